@@ -1,0 +1,121 @@
+//! Command-line arguments, exactly as typed.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// oaskit: a fast, offline toolkit for OpenAPI and Swagger definitions.
+#[derive(Parser, Debug)]
+#[command(name = "oaskit", version, about, long_about = None)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum Command {
+    /// Check a definition against its specification and report every problem.
+    ///
+    /// Exit status: 0 when clean (warnings allowed unless --fail-on-warnings), 1 when
+    /// problems were found, 2 when the input cannot be used at all.
+    ///
+    /// Example: oaskit check specs/petstore.yaml --format json
+    Check(CheckArgs),
+    /// Read, resolve, check and upgrade a definition into one self-contained OpenAPI 3 document.
+    ///
+    /// Swagger 2.0 is upgraded to OpenAPI 3.0; external references become components.
+    /// Nothing is written when the definition has errors.
+    ///
+    /// Example: oaskit import swagger.yaml --to openapi-3.1 --format yaml -o openapi.yaml
+    Import(ImportArgs),
+}
+
+/// Where a definition comes from and what its references may reach.
+#[derive(Args, Debug)]
+pub(crate) struct SourceArgs {
+    /// The definition: a file path, `-` for standard input, or an http(s) URL.
+    pub spec: String,
+    /// Folder that file references must stay inside (default: the definition's own folder).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Allow file references outside the root folder.
+    #[arg(long)]
+    pub allow_outside_root: bool,
+    /// Allow references to http(s) URLs (fetched with a 10 s timeout and a size limit).
+    #[arg(long)]
+    pub allow_remote: bool,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct CheckArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Output format of the findings.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+    /// Exit with status 1 when there are warnings, not only errors.
+    #[arg(long)]
+    pub fail_on_warnings: bool,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ImportArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Write here instead of standard output (atomically: a temporary file, then a rename).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The OpenAPI version to write; older input is upgraded.
+    #[arg(long, value_enum)]
+    pub to: Option<Target>,
+    /// Output format (default: YAML when the output file ends in .yaml or .yml, else JSON).
+    #[arg(long, value_enum)]
+    pub format: Option<DocFormat>,
+    /// Combine the import with this existing OpenAPI 3 document, as gateways' import modes do.
+    #[arg(long, value_name = "EXISTING")]
+    pub into: Option<PathBuf>,
+    /// With --into: `merge` adds the new paths, operations and components (reporting conflicts);
+    /// `overwrite` replaces the existing document.
+    #[arg(long, value_enum, default_value_t = Mode::Merge, requires = "into")]
+    pub mode: Mode,
+    /// Exit with status 1 (writing nothing) when there are warnings or merge conflicts.
+    #[arg(long)]
+    pub fail_on_warnings: bool,
+    /// How to report findings on standard error.
+    #[arg(long = "report", value_enum, default_value_t = ReportFormat::Human)]
+    pub report: ReportFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ReportFormat {
+    /// Readable text with the offending line.
+    Human,
+    /// One JSON object with every finding, for CI.
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DocFormat {
+    /// JSON, two-space indented.
+    Json,
+    /// YAML, quoted so that YAML 1.1 readers do not misread it.
+    Yaml,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// OpenAPI 3.0.3.
+    #[value(name = "openapi-3.0")]
+    OpenApi30,
+    /// OpenAPI 3.1.1.
+    #[value(name = "openapi-3.1")]
+    OpenApi31,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Add new paths, operations and components; incoming items replace conflicting ones.
+    Merge,
+    /// Replace the existing document.
+    Overwrite,
+}

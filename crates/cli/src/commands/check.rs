@@ -1,0 +1,26 @@
+//! `oaskit check`.
+
+use oaskit_core::LoadOptions;
+
+use crate::args::{CheckArgs, ReportFormat};
+
+pub(crate) fn run(args: &CheckArgs) -> u8 {
+    let loaded = match super::load(&args.source, LoadOptions::new()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    // Human output goes to stderr as messages; JSON is the command's data, on stdout.
+    super::report(&loaded, args.format, args.format == ReportFormat::Json);
+    if loaded.document.is_none() {
+        return 2;
+    }
+    let warnings = loaded.diagnostics.iter().any(|d| !d.is_error());
+    if loaded.has_errors() || (args.fail_on_warnings && warnings) {
+        1
+    } else {
+        0
+    }
+}

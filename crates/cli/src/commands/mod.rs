@@ -1,0 +1,53 @@
+//! One module per command: a few library calls plus rendering.
+
+pub(crate) mod check;
+pub(crate) mod import;
+
+use std::io::Read;
+
+use oaskit_core::{Input, LoadOptions, Loaded, Policy};
+
+use crate::args::{ReportFormat, SourceArgs};
+use crate::fetch::NetReader;
+
+/// Loads the definition named on the command line.
+pub(crate) fn load(src: &SourceArgs, options: LoadOptions) -> Result<Loaded, String> {
+    let mut policy = Policy::new()
+        .with_remote(src.allow_remote)
+        .with_outside_root(src.allow_outside_root);
+    if let Some(root) = &src.root {
+        policy = policy.with_root(root.clone());
+    }
+    let options = options.with_policy(policy);
+    let is_url = src.spec.starts_with("http://") || src.spec.starts_with("https://");
+    let reader = NetReader::new(is_url || src.allow_remote);
+    let input = if src.spec == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        Input::Bytes {
+            name: "<stdin>".into(),
+            bytes,
+            base_dir: std::env::current_dir().unwrap_or_default(),
+        }
+    } else if is_url {
+        Input::Url(src.spec.clone())
+    } else {
+        Input::Path(src.spec.clone().into())
+    };
+    Ok(oaskit_core::load(input, &options, &reader))
+}
+
+/// Prints findings to standard error in the chosen format.
+pub(crate) fn report(loaded: &Loaded, format: ReportFormat, to_stdout: bool) {
+    let text = match format {
+        ReportFormat::Human => crate::render::human(&loaded.diagnostics, &loaded.sources),
+        ReportFormat::Json => crate::render::json(&loaded.diagnostics, &loaded.sources),
+    };
+    if to_stdout {
+        let _ = crate::output::write_stdout(&text);
+    } else {
+        eprint!("{text}");
+    }
+}

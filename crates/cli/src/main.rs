@@ -1,0 +1,28 @@
+//! `oaskit`: check, import and convert API definitions.
+
+mod args;
+mod commands;
+mod fetch;
+mod output;
+mod render;
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+/// Exit codes: 0 clean, 1 findings, 2 unusable input or usage.
+fn main() -> ExitCode {
+    let cli = match args::Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        args::Command::Check(a) => commands::check::run(&a),
+        args::Command::Import(a) => commands::import::run(&a),
+    };
+    ExitCode::from(code)
+}

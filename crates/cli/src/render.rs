@@ -1,0 +1,144 @@
+//! Showing diagnostics: human text with the offending line, or JSON for machines.
+
+use std::fmt::Write as _;
+
+use oaskit_core::{Diagnostic, Sources};
+
+/// Makes spec text safe for a terminal: control characters (ANSI escapes, NUL, bidi
+/// overrides) are shown as escapes, never sent raw.
+pub(crate) fn sanitize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{feff}') {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Cuts a long line to about `width` characters around column `col` (1-based).
+fn excerpt(line: &str, col: usize, width: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= width {
+        return (sanitize(line), col);
+    }
+    let start = col.saturating_sub(width / 2).min(chars.len().saturating_sub(width));
+    let end = (start + width).min(chars.len());
+    let mut s = String::new();
+    if start > 0 {
+        s.push('…');
+    }
+    s.push_str(&sanitize(&chars[start..end].iter().collect::<String>()));
+    if end < chars.len() {
+        s.push('…');
+    }
+    (s, col - start + usize::from(start > 0))
+}
+
+fn place(sources: &Sources, loc: &oaskit_core::Location) -> String {
+    match sources.locate(loc.span) {
+        Some((f, l, c)) => format!("{}:{l}:{c}", sanitize(f)),
+        None => "?".into(),
+    }
+}
+
+/// Renders diagnostics for people.
+pub(crate) fn human(diags: &[Diagnostic], sources: &Sources) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let _ = writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.code, sanitize(&d.message));
+        if let Some(loc) = &d.location {
+            let ptr = if loc.pointer.is_empty() { String::new() } else { format!(" at {}", sanitize(&loc.pointer)) };
+            let _ = writeln!(out, "  --> {}{ptr}", place(sources, loc));
+            if let Some(file) = sources.get(loc.span.file) {
+                let (line, col) = file.line_col(loc.span.offset);
+                let (text, col) = excerpt(file.line_text(line), col as usize, 120);
+                let gutter = line.to_string().len();
+                let _ = writeln!(out, "{:gutter$} |", "");
+                let _ = writeln!(out, "{line} | {text}");
+                let _ = writeln!(out, "{:gutter$} | {:>col$}", "", "^");
+            }
+        }
+        for r in &d.related {
+            let _ = writeln!(out, "  = note: {}: {} at {}", sanitize(&r.message), place(sources, &r.location), sanitize(&r.location.pointer));
+        }
+        if let Some(h) = &d.help {
+            let _ = writeln!(out, "  = help: {}", sanitize(h));
+        }
+        out.push('\n');
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    let _ = writeln!(out, "{errors} error(s), {warnings} warning(s)");
+    out
+}
+
+fn location_json(sources: &Sources, loc: &oaskit_core::Location) -> serde_json::Value {
+    let (file, line, column) = sources
+        .locate(loc.span)
+        .map_or((String::new(), 0, 0), |(f, l, c)| (f.to_string(), l, c));
+    serde_json::json!({
+        "file": file,
+        "line": line,
+        "column": column,
+        "pointer": loc.pointer,
+    })
+}
+
+/// Renders diagnostics as one JSON document (stable field names).
+pub(crate) fn json(diags: &[Diagnostic], sources: &Sources) -> String {
+    let items: Vec<serde_json::Value> = diags
+        .iter()
+        .map(|d| {
+            let mut v = serde_json::json!({
+                "code": d.code,
+                "severity": d.severity.as_str(),
+                "message": d.message,
+            });
+            if let Some(loc) = &d.location {
+                if let (Some(obj), serde_json::Value::Object(l)) = (v.as_object_mut(), location_json(sources, loc)) {
+                    obj.extend(l);
+                }
+            }
+            if !d.related.is_empty() {
+                v["related"] = d
+                    .related
+                    .iter()
+                    .map(|r| {
+                        let mut x = location_json(sources, &r.location);
+                        x["message"] = r.message.clone().into();
+                        x
+                    })
+                    .collect();
+            }
+            if let Some(h) = &d.help {
+                v["help"] = h.clone().into();
+            }
+            v
+        })
+        .collect();
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let doc = serde_json::json!({
+        "diagnostics": items,
+        "summary": {"errors": errors, "warnings": diags.len() - errors},
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_escapes_never_pass() {
+        assert_eq!(sanitize("a\u{1b}[31mb\u{0}\u{202e}"), "a\\u{1b}[31mb\\u{0}\\u{202e}");
+        let long = "x".repeat(5000);
+        let (s, col) = excerpt(&long, 2500, 120);
+        assert!(s.chars().count() <= 122);
+        assert!(col <= 122);
+    }
+}

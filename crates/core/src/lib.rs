@@ -1,0 +1,217 @@
+//! Load, resolve, check and normalize OpenAPI and Swagger documents.
+//!
+//! `oaskit-core` reads Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2 from JSON or YAML, split over
+//! any number of files, into one tree that keeps key order, number literals and extensions,
+//! and remembers for every node the file, line and column it came from. It checks the
+//! document against the official JSON Schema of its version and against the rules of the
+//! specification text, and upgrades Swagger 2.0 to OpenAPI 3.0 for everything downstream.
+//!
+//! ```
+//! use oaskit_core::{load_str, LoadOptions};
+//!
+//! let loaded = load_str(
+//!     "api.yaml",
+//!     "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n      responses: {'200': {description: ok}}\n",
+//!     &LoadOptions::new(),
+//! );
+//! let d = &loaded.diagnostics[0];
+//! assert_eq!(d.code, "path-param-undeclared");
+//! let (file, line, column) = d.position(&loaded.sources).unwrap();
+//! assert_eq!((file.as_str(), line, column), ("api.yaml", 5, 5));
+//! assert_eq!(d.location.as_ref().unwrap().pointer, "/paths/~1pets~1{id}/get");
+//! ```
+//!
+//! Files and URLs are read only through a [`Reader`], and only where the [`Policy`] allows:
+//! by default references stay inside the entry document's folder and never reach the network.
+
+mod cycles;
+mod decode;
+mod diag;
+mod document;
+mod json;
+mod load;
+pub mod merge;
+mod node;
+mod resolve;
+mod semantic;
+mod source;
+mod structural;
+mod subschemas;
+mod syntax;
+mod upgrade;
+mod version;
+mod write;
+mod yaml;
+
+use std::path::Path;
+
+pub use diag::{sort as sort_diagnostics, Diagnostic, Location, Related, Severity};
+pub use document::{Document, Operation, METHODS};
+pub use load::{Input, Origins};
+pub use node::{escape_token, join as join_pointer, unescape_token, Entry, Map, Node, Value};
+pub use resolve::{FsReader, Policy, Reader};
+pub use source::{Origin, SourceFile, Sources, Span};
+pub use structural::schemas_compile;
+pub use syntax::Limits;
+pub use version::SpecVersion;
+pub use write::{json_string, to_json, to_yaml};
+
+/// Parsers for single files, without references or checks (for tools and fuzzing).
+pub mod parse {
+    pub use crate::decode::{decode, looks_like_json, Decoded};
+    pub use crate::json::parse as json;
+    pub use crate::syntax::SyntaxError;
+    pub use crate::yaml::parse as yaml;
+}
+
+/// How to load: the reference policy, the limits, whether to check, and the target version.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    policy: Policy,
+    limits: Limits,
+    check: bool,
+    target: Option<SpecVersion>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl LoadOptions {
+    /// Default policy and limits, checks on, 3.x documents kept at their version.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            policy: Policy::new(),
+            limits: Limits::default(),
+            check: true,
+            target: None,
+        }
+    }
+
+    /// Sets the reference policy.
+    #[must_use]
+    pub fn with_policy(mut self, policy: Policy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// Sets the limits.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Turns structural and semantic checks on or off (references are always checked).
+    #[must_use]
+    pub fn with_checks(mut self, check: bool) -> Self {
+        self.check = check;
+        self
+    }
+
+    /// Upgrades the normalized document to `target` (3.0 or 3.1) when it is older.
+    #[must_use]
+    pub fn with_target(mut self, target: Option<SpecVersion>) -> Self {
+        self.target = target;
+        self
+    }
+}
+
+/// The result of a load: the document when one could be built, every finding, and the files.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The normalized document; `None` when the input could not be parsed or has no version.
+    pub document: Option<Document>,
+    /// Every finding, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The files read, for turning spans into file, line and column.
+    pub sources: Sources,
+}
+
+impl Loaded {
+    /// Whether any finding is an error.
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Loads a file with the default file reader (no network).
+#[must_use]
+pub fn load_file(path: impl AsRef<Path>, options: &LoadOptions) -> Loaded {
+    load(Input::Path(path.as_ref().to_path_buf()), options, &FsReader)
+}
+
+/// Loads a document held in memory; relative references resolve from the working directory.
+#[must_use]
+pub fn load_str(name: &str, text: &str, options: &LoadOptions) -> Loaded {
+    load(
+        Input::Bytes {
+            name: name.to_string(),
+            bytes: text.as_bytes().to_vec(),
+            base_dir: std::env::current_dir().unwrap_or_default(),
+        },
+        options,
+        &FsReader,
+    )
+}
+
+/// Loads, bundles, checks and normalizes a document.
+#[must_use]
+pub fn load(input: Input, options: &LoadOptions, reader: &dyn Reader) -> Loaded {
+    let mut ws = load::Workspace::new(reader, options.policy.clone(), options.limits);
+    let finish = |mut diags: Vec<Diagnostic>, sources: Sources, document: Option<Document>| {
+        diag::sort(&mut diags);
+        Loaded {
+            document,
+            diagnostics: diags,
+            sources,
+        }
+    };
+    let Some(id) = ws.open_entry(input) else {
+        return finish(ws.diags, ws.sources, None);
+    };
+    let Some(tree) = ws.take_tree(id) else {
+        return finish(ws.diags, ws.sources, None);
+    };
+    let version = match SpecVersion::detect(&tree) {
+        Ok((v, _)) => v,
+        Err(d) => {
+            let span = tree.span;
+            ws.diags.push(d.at(span, ""));
+            return finish(ws.diags, ws.sources, None);
+        }
+    };
+    let bundled = load::Bundler::new(&mut ws, version, &tree).run(tree);
+    let mut diags = std::mem::take(&mut ws.diags);
+    load::check_local_refs(&bundled.root, &bundled.origins, &mut diags);
+    cycles::check(&bundled.root, &bundled.origins, &mut diags);
+    if options.check {
+        structural::check(&bundled.root, version, &bundled.origins, &mut diags);
+        semantic::check(&bundled.root, version, &bundled.origins, &mut diags);
+    }
+    let load::Bundled { root, origins, .. } = bundled;
+    let (mut root, mut normalized) = if version == SpecVersion::Swagger2 {
+        (upgrade::SwaggerUpgrade::new(&mut diags).run(root), SpecVersion::OpenApi30)
+    } else {
+        (root, version)
+    };
+    if options.target == Some(SpecVersion::OpenApi31) && normalized == SpecVersion::OpenApi30 {
+        root = upgrade::to_31(root);
+        normalized = SpecVersion::OpenApi31;
+    }
+    let sources = std::mem::take(&mut ws.sources);
+    finish(
+        diags,
+        sources,
+        Some(Document {
+            root,
+            version: normalized,
+            source_version: version,
+            origins,
+        }),
+    )
+}

@@ -1,0 +1,686 @@
+//! Reading an entry document and every file it references into one bundled tree.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::decode::{decode, looks_like_json};
+use crate::diag::Diagnostic;
+use crate::node::{escape_token, join, unescape_token, Map, Node, Value};
+use crate::resolve::{normalize, percent_decode, Location, Policy, Reader};
+use crate::source::{Origin, SourceFile, Sources, Span};
+use crate::syntax::{Limits, SyntaxError};
+use crate::version::SpecVersion;
+
+/// What to load.
+#[derive(Clone, Debug)]
+pub enum Input {
+    /// A file on disk.
+    Path(PathBuf),
+    /// An `http(s)` URL, read through the reader's fetcher.
+    Url(String),
+    /// Bytes already read (standard input, tests); relative references resolve against `base_dir`.
+    Bytes {
+        /// Name shown in messages, such as `<stdin>`.
+        name: String,
+        /// The content.
+        bytes: Vec<u8>,
+        /// Folder that relative references start from, and the default root.
+        base_dir: PathBuf,
+    },
+}
+
+/// A tree plus the bookkeeping that maps bundled pointers back to the user's files.
+pub(crate) struct Bundled {
+    pub root: Node,
+    pub origins: Origins,
+}
+
+/// Maps pointers of the bundled document back to pointers in the files they came from.
+#[derive(Debug, Default, Clone)]
+pub struct Origins {
+    /// (pointer prefix in the bundled document, pointer in the original file)
+    prefixes: Vec<(String, String)>,
+}
+
+impl Origins {
+    /// The pointer in the user's own file of a node at `pointer` in the bundled document.
+    #[must_use]
+    pub fn original(&self, pointer: &str) -> String {
+        let best = self
+            .prefixes
+            .iter()
+            .filter(|(p, _)| {
+                pointer.starts_with(p.as_str())
+                    && (pointer.len() == p.len() || pointer.as_bytes()[p.len()] == b'/')
+            })
+            .max_by_key(|(p, _)| p.len());
+        match best {
+            Some((p, o)) => format!("{o}{}", &pointer[p.len()..]),
+            None => pointer.to_string(),
+        }
+    }
+}
+
+pub(crate) struct Workspace<'r> {
+    reader: &'r dyn Reader,
+    policy: Policy,
+    pub limits: Limits,
+    root_dir: PathBuf,
+    pub sources: Sources,
+    trees: Vec<Option<Node>>,
+    locations: Vec<Option<Location>>,
+    opened: HashMap<Location, Option<u32>>,
+    pub diags: Vec<Diagnostic>,
+    refs_followed: usize,
+}
+
+impl<'r> Workspace<'r> {
+    pub fn new(reader: &'r dyn Reader, policy: Policy, limits: Limits) -> Self {
+        Self {
+            reader,
+            policy,
+            limits,
+            root_dir: PathBuf::new(),
+            sources: Sources::new(),
+            trees: Vec::new(),
+            locations: Vec::new(),
+            opened: HashMap::new(),
+            diags: Vec::new(),
+            refs_followed: 0,
+        }
+    }
+
+    /// Reads and parses the entry document; returns its file id.
+    pub fn open_entry(&mut self, input: Input) -> Option<u32> {
+        match input {
+            Input::Path(p) => {
+                let abs = if p.is_absolute() {
+                    p.clone()
+                } else {
+                    std::env::current_dir().unwrap_or_default().join(&p)
+                };
+                let abs = normalize(&abs);
+                self.root_dir = self
+                    .policy
+                    .root
+                    .clone()
+                    .map(|r| normalize(&std::env::current_dir().unwrap_or_default().join(r)))
+                    .unwrap_or_else(|| abs.parent().unwrap_or(Path::new("/")).to_path_buf());
+                match self.reader.read_file(&abs, self.limits.max_file_bytes) {
+                    Ok(bytes) => self.parse_bytes(
+                        p.display().to_string(),
+                        Origin::File(p),
+                        Some(Location::File(abs)),
+                        bytes,
+                    ),
+                    Err(e) => {
+                        self.diags.push(Diagnostic::error(
+                            "io",
+                            format!("cannot read {}: {e}", p.display()),
+                        ));
+                        None
+                    }
+                }
+            }
+            Input::Url(u) => {
+                self.root_dir = self.policy.root.clone().unwrap_or_default();
+                match self.reader.fetch(&u, self.limits.max_file_bytes) {
+                    Ok(bytes) => {
+                        self.parse_bytes(u.clone(), Origin::Url(u.clone()), Some(Location::Url(u)), bytes)
+                    }
+                    Err(e) => {
+                        self.diags
+                            .push(Diagnostic::error("io", format!("cannot fetch {u}: {e}")));
+                        None
+                    }
+                }
+            }
+            Input::Bytes {
+                name,
+                bytes,
+                base_dir,
+            } => {
+                let base_dir = normalize(&base_dir);
+                self.root_dir = self.policy.root.clone().map_or(base_dir.clone(), |r| normalize(&base_dir.join(r)));
+                if bytes.len() > self.limits.max_file_bytes {
+                    self.diags.push(Diagnostic::error(
+                        "size-limit",
+                        format!("{name} is larger than the limit of {} bytes", self.limits.max_file_bytes),
+                    ));
+                    return None;
+                }
+                // A virtual location in the base folder, so relative references work.
+                let loc = Location::File(base_dir.join(".oaskit-input"));
+                self.parse_bytes(name, Origin::Stdin, Some(loc), bytes)
+            }
+        }
+    }
+
+    fn parse_bytes(
+        &mut self,
+        name: String,
+        origin: Origin,
+        loc: Option<Location>,
+        bytes: Vec<u8>,
+    ) -> Option<u32> {
+        let id = u32::try_from(self.trees.len()).unwrap_or(u32::MAX);
+        self.trees.push(None);
+        if let Some(l) = &loc {
+            self.opened.insert(l.clone(), Some(id));
+        }
+        self.locations.push(loc);
+        let decoded = match decode(bytes) {
+            Ok(d) => d,
+            Err((e, shown)) => {
+                self.sources.add(SourceFile::new(name, origin, shown));
+                self.push_syntax(id, e);
+                return None;
+            }
+        };
+        let file = SourceFile::new(name, origin, decoded.text);
+        let parsed = if looks_like_json(file.text()) {
+            crate::json::parse(file.text(), id, self.limits.max_depth)
+        } else {
+            crate::yaml::parse(&file, id, &self.limits)
+        };
+        self.sources.add(file);
+        if decoded.had_bom {
+            self.diags.push(
+                Diagnostic::warning(
+                    "bom",
+                    "the file starts with a UTF-8 byte order mark; it was ignored and is not written to output",
+                )
+                .at(Span::new(id, 0), ""),
+            );
+        }
+        match parsed {
+            Ok(tree) => {
+                self.trees[id as usize] = Some(tree);
+                Some(id)
+            }
+            Err(e) => {
+                self.push_syntax(id, e);
+                None
+            }
+        }
+    }
+
+    fn push_syntax(&mut self, file: u32, e: SyntaxError) {
+        let pointer = e.pointer();
+        let mut d = Diagnostic::error(e.code, e.message).at(Span::new(file, e.offset), pointer.clone());
+        if let Some((off, msg)) = e.related {
+            d = d.with_related(Span::new(file, off), pointer, msg);
+        }
+        self.diags.push(d);
+    }
+
+    pub fn take_tree(&mut self, id: u32) -> Option<Node> {
+        self.trees.get_mut(id as usize)?.take()
+    }
+
+    fn open(&mut self, loc: Location) -> Result<u32, Option<String>> {
+        if let Some(&id) = self.opened.get(&loc) {
+            return id.ok_or(None);
+        }
+        if self.trees.len() >= self.limits.max_files {
+            return Err(Some(format!("more than {} files referenced", self.limits.max_files)));
+        }
+        let (name, origin, bytes) = match &loc {
+            Location::File(p) => {
+                let shown = p
+                    .strip_prefix(&self.root_dir)
+                    .map_or_else(|_| p.display().to_string(), |r| r.display().to_string());
+                (shown, Origin::File(p.clone()), self.reader.read_file(p, self.limits.max_file_bytes))
+            }
+            Location::Url(u) => (u.clone(), Origin::Url(u.clone()), self.reader.fetch(u, self.limits.max_file_bytes)),
+        };
+        let id = match bytes {
+            Ok(b) => self.parse_bytes(name, origin, Some(loc.clone()), b),
+
+            Err(e) => {
+                self.opened.insert(loc, None);
+                return Err(Some(e));
+            }
+        };
+        if id.is_none() {
+            self.opened.insert(loc, None);
+        }
+        id.ok_or(None)
+    }
+}
+
+/// A `$ref` found in a tree: where it stands and what it says.
+struct Site {
+    /// Pointer tokens from the node being rewritten to the Reference Object.
+    tokens: Vec<String>,
+    reference: String,
+    span: Span,
+    in_schema: bool,
+}
+
+/// Keys whose values are data, not OpenAPI structure: `$ref`s there are not references.
+fn is_data_key(key: &str, in_schema: bool) -> bool {
+    key.starts_with("x-")
+        || key == "example"
+        || (in_schema && matches!(key, "examples" | "enum" | "default" | "const"))
+}
+
+/// Keys whose values are maps from names to things: a member called `$ref` there is a name.
+fn is_name_map(key: &str) -> bool {
+    matches!(
+        key,
+        "properties" | "patternProperties" | "definitions" | "$defs" | "schemas" | "dependentSchemas"
+    )
+}
+
+fn enters_schema(key: &str) -> bool {
+    matches!(key, "schema" | "schemas" | "definitions" | "$defs")
+}
+
+fn collect_sites(node: &Node, path: &mut Vec<String>, in_schema: bool, name_map: bool, out: &mut Vec<Site>) {
+    match &node.value {
+        Value::Object(m) => {
+            if !name_map {
+                if let Some(r) = m.get("$ref") {
+                    if let Some(s) = r.as_str() {
+                        out.push(Site {
+                            tokens: path.clone(),
+                            reference: s.to_string(),
+                            span: r.span,
+                            in_schema,
+                        });
+                    }
+                }
+            }
+            for e in &m.entries {
+                if (!name_map && is_data_key(&e.key, in_schema)) || (!name_map && &*e.key == "$ref") {
+                    continue;
+                }
+                if matches!(e.value.value, Value::Object(_) | Value::Array(_)) {
+                    path.push(e.key.to_string());
+                    let child_schema = in_schema || (!name_map && enters_schema(&e.key));
+                    collect_sites(&e.value, path, child_schema, !name_map && is_name_map(&e.key), out);
+                    path.pop();
+                }
+            }
+        }
+        Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                if matches!(v.value, Value::Object(_) | Value::Array(_)) {
+                    path.push(i.to_string());
+                    collect_sites(v, path, in_schema, false, out);
+                    path.pop();
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn pointer_of(tokens: &[String]) -> String {
+    tokens.iter().fold(String::new(), |acc, t| join(&acc, t))
+}
+
+/// Splits a reference into its file part and its fragment's pointer tokens.
+fn split_ref(reference: &str) -> (&str, Result<Vec<String>, String>) {
+    let (file, frag) = match reference.find('#') {
+        Some(i) => (&reference[..i], &reference[i + 1..]),
+        None => (reference, ""),
+    };
+    let frag = percent_decode(frag);
+    let tokens = if frag.is_empty() {
+        Ok(Vec::new())
+    } else if let Some(rest) = frag.strip_prefix('/') {
+        Ok(rest.split('/').map(unescape_token).collect())
+    } else {
+        Err(frag)
+    };
+    (file, tokens)
+}
+
+/// Bundles external references into the entry document.
+pub(crate) struct Bundler<'w, 'r> {
+    ws: &'w mut Workspace<'r>,
+    version: SpecVersion,
+    /// (file, pointer) of an external schema -> its name in the bundled components.
+    hoisted: HashMap<(u32, String), String>,
+    used_names: HashSet<String>,
+    new_schemas: Vec<(String, Node)>,
+    inline_stack: Vec<(u32, String)>,
+    origins: Origins,
+}
+
+impl<'w, 'r> Bundler<'w, 'r> {
+    pub fn new(ws: &'w mut Workspace<'r>, version: SpecVersion, root: &Node) -> Self {
+        let used_names = schemas_of(root, version)
+            .map(|m| m.entries.iter().map(|e| e.key.to_string()).collect())
+            .unwrap_or_default();
+        Self {
+            ws,
+            version,
+            hoisted: HashMap::new(),
+            used_names,
+            new_schemas: Vec::new(),
+            inline_stack: Vec::new(),
+            origins: Origins::default(),
+        }
+    }
+
+    fn schema_prefix(&self) -> &'static str {
+        if self.version == SpecVersion::Swagger2 {
+            "#/definitions/"
+        } else {
+            "#/components/schemas/"
+        }
+    }
+
+    pub fn run(mut self, mut root: Node) -> Bundled {
+        self.rewrite(&mut root, 0, "", 0);
+        let version = self.version;
+        if !self.new_schemas.is_empty() {
+            let span = root.span;
+            if let Some(obj) = root.as_object_mut() {
+                let target = if version == SpecVersion::Swagger2 {
+                    ensure_object(obj, "definitions", span)
+                } else {
+                    let comps = ensure_object(obj, "components", span);
+                    ensure_object(comps, "schemas", span)
+                };
+                for (name, node) in self.new_schemas.drain(..) {
+                    target.insert(&name, node);
+                }
+            }
+        }
+        Bundled {
+            root,
+            origins: self.origins,
+        }
+    }
+
+    /// Rewrites every reference inside `node`, which stands in file `file` at `orig` (pointer).
+    fn rewrite(&mut self, node: &mut Node, file: u32, orig: &str, depth: usize) {
+        let mut sites = Vec::new();
+        let starts_in_schema = file != 0 && orig.is_empty();
+        collect_sites(node, &mut Vec::new(), starts_in_schema, false, &mut sites);
+        for site in sites {
+            self.ws.refs_followed += 1;
+            if self.ws.refs_followed > self.ws.limits.max_refs {
+                self.ws.diags.push(
+                    Diagnostic::error("ref-limit", format!("more than {} references followed", self.ws.limits.max_refs))
+                        .at(site.span, format!("{orig}{}/$ref", pointer_of(&site.tokens))),
+                );
+                return;
+            }
+            let site_ptr = format!("{orig}{}", pointer_of(&site.tokens));
+            let ref_ptr = format!("{site_ptr}/$ref");
+            let (file_part, tokens) = split_ref(&site.reference);
+            let tokens = match tokens {
+                Ok(t) => t,
+                Err(frag) => {
+                    self.ws.diags.push(
+                        Diagnostic::warning(
+                            "ref-anchor",
+                            format!("plain-name fragment #{frag} is not resolved by oaskit; the reference is kept as written"),
+                        )
+                        .at(site.span, ref_ptr),
+                    );
+                    continue;
+                }
+            };
+            let target_file = if file_part.is_empty() {
+                file
+            } else {
+                let Some(base) = self.ws.locations.get(file as usize).cloned().flatten() else {
+                    continue;
+                };
+                let loc = match self.ws.policy.target(&base, &self.ws.root_dir, file_part) {
+                    Ok(l) => l,
+                    Err(refusal) => {
+                        self.ws.diags.push(
+                            Diagnostic::error(refusal.code, refusal.message).at(site.span, ref_ptr),
+                        );
+                        continue;
+                    }
+                };
+                match self.ws.open(loc.clone()) {
+                    Ok(id) => id,
+                    Err(why) => {
+                        if let Some(why) = why {
+                            let shown = match &loc {
+                                Location::File(p) => p.display().to_string(),
+                                Location::Url(u) => u.clone(),
+                            };
+                            self.ws.diags.push(
+                                Diagnostic::error(
+                                    "ref-unresolved",
+                                    format!("cannot read {file_part:?} (resolved to {shown}): {why}"),
+                                )
+                                .at(site.span, ref_ptr),
+                            );
+                        }
+                        continue;
+                    }
+                }
+            };
+            let target_ptr = pointer_of(&tokens);
+            if target_file != 0 {
+                let exists = self
+                    .tree(target_file)
+                    .is_some_and(|t| t.pointer_tokens(tokens.iter().map(String::as_str)).is_some());
+                if !exists {
+                    let hint = self.tree(target_file).and_then(|t| suggest(t, &tokens));
+                    let mut d = Diagnostic::error(
+                        "ref-unresolved",
+                        format!("reference {:?} does not resolve: nothing at {target_ptr:?}", site.reference),
+                    )
+                    .at(site.span, ref_ptr);
+                    if let Some(h) = hint {
+                        d = d.with_help(format!("did you mean {:?}?", format!("{file_part}{h}")));
+                    }
+                    self.ws.diags.push(d);
+                    continue;
+                }
+            }
+            if target_file == 0 {
+                if file != 0 {
+                    // A reference from another file back into the entry document.
+                    self.set_ref(node, &site.tokens, format!("#{}", escape_pointer_for_uri(&target_ptr)));
+                }
+                continue;
+            }
+            let key = (target_file, target_ptr.clone());
+            if let Some(local) = self.hoisted.get(&key) {
+                let local = local.clone();
+                self.set_ref(node, &site.tokens, local);
+                continue;
+            }
+            let Some(mut content) = self
+                .tree(target_file)
+                .and_then(|t| t.pointer_tokens(tokens.iter().map(String::as_str)))
+                .cloned()
+            else {
+                continue;
+            };
+            if site.in_schema {
+                let name = self.fresh_name(&tokens, target_file);
+                let local = format!("{}{}", self.schema_prefix(), escape_pointer_for_uri(&escape_token(&name)));
+                self.hoisted.insert(key, local.clone());
+                let out = format!("{}/{}", &self.schema_prefix()[1..self.schema_prefix().len() - 1], escape_token(&name));
+                self.origins.prefixes.push((out, target_ptr.clone()));
+                self.rewrite(&mut content, target_file, &target_ptr, depth + 1);
+                self.new_schemas.push((name, content));
+                self.set_ref(node, &site.tokens, local);
+            } else {
+                if self.inline_stack.contains(&key) || depth > self.ws.limits.max_depth {
+                    self.ws.diags.push(
+                        Diagnostic::error(
+                            "ref-cycle",
+                            format!("reference {:?} refers back to itself through other files", site.reference),
+                        )
+                        .at(site.span, ref_ptr),
+                    );
+                    continue;
+                }
+                self.inline_stack.push(key);
+                self.rewrite(&mut content, target_file, &target_ptr, depth + 1);
+                self.inline_stack.pop();
+                if file == 0 {
+                    self.origins.prefixes.push((site_ptr.clone(), target_ptr.clone()));
+                }
+                if let Some(slot) = node.pointer_tokens_mut(&site.tokens) {
+                    // Keep `summary` and `description` written beside the `$ref` (3.1 semantics).
+                    let siblings: Vec<(String, Node)> = slot
+                        .as_object()
+                        .map(|m| {
+                            m.entries
+                                .iter()
+                                .filter(|e| matches!(&*e.key, "summary" | "description"))
+                                .map(|e| (e.key.to_string(), e.value.clone()))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    *slot = content;
+                    if let Some(m) = slot.as_object_mut() {
+                        for (k, v) in siblings {
+                            m.insert(&k, v);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn tree(&self, id: u32) -> Option<&Node> {
+        self.ws.trees.get(id as usize)?.as_ref()
+    }
+
+    fn set_ref(&mut self, node: &mut Node, tokens: &[String], reference: String) {
+        if let Some(slot) = node.pointer_tokens_mut(tokens) {
+            if let Some(r) = slot.as_object_mut().and_then(|m| m.get_mut("$ref")) {
+                r.value = Value::String(reference.into());
+            }
+        }
+    }
+
+    fn fresh_name(&mut self, tokens: &[String], file: u32) -> String {
+        let base = tokens.last().cloned().unwrap_or_else(|| {
+            let name = self.ws.sources.get(file).map_or("Schema", SourceFile::name);
+            let stem = Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or("Schema");
+            stem.to_string()
+        });
+        let mut clean: String = base
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+            .collect();
+        if clean.is_empty() {
+            clean.push_str("Schema");
+        }
+        let mut name = clean.clone();
+        let mut n = 2;
+        while !self.used_names.insert(name.clone()) {
+            name = format!("{clean}_{n}");
+            n += 1;
+        }
+        name
+    }
+}
+
+fn escape_pointer_for_uri(p: &str) -> String {
+    p.replace('%', "%25").replace(' ', "%20")
+}
+
+fn ensure_object<'a>(obj: &'a mut Map, key: &str, span: Span) -> &'a mut Map {
+    if !matches!(obj.get(key).map(|n| &n.value), Some(Value::Object(_))) {
+        obj.insert(key, Node::object(span));
+    }
+    match obj.get_mut(key).map(|n| &mut n.value) {
+        Some(Value::Object(m)) => m,
+        _ => unreachable!("just inserted an object"),
+    }
+}
+
+pub(crate) fn schemas_of(root: &Node, version: SpecVersion) -> Option<&Map> {
+    if version == SpecVersion::Swagger2 {
+        root.get("definitions")?.as_object()
+    } else {
+        root.get("components")?.get("schemas")?.as_object()
+    }
+}
+
+/// A near key at the place a pointer fails, for "did you mean".
+fn suggest(tree: &Node, tokens: &[String]) -> Option<String> {
+    let mut cur = tree;
+    for (i, t) in tokens.iter().enumerate() {
+        match cur.pointer_tokens([t.as_str()]) {
+            Some(n) => cur = n,
+            None => {
+                let m = cur.as_object()?;
+                let best = m
+                    .iter()
+                    .map(|(k, _)| (edit_distance(&k.to_lowercase(), &t.to_lowercase()), k))
+                    .min()?;
+                if best.0 > 3.max(t.len() / 3) {
+                    return None;
+                }
+                let mut fixed: Vec<String> = tokens[..i].to_vec();
+                fixed.push(best.1.to_string());
+                return Some(format!("#{}", pointer_of(&fixed)));
+            }
+        }
+    }
+    None
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Every local reference of the bundled document must resolve; reports those that do not.
+pub(crate) fn check_local_refs(root: &Node, origins: &Origins, diags: &mut Vec<Diagnostic>) {
+    let mut sites = Vec::new();
+    collect_sites(root, &mut Vec::new(), false, false, &mut sites);
+    for site in sites {
+        let (file_part, tokens) = split_ref(&site.reference);
+        let (true, Ok(tokens)) = (file_part.is_empty(), tokens) else {
+            continue;
+        };
+        if root.pointer_tokens(tokens.iter().map(String::as_str)).is_some() {
+            continue;
+        }
+        let at = origins.original(&format!("{}/$ref", pointer_of(&site.tokens)));
+        let mut d = Diagnostic::error(
+            "ref-unresolved",
+            format!("reference {:?} does not resolve: nothing at {:?}", site.reference, pointer_of(&tokens)),
+        )
+        .at(site.span, at);
+        if let Some(h) = suggest(root, &tokens) {
+            d = d.with_help(format!("did you mean {h:?}?"));
+        }
+        diags.push(d);
+    }
+}
+
+/// Local references of the bundled document, as (pointer of the Reference Object, target tokens, span).
+pub(crate) fn local_refs(root: &Node) -> Vec<(String, Vec<String>, Span)> {
+    let mut sites = Vec::new();
+    collect_sites(root, &mut Vec::new(), false, false, &mut sites);
+    sites
+        .into_iter()
+        .filter_map(|s| {
+            let (file_part, tokens) = split_ref(&s.reference);
+            match (file_part.is_empty(), tokens) {
+                (true, Ok(t)) => Some((pointer_of(&s.tokens), t, s.span)),
+                _ => None,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,192 @@
+//! Source files, spans and the line index that turns byte offsets into lines and columns.
+
+use std::path::PathBuf;
+
+/// Where a node or a diagnostic stands: a file of [`Sources`] and a byte offset into its text.
+///
+/// Spans are eight bytes so that every node of a large document can carry one; lines and
+/// columns are computed only when a diagnostic is rendered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    /// Index of the file in [`Sources`].
+    pub file: u32,
+    /// Byte offset of the node's first character in the file's text.
+    pub offset: u32,
+}
+
+impl Span {
+    /// A span in `file` at byte `offset`.
+    #[must_use]
+    pub fn new(file: u32, offset: usize) -> Self {
+        Self {
+            file,
+            offset: u32::try_from(offset).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// Where a file was read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A local file (the path as resolved, absolute or relative to the working directory).
+    File(PathBuf),
+    /// A remote document.
+    Url(String),
+    /// Standard input.
+    Stdin,
+    /// Text given directly by the caller.
+    Memory,
+}
+
+/// One loaded file: its name for messages, its origin and its text (decoded, BOM removed).
+#[derive(Debug)]
+pub struct SourceFile {
+    name: String,
+    origin: Origin,
+    text: String,
+    line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    /// A file named `name` (as shown in messages) with the given origin and text.
+    #[must_use]
+    pub fn new(name: String, origin: Origin, text: String) -> Self {
+        let mut line_starts = vec![0u32];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+            }
+        }
+        Self {
+            name,
+            origin,
+            text,
+            line_starts,
+        }
+    }
+
+    /// The name shown in messages.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Where the file came from.
+    #[must_use]
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    /// The decoded text.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// 1-based line and 1-based column (in characters) of a byte offset.
+    #[must_use]
+    pub fn line_col(&self, offset: u32) -> (u32, u32) {
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let start = self.line_starts[line] as usize;
+        let end = (offset as usize).min(self.text.len());
+        let col = self
+            .text
+            .get(start..end)
+            .map_or(end.saturating_sub(start), |s| s.chars().count());
+        (
+            u32::try_from(line + 1).unwrap_or(u32::MAX),
+            u32::try_from(col + 1).unwrap_or(u32::MAX),
+        )
+    }
+
+    /// Byte offset of a 1-based line and 0-based character column.
+    #[must_use]
+    pub fn offset_of(&self, line: usize, col_chars: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let start = start as usize;
+        let rest = &self.text[start..];
+        let line_bytes = rest.as_bytes();
+        // Fast path: an ASCII prefix has one byte per character.
+        if line_bytes.len() >= col_chars && line_bytes[..col_chars].is_ascii() {
+            return start + col_chars;
+        }
+        rest.char_indices()
+            .nth(col_chars)
+            .map_or(self.text.len(), |(i, _)| start + i)
+    }
+
+    /// The text of the 1-based line `line`, without its line break.
+    #[must_use]
+    pub fn line_text(&self, line: u32) -> &str {
+        let idx = line.saturating_sub(1) as usize;
+        let Some(&start) = self.line_starts.get(idx) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(idx + 1)
+            .map_or(self.text.len(), |&e| e as usize);
+        self.text[start as usize..end].trim_end_matches(['\n', '\r'])
+    }
+}
+
+/// Every file that took part in a load, indexed by [`Span::file`].
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// An empty set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a file and returns its index.
+    pub fn add(&mut self, file: SourceFile) -> u32 {
+        self.files.push(file);
+        u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    /// The file with index `id`.
+    #[must_use]
+    pub fn get(&self, id: u32) -> Option<&SourceFile> {
+        self.files.get(id as usize)
+    }
+
+    /// All files, in load order (the entry document first).
+    #[must_use]
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
+    }
+
+    /// File name, line and column of a span, for messages.
+    #[must_use]
+    pub fn locate(&self, span: Span) -> Option<(&str, u32, u32)> {
+        let file = self.get(span.file)?;
+        let (line, col) = file.line_col(span.offset);
+        Some((file.name(), line, col))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let f = SourceFile::new("t".into(), Origin::Memory, "ab\nçd: x\n".into());
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        // 'd' is the second character of line 2 but its third byte.
+        assert_eq!(f.line_col(5), (2, 2));
+        assert_eq!(f.offset_of(2, 1), 5);
+        assert_eq!(f.line_text(2), "çd: x");
+    }
+}

@@ -1,0 +1,429 @@
+//! A YAML reader with YAML 1.2 core-schema semantics, spans, and budgets.
+//!
+//! Built on the events of `saphyr-parser` (pure Rust, no recursion in the parser), the tree
+//! is assembled here with an explicit stack, so nesting depth, alias expansion and duplicate
+//! keys are under our control. Plain scalars resolve by the YAML 1.2 core schema: `no`, `on`,
+//! `off` and `yes` stay strings, `0o12` is the integer 10, `1:20` and `1_000` are strings.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
+
+use crate::node::{Entry, Map, Node, Value};
+use crate::source::{SourceFile, Span};
+use crate::syntax::{Limits, SyntaxError};
+
+enum Frame {
+    Seq {
+        span: Span,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        span: Span,
+        anchor: usize,
+        entries: Vec<Entry>,
+        seen: HashSet<Box<str>>,
+        key: Option<(Box<str>, Span, bool)>,
+        merges: Vec<Node>,
+    },
+}
+
+impl Frame {
+    fn token(&self) -> String {
+        match self {
+            Frame::Seq { items, .. } => items.len().to_string(),
+            Frame::Map { key, .. } => key.as_ref().map_or(String::new(), |k| k.0.to_string()),
+        }
+    }
+}
+
+/// Parses a YAML file (already decoded) into a tree.
+///
+/// # Errors
+/// Syntax errors, duplicate keys, several documents, nesting past the depth limit and alias
+/// expansion past the budget.
+pub fn parse(src: &SourceFile, file: u32, limits: &Limits) -> Result<Node, SyntaxError> {
+    let text = src.text();
+    let mut parser = Parser::new_from_str(text).keep_tags(true);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
+    let mut expanded = 0usize;
+    let mut root: Option<Node> = None;
+    let mut docs = 0usize;
+    let offset = |m: &saphyr_parser::Marker| src.offset_of(m.line(), m.col());
+    let with_path = |e: SyntaxError, stack: &[Frame]| {
+        stack.iter().rev().fold(e, |e, f| e.inside(f.token()))
+    };
+
+    while let Some(ev) = parser.next_event() {
+        let (ev, span) = ev.map_err(|e| {
+            let info = e.info();
+            if info.contains("recursion limit") {
+                return SyntaxError::new(
+                    "depth-limit",
+                    format!("nesting deeper than the YAML parser's limit ({info})"),
+                    offset(e.marker()),
+                );
+            }
+            let msg = if info.contains("tab") {
+                format!("{info}: YAML does not allow tabs for indentation; indent with spaces")
+            } else {
+                info.to_string()
+            };
+            SyntaxError::new("yaml-syntax", msg, offset(e.marker()))
+        })?;
+        let at = offset(&span.start);
+        let sp = Span::new(file, at);
+        let done: Option<(Node, usize)> = match ev {
+            Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => None,
+            Event::DocumentStart(_) => {
+                docs += 1;
+                if docs > 1 {
+                    return Err(SyntaxError::new(
+                        "yaml-syntax",
+                        "more than one YAML document in the stream; an API definition is one document",
+                        at,
+                    ));
+                }
+                None
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if stack.len() >= limits.max_depth {
+                    return Err(with_path(
+                        SyntaxError::new(
+                            "depth-limit",
+                            format!("nesting deeper than the limit of {} levels", limits.max_depth),
+                            at,
+                        ),
+                        &stack,
+                    ));
+                }
+                if matches!(ev, Event::SequenceStart(..)) {
+                    stack.push(Frame::Seq {
+                        span: sp,
+                        anchor,
+                        items: Vec::new(),
+                    });
+                } else {
+                    stack.push(Frame::Map {
+                        span: sp,
+                        anchor,
+                        entries: Vec::new(),
+                        seen: HashSet::new(),
+                        key: None,
+                        merges: Vec::new(),
+                    });
+                }
+                None
+            }
+            Event::SequenceEnd => match stack.pop() {
+                Some(Frame::Seq { span, anchor, items }) => {
+                    Some((Node::new(Value::Array(items), span), anchor))
+                }
+                _ => return Err(SyntaxError::new("yaml-syntax", "unbalanced sequence", at)),
+            },
+            Event::MappingEnd => match stack.pop() {
+                Some(Frame::Map {
+                    span,
+                    anchor,
+                    mut entries,
+                    seen,
+                    merges,
+                    ..
+                }) => {
+                    merge_into(&mut entries, &seen, merges);
+                    Some((Node::new(Value::Object(Map { entries }), span), anchor))
+                }
+                _ => return Err(SyntaxError::new("yaml-syntax", "unbalanced mapping", at)),
+            },
+            Event::Scalar(text, style, anchor, tag) => {
+                // A scalar in key position becomes the key, by its text.
+                if let Some(Frame::Map { key: k @ None, .. }) = stack.last_mut() {
+                    let is_merge = style == ScalarStyle::Plain && text == "<<";
+                    *k = Some((text.as_ref().into(), sp, is_merge));
+                    continue;
+                }
+                let value = resolve_scalar(&text, style, tag.as_deref())
+                    .map_err(|m| with_path(SyntaxError::new("yaml-syntax", m, at), &stack))?;
+                Some((Node::new(value, sp), anchor))
+            }
+            Event::Alias(id) => {
+                if let Some(Frame::Map { key: None, .. }) = stack.last() {
+                    return Err(with_path(
+                        SyntaxError::new("yaml-syntax", "an alias used as a mapping key is not supported", at),
+                        &stack,
+                    ));
+                }
+                let Some((node, count)) = anchors.get(&id) else {
+                    return Err(SyntaxError::new("yaml-syntax", "alias to an unknown anchor", at));
+                };
+                expanded = expanded.saturating_add(*count);
+                if expanded > limits.max_alias_nodes {
+                    return Err(with_path(
+                        SyntaxError::new(
+                            "yaml-alias-limit",
+                            format!(
+                                "YAML aliases expand to more than {} nodes (an alias bomb?)",
+                                limits.max_alias_nodes
+                            ),
+                            at,
+                        ),
+                        &stack,
+                    ));
+                }
+                let mut n = node.clone();
+                n.span = sp;
+                Some((n, 0))
+            }
+        };
+        let Some((node, anchor)) = done else { continue };
+        if anchor != 0 {
+            let count = node.count();
+            anchors.insert(anchor, (node.clone(), count));
+        }
+        let depth = stack.len();
+        let duplicate = match stack.last_mut() {
+            None => {
+                root = Some(node);
+                None
+            }
+            Some(Frame::Seq { items, .. }) => {
+                items.push(node);
+                None
+            }
+            Some(Frame::Map {
+                entries,
+                seen,
+                key,
+                merges,
+                ..
+            }) => {
+                let Some((k, kspan, is_merge)) = key.take() else {
+                    return Err(SyntaxError::new(
+                        "yaml-syntax",
+                        "mapping keys must be scalars (strings); complex keys are not supported",
+                        at,
+                    ));
+                };
+                if is_merge {
+                    merges.push(node);
+                    None
+                } else if seen.insert(k.clone()) {
+                    let mut node = node;
+                    // A block collection starts on the line after its key; point at the key.
+                    if matches!(node.value, Value::Object(_) | Value::Array(_)) {
+                        node.span = kspan;
+                    }
+                    entries.push(Entry {
+                        key: k,
+                        key_span: kspan,
+                        value: node,
+                    });
+                    None
+                } else {
+                    let first = entries
+                        .iter()
+                        .find(|e| e.key == k)
+                        .map_or(0, |e| e.key_span.offset as usize);
+                    Some((k, kspan, first))
+                }
+            }
+        };
+        if let Some((k, kspan, first)) = duplicate {
+            let mut e = SyntaxError::new(
+                "duplicate-key",
+                format!("duplicate key {k:?}: a second value would silently replace the first"),
+                kspan.offset as usize,
+            )
+            .inside(k.to_string());
+            e = with_path(e, &stack[..depth - 1]);
+            e.related = Some((first, "first defined here".into()));
+            return Err(e);
+        }
+    }
+    root.ok_or_else(|| SyntaxError::new("yaml-syntax", "the document is empty", 0))
+}
+
+/// Applies `<<` merge keys: entries of the merged mappings that are not set explicitly.
+fn merge_into(entries: &mut Vec<Entry>, seen: &HashSet<Box<str>>, merges: Vec<Node>) {
+    let mut added: HashSet<Box<str>> = HashSet::new();
+    for m in merges {
+        let maps: Vec<Node> = match m.value {
+            Value::Array(items) => items,
+            _ => vec![m],
+        };
+        for map in maps {
+            if let Value::Object(obj) = map.value {
+                for e in obj.entries {
+                    if !seen.contains(&e.key) && added.insert(e.key.clone()) {
+                        entries.push(e);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn resolve_scalar(text: &Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> Result<Value, String> {
+    if let Some(tag) = tag {
+        if tag.is_yaml_core_schema() || tag.handle == "!!" {
+            return match tag.suffix.as_str() {
+                "str" => Ok(Value::String(text.as_ref().into())),
+                "null" => Ok(Value::Null),
+                "bool" => match plain(text) {
+                    v @ Value::Bool(_) => Ok(v),
+                    _ => Err(format!("{text:?} is not a !!bool")),
+                },
+                "int" | "float" => match plain(text) {
+                    v @ Value::Number(_) => Ok(v),
+                    _ => Err(format!("{text:?} is not a !!{}", tag.suffix)),
+                },
+                other => Err(format!("the tag !!{other} is not supported in an API definition")),
+            };
+        }
+        // Non-specific `!` keeps the scalar a string; other local tags are ignored.
+        if tag.handle == "!" && tag.suffix.is_empty() {
+            return Ok(Value::String(text.as_ref().into()));
+        }
+    }
+    if style != ScalarStyle::Plain {
+        return Ok(Value::String(text.as_ref().into()));
+    }
+    Ok(plain(text))
+}
+
+/// YAML 1.2 core schema resolution of a plain scalar.
+fn plain(t: &str) -> Value {
+    match t {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    if let Some(n) = core_number(t) {
+        return Value::Number(n.into());
+    }
+    Value::String(t.into())
+}
+
+/// A core-schema int or float as a JSON number literal; `.inf` and `.nan` have none.
+fn core_number(t: &str) -> Option<String> {
+    let b = t.as_bytes();
+    if let Some(oct) = t.strip_prefix("0o") {
+        return u128::from_str_radix(oct, 8).ok().filter(|_| !oct.is_empty()).map(|v| v.to_string());
+    }
+    if let Some(hex) = t.strip_prefix("0x") {
+        return u128::from_str_radix(hex, 16).ok().filter(|_| !hex.is_empty()).map(|v| v.to_string());
+    }
+    let (neg, body) = match b.first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    // [0-9]+ ( . [0-9]* )? ( [eE] [-+]? [0-9]+ )?   or   . [0-9]+ ( exponent )?
+    let (mantissa, exp) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let (int, frac) = match mantissa.find('.') {
+        Some(i) => (&mantissa[..i], Some(&mantissa[i + 1..])),
+        None => (mantissa, None),
+    };
+    let all_digits = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
+    if !all_digits(int) || !frac.is_none_or(all_digits) {
+        return None;
+    }
+    if int.is_empty() && frac.is_none_or(str::is_empty) {
+        return None;
+    }
+    if let Some(e) = exp {
+        let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+        if digits.is_empty() || !all_digits(digits) {
+            return None;
+        }
+    }
+    let mut out = String::with_capacity(t.len() + 2);
+    if neg {
+        out.push('-');
+    }
+    let int = int.trim_start_matches('0');
+    out.push_str(if int.is_empty() { "0" } else { int });
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(if f.is_empty() { "0" } else { f });
+    }
+    if let Some(e) = exp {
+        out.push('e');
+        out.push_str(e);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Origin;
+
+    fn load(s: &str) -> Result<Node, SyntaxError> {
+        let f = SourceFile::new("t.yaml".into(), Origin::Memory, s.into());
+        parse(&f, 0, &Limits::default())
+    }
+
+    fn lit(n: &Node) -> String {
+        match &n.value {
+            Value::Number(x) => format!("n:{x}"),
+            Value::String(x) => format!("s:{x}"),
+            Value::Bool(b) => format!("b:{b}"),
+            Value::Null => "null".into(),
+            _ => "composite".into(),
+        }
+    }
+
+    #[test]
+    fn core_schema_scalars() {
+        let n = load("a: [no, on, off, yes, NO, 0o12, 012, 0x1F, '1:20', 1:20, 1_000, .5, +3., 1e3, true, ~, 'true']").unwrap();
+        let got: Vec<String> = n.get("a").unwrap().as_array().unwrap().iter().map(lit).collect();
+        assert_eq!(
+            got,
+            [
+                "s:no", "s:on", "s:off", "s:yes", "s:NO", "n:10", "n:12", "n:31", "s:1:20", "s:1:20",
+                "s:1_000", "n:0.5", "n:3.0", "n:1e3", "b:true", "null", "s:true"
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_are_byte_offsets() {
+        let n = load("a:\n  bé: x\n  c: y\n").unwrap();
+        assert_eq!(n.pointer("/a/c").unwrap().span.offset, 17);
+    }
+
+    #[test]
+    fn duplicate_key_with_pointer() {
+        let e = load("paths:\n  /p:\n    get: 1\n    get: 2\n").unwrap_err();
+        assert_eq!(e.code, "duplicate-key");
+        assert_eq!(e.pointer(), "/paths/~1p/get");
+        assert_eq!(e.offset, "paths:\n  /p:\n    get: 1\n    ".len());
+    }
+
+    #[test]
+    fn aliases_are_budgeted_and_merges_apply() {
+        let n = load("base: &b {x: 1, y: 2}\nd:\n  <<: *b\n  y: 3\n").unwrap();
+        assert_eq!(lit(n.pointer("/d/x").unwrap()), "n:1");
+        assert_eq!(lit(n.pointer("/d/y").unwrap()), "n:3");
+        let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..8 {
+            let p = i - 1;
+            bomb.push_str(&format!("a{i}: &a{i} [{}]\n", vec![format!("*a{p}"); 10].join(", ")));
+        }
+        assert_eq!(load(&bomb).unwrap_err().code, "yaml-alias-limit");
+    }
+
+    #[test]
+    fn deep_flow_maps_stop_at_the_limit() {
+        let s = "{a: ".repeat(50_000);
+        assert_eq!(load(&s).unwrap_err().code, "depth-limit");
+    }
+}
