@@ -49,9 +49,14 @@ fn no_progress(node: &Node, base: &str, out: &mut Vec<Edge>, depth: usize) {
 }
 
 /// Reports every cycle of references that makes no progress.
-pub(crate) fn check(root: &Node, origins: &Origins, diags: &mut Vec<Diagnostic>) {
-    let refs = crate::load::local_refs(root);
-    let mut targets: Vec<Vec<String>> = refs.into_iter().map(|(_, t, _)| t).collect();
+pub(crate) fn check(
+    root: &Node,
+    refs: &[crate::load::LocalRef],
+    origins: &Origins,
+    file_name: &dyn Fn(u32) -> String,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut targets: Vec<Vec<String>> = refs.iter().map(|r| r.target.clone()).collect();
     targets.sort();
     targets.dedup();
     let mut edges: HashMap<Vec<String>, Vec<Edge>> = HashMap::new();
@@ -108,7 +113,13 @@ pub(crate) fn check(root: &Node, origins: &Origins, diags: &mut Vec<Diagnostic>)
                     let names: Vec<String> = members
                         .iter()
                         .chain(std::iter::once(&key))
-                        .map(|m| format!("#/{}", m.join("/")))
+                        .map(|m| {
+                            let ptr = m.iter().fold(String::new(), |acc, x| join(&acc, x));
+                            let file = root
+                                .pointer_tokens(m.iter().map(String::as_str))
+                                .map_or_else(String::new, |n| file_name(n.span.file));
+                            format!("{file}#{}", origins.original(&ptr))
+                        })
                         .collect();
                     let Some(first) = hops.first() else { continue };
                     let mut d = Diagnostic::error(

@@ -268,6 +268,7 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
+                    items.shrink_to_fit();
                     return Ok(Value::Array(items));
                 }
                 _ => return Err(self.err("expected `,` or `]` in array")),
@@ -331,6 +332,7 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
+                    entries.shrink_to_fit();
                     return Ok(Value::Object(Map { entries }));
                 }
                 _ => return Err(self.err("expected `,` or `}` in object")),

@@ -29,6 +29,7 @@ mod decode;
 mod diag;
 mod document;
 mod json;
+mod json_view;
 mod load;
 pub mod merge;
 mod node;
@@ -187,8 +188,11 @@ pub fn load(input: Input, options: &LoadOptions, reader: &dyn Reader) -> Loaded 
     };
     let bundled = load::Bundler::new(&mut ws, version, &tree).run(tree);
     let mut diags = std::mem::take(&mut ws.diags);
-    load::check_local_refs(&bundled.root, &bundled.origins, &mut diags);
-    cycles::check(&bundled.root, &bundled.origins, &mut diags);
+    let refs = load::local_refs(&bundled.root);
+    load::check_local_refs(&bundled.root, &refs, &bundled.origins, &mut diags);
+    let file_name = |id: u32| ws.sources.get(id).map_or_else(String::new, |f| f.name().to_string());
+    cycles::check(&bundled.root, &refs, &bundled.origins, &file_name, &mut diags);
+    drop(refs);
     if options.check {
         structural::check(&bundled.root, version, &bundled.origins, &mut diags);
         semantic::check(&bundled.root, version, &bundled.origins, &mut diags);

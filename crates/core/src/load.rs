@@ -645,32 +645,38 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Every local reference of the bundled document must resolve; reports those that do not.
-pub(crate) fn check_local_refs(root: &Node, origins: &Origins, diags: &mut Vec<Diagnostic>) {
-    let mut sites = Vec::new();
-    collect_sites(root, &mut Vec::new(), false, false, &mut sites);
-    for site in sites {
-        let (file_part, tokens) = split_ref(&site.reference);
-        let (true, Ok(tokens)) = (file_part.is_empty(), tokens) else {
-            continue;
-        };
-        if root.pointer_tokens(tokens.iter().map(String::as_str)).is_some() {
+pub(crate) fn check_local_refs(root: &Node, refs: &[LocalRef], origins: &Origins, diags: &mut Vec<Diagnostic>) {
+    for r in refs {
+        if root.pointer_tokens(r.target.iter().map(String::as_str)).is_some() {
             continue;
         }
-        let at = origins.original(&format!("{}/$ref", pointer_of(&site.tokens)));
+        let at = origins.original(&format!("{}/$ref", r.pointer));
         let mut d = Diagnostic::error(
             "ref-unresolved",
-            format!("reference {:?} does not resolve: nothing at {:?}", site.reference, pointer_of(&tokens)),
+            format!("reference {:?} does not resolve: nothing at {:?}", r.reference, pointer_of(&r.target)),
         )
-        .at(site.span, at);
-        if let Some(h) = suggest(root, &tokens) {
+        .at(r.span, at);
+        if let Some(h) = suggest(root, &r.target) {
             d = d.with_help(format!("did you mean {h:?}?"));
         }
         diags.push(d);
     }
 }
 
-/// Local references of the bundled document, as (pointer of the Reference Object, target tokens, span).
-pub(crate) fn local_refs(root: &Node) -> Vec<(String, Vec<String>, Span)> {
+/// A local reference of the bundled document.
+pub(crate) struct LocalRef {
+    /// Pointer of the Reference Object.
+    pub pointer: String,
+    /// The reference as written.
+    pub reference: String,
+    /// Tokens of the target pointer.
+    pub target: Vec<String>,
+    /// Span of the `$ref` string.
+    pub span: Span,
+}
+
+/// Local references of the bundled document.
+pub(crate) fn local_refs(root: &Node) -> Vec<LocalRef> {
     let mut sites = Vec::new();
     collect_sites(root, &mut Vec::new(), false, false, &mut sites);
     sites
@@ -678,7 +684,12 @@ pub(crate) fn local_refs(root: &Node) -> Vec<(String, Vec<String>, Span)> {
         .filter_map(|s| {
             let (file_part, tokens) = split_ref(&s.reference);
             match (file_part.is_empty(), tokens) {
-                (true, Ok(t)) => Some((pointer_of(&s.tokens), t, s.span)),
+                (true, Ok(t)) => Some(LocalRef {
+                    pointer: pointer_of(&s.tokens),
+                    target: t,
+                    span: s.span,
+                    reference: s.reference,
+                }),
                 _ => None,
             }
         })

@@ -3,6 +3,7 @@
 use std::sync::OnceLock;
 
 use crate::diag::Diagnostic;
+use crate::json_view::TreeJson;
 use crate::load::Origins;
 use crate::node::{unescape_token, Node};
 use crate::version::SpecVersion;
@@ -12,16 +13,18 @@ const OPENAPI_30: &str = include_str!("../schemas/openapi-3.0.json");
 const OPENAPI_31: &str = include_str!("../schemas/openapi-3.1.json");
 const OPENAPI_32: &str = include_str!("../schemas/openapi-3.2.json");
 
-fn compile(text: &str) -> Option<jsonschema::Validator> {
+type TreeValidator = jsonschema::Validator<TreeJson>;
+
+fn compile(text: &str) -> Option<TreeValidator> {
     let schema: serde_json::Value = serde_json::from_str(text).ok()?;
-    jsonschema::options().build(&schema).ok()
+    jsonschema::options_for::<TreeJson>().build(&schema).ok()
 }
 
-fn validator(version: SpecVersion) -> Option<&'static jsonschema::Validator> {
-    static V20: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
-    static V30: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
-    static V31: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
-    static V32: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
+fn validator(version: SpecVersion) -> Option<&'static TreeValidator> {
+    static V20: OnceLock<Option<TreeValidator>> = OnceLock::new();
+    static V30: OnceLock<Option<TreeValidator>> = OnceLock::new();
+    static V31: OnceLock<Option<TreeValidator>> = OnceLock::new();
+    static V32: OnceLock<Option<TreeValidator>> = OnceLock::new();
     match version {
         SpecVersion::Swagger2 => V20.get_or_init(|| compile(SWAGGER_20)).as_ref(),
         SpecVersion::OpenApi30 => V30.get_or_init(|| compile(OPENAPI_30)).as_ref(),
@@ -39,12 +42,11 @@ pub(crate) fn check(root: &Node, version: SpecVersion, origins: &Origins, diags:
         ));
         return;
     };
-    let instance = root.to_json();
-    if v.is_valid(&instance) {
+    if v.is_valid(root) {
         return;
     }
     let mut seen = std::collections::HashSet::new();
-    for err in v.iter_errors(&instance) {
+    for err in v.iter_errors(root) {
         let pointer = err.instance_path().as_str().to_string();
         let message = err.masked().to_string();
         if !seen.insert((pointer.clone(), message.clone())) {

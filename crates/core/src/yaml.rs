@@ -67,12 +67,20 @@ pub fn parse(src: &SourceFile, file: u32, limits: &Limits) -> Result<Node, Synta
                     offset(e.marker()),
                 );
             }
+            let mut at = offset(e.marker());
+            if info.contains("tab") {
+                // Point at the tab itself: the first tab of the line's indentation.
+                let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+                if let Some(i) = text[line_start..].find(|c: char| c != ' ').filter(|&i| text[line_start + i..].starts_with('\t')) {
+                    at = line_start + i;
+                }
+            }
             let msg = if info.contains("tab") {
                 format!("{info}: YAML does not allow tabs for indentation; indent with spaces")
             } else {
                 info.to_string()
             };
-            SyntaxError::new("yaml-syntax", msg, offset(e.marker()))
+            SyntaxError::new("yaml-syntax", msg, at)
         })?;
         let at = offset(&span.start);
         let sp = Span::new(file, at);
@@ -119,7 +127,8 @@ pub fn parse(src: &SourceFile, file: u32, limits: &Limits) -> Result<Node, Synta
                 None
             }
             Event::SequenceEnd => match stack.pop() {
-                Some(Frame::Seq { span, anchor, items }) => {
+                Some(Frame::Seq { span, anchor, mut items }) => {
+                    items.shrink_to_fit();
                     Some((Node::new(Value::Array(items), span), anchor))
                 }
                 _ => return Err(SyntaxError::new("yaml-syntax", "unbalanced sequence", at)),
@@ -134,6 +143,7 @@ pub fn parse(src: &SourceFile, file: u32, limits: &Limits) -> Result<Node, Synta
                     ..
                 }) => {
                     merge_into(&mut entries, &seen, merges);
+                    entries.shrink_to_fit();
                     Some((Node::new(Value::Object(Map { entries }), span), anchor))
                 }
                 _ => return Err(SyntaxError::new("yaml-syntax", "unbalanced mapping", at)),
