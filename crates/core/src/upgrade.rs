@@ -46,6 +46,8 @@ pub(crate) struct SwaggerUpgrade<'a> {
     host: Option<Node>,
     base_path: Option<Node>,
     schemes: Option<Node>,
+    /// Operation-level scheme lists that could not become servers: count, first place.
+    lost_schemes: std::collections::BTreeMap<String, (usize, Span, String)>,
 }
 
 const SCHEMA_KEYS: [&str; 17] = [
@@ -63,6 +65,7 @@ impl<'a> SwaggerUpgrade<'a> {
             host: None,
             base_path: None,
             schemes: None,
+            lost_schemes: std::collections::BTreeMap::new(),
         }
     }
 
@@ -179,6 +182,16 @@ impl<'a> SwaggerUpgrade<'a> {
                 }
             }
             out.insert("components", to_node(sorted, defs_span));
+        }
+        for (schemes, (count, at, ptr)) in std::mem::take(&mut self.lost_schemes) {
+            self.warn(
+                "upgrade-operation-schemes",
+                format!(
+                    "operation-level `schemes: [{schemes}]` on {count} operation(s) cannot become `servers` without a `host`; kept as `x-schemes`"
+                ),
+                at,
+                &ptr,
+            );
         }
         let mut root = to_node(out, span);
         rewrite_refs(&mut root, &self.global_params, 0);
@@ -332,12 +345,8 @@ impl<'a> SwaggerUpgrade<'a> {
             } else if let Some(srv) = self.host.as_ref().and_then(|h| servers(Some(h), self.base_path.as_ref(), Some(&sch), sch.span)) {
                 out.insert("servers", srv);
             } else {
-                self.warn(
-                "upgrade-operation-schemes",
-                "operation-level `schemes` has no direct 3.0 equivalent; it is kept as `x-schemes`".into(),
-                sch.span,
-                &join(ptr, "schemes"),
-                );
+                let entry = self.lost_schemes.entry(mine.join(",")).or_insert((0, sch.span, join(ptr, "schemes")));
+                entry.0 += 1;
                 out.insert("x-schemes", sch);
             }
         }

@@ -1,0 +1,1 @@
+//! Holds the workspace-level tests in `tests/`; no code of its own.
