@@ -507,8 +507,11 @@ impl<'w, 'r> Bundler<'w, 'r> {
                 self.hoisted.insert(key, local.clone());
                 let out = format!("{}/{}", &self.schema_prefix()[1..self.schema_prefix().len() - 1], escape_token(&name));
                 self.origins.prefixes.push((out, target_ptr.clone()));
+                // Reserve the place first, so components come in the order they are first met.
+                let slot = self.new_schemas.len();
+                self.new_schemas.push((name, Node::new(Value::Null, content.span)));
                 self.rewrite(&mut content, target_file, &target_ptr, depth + 1);
-                self.new_schemas.push((name, content));
+                self.new_schemas[slot].1 = content;
                 self.set_ref(node, &site.tokens, local);
             } else {
                 if self.inline_stack.contains(&key) || depth > self.ws.limits.max_depth {

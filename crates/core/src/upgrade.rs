@@ -194,7 +194,7 @@ impl<'a> SwaggerUpgrade<'a> {
             );
         }
         let mut root = to_node(out, span);
-        rewrite_refs(&mut root, &self.global_params, 0);
+        rewrite_refs(&mut root, &self.global_params, false, 0);
         root
     }
 
@@ -459,10 +459,8 @@ impl<'a> SwaggerUpgrade<'a> {
         let collection = m.get("collectionFormat").and_then(Node::as_str).map(str::to_string);
         let is_array = m.get("type").and_then(Node::as_str) == Some("array");
         let cf_span = m.get("collectionFormat").map_or(sp, |n| n.span);
-        let (mut rest, description) = {
-            let (sch, desc) = param_schema(m, sp);
-            (sch, desc)
-        };
+        let description = m.get("description").cloned();
+        let (mut rest, _) = param_schema(m, sp);
         // Split the schema keywords from the parameter fields.
         let mut out = Map::default();
         let mut sch = Map::default();
@@ -472,6 +470,7 @@ impl<'a> SwaggerUpgrade<'a> {
             } else {
                 match &*e.key {
                     "name" | "in" | "required" | "allowEmptyValue" => out.entries.push(e),
+                    "description" => {}
                     "x-example" => out.insert("example", e.value),
                     k if k.starts_with("x-") => out.entries.push(e),
                     _ => {}
@@ -479,7 +478,10 @@ impl<'a> SwaggerUpgrade<'a> {
             }
         }
         if let Some(d) = description {
-            out.insert("description", d);
+            // Keep the description where the author wrote it: after `in`/`required` fields that preceded it.
+            let at = out.entries.iter().position(|e| &*e.key == "required").unwrap_or(out.entries.len());
+            let pos = if at < out.entries.len() && d.span.offset < out.entries[at].key_span.offset { at } else { out.entries.len() };
+            out.entries.insert(pos, crate::node::Entry { key: "description".into(), key_span: d.span, value: d });
         }
         if is_array {
             let cf = collection.as_deref().unwrap_or("csv");
@@ -706,13 +708,13 @@ fn convert_schema(node: &mut Node, depth: usize) {
 }
 
 /// Rewrites 2.0 reference targets to their 3.0 components.
-fn rewrite_refs(node: &mut Node, global_params: &Map, depth: usize) {
+fn rewrite_refs(node: &mut Node, global_params: &Map, name_map: bool, depth: usize) {
     if depth > 512 {
         return;
     }
     match &mut node.value {
         Value::Object(m) => {
-            if let Some(r) = m.get_mut("$ref") {
+            if let Some(r) = m.get_mut("$ref").filter(|_| !name_map) {
                 if let Value::String(text) = &r.value {
                     let new = if let Some(rest) = text.strip_prefix("#/definitions/") {
                         Some(format!("#/components/schemas/{rest}"))
@@ -735,15 +737,16 @@ fn rewrite_refs(node: &mut Node, global_params: &Map, depth: usize) {
                 }
             }
             for e in &mut m.entries {
-                if e.key.starts_with("x-") || e.key.as_ref() == "example" {
+                if !name_map && (e.key.starts_with("x-") || e.key.as_ref() == "example") {
                     continue;
                 }
-                rewrite_refs(&mut e.value, global_params, depth + 1);
+                let child_is_map = !name_map && crate::subschemas::MAP.contains(&e.key.as_ref());
+                rewrite_refs(&mut e.value, global_params, child_is_map, depth + 1);
             }
         }
         Value::Array(a) => {
             for v in a {
-                rewrite_refs(v, global_params, depth + 1);
+                rewrite_refs(v, global_params, false, depth + 1);
             }
         }
         _ => {}

@@ -240,10 +240,6 @@ fn plain_ok(s: &str) -> bool {
     if s.chars().any(|c| c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{85}')) {
         return false;
     }
-    if s.contains([',', '[', ']', '{', '}']) {
-        // Safe in block context, but quoting keeps flow-context readers happy too.
-        return false;
-    }
     !ambiguous_scalar(s)
 }
 
