@@ -16,7 +16,10 @@ fn expected() -> BTreeMap<(&'static str, &'static str), usize> {
         (("real/stripe-spec3.yaml", "get-request-body"), 197),
         // Kubernetes 1.13 sets `schemes: [https]` on every operation but has no `host`, so
         // OpenAPI 3 servers cannot say it; one warning for the whole set.
-        (("real/k8s-1.13-swagger.json", "upgrade-operation-schemes"), 1),
+        (
+            ("real/k8s-1.13-swagger.json", "upgrade-operation-schemes"),
+            1,
+        ),
     ])
 }
 
@@ -29,13 +32,20 @@ fn every_spec_loads_and_reports_exactly_its_real_problems() {
     for path in &corpus {
         let name = support::rel(path);
         let loaded = oaskit_core::load_file(path, &support::options_for(path));
-        assert!(loaded.document.is_some(), "{name}: no document: {:?}", loaded.diagnostics);
+        assert!(
+            loaded.document.is_some(),
+            "{name}: no document: {:?}",
+            loaded.diagnostics
+        );
         for d in &loaded.diagnostics {
             assert!(d.location.is_some(), "{name}: {} has no location", d.code);
             *seen.entry((name.clone(), d.code)).or_insert(0usize) += 1;
         }
     }
-    let seen: BTreeMap<(&str, &str), usize> = seen.iter().map(|((n, c), k)| ((n.as_str(), *c), *k)).collect();
+    let seen: BTreeMap<(&str, &str), usize> = seen
+        .iter()
+        .map(|((n, c), k)| ((n.as_str(), *c), *k))
+        .collect();
     assert_eq!(seen, expected);
 }
 
@@ -53,7 +63,10 @@ fn versions_are_detected() {
             oaskit_core::SpecVersion::OpenApi30
         };
         assert_eq!(doc.source_version(), want, "{name}");
-        assert!(doc.version() >= oaskit_core::SpecVersion::OpenApi30, "{name}");
+        assert!(
+            doc.version() >= oaskit_core::SpecVersion::OpenApi30,
+            "{name}"
+        );
     }
 }
 
@@ -71,9 +84,19 @@ fn openapiv3_agrees_with_the_normalized_documents() {
         let value = doc.root().to_json();
         let theirs: openapiv3::OpenAPI = serde_json::from_value(value)
             .unwrap_or_else(|e| panic!("{name}: openapiv3 rejects our 3.0 document: {e}"));
-        assert_eq!(theirs.paths.paths.len(), doc.root().get("paths").and_then(|p| p.as_object()).map_or(0, |m| m.len()), "{name}");
-        let our_ops: Vec<(String, String)> =
-            doc.operations().iter().map(|o| (o.path.to_string(), o.method.to_string())).collect();
+        assert_eq!(
+            theirs.paths.paths.len(),
+            doc.root()
+                .get("paths")
+                .and_then(|p| p.as_object())
+                .map_or(0, |m| m.len()),
+            "{name}"
+        );
+        let our_ops: Vec<(String, String)> = doc
+            .operations()
+            .iter()
+            .map(|o| (o.path.to_string(), o.method.to_string()))
+            .collect();
         let mut their_ops: Vec<(String, String)> = theirs
             .operations()
             .map(|(p, m, _)| (p.to_string(), m.to_string()))
@@ -88,8 +111,11 @@ fn openapiv3_agrees_with_the_normalized_documents() {
             .and_then(|s| s.as_object())
             .map(|m| m.iter().map(|(k, _)| k.to_string()).collect())
             .unwrap_or_default();
-        let mut their_schemas: Vec<String> =
-            theirs.components.as_ref().map(|c| c.schemas.keys().cloned().collect()).unwrap_or_default();
+        let mut their_schemas: Vec<String> = theirs
+            .components
+            .as_ref()
+            .map(|c| c.schemas.keys().cloned().collect())
+            .unwrap_or_default();
         our_schemas.sort();
         their_schemas.sort();
         assert_eq!(our_schemas, their_schemas, "{name}");

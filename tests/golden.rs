@@ -20,8 +20,15 @@ fn swagger_2_upgrades_match_their_golden_files() {
             continue;
         }
         let file = name.replace('/', "__").replace(".yaml", ".json");
-        let file = if name.ends_with(".yaml") { file.replace(".json", ".from-yaml.json") } else { file };
-        support::golden(&golden_dir().join("upgrade").join(file), &oaskit_core::to_json(doc.root()));
+        let file = if name.ends_with(".yaml") {
+            file.replace(".json", ".from-yaml.json")
+        } else {
+            file
+        };
+        support::golden(
+            &golden_dir().join("upgrade").join(file),
+            &oaskit_core::to_json(doc.root()),
+        );
         n += 1;
     }
     assert!(n >= 17, "{n}");
@@ -30,15 +37,37 @@ fn swagger_2_upgrades_match_their_golden_files() {
 #[test]
 fn the_yaml_and_json_oai_examples_upgrade_to_the_same_shape() {
     let dir = support::shared().join("specs/oai/v2.0");
-    for name in ["api-with-examples", "petstore-expanded", "petstore-minimal", "petstore-simple", "petstore-with-external-docs", "petstore", "uber"] {
-        let a = oaskit_core::load_file(dir.join(format!("json/{name}.json")), &oaskit_core::LoadOptions::new());
-        let b = oaskit_core::load_file(dir.join(format!("yaml/{name}.yaml")), &oaskit_core::LoadOptions::new());
+    for name in [
+        "api-with-examples",
+        "petstore-expanded",
+        "petstore-minimal",
+        "petstore-simple",
+        "petstore-with-external-docs",
+        "petstore",
+        "uber",
+    ] {
+        let a = oaskit_core::load_file(
+            dir.join(format!("json/{name}.json")),
+            &oaskit_core::LoadOptions::new(),
+        );
+        let b = oaskit_core::load_file(
+            dir.join(format!("yaml/{name}.yaml")),
+            &oaskit_core::LoadOptions::new(),
+        );
         let (a, b) = (a.document.expect("json"), b.document.expect("yaml"));
         // The OAI's YAML and JSON copies differ in some descriptions; their structure agrees.
-        let ops = |d: &oaskit_core::Document| d.operations().iter().map(|o| (o.path.to_string(), o.method.to_string())).collect::<Vec<_>>();
+        let ops = |d: &oaskit_core::Document| {
+            d.operations()
+                .iter()
+                .map(|o| (o.path.to_string(), o.method.to_string()))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(ops(&a), ops(&b), "{name}");
         let names = |d: &oaskit_core::Document| {
-            d.root().pointer("/components/schemas").and_then(|s| s.as_object()).map(|m| m.iter().map(|(k, _)| k.to_string()).collect::<Vec<_>>())
+            d.root()
+                .pointer("/components/schemas")
+                .and_then(|s| s.as_object())
+                .map(|m| m.iter().map(|(k, _)| k.to_string()).collect::<Vec<_>>())
         };
         let mut yaml_names = names(&b);
         if name == "uber" {
@@ -59,11 +88,20 @@ fn imports_of_our_specs_match_their_golden_files() {
         assert!(!loaded.has_errors(), "{name}: {:?}", loaded.diagnostics);
         let doc = loaded.document.expect("document");
         let file = name.replace('/', "__").replace(".yaml", ".json");
-        support::golden(&golden_dir().join("import").join(file), &oaskit_core::to_json(doc.root()));
-        let to31 = oaskit_core::load_file(specs.join(name), &oaskit_core::LoadOptions::new().with_target(Some(oaskit_core::SpecVersion::OpenApi31)));
+        support::golden(
+            &golden_dir().join("import").join(file),
+            &oaskit_core::to_json(doc.root()),
+        );
+        let to31 = oaskit_core::load_file(
+            specs.join(name),
+            &oaskit_core::LoadOptions::new().with_target(Some(oaskit_core::SpecVersion::OpenApi31)),
+        );
         let doc31 = to31.document.expect("document");
         let file = name.replace('/', "__").replace(".yaml", ".3.1.yaml");
-        support::golden(&golden_dir().join("import").join(file), &oaskit_core::to_yaml(doc31.root()));
+        support::golden(
+            &golden_dir().join("import").join(file),
+            &oaskit_core::to_yaml(doc31.root()),
+        );
     }
 }
 
@@ -73,12 +111,19 @@ fn upgraded_documents_check_clean() {
     for path in support::corpus() {
         let name = support::rel(&path);
         for target in [None, Some(oaskit_core::SpecVersion::OpenApi31)] {
-            let loaded = oaskit_core::load_file(&path, &support::options_for(&path).with_target(target));
+            let loaded =
+                oaskit_core::load_file(&path, &support::options_for(&path).with_target(target));
             let had_errors = loaded.has_errors();
             let doc = loaded.document.expect("document");
             let text = oaskit_core::to_json(doc.root());
-            let again = oaskit_core::load_str("upgraded.json", &text, &oaskit_core::LoadOptions::new());
-            let errors: Vec<_> = again.diagnostics.iter().filter(|d| d.is_error()).map(|d| (d.code, d.message.clone())).collect();
+            let again =
+                oaskit_core::load_str("upgraded.json", &text, &oaskit_core::LoadOptions::new());
+            let errors: Vec<_> = again
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| (d.code, d.message.clone()))
+                .collect();
             if had_errors {
                 continue; // the GitHub spec keeps its two ambiguous paths
             }

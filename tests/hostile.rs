@@ -29,10 +29,18 @@ fn case(file: &str) -> (Loaded, Vec<PathBuf>) {
     let reader = Recording::default();
     let loaded = load(Input::Path(path.clone()), &LoadOptions::new(), &reader);
     let opened = reader.opened.into_inner();
-    let folder = path.parent().expect("folder").canonicalize().expect("exists");
+    let folder = path
+        .parent()
+        .expect("folder")
+        .canonicalize()
+        .expect("exists");
     for p in &opened {
         let real = p.canonicalize().unwrap_or_else(|_| p.clone());
-        assert!(real.starts_with(&folder), "{file}: opened {} outside its folder", p.display());
+        assert!(
+            real.starts_with(&folder),
+            "{file}: opened {} outside its folder",
+            p.display()
+        );
     }
     (loaded, opened)
 }
@@ -44,42 +52,73 @@ fn places(l: &Loaded, code: &str) -> Vec<(String, u32, u32, String)> {
         .filter(|d| d.code == code)
         .map(|d| {
             let (f, line, col) = d.position(&l.sources).expect("located");
-            let name = Path::new(&f).file_name().map_or(f.clone(), |n| n.to_string_lossy().into_owned());
-            (name, line, col, d.location.as_ref().map(|x| x.pointer.clone()).unwrap_or_default())
+            let name = Path::new(&f)
+                .file_name()
+                .map_or(f.clone(), |n| n.to_string_lossy().into_owned());
+            (
+                name,
+                line,
+                col,
+                d.location
+                    .as_ref()
+                    .map(|x| x.pointer.clone())
+                    .unwrap_or_default(),
+            )
         })
         .collect()
 }
 
 #[test]
 fn every_case_in_the_index_gets_its_expected_outcome() {
-    let cases: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(support::shared().join("hostile/cases.json")).expect("cases"))
-            .expect("json");
+    let cases: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(support::shared().join("hostile/cases.json")).expect("cases"),
+    )
+    .expect("json");
     let cases = cases.as_array().expect("list");
     assert!(cases.len() >= 31);
     for c in cases {
         let file = c["file"].as_str().expect("file");
         let expect = c["expect"].as_str().expect("expect");
-        let code = c["code"].as_str().unwrap_or("-").split_whitespace().next().unwrap_or("-");
+        let code = c["code"]
+            .as_str()
+            .unwrap_or("-")
+            .split_whitespace()
+            .next()
+            .unwrap_or("-");
         let (l, _) = case(file);
         match expect {
             "error" => {
-                assert!(l.has_errors(), "{file}: expected an error, got {:?}", l.diagnostics);
+                assert!(
+                    l.has_errors(),
+                    "{file}: expected an error, got {:?}",
+                    l.diagnostics
+                );
                 assert!(
                     l.diagnostics.iter().any(|d| d.code == code && d.is_error()),
                     "{file}: expected {code}, got {:?}",
                     l.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()
                 );
                 for d in &l.diagnostics {
-                    assert!(d.position(&l.sources).is_some(), "{file}: {} without a position", d.code);
+                    assert!(
+                        d.position(&l.sources).is_some(),
+                        "{file}: {} without a position",
+                        d.code
+                    );
                 }
             }
             _ => {
-                assert!(!l.has_errors(), "{file}: expected acceptance, got {:?}", l.diagnostics);
+                assert!(
+                    !l.has_errors(),
+                    "{file}: expected acceptance, got {:?}",
+                    l.diagnostics
+                );
                 assert!(l.document.is_some(), "{file}");
                 // Warnings that `check` owns must appear; name-collision belongs to codegen.
                 if code != "-" && code != "name-collision" {
-                    assert!(l.diagnostics.iter().any(|d| d.code == code), "{file}: expected warning {code}");
+                    assert!(
+                        l.diagnostics.iter().any(|d| d.code == code),
+                        "{file}: expected warning {code}"
+                    );
                 }
             }
         }
@@ -89,62 +128,160 @@ fn every_case_in_the_index_gets_its_expected_outcome() {
 #[test]
 fn positions_are_the_ones_the_index_names() {
     let at = |file: &str, code: &str| places(&case(file).0, code);
-    assert_eq!(at("duplicate-key/json-duplicate-path.json", "duplicate-key"), [("json-duplicate-path.json".into(), 6, 5, "/paths/~1pets".into())]);
+    assert_eq!(
+        at("duplicate-key/json-duplicate-path.json", "duplicate-key"),
+        [(
+            "json-duplicate-path.json".into(),
+            6,
+            5,
+            "/paths/~1pets".into()
+        )]
+    );
     let dup = case("duplicate-key/json-duplicate-path.json").0;
     let rel = &dup.diagnostics[0].related[0];
-    assert_eq!(dup.sources.locate(rel.location.span).map(|x| x.1), Some(5), "mentions the first key's line");
-    assert_eq!(at("duplicate-key/yaml-duplicate-operation.yaml", "duplicate-key")[0].1, 12);
-    assert_eq!(at("duplicate-key/yaml-duplicate-operation.yaml", "duplicate-key")[0].3, "/paths/~1pets/get");
-    assert_eq!(at("yaml-tabs/tab-indent.yaml", "yaml-syntax")[0].1..=at("yaml-tabs/tab-indent.yaml", "yaml-syntax")[0].2, 8..=1);
+    assert_eq!(
+        dup.sources.locate(rel.location.span).map(|x| x.1),
+        Some(5),
+        "mentions the first key's line"
+    );
+    assert_eq!(
+        at(
+            "duplicate-key/yaml-duplicate-operation.yaml",
+            "duplicate-key"
+        )[0]
+        .1,
+        12
+    );
+    assert_eq!(
+        at(
+            "duplicate-key/yaml-duplicate-operation.yaml",
+            "duplicate-key"
+        )[0]
+        .3,
+        "/paths/~1pets/get"
+    );
+    let tab = &at("yaml-tabs/tab-indent.yaml", "yaml-syntax")[0];
+    assert_eq!((tab.1, tab.2), (8, 1));
     assert_eq!(at("encoding/invalid-utf8.yaml", "invalid-utf8")[0].1, 6);
     assert_eq!(at("ref-cycle/direct-self.yaml", "ref-cycle")[0].1, 10);
     let allof = case("ref-cycle/allof-cycle.yaml").0;
-    let d = allof.diagnostics.iter().find(|d| d.code == "ref-cycle").expect("cycle");
+    let d = allof
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "ref-cycle")
+        .expect("cycle");
     let lines: Vec<u32> = std::iter::once(d.location.as_ref().expect("loc").span)
         .chain(d.related.iter().map(|r| r.location.span))
         .map(|s| allof.sources.locate(s).expect("located").1)
         .collect();
     assert_eq!(lines, [11, 15]);
     let ext = case("ref-cycle/external/openapi.yaml").0;
-    let d = ext.diagnostics.iter().find(|d| d.code == "ref-cycle").expect("cycle");
+    let d = ext
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "ref-cycle")
+        .expect("cycle");
     let files: Vec<(String, u32)> = std::iter::once(d.location.as_ref().expect("loc").span)
         .chain(d.related.iter().map(|r| r.location.span))
         .map(|s| {
             let (f, l, _) = ext.sources.locate(s).expect("located");
-            (Path::new(f).file_name().expect("name").to_string_lossy().into_owned(), l)
+            (
+                Path::new(f)
+                    .file_name()
+                    .expect("name")
+                    .to_string_lossy()
+                    .into_owned(),
+                l,
+            )
         })
         .collect();
-    assert_eq!(files, [("openapi.yaml".to_string(), 10), ("other.yaml".to_string(), 3)]);
+    assert_eq!(
+        files,
+        [
+            ("openapi.yaml".to_string(), 10),
+            ("other.yaml".to_string(), 3)
+        ]
+    );
     assert!(d.message.contains("other.yaml#/B"), "{}", d.message);
-    assert_eq!(at("ref-missing/local-pointer.yaml", "ref-unresolved")[0].1, 15);
+    assert_eq!(
+        at("ref-missing/local-pointer.yaml", "ref-unresolved")[0].1,
+        15
+    );
     let missing = case("ref-missing/missing-file.yaml").0;
     assert_eq!(places(&missing, "ref-unresolved")[0].1, 10);
     assert!(missing.diagnostics[0].message.contains("./models/pet.yaml"));
-    assert!(missing.diagnostics[0].message.contains("ref-missing/models/pet.yaml"), "resolved against the spec folder");
-    assert_eq!(at("ref-escape/parent-dir/spec/openapi.yaml", "ref-outside-root")[0].1, 10);
-    assert_eq!(at("ref-escape/etc-passwd.yaml", "ref-outside-root")[0].1, 10);
-    let abs: Vec<u32> = at("ref-escape/absolute-path.yaml", "ref-outside-root").iter().map(|x| x.1).collect();
+    assert!(
+        missing.diagnostics[0]
+            .message
+            .contains("ref-missing/models/pet.yaml"),
+        "resolved against the spec folder"
+    );
+    assert_eq!(
+        at(
+            "ref-escape/parent-dir/spec/openapi.yaml",
+            "ref-outside-root"
+        )[0]
+        .1,
+        10
+    );
+    assert_eq!(
+        at("ref-escape/etc-passwd.yaml", "ref-outside-root")[0].1,
+        10
+    );
+    let abs: Vec<u32> = at("ref-escape/absolute-path.yaml", "ref-outside-root")
+        .iter()
+        .map(|x| x.1)
+        .collect();
     assert_eq!(abs, [10, 12]);
-    assert_eq!(at("deep-nesting/json-arrays-100k.json", "depth-limit")[0].1, 1);
-    assert_eq!(at("deep-nesting/yaml-flow-maps-100k.yaml", "depth-limit")[0].1, 7);
-    assert_eq!(at("alias-bomb/billion-laughs.yaml", "yaml-alias-limit")[0].1, 13);
+    assert_eq!(
+        at("deep-nesting/json-arrays-100k.json", "depth-limit")[0].1,
+        1
+    );
+    assert_eq!(
+        at("deep-nesting/yaml-flow-maps-100k.yaml", "depth-limit")[0].1,
+        7
+    );
+    assert_eq!(
+        at("alias-bomb/billion-laughs.yaml", "yaml-alias-limit")[0].1,
+        13
+    );
 }
 
 #[test]
 fn refused_targets_are_never_opened() {
-    for file in ["ref-escape/parent-dir/spec/openapi.yaml", "ref-escape/etc-passwd.yaml", "ref-escape/absolute-path.yaml"] {
+    for file in [
+        "ref-escape/parent-dir/spec/openapi.yaml",
+        "ref-escape/etc-passwd.yaml",
+        "ref-escape/absolute-path.yaml",
+    ] {
         let (_, opened) = case(file);
-        assert_eq!(opened.len(), 1, "{file}: only the entry document may be read, read {opened:?}");
+        assert_eq!(
+            opened.len(),
+            1,
+            "{file}: only the entry document may be read, read {opened:?}"
+        );
     }
     // With an explicit wider root the same reference is followed.
     let path = support::shared().join("hostile/ref-escape/parent-dir/spec/openapi.yaml");
-    let opts = LoadOptions::new().with_policy(oaskit_core::Policy::new().with_root(path.parent().and_then(Path::parent).expect("up")));
+    let opts = LoadOptions::new().with_policy(
+        oaskit_core::Policy::new().with_root(path.parent().and_then(Path::parent).expect("up")),
+    );
     let l = oaskit_core::load_file(&path, &opts);
-    assert!(!l.diagnostics.iter().any(|d| d.code == "ref-outside-root"), "{:?}", l.diagnostics);
+    assert!(
+        !l.diagnostics.iter().any(|d| d.code == "ref-outside-root"),
+        "{:?}",
+        l.diagnostics
+    );
 }
 
 fn value_at(l: &Loaded, ptr: &str) -> serde_json::Value {
-    l.document.as_ref().expect("doc").root().pointer(ptr).expect(ptr).to_json()
+    l.document
+        .as_ref()
+        .expect("doc")
+        .root()
+        .pointer(ptr)
+        .expect(ptr)
+        .to_json()
 }
 
 #[test]
@@ -169,8 +306,16 @@ fn yaml_12_scalars_keep_their_meaning() {
 fn big_numbers_are_written_back_unchanged() {
     let (l, _) = case("big-number/beyond-f64-i64.json");
     let out = oaskit_core::to_json(l.document.expect("doc").root());
-    for lit in ["-99999999999999999999999999999", "1e400", "9223372036854775808", "0.1000000000000000000000000001"] {
-        assert!(out.contains(&format!(": {lit},")) || out.contains(&format!(": {lit}\n")), "{lit} missing from\n{out}");
+    for lit in [
+        "-99999999999999999999999999999",
+        "1e400",
+        "9223372036854775808",
+        "0.1000000000000000000000000001",
+    ] {
+        assert!(
+            out.contains(&format!(": {lit},")) || out.contains(&format!(": {lit}\n")),
+            "{lit} missing from\n{out}"
+        );
     }
 }
 
@@ -178,7 +323,11 @@ fn big_numbers_are_written_back_unchanged() {
 fn long_strings_and_huge_enums_load() {
     let (l, _) = case("long-string/description-2mib.yaml");
     let d = l.document.expect("doc");
-    let desc = d.root().pointer("/info/description").and_then(|n| n.as_str()).map_or(0, str::len);
+    let desc = d
+        .root()
+        .pointer("/info/description")
+        .and_then(|n| n.as_str())
+        .map_or(0, str::len);
     assert!(desc >= 2 * 1024 * 1024 - 64, "{desc}");
     let (l, _) = case("huge-enum/string-enum-100k.json");
     assert!(!l.has_errors());
@@ -187,7 +336,10 @@ fn long_strings_and_huge_enums_load() {
 #[test]
 fn bom_is_accepted_with_a_warning_and_not_written() {
     let (l, _) = case("encoding/bom-utf8.json");
-    assert!(l.diagnostics.iter().any(|d| d.code == "bom" && !d.is_error()));
+    assert!(l
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "bom" && !d.is_error()));
     let out = oaskit_core::to_json(l.document.expect("doc").root());
     assert!(!out.starts_with('\u{feff}'));
 }
@@ -195,5 +347,9 @@ fn bom_is_accepted_with_a_warning_and_not_written() {
 #[test]
 fn ref_pointer_escapes_resolve() {
     let (l, _) = case("ref-pointer/escapes-ok.yaml");
-    assert!(!l.diagnostics.iter().any(|d| d.code.starts_with("ref-")), "{:?}", l.diagnostics);
+    assert!(
+        !l.diagnostics.iter().any(|d| d.code.starts_with("ref-")),
+        "{:?}",
+        l.diagnostics
+    );
 }

@@ -20,9 +20,15 @@ fn every_file_round_trips_through_json_and_yaml() {
         let text = std::fs::read_to_string(&path).expect("utf-8");
         let original = parse(&text, oaskit_core::parse::looks_like_json(&text));
         let json = oaskit_core::to_json(&original);
-        assert!(parse(&json, true).same_as(&original), "{name}: JSON round trip changed the document");
+        assert!(
+            parse(&json, true).same_as(&original),
+            "{name}: JSON round trip changed the document"
+        );
         let yaml = oaskit_core::to_yaml(&original);
-        assert!(parse(&yaml, false).same_as(&original), "{name}: YAML round trip changed the document");
+        assert!(
+            parse(&yaml, false).same_as(&original),
+            "{name}: YAML round trip changed the document"
+        );
     }
 }
 
@@ -39,11 +45,21 @@ fn json_files_come_back_byte_identical() {
         }
         let text = std::fs::read_to_string(&path).expect("utf-8");
         let out = oaskit_core::to_json(&parse(&text, true));
-        let other_layout = ["uber.json", "k8s-1.13-swagger.json", "stripe-spec3.json"].iter().any(|x| name.ends_with(x));
+        let other_layout = ["uber.json", "k8s-1.13-swagger.json", "stripe-spec3.json"]
+            .iter()
+            .any(|x| name.ends_with(x));
         if other_layout {
-            assert_ne!(out.trim_end(), text.trim_end(), "{name}: expected a different layout");
+            assert_ne!(
+                out.trim_end(),
+                text.trim_end(),
+                "{name}: expected a different layout"
+            );
         } else {
-            assert_eq!(out.trim_end(), text.trim_end(), "{name} did not come back byte for byte");
+            assert_eq!(
+                out.trim_end(),
+                text.trim_end(),
+                "{name} did not come back byte for byte"
+            );
             identical += 1;
         }
     }
@@ -62,6 +78,9 @@ fn loading_a_3x_document_keeps_it_unchanged() {
         if doc.source_version() == oaskit_core::SpecVersion::Swagger2 {
             continue;
         }
-        assert!(doc.root().same_as(&original), "{name}: loading changed a 3.x document");
+        assert!(
+            doc.root().same_as(&original),
+            "{name}: loading changed a 3.x document"
+        );
     }
 }

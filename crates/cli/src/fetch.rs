@@ -48,7 +48,9 @@ impl Reader for NetReader {
             .read_to_end(&mut buf)
             .map_err(|e| e.to_string())?;
         if buf.len() > max {
-            return Err(format!("the response is larger than the limit of {max} bytes"));
+            return Err(format!(
+                "the response is larger than the limit of {max} bytes"
+            ));
         }
         Ok(buf)
     }

@@ -6,7 +6,10 @@ use std::path::Path;
 /// Writes `text` to `path` through a temporary file in the same folder and a rename, so that
 /// readers never see half a file and a failure leaves the old file untouched.
 pub(crate) fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
     let tmp = dir.join(format!(".{name}.{}.oaskit.tmp", std::process::id()));
     let result = (|| {

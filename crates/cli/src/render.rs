@@ -9,7 +9,9 @@ use oaskit_core::{Diagnostic, Sources};
 pub(crate) fn sanitize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{feff}') {
+        if c.is_control()
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{feff}')
+        {
             let _ = write!(out, "\\u{{{:x}}}", c as u32);
         } else {
             out.push(c);
@@ -24,7 +26,9 @@ fn excerpt(line: &str, col: usize, width: usize) -> (String, usize) {
     if chars.len() <= width {
         return (sanitize(line), col);
     }
-    let start = col.saturating_sub(width / 2).min(chars.len().saturating_sub(width));
+    let start = col
+        .saturating_sub(width / 2)
+        .min(chars.len().saturating_sub(width));
     let end = (start + width).min(chars.len());
     let mut s = String::new();
     if start > 0 {
@@ -48,9 +52,19 @@ fn place(sources: &Sources, loc: &oaskit_core::Location) -> String {
 pub(crate) fn human(diags: &[Diagnostic], sources: &Sources) -> String {
     let mut out = String::new();
     for d in diags {
-        let _ = writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.code, sanitize(&d.message));
+        let _ = writeln!(
+            out,
+            "{}[{}]: {}",
+            d.severity.as_str(),
+            d.code,
+            sanitize(&d.message)
+        );
         if let Some(loc) = &d.location {
-            let ptr = if loc.pointer.is_empty() { String::new() } else { format!(" at {}", sanitize(&loc.pointer)) };
+            let ptr = if loc.pointer.is_empty() {
+                String::new()
+            } else {
+                format!(" at {}", sanitize(&loc.pointer))
+            };
             let _ = writeln!(out, "  --> {}{ptr}", place(sources, loc));
             if let Some(file) = sources.get(loc.span.file) {
                 let (line, col) = file.line_col(loc.span.offset);
@@ -62,7 +76,13 @@ pub(crate) fn human(diags: &[Diagnostic], sources: &Sources) -> String {
             }
         }
         for r in &d.related {
-            let _ = writeln!(out, "  = note: {}: {} at {}", sanitize(&r.message), place(sources, &r.location), sanitize(&r.location.pointer));
+            let _ = writeln!(
+                out,
+                "  = note: {}: {} at {}",
+                sanitize(&r.message),
+                place(sources, &r.location),
+                sanitize(&r.location.pointer)
+            );
         }
         if let Some(h) = &d.help {
             let _ = writeln!(out, "  = help: {}", sanitize(h));
@@ -98,7 +118,9 @@ pub(crate) fn json(diags: &[Diagnostic], sources: &Sources) -> String {
                 "message": d.message,
             });
             if let Some(loc) = &d.location {
-                if let (Some(obj), serde_json::Value::Object(l)) = (v.as_object_mut(), location_json(sources, loc)) {
+                if let (Some(obj), serde_json::Value::Object(l)) =
+                    (v.as_object_mut(), location_json(sources, loc))
+                {
                     obj.extend(l);
                 }
             }
@@ -135,7 +157,10 @@ mod tests {
 
     #[test]
     fn terminal_escapes_never_pass() {
-        assert_eq!(sanitize("a\u{1b}[31mb\u{0}\u{202e}"), "a\\u{1b}[31mb\\u{0}\\u{202e}");
+        assert_eq!(
+            sanitize("a\u{1b}[31mb\u{0}\u{202e}"),
+            "a\\u{1b}[31mb\\u{0}\\u{202e}"
+        );
         let long = "x".repeat(5000);
         let (s, col) = excerpt(&long, 2500, 120);
         assert!(s.chars().count() <= 122);

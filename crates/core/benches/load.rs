@@ -31,8 +31,16 @@ fn median(runs: usize, mut f: impl FnMut()) -> Duration {
 fn main() {
     let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     let dir = specs_dir();
-    println!("{:<28} {:>10} {:>12} {:>12} {:>12} {:>8}", "spec", "bytes", "serde_json", "parse", "load+check", "ratio");
-    for name in ["real/github-api.json", "real/stripe-spec3.json", "real/stripe-spec3.yaml", "real/k8s-1.13-swagger.json"] {
+    println!(
+        "{:<28} {:>10} {:>12} {:>12} {:>12} {:>8}",
+        "spec", "bytes", "serde_json", "parse", "load+check", "ratio"
+    );
+    for name in [
+        "real/github-api.json",
+        "real/stripe-spec3.json",
+        "real/stripe-spec3.yaml",
+        "real/k8s-1.13-swagger.json",
+    ] {
         if filter.as_ref().is_some_and(|f| !name.contains(f.as_str())) {
             continue;
         }
@@ -51,7 +59,8 @@ fn main() {
         });
         let text = String::from_utf8(bytes.clone()).expect("utf-8");
         let parse = median(runs, || {
-            let f = oaskit_core::SourceFile::new("b".into(), oaskit_core::Origin::Memory, text.clone());
+            let f =
+                oaskit_core::SourceFile::new("b".into(), oaskit_core::Origin::Memory, text.clone());
             let n = if is_json {
                 oaskit_core::parse::json(f.text(), 0, 256)
             } else {
@@ -64,7 +73,11 @@ fn main() {
             let l = load_file(&path, &opts);
             std::hint::black_box(l.diagnostics.len());
         });
-        let ratio = if is_json { format!("{:.2}x", full.as_secs_f64() / bare.as_secs_f64()) } else { "-".into() };
+        let ratio = if is_json {
+            format!("{:.2}x", full.as_secs_f64() / bare.as_secs_f64())
+        } else {
+            "-".into()
+        };
         println!(
             "{:<28} {:>10} {:>10.1}ms {:>10.1}ms {:>10.1}ms {:>8}",
             name,

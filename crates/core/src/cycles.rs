@@ -108,7 +108,9 @@ pub(crate) fn check(
                     }
                     let hops: Vec<&Edge> = stack[pos..]
                         .iter()
-                        .filter_map(|(n, i)| edges.get(*n).and_then(|es| es.get(i.saturating_sub(1))))
+                        .filter_map(|(n, i)| {
+                            edges.get(*n).and_then(|es| es.get(i.saturating_sub(1)))
+                        })
                         .collect();
                     let names: Vec<String> = members
                         .iter()
@@ -131,7 +133,11 @@ pub(crate) fn check(
                     )
                     .at(first.span, origins.original(&first.pointer));
                     for h in hops.iter().skip(1) {
-                        d = d.with_related(h.span, origins.original(&h.pointer), "the cycle continues here");
+                        d = d.with_related(
+                            h.span,
+                            origins.original(&h.pointer),
+                            "the cycle continues here",
+                        );
                     }
                     diags.push(d);
                 }

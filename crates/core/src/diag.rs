@@ -92,7 +92,12 @@ impl Diagnostic {
 
     /// Adds a related location.
     #[must_use]
-    pub fn with_related(mut self, span: Span, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn with_related(
+        mut self,
+        span: Span,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         self.related.push(Related {
             location: Location {
                 span,

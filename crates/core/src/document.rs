@@ -5,7 +5,9 @@ use crate::node::{join, Node};
 use crate::version::SpecVersion;
 
 /// HTTP methods that are fixed fields of a Path Item (3.2 adds `query`).
-pub const METHODS: [&str; 9] = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"];
+pub const METHODS: [&str; 9] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
+];
 
 /// A normalized OpenAPI 3.x document: Swagger 2.0 input is upgraded, external references are
 /// bundled, local references are kept. Every node keeps the span it was read from.
@@ -69,7 +71,9 @@ impl Document {
         let mut cur = node;
         for _ in 0..64 {
             let Some(r) = cur.ref_str() else { return cur };
-            let Some(frag) = r.strip_prefix('#') else { return cur };
+            let Some(frag) = r.strip_prefix('#') else {
+                return cur;
+            };
             match self.root.pointer(&crate::resolve::percent_decode(frag)) {
                 Some(t) => cur = t,
                 None => return cur,
@@ -93,7 +97,9 @@ impl Document {
             let Some(m) = item.as_object() else { continue };
             for e in &m.entries {
                 let method: &str = &e.key;
-                if METHODS.contains(&method) && (method != "query" || self.version >= SpecVersion::OpenApi32) {
+                if METHODS.contains(&method)
+                    && (method != "query" || self.version >= SpecVersion::OpenApi32)
+                {
                     out.push(Operation {
                         path,
                         method,

@@ -139,13 +139,7 @@ impl Parser<'_> {
         // Fast path: no escapes.
         loop {
             match self.s.get(self.pos) {
-                None => {
-                    return Err(SyntaxError::new(
-                        "json-syntax",
-                        "unterminated string",
-                        open,
-                    ))
-                }
+                None => return Err(SyntaxError::new("json-syntax", "unterminated string", open)),
                 Some(b'"') => {
                     let s = self.text[start..self.pos].to_string();
                     self.pos += 1;
@@ -161,13 +155,7 @@ impl Parser<'_> {
         let mut out = self.text[start..self.pos].to_string();
         loop {
             match self.s.get(self.pos) {
-                None => {
-                    return Err(SyntaxError::new(
-                        "json-syntax",
-                        "unterminated string",
-                        open,
-                    ))
-                }
+                None => return Err(SyntaxError::new("json-syntax", "unterminated string", open)),
                 Some(b'"') => {
                     self.pos += 1;
                     return Ok(out);
@@ -234,8 +222,9 @@ impl Parser<'_> {
                 let lo = self.hex4()?;
                 if (0xDC00..0xE000).contains(&lo) {
                     let c = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
-                    return char::from_u32(c)
-                        .ok_or_else(|| SyntaxError::new("json-syntax", "invalid surrogate pair", at));
+                    return char::from_u32(c).ok_or_else(|| {
+                        SyntaxError::new("json-syntax", "invalid surrogate pair", at)
+                    });
                 }
             }
             return Err(SyntaxError::new(
@@ -244,8 +233,9 @@ impl Parser<'_> {
                 at,
             ));
         }
-        char::from_u32(hi)
-            .ok_or_else(|| SyntaxError::new("json-syntax", "lone UTF-16 surrogate in \\u escape", at))
+        char::from_u32(hi).ok_or_else(|| {
+            SyntaxError::new("json-syntax", "lone UTF-16 surrogate in \\u escape", at)
+        })
     }
 
     fn array(&mut self, depth: usize) -> Result<Value, SyntaxError> {
@@ -296,7 +286,8 @@ impl Parser<'_> {
             let dup = if entries.len() < 16 {
                 entries.iter().find(|e| e.key == key).map(|e| e.key_span)
             } else {
-                let set = seen.get_or_insert_with(|| entries.iter().map(|e| e.key.clone()).collect());
+                let set =
+                    seen.get_or_insert_with(|| entries.iter().map(|e| e.key.clone()).collect());
                 if set.insert(key.clone()) {
                     None
                 } else {
@@ -306,7 +297,9 @@ impl Parser<'_> {
             if let Some(first) = dup {
                 let mut e = SyntaxError::new(
                     "duplicate-key",
-                    format!("duplicate key {key:?}: a second value would silently replace the first"),
+                    format!(
+                        "duplicate key {key:?}: a second value would silently replace the first"
+                    ),
                     key_at,
                 )
                 .inside(key.to_string());
@@ -381,7 +374,16 @@ mod tests {
 
     #[test]
     fn rejects_bad_syntax() {
-        for bad in ["{", "[1,]", "01", "\"a\nb\"", "{\"a\" 1}", "tru", "1 2", "\"\\ud800\""] {
+        for bad in [
+            "{",
+            "[1,]",
+            "01",
+            "\"a\nb\"",
+            "{\"a\" 1}",
+            "tru",
+            "1 2",
+            "\"\\ud800\"",
+        ] {
             assert!(parse(bad, 0, 64).is_err(), "{bad}");
         }
     }

@@ -20,7 +20,11 @@ impl Json for TreeJson {
         key.to_owned()
     }
 
-    fn with_string_node<T>(buffer: &mut Option<Node>, string: &str, f: impl FnOnce(&Node) -> T) -> T {
+    fn with_string_node<T>(
+        buffer: &mut Option<Node>,
+        string: &str,
+        f: impl FnOnce(&Node) -> T,
+    ) -> T {
         let node = buffer.insert(Node::string(string, crate::source::Span::default()));
         f(node)
     }
@@ -142,7 +146,10 @@ impl<'a> Object<'a, TreeJson> for &'a Map {
     }
 
     fn get(&self, key: &String) -> Option<&'a Node> {
-        self.entries.iter().find(|e| &*e.key == key.as_str()).map(|e| &e.value)
+        self.entries
+            .iter()
+            .find(|e| &*e.key == key.as_str())
+            .map(|e| &e.value)
     }
 
     fn members(&self) -> Members<'a> {

@@ -190,8 +190,18 @@ pub fn load(input: Input, options: &LoadOptions, reader: &dyn Reader) -> Loaded 
     let mut diags = std::mem::take(&mut ws.diags);
     let refs = load::local_refs(&bundled.root);
     load::check_local_refs(&bundled.root, &refs, &bundled.origins, &mut diags);
-    let file_name = |id: u32| ws.sources.get(id).map_or_else(String::new, |f| f.name().to_string());
-    cycles::check(&bundled.root, &refs, &bundled.origins, &file_name, &mut diags);
+    let file_name = |id: u32| {
+        ws.sources
+            .get(id)
+            .map_or_else(String::new, |f| f.name().to_string())
+    };
+    cycles::check(
+        &bundled.root,
+        &refs,
+        &bundled.origins,
+        &file_name,
+        &mut diags,
+    );
     drop(refs);
     if options.check {
         structural::check(&bundled.root, version, &bundled.origins, &mut diags);
@@ -199,7 +209,10 @@ pub fn load(input: Input, options: &LoadOptions, reader: &dyn Reader) -> Loaded 
     }
     let load::Bundled { root, origins, .. } = bundled;
     let (mut root, mut normalized) = if version == SpecVersion::Swagger2 {
-        (upgrade::SwaggerUpgrade::new(&mut diags).run(root), SpecVersion::OpenApi30)
+        (
+            upgrade::SwaggerUpgrade::new(&mut diags).run(root),
+            SpecVersion::OpenApi30,
+        )
     } else {
         (root, version)
     };

@@ -125,9 +125,12 @@ impl<'r> Workspace<'r> {
             Input::Url(u) => {
                 self.root_dir = self.policy.root.clone().unwrap_or_default();
                 match self.reader.fetch(&u, self.limits.max_file_bytes) {
-                    Ok(bytes) => {
-                        self.parse_bytes(u.clone(), Origin::Url(u.clone()), Some(Location::Url(u)), bytes)
-                    }
+                    Ok(bytes) => self.parse_bytes(
+                        u.clone(),
+                        Origin::Url(u.clone()),
+                        Some(Location::Url(u)),
+                        bytes,
+                    ),
                     Err(e) => {
                         self.diags
                             .push(Diagnostic::error("io", format!("cannot fetch {u}: {e}")));
@@ -141,11 +144,18 @@ impl<'r> Workspace<'r> {
                 base_dir,
             } => {
                 let base_dir = normalize(&base_dir);
-                self.root_dir = self.policy.root.clone().map_or(base_dir.clone(), |r| normalize(&base_dir.join(r)));
+                self.root_dir = self
+                    .policy
+                    .root
+                    .clone()
+                    .map_or(base_dir.clone(), |r| normalize(&base_dir.join(r)));
                 if bytes.len() > self.limits.max_file_bytes {
                     self.diags.push(Diagnostic::error(
                         "size-limit",
-                        format!("{name} is larger than the limit of {} bytes", self.limits.max_file_bytes),
+                        format!(
+                            "{name} is larger than the limit of {} bytes",
+                            self.limits.max_file_bytes
+                        ),
                     ));
                     return None;
                 }
@@ -171,7 +181,8 @@ impl<'r> Workspace<'r> {
         self.locations.push(loc);
         let decoded = match decode(bytes) {
             Ok(d) => d,
-            Err((e, shown)) => {
+            Err(failed) => {
+                let (e, shown) = *failed;
                 self.sources.add(SourceFile::new(name, origin, shown));
                 self.push_syntax(id, e);
                 return None;
@@ -207,7 +218,8 @@ impl<'r> Workspace<'r> {
 
     fn push_syntax(&mut self, file: u32, e: SyntaxError) {
         let pointer = e.pointer();
-        let mut d = Diagnostic::error(e.code, e.message).at(Span::new(file, e.offset), pointer.clone());
+        let mut d =
+            Diagnostic::error(e.code, e.message).at(Span::new(file, e.offset), pointer.clone());
         if let Some((off, msg)) = e.related {
             d = d.with_related(Span::new(file, off), pointer, msg);
         }
@@ -223,16 +235,27 @@ impl<'r> Workspace<'r> {
             return id.ok_or(None);
         }
         if self.trees.len() >= self.limits.max_files {
-            return Err(Some(format!("more than {} files referenced", self.limits.max_files)));
+            return Err(Some(format!(
+                "more than {} files referenced",
+                self.limits.max_files
+            )));
         }
         let (name, origin, bytes) = match &loc {
             Location::File(p) => {
                 let shown = p
                     .strip_prefix(&self.root_dir)
                     .map_or_else(|_| p.display().to_string(), |r| r.display().to_string());
-                (shown, Origin::File(p.clone()), self.reader.read_file(p, self.limits.max_file_bytes))
+                (
+                    shown,
+                    Origin::File(p.clone()),
+                    self.reader.read_file(p, self.limits.max_file_bytes),
+                )
             }
-            Location::Url(u) => (u.clone(), Origin::Url(u.clone()), self.reader.fetch(u, self.limits.max_file_bytes)),
+            Location::Url(u) => (
+                u.clone(),
+                Origin::Url(u.clone()),
+                self.reader.fetch(u, self.limits.max_file_bytes),
+            ),
         };
         let id = match bytes {
             Ok(b) => self.parse_bytes(name, origin, Some(loc.clone()), b),
@@ -269,7 +292,12 @@ fn is_data_key(key: &str, in_schema: bool) -> bool {
 fn is_name_map(key: &str) -> bool {
     matches!(
         key,
-        "properties" | "patternProperties" | "definitions" | "$defs" | "schemas" | "dependentSchemas"
+        "properties"
+            | "patternProperties"
+            | "definitions"
+            | "$defs"
+            | "schemas"
+            | "dependentSchemas"
     )
 }
 
@@ -277,7 +305,13 @@ fn enters_schema(key: &str) -> bool {
     matches!(key, "schema" | "schemas" | "definitions" | "$defs")
 }
 
-fn collect_sites(node: &Node, path: &mut Vec<String>, in_schema: bool, name_map: bool, out: &mut Vec<Site>) {
+fn collect_sites(
+    node: &Node,
+    path: &mut Vec<String>,
+    in_schema: bool,
+    name_map: bool,
+    out: &mut Vec<Site>,
+) {
     match &node.value {
         Value::Object(m) => {
             if !name_map {
@@ -293,13 +327,19 @@ fn collect_sites(node: &Node, path: &mut Vec<String>, in_schema: bool, name_map:
                 }
             }
             for e in &m.entries {
-                if (!name_map && is_data_key(&e.key, in_schema)) || (!name_map && &*e.key == "$ref") {
+                if !name_map && (is_data_key(&e.key, in_schema) || &*e.key == "$ref") {
                     continue;
                 }
                 if matches!(e.value.value, Value::Object(_) | Value::Array(_)) {
                     path.push(e.key.to_string());
                     let child_schema = in_schema || (!name_map && enters_schema(&e.key));
-                    collect_sites(&e.value, path, child_schema, !name_map && is_name_map(&e.key), out);
+                    collect_sites(
+                        &e.value,
+                        path,
+                        child_schema,
+                        !name_map && is_name_map(&e.key),
+                        out,
+                    );
                     path.pop();
                 }
             }
@@ -406,8 +446,14 @@ impl<'w, 'r> Bundler<'w, 'r> {
             self.ws.refs_followed += 1;
             if self.ws.refs_followed > self.ws.limits.max_refs {
                 self.ws.diags.push(
-                    Diagnostic::error("ref-limit", format!("more than {} references followed", self.ws.limits.max_refs))
-                        .at(site.span, format!("{orig}{}/$ref", pointer_of(&site.tokens))),
+                    Diagnostic::error(
+                        "ref-limit",
+                        format!("more than {} references followed", self.ws.limits.max_refs),
+                    )
+                    .at(
+                        site.span,
+                        format!("{orig}{}/$ref", pointer_of(&site.tokens)),
+                    ),
                 );
                 return;
             }
@@ -453,7 +499,9 @@ impl<'w, 'r> Bundler<'w, 'r> {
                             self.ws.diags.push(
                                 Diagnostic::error(
                                     "ref-unresolved",
-                                    format!("cannot read {file_part:?} (resolved to {shown}): {why}"),
+                                    format!(
+                                        "cannot read {file_part:?} (resolved to {shown}): {why}"
+                                    ),
                                 )
                                 .at(site.span, ref_ptr),
                             );
@@ -464,14 +512,18 @@ impl<'w, 'r> Bundler<'w, 'r> {
             };
             let target_ptr = pointer_of(&tokens);
             if target_file != 0 {
-                let exists = self
-                    .tree(target_file)
-                    .is_some_and(|t| t.pointer_tokens(tokens.iter().map(String::as_str)).is_some());
+                let exists = self.tree(target_file).is_some_and(|t| {
+                    t.pointer_tokens(tokens.iter().map(String::as_str))
+                        .is_some()
+                });
                 if !exists {
                     let hint = self.tree(target_file).and_then(|t| suggest(t, &tokens));
                     let mut d = Diagnostic::error(
                         "ref-unresolved",
-                        format!("reference {:?} does not resolve: nothing at {target_ptr:?}", site.reference),
+                        format!(
+                            "reference {:?} does not resolve: nothing at {target_ptr:?}",
+                            site.reference
+                        ),
                     )
                     .at(site.span, ref_ptr);
                     if let Some(h) = hint {
@@ -484,7 +536,11 @@ impl<'w, 'r> Bundler<'w, 'r> {
             if target_file == 0 {
                 if file != 0 {
                     // A reference from another file back into the entry document.
-                    self.set_ref(node, &site.tokens, format!("#{}", escape_pointer_for_uri(&target_ptr)));
+                    self.set_ref(
+                        node,
+                        &site.tokens,
+                        format!("#{}", escape_pointer_for_uri(&target_ptr)),
+                    );
                 }
                 continue;
             }
@@ -503,13 +559,22 @@ impl<'w, 'r> Bundler<'w, 'r> {
             };
             if site.in_schema {
                 let name = self.fresh_name(&tokens, target_file);
-                let local = format!("{}{}", self.schema_prefix(), escape_pointer_for_uri(&escape_token(&name)));
+                let local = format!(
+                    "{}{}",
+                    self.schema_prefix(),
+                    escape_pointer_for_uri(&escape_token(&name))
+                );
                 self.hoisted.insert(key, local.clone());
-                let out = format!("{}/{}", &self.schema_prefix()[1..self.schema_prefix().len() - 1], escape_token(&name));
+                let out = format!(
+                    "{}/{}",
+                    &self.schema_prefix()[1..self.schema_prefix().len() - 1],
+                    escape_token(&name)
+                );
                 self.origins.prefixes.push((out, target_ptr.clone()));
                 // Reserve the place first, so components come in the order they are first met.
                 let slot = self.new_schemas.len();
-                self.new_schemas.push((name, Node::new(Value::Null, content.span)));
+                self.new_schemas
+                    .push((name, Node::new(Value::Null, content.span)));
                 self.rewrite(&mut content, target_file, &target_ptr, depth + 1);
                 self.new_schemas[slot].1 = content;
                 self.set_ref(node, &site.tokens, local);
@@ -518,7 +583,10 @@ impl<'w, 'r> Bundler<'w, 'r> {
                     self.ws.diags.push(
                         Diagnostic::error(
                             "ref-cycle",
-                            format!("reference {:?} refers back to itself through other files", site.reference),
+                            format!(
+                                "reference {:?} refers back to itself through other files",
+                                site.reference
+                            ),
                         )
                         .at(site.span, ref_ptr),
                     );
@@ -528,7 +596,9 @@ impl<'w, 'r> Bundler<'w, 'r> {
                 self.rewrite(&mut content, target_file, &target_ptr, depth + 1);
                 self.inline_stack.pop();
                 if file == 0 {
-                    self.origins.prefixes.push((site_ptr.clone(), target_ptr.clone()));
+                    self.origins
+                        .prefixes
+                        .push((site_ptr.clone(), target_ptr.clone()));
                 }
                 if let Some(slot) = node.pointer_tokens_mut(&site.tokens) {
                     // Keep `summary` and `description` written beside the `$ref` (3.1 semantics).
@@ -568,12 +638,21 @@ impl<'w, 'r> Bundler<'w, 'r> {
     fn fresh_name(&mut self, tokens: &[String], file: u32) -> String {
         let base = tokens.last().cloned().unwrap_or_else(|| {
             let name = self.ws.sources.get(file).map_or("Schema", SourceFile::name);
-            let stem = Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or("Schema");
+            let stem = Path::new(name)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("Schema");
             stem.to_string()
         });
         let mut clean: String = base
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .collect();
         if clean.is_empty() {
             clean.push_str("Schema");
@@ -640,7 +719,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -648,15 +729,27 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Every local reference of the bundled document must resolve; reports those that do not.
-pub(crate) fn check_local_refs(root: &Node, refs: &[LocalRef], origins: &Origins, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check_local_refs(
+    root: &Node,
+    refs: &[LocalRef],
+    origins: &Origins,
+    diags: &mut Vec<Diagnostic>,
+) {
     for r in refs {
-        if root.pointer_tokens(r.target.iter().map(String::as_str)).is_some() {
+        if root
+            .pointer_tokens(r.target.iter().map(String::as_str))
+            .is_some()
+        {
             continue;
         }
         let at = origins.original(&format!("{}/$ref", r.pointer));
         let mut d = Diagnostic::error(
             "ref-unresolved",
-            format!("reference {:?} does not resolve: nothing at {:?}", r.reference, pointer_of(&r.target)),
+            format!(
+                "reference {:?} does not resolve: nothing at {:?}",
+                r.reference,
+                pointer_of(&r.target)
+            ),
         )
         .at(r.span, at);
         if let Some(h) = suggest(root, &r.target) {

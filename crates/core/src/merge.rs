@@ -24,24 +24,38 @@ pub fn merge(mut existing: Node, incoming: &Node) -> (Node, Vec<Diagnostic>) {
             }
             "components" => {
                 let target = ensure_map(dst, key, span);
-                let Some(sections) = value.as_object() else { continue };
+                let Some(sections) = value.as_object() else {
+                    continue;
+                };
                 for (section, items) in sections.iter() {
                     let sec = ensure_map(target, section, span);
-                    let Some(items) = items.as_object() else { continue };
+                    let Some(items) = items.as_object() else {
+                        continue;
+                    };
                     for e in &items.entries {
-                        add(sec, e, &join(&join("/components", section), &e.key), &mut diags);
+                        add(
+                            sec,
+                            e,
+                            &join(&join("/components", section), &e.key),
+                            &mut diags,
+                        );
                     }
                 }
             }
             "tags" => {
-                let Some(new_tags) = value.as_array() else { continue };
+                let Some(new_tags) = value.as_array() else {
+                    continue;
+                };
                 if !dst.contains("tags") {
                     dst.insert("tags", Node::new(Value::Array(Vec::new()), value.span));
                 }
                 if let Some(Value::Array(tags)) = dst.get_mut("tags").map(|t| &mut t.value) {
                     for t in new_tags {
                         let name = t.get("name").and_then(Node::as_str);
-                        if !tags.iter().any(|x| x.get("name").and_then(Node::as_str) == name) {
+                        if !tags
+                            .iter()
+                            .any(|x| x.get("name").and_then(Node::as_str) == name)
+                        {
                             tags.push(t.clone());
                         }
                     }
@@ -87,8 +101,14 @@ fn merge_paths(dst: &mut Map, src: &Node, base: &str, diags: &mut Vec<Diagnostic
         let ptr = join(base, &e.key);
         let existing = dst.get_mut(&e.key);
         match (existing, e.value.as_object()) {
-            (Some(old), Some(new_item)) if old.as_object().is_some() && old.ref_str().is_none() && e.value.ref_str().is_none() => {
-                let Some(old_map) = old.as_object_mut() else { continue };
+            (Some(old), Some(new_item))
+                if old.as_object().is_some()
+                    && old.ref_str().is_none()
+                    && e.value.ref_str().is_none() =>
+            {
+                let Some(old_map) = old.as_object_mut() else {
+                    continue;
+                };
                 for op in &new_item.entries {
                     add(old_map, op, &join(&ptr, &op.key), diags);
                 }
@@ -108,8 +128,12 @@ mod tests {
 
     #[test]
     fn adds_and_reports_conflicts() {
-        let a = j(r#"{"openapi":"3.0.3","info":{},"paths":{"/a":{"get":{"x":1}}},"components":{"schemas":{"A":{"type":"string"}}}}"#);
-        let b = j(r#"{"openapi":"3.0.3","info":{},"paths":{"/a":{"post":{"y":1},"get":{"x":2}},"/b":{}},"components":{"schemas":{"A":{"type":"string"},"B":{}}}}"#);
+        let a = j(
+            r#"{"openapi":"3.0.3","info":{},"paths":{"/a":{"get":{"x":1}}},"components":{"schemas":{"A":{"type":"string"}}}}"#,
+        );
+        let b = j(
+            r#"{"openapi":"3.0.3","info":{},"paths":{"/a":{"post":{"y":1},"get":{"x":2}},"/b":{}},"components":{"schemas":{"A":{"type":"string"},"B":{}}}}"#,
+        );
         let (m, d) = merge(a, &b);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].location.as_ref().unwrap().pointer, "/paths/~1a/get");

@@ -146,7 +146,9 @@ fn scheme(s: &str) -> Option<&str> {
     let i = s.find(':')?;
     let sch = &s[..i];
     (i > 1
-        && sch.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
+        && sch
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
         && sch.as_bytes()[0].is_ascii_alphabetic())
     .then_some(sch)
 }
@@ -215,7 +217,11 @@ impl Policy {
             Location::File(f) => {
                 let rel = PathBuf::from(percent_decode(reference));
                 let dir = f.parent().unwrap_or(Path::new("/"));
-                let joined = if rel.is_absolute() { rel } else { dir.join(rel) };
+                let joined = if rel.is_absolute() {
+                    rel
+                } else {
+                    dir.join(rel)
+                };
                 self.file(joined, root, reference)
             }
         }
@@ -271,17 +277,40 @@ mod tests {
         let base = Location::File(PathBuf::from("/r/spec/a.yaml"));
         assert!(p.target(&base, root, "b.yaml").is_ok());
         assert!(p.target(&base, root, "sub/../b%20c.yaml").is_ok());
-        for bad in ["../x.yaml", "/etc/passwd", "file:///etc/passwd", "sub/../../x"] {
-            assert_eq!(p.target(&base, root, bad).unwrap_err().code, "ref-outside-root", "{bad}");
+        for bad in [
+            "../x.yaml",
+            "/etc/passwd",
+            "file:///etc/passwd",
+            "sub/../../x",
+        ] {
+            assert_eq!(
+                p.target(&base, root, bad).unwrap_err().code,
+                "ref-outside-root",
+                "{bad}"
+            );
         }
-        assert_eq!(p.target(&base, root, "http://169.254.169.254/x").unwrap_err().code, "ref-remote-denied");
-        assert!(Policy::new().with_remote(true).target(&base, root, "https://h/x").is_ok());
+        assert_eq!(
+            p.target(&base, root, "http://169.254.169.254/x")
+                .unwrap_err()
+                .code,
+            "ref-remote-denied"
+        );
+        assert!(Policy::new()
+            .with_remote(true)
+            .target(&base, root, "https://h/x")
+            .is_ok());
     }
 
     #[test]
     fn url_joining() {
-        assert_eq!(join_url("https://h/a/b/c.yaml", "../d.yaml"), "https://h/a/d.yaml");
-        assert_eq!(join_url("https://h/a/c.yaml", "/x.json"), "https://h/x.json");
+        assert_eq!(
+            join_url("https://h/a/b/c.yaml", "../d.yaml"),
+            "https://h/a/d.yaml"
+        );
+        assert_eq!(
+            join_url("https://h/a/c.yaml", "/x.json"),
+            "https://h/x.json"
+        );
         assert_eq!(percent_decode("a%20b%7Bid%7D"), "a b{id}");
     }
 }

@@ -26,7 +26,9 @@ use crate::load::Origins;
 use crate::node::{join, Node};
 use crate::version::SpecVersion;
 
-const METHODS: [&str; 9] = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"];
+const METHODS: [&str; 9] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
+];
 
 struct Ctx<'a> {
     root: &'a Node,
@@ -51,7 +53,9 @@ impl<'a> Ctx<'a> {
         let mut ptr = pointer.to_string();
         for _ in 0..32 {
             let Some(r) = cur.ref_str() else { break };
-            let Some(frag) = r.strip_prefix('#') else { break };
+            let Some(frag) = r.strip_prefix('#') else {
+                break;
+            };
             let frag = crate::resolve::percent_decode(frag);
             match self.root.pointer(&frag) {
                 Some(t) => {
@@ -66,7 +70,12 @@ impl<'a> Ctx<'a> {
 }
 
 /// Runs every rule over the bundled document.
-pub(crate) fn check(root: &Node, version: SpecVersion, origins: &Origins, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check(
+    root: &Node,
+    version: SpecVersion,
+    origins: &Origins,
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut cx = Ctx {
         root,
         version,
@@ -113,13 +122,19 @@ fn normalized_template(path: &str) -> String {
 fn param_key(p: &Node) -> Option<(String, String)> {
     let name = p.get("name")?.as_str()?;
     let loc = p.get("in")?.as_str()?;
-    let name = if loc == "header" { name.to_ascii_lowercase() } else { name.to_string() };
+    let name = if loc == "header" {
+        name.to_ascii_lowercase()
+    } else {
+        name.to_string()
+    };
     Some((name, loc.to_string()))
 }
 
 fn paths(cx: &mut Ctx<'_>) {
     let root = cx.root;
-    let Some(paths) = root.get("paths").and_then(Node::as_object) else { return };
+    let Some(paths) = root.get("paths").and_then(Node::as_object) else {
+        return;
+    };
     let mut op_ids: HashMap<String, (crate::source::Span, String)> = HashMap::new();
     let mut shapes: HashMap<String, (String, &Node)> = HashMap::new();
     for entry in &paths.entries {
@@ -168,7 +183,11 @@ fn paths(cx: &mut Ctx<'_>) {
         }
         if let Some(extra) = item.get("additionalOperations").and_then(Node::as_object) {
             for (m, op) in extra.iter() {
-                ops.push((m.to_string(), op, join(&join(&item_ptr, "additionalOperations"), m)));
+                ops.push((
+                    m.to_string(),
+                    op,
+                    join(&join(&item_ptr, "additionalOperations"), m),
+                ));
             }
         }
         for (method, op, op_ptr) in ops {
@@ -176,8 +195,11 @@ fn paths(cx: &mut Ctx<'_>) {
                 let id_node = op.get("operationId").unwrap_or(op);
                 let id_ptr = join(&op_ptr, "operationId");
                 if let Some((span, ptr)) = op_ids.get(id) {
-                    let d = Diagnostic::error("operation-id-duplicate", format!("operationId {id:?} is used by more than one operation"))
-                        .with_related(*span, ptr.clone(), "first used here");
+                    let d = Diagnostic::error(
+                        "operation-id-duplicate",
+                        format!("operationId {id:?} is used by more than one operation"),
+                    )
+                    .with_related(*span, ptr.clone(), "first used here");
                     cx.push(d, id_node, &id_ptr);
                 } else {
                     let (span, p) = cx.at(id_node, &id_ptr);
@@ -186,8 +208,13 @@ fn paths(cx: &mut Ctx<'_>) {
             }
             // Effective parameters: operation-level override path-level by (name, in).
             let mut declared: HashMap<(String, String), (&Node, String)> = HashMap::new();
-            for (list, base) in [(common, join(&item_ptr, "parameters")), (op.get("parameters"), join(&op_ptr, "parameters"))] {
-                let Some(arr) = list.and_then(Node::as_array) else { continue };
+            for (list, base) in [
+                (common, join(&item_ptr, "parameters")),
+                (op.get("parameters"), join(&op_ptr, "parameters")),
+            ] {
+                let Some(arr) = list.and_then(Node::as_array) else {
+                    continue;
+                };
                 for (i, p) in arr.iter().enumerate() {
                     let (p, pp) = cx.deref(p, &join(&base, &i.to_string()));
                     if let Some(k) = param_key(p) {
@@ -304,7 +331,10 @@ fn param_list(cx: &mut Ctx<'_>, list: &Node, base: &str) {
         if let Some(first) = seen.get(&key) {
             let d = Diagnostic::error(
                 "parameter-duplicate",
-                format!("parameter {:?} in {} is listed twice (first at {first})", key.0, key.1),
+                format!(
+                    "parameter {:?} in {} is listed twice (first at {first})",
+                    key.0, key.1
+                ),
             );
             cx.push(d, p, &ptr);
         } else {
@@ -317,7 +347,9 @@ fn scheme_names(cx: &Ctx<'_>) -> HashSet<String> {
     let defs = if cx.version == SpecVersion::Swagger2 {
         cx.root.get("securityDefinitions")
     } else {
-        cx.root.get("components").and_then(|c| c.get("securitySchemes"))
+        cx.root
+            .get("components")
+            .and_then(|c| c.get("securitySchemes"))
     };
     defs.and_then(Node::as_object)
         .map(|m| m.iter().map(|(k, _)| k.to_string()).collect())
@@ -337,13 +369,24 @@ fn security_requirements(cx: &mut Ctx<'_>, sec: &Node, base: &str) {
         let Some(m) = req.as_object() else { continue };
         for e in &m.entries {
             if !names.contains(&*e.key) {
-                let where_ = if cx.version == SpecVersion::Swagger2 { "securityDefinitions" } else { "components/securitySchemes" };
+                let where_ = if cx.version == SpecVersion::Swagger2 {
+                    "securityDefinitions"
+                } else {
+                    "components/securitySchemes"
+                };
                 cx.diags.push(
                     Diagnostic::error(
                         "security-scheme-undefined",
-                        format!("security requirement names {:?}, which is not defined in {where_}", e.key),
+                        format!(
+                            "security requirement names {:?}, which is not defined in {where_}",
+                            e.key
+                        ),
                     )
-                    .at(e.key_span, cx.origins.original(&join(&join(base, &i.to_string()), &e.key))),
+                    .at(
+                        e.key_span,
+                        cx.origins
+                            .original(&join(&join(base, &i.to_string()), &e.key)),
+                    ),
                 );
             }
         }
@@ -379,7 +422,12 @@ fn servers(cx: &mut Ctx<'_>) {
                     if !vars.is_some_and(|m| m.contains(&v)) {
                         let n = server.get("url").unwrap_or(server);
                         cx.push(
-                            Diagnostic::error("server-variable-undefined", format!("server URL {url:?} uses {{{v}}}, which is not in `variables`")),
+                            Diagnostic::error(
+                                "server-variable-undefined",
+                                format!(
+                                    "server URL {url:?} uses {{{v}}}, which is not in `variables`"
+                                ),
+                            ),
                             n,
                             &join(&sp, "url"),
                         );
@@ -389,7 +437,9 @@ fn servers(cx: &mut Ctx<'_>) {
             let Some(vars) = vars else { continue };
             for (name, var) in vars.iter() {
                 let vp = join(&join(&sp, "variables"), name);
-                let (Some(def), Some(en)) = (var.get("default"), var.get("enum").and_then(Node::as_array)) else {
+                let (Some(def), Some(en)) =
+                    (var.get("default"), var.get("enum").and_then(Node::as_array))
+                else {
                     continue;
                 };
                 if !en.iter().any(|e| e.same_as(def)) {
@@ -411,7 +461,9 @@ fn components(cx: &mut Ctx<'_>) {
     if cx.version == SpecVersion::Swagger2 {
         return;
     }
-    let Some(comps) = cx.root.get("components").and_then(Node::as_object) else { return };
+    let Some(comps) = cx.root.get("components").and_then(Node::as_object) else {
+        return;
+    };
     for (section, map) in comps.iter() {
         if section.starts_with("x-") {
             continue;
@@ -419,7 +471,9 @@ fn components(cx: &mut Ctx<'_>) {
         let Some(m) = map.as_object() else { continue };
         for e in &m.entries {
             let ok = !e.key.is_empty()
-                && e.key.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'));
+                && e.key
+                    .bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'));
             if !ok {
                 cx.diags.push(
                     Diagnostic::warning(
@@ -439,12 +493,18 @@ fn discriminators(cx: &mut Ctx<'_>, node: &Node, pointer: &str, depth: usize) {
     }
     match &node.value {
         crate::node::Value::Object(m) => {
-            if let Some(map) = m.get("discriminator").and_then(|d| d.get("mapping")).and_then(Node::as_object) {
+            if let Some(map) = m
+                .get("discriminator")
+                .and_then(|d| d.get("mapping"))
+                .and_then(Node::as_object)
+            {
                 let schemas = crate::load::schemas_of(cx.root, cx.version);
                 for (k, v) in map.iter() {
                     let Some(target) = v.as_str() else { continue };
                     let ok = if let Some(frag) = target.strip_prefix('#') {
-                        cx.root.pointer(&crate::resolve::percent_decode(frag)).is_some()
+                        cx.root
+                            .pointer(&crate::resolve::percent_decode(frag))
+                            .is_some()
                     } else if target.contains('/') || target.contains('#') {
                         true // an external or relative URI: bundling has resolved what it could
                     } else {
@@ -455,7 +515,9 @@ fn discriminators(cx: &mut Ctx<'_>, node: &Node, pointer: &str, depth: usize) {
                         cx.push(
                             Diagnostic::error(
                                 "discriminator-mapping-unresolved",
-                                format!("discriminator mapping {k:?} -> {target:?} names no schema"),
+                                format!(
+                                    "discriminator mapping {k:?} -> {target:?} names no schema"
+                                ),
                             ),
                             v,
                             &mp,
@@ -464,17 +526,25 @@ fn discriminators(cx: &mut Ctx<'_>, node: &Node, pointer: &str, depth: usize) {
                 }
             }
             for e in &m.entries {
-                if e.key.starts_with("x-") || matches!(&*e.key, "example" | "examples" | "enum" | "const") {
+                if e.key.starts_with("x-")
+                    || matches!(&*e.key, "example" | "examples" | "enum" | "const")
+                {
                     continue;
                 }
-                if matches!(e.value.value, crate::node::Value::Object(_) | crate::node::Value::Array(_)) {
+                if matches!(
+                    e.value.value,
+                    crate::node::Value::Object(_) | crate::node::Value::Array(_)
+                ) {
                     discriminators(cx, &e.value, &join(pointer, &e.key), depth + 1);
                 }
             }
         }
         crate::node::Value::Array(a) => {
             for (i, v) in a.iter().enumerate() {
-                if matches!(v.value, crate::node::Value::Object(_) | crate::node::Value::Array(_)) {
+                if matches!(
+                    v.value,
+                    crate::node::Value::Object(_) | crate::node::Value::Array(_)
+                ) {
                     discriminators(cx, v, &join(pointer, &i.to_string()), depth + 1);
                 }
             }
@@ -484,10 +554,14 @@ fn discriminators(cx: &mut Ctx<'_>, node: &Node, pointer: &str, depth: usize) {
 }
 
 fn tags(cx: &mut Ctx<'_>) {
-    let Some(list) = cx.root.get("tags").and_then(Node::as_array) else { return };
+    let Some(list) = cx.root.get("tags").and_then(Node::as_array) else {
+        return;
+    };
     let mut seen = HashSet::new();
     for (i, t) in list.iter().enumerate() {
-        let Some(name) = t.get("name").and_then(Node::as_str) else { continue };
+        let Some(name) = t.get("name").and_then(Node::as_str) else {
+            continue;
+        };
         if !seen.insert(name) {
             cx.push(
                 Diagnostic::error("tag-duplicate", format!("tag {name:?} is declared twice")),

@@ -34,7 +34,12 @@ fn validator(version: SpecVersion) -> Option<&'static TreeValidator> {
 }
 
 /// Validates `root` (a bundled document of `version`) against the version's schema.
-pub(crate) fn check(root: &Node, version: SpecVersion, origins: &Origins, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check(
+    root: &Node,
+    version: SpecVersion,
+    origins: &Origins,
+    diags: &mut Vec<Diagnostic>,
+) {
     let Some(v) = validator(version) else {
         diags.push(Diagnostic::error(
             "internal",
@@ -59,7 +64,11 @@ pub(crate) fn check(root: &Node, version: SpecVersion, origins: &Origins, diags:
         let span = root
             .pointer_tokens(tokens.iter().map(String::as_str))
             .map_or(root.span, |n| n.span);
-        let shown = if pointer.is_empty() { "the document root".to_string() } else { pointer.clone() };
+        let shown = if pointer.is_empty() {
+            "the document root".to_string()
+        } else {
+            pointer.clone()
+        };
         diags.push(
             Diagnostic::error(
                 "schema-violation",

@@ -4,17 +4,34 @@ use crate::node::{Node, Value};
 
 /// Keywords whose value is one schema.
 pub const SINGLE: [&str; 11] = [
-    "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames",
-    "unevaluatedItems", "unevaluatedProperties", "additionalItems", "contentSchema",
+    "additionalProperties",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "additionalItems",
+    "contentSchema",
 ];
 /// Keywords whose value is a list of schemas.
 pub const LIST: [&str; 4] = ["allOf", "anyOf", "oneOf", "prefixItems"];
 /// Keywords whose value maps names to schemas.
-pub const MAP: [&str; 5] = ["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"];
+pub const MAP: [&str; 5] = [
+    "properties",
+    "patternProperties",
+    "definitions",
+    "$defs",
+    "dependentSchemas",
+];
 
 /// Calls `f` on every direct subschema of `schema` (mutable).
 pub fn for_each_mut(schema: &mut Node, f: &mut dyn FnMut(&mut Node)) {
-    let Value::Object(m) = &mut schema.value else { return };
+    let Value::Object(m) = &mut schema.value else {
+        return;
+    };
     for e in &mut m.entries {
         let k: &str = &e.key;
         if SINGLE.contains(&k) {

@@ -32,8 +32,12 @@ fn to_node(m: Map, span: Span) -> Node {
 }
 
 fn strings(n: Option<&Node>) -> Option<Vec<String>> {
-    n.and_then(Node::as_array)
-        .map(|a| a.iter().filter_map(Node::as_str).map(str::to_string).collect())
+    n.and_then(Node::as_array).map(|a| {
+        a.iter()
+            .filter_map(Node::as_str)
+            .map(str::to_string)
+            .collect()
+    })
 }
 
 /// Swagger 2.0 to OpenAPI 3.0.3. Reports what has no faithful mapping as warnings.
@@ -51,8 +55,23 @@ pub(crate) struct SwaggerUpgrade<'a> {
 }
 
 const SCHEMA_KEYS: [&str; 17] = [
-    "type", "format", "items", "default", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
-    "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "enum", "multipleOf", "x-nullable",
+    "type",
+    "format",
+    "items",
+    "default",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "enum",
+    "multipleOf",
+    "x-nullable",
 ];
 
 impl<'a> SwaggerUpgrade<'a> {
@@ -70,7 +89,8 @@ impl<'a> SwaggerUpgrade<'a> {
     }
 
     fn warn(&mut self, code: &'static str, msg: String, span: Span, pointer: &str) {
-        self.diags.push(Diagnostic::warning(code, msg).at(span, pointer));
+        self.diags
+            .push(Diagnostic::warning(code, msg).at(span, pointer));
     }
 
     pub fn run(mut self, root: Node) -> Node {
@@ -96,7 +116,9 @@ impl<'a> SwaggerUpgrade<'a> {
                 "swagger" | "consumes" | "produces" => {}
                 "info" => {
                     out.insert("info", e.value);
-                    if let Some(srv) = servers(host.as_ref(), base_path.as_ref(), schemes.as_ref(), span) {
+                    if let Some(srv) =
+                        servers(host.as_ref(), base_path.as_ref(), schemes.as_ref(), span)
+                    {
                         out.insert("servers", srv);
                     }
                 }
@@ -125,7 +147,8 @@ impl<'a> SwaggerUpgrade<'a> {
                         let ptr = join("/parameters", &p.key);
                         match p.value.get("in").and_then(Node::as_str) {
                             Some("body") => {
-                                let rb = self.request_body_from_body(p.value, &self.consumes.clone());
+                                let rb =
+                                    self.request_body_from_body(p.value, &self.consumes.clone());
                                 bodies.insert(&p.key, rb);
                             }
                             Some("formData") => {
@@ -174,7 +197,13 @@ impl<'a> SwaggerUpgrade<'a> {
         }
         if !components.is_empty() {
             // Keep a stable section order.
-            let order = ["schemas", "responses", "parameters", "requestBodies", "securitySchemes"];
+            let order = [
+                "schemas",
+                "responses",
+                "parameters",
+                "requestBodies",
+                "securitySchemes",
+            ];
             let mut sorted = Map::default();
             for k in order {
                 if let Some(v) = components.remove(k) {
@@ -227,7 +256,10 @@ impl<'a> SwaggerUpgrade<'a> {
         let mut out = Map::default();
         for e in m.entries {
             let key = e.key.to_string();
-            if matches!(key.as_str(), "get" | "put" | "post" | "delete" | "options" | "head" | "patch") {
+            if matches!(
+                key.as_str(),
+                "get" | "put" | "post" | "delete" | "options" | "head" | "patch"
+            ) {
                 let op = self.operation(e.value, &join(ptr, &key), &common_body);
                 out.insert(&key, op);
             } else {
@@ -239,8 +271,14 @@ impl<'a> SwaggerUpgrade<'a> {
             let mut with_params = Map::default();
             let mut placed = false;
             for e in out.entries {
-                if !placed && !e.key.starts_with("x-") && !matches!(&*e.key, "$ref" | "summary" | "description" | "servers") {
-                    with_params.insert("parameters", Node::new(Value::Array(common_params.clone()), span));
+                if !placed
+                    && !e.key.starts_with("x-")
+                    && !matches!(&*e.key, "$ref" | "summary" | "description" | "servers")
+                {
+                    with_params.insert(
+                        "parameters",
+                        Node::new(Value::Array(common_params.clone()), span),
+                    );
                     placed = true;
                 }
                 with_params.entries.push(e);
@@ -257,7 +295,9 @@ impl<'a> SwaggerUpgrade<'a> {
     fn split_params(&mut self, list: Node, ptr: &str) -> (Vec<Node>, Vec<Node>) {
         let mut params = Vec::new();
         let mut body = Vec::new();
-        let Value::Array(items) = list.value else { return (params, body) };
+        let Value::Array(items) = list.value else {
+            return (params, body);
+        };
         for (i, p) in items.into_iter().enumerate() {
             let pp = join(ptr, &i.to_string());
             // Resolve global references to see what kind of parameter this is.
@@ -266,7 +306,12 @@ impl<'a> SwaggerUpgrade<'a> {
                 .and_then(|r| r.strip_prefix("#/parameters/"))
                 .map(crate::node::unescape_token)
                 .and_then(|name| self.global_params.get(&name).cloned());
-            let kind = target.as_ref().unwrap_or(&p).get("in").and_then(Node::as_str).map(str::to_string);
+            let kind = target
+                .as_ref()
+                .unwrap_or(&p)
+                .get("in")
+                .and_then(Node::as_str)
+                .map(str::to_string);
             match kind.as_deref() {
                 Some("body") => body.push(p),
                 Some("formData") => body.push(target.unwrap_or(p)),
@@ -291,7 +336,10 @@ impl<'a> SwaggerUpgrade<'a> {
         // Path-level body/form parameters apply unless the operation overrides them.
         for c in common_body {
             let name = c.get("name").and_then(Node::as_str);
-            if !body.iter().any(|b| b.get("name").and_then(Node::as_str) == name) {
+            if !body
+                .iter()
+                .any(|b| b.get("name").and_then(Node::as_str) == name)
+            {
                 body.push(c.clone());
             }
         }
@@ -300,7 +348,11 @@ impl<'a> SwaggerUpgrade<'a> {
         if !body.is_empty() {
             request_body = Some(self.request_body(body, &consumes, ptr));
         }
-        let mut params_node = if params.is_empty() { None } else { Some(Node::new(Value::Array(params), sp)) };
+        let mut params_node = if params.is_empty() {
+            None
+        } else {
+            Some(Node::new(Value::Array(params), sp))
+        };
         for e in m.entries {
             match &*e.key {
                 "responses" => {
@@ -342,10 +394,18 @@ impl<'a> SwaggerUpgrade<'a> {
             global.sort();
             if mine == global {
                 // The same as the document's: nothing to carry.
-            } else if let Some(srv) = self.host.as_ref().and_then(|h| servers(Some(h), self.base_path.as_ref(), Some(&sch), sch.span)) {
+            } else if let Some(srv) = self
+                .host
+                .as_ref()
+                .and_then(|h| servers(Some(h), self.base_path.as_ref(), Some(&sch), sch.span))
+            {
                 out.insert("servers", srv);
             } else {
-                let entry = self.lost_schemes.entry(mine.join(",")).or_insert((0, sch.span, join(ptr, "schemes")));
+                let entry = self.lost_schemes.entry(mine.join(",")).or_insert((
+                    0,
+                    sch.span,
+                    join(ptr, "schemes"),
+                ));
                 entry.0 += 1;
                 out.insert("x-schemes", sch);
             }
@@ -354,9 +414,10 @@ impl<'a> SwaggerUpgrade<'a> {
     }
 
     fn request_body(&mut self, params: Vec<Node>, consumes: &[String], ptr: &str) -> Node {
-        if let Some(body) = params.iter().find(|p| {
-            p.ref_str().is_some() || p.get("in").and_then(Node::as_str) == Some("body")
-        }) {
+        if let Some(body) = params
+            .iter()
+            .find(|p| p.ref_str().is_some() || p.get("in").and_then(Node::as_str) == Some("body"))
+        {
             if let Some(r) = body.ref_str() {
                 let name = r.trim_start_matches("#/parameters/");
                 return Node::new(
@@ -374,20 +435,36 @@ impl<'a> SwaggerUpgrade<'a> {
         }
         // formData parameters become one object schema.
         let span = params.first().map_or(Span::default(), |p| p.span);
-        let has_file = params.iter().any(|p| p.get("type").and_then(Node::as_str) == Some("file"));
+        let has_file = params
+            .iter()
+            .any(|p| p.get("type").and_then(Node::as_str) == Some("file"));
         let mut types: Vec<String> = consumes
             .iter()
-            .filter(|c| c.starts_with("multipart/form-data") || c.starts_with("application/x-www-form-urlencoded"))
+            .filter(|c| {
+                c.starts_with("multipart/form-data")
+                    || c.starts_with("application/x-www-form-urlencoded")
+            })
             .cloned()
             .collect();
         if types.is_empty() {
-            types.push(if has_file { "multipart/form-data" } else { "application/x-www-form-urlencoded" }.into());
+            types.push(
+                if has_file {
+                    "multipart/form-data"
+                } else {
+                    "application/x-www-form-urlencoded"
+                }
+                .into(),
+            );
         }
         let mut props = Map::default();
         let mut required = Vec::new();
         let mut any_required = false;
         for p in params {
-            let name = p.get("name").and_then(Node::as_str).unwrap_or("").to_string();
+            let name = p
+                .get("name")
+                .and_then(Node::as_str)
+                .unwrap_or("")
+                .to_string();
             if p.get("required").and_then(Node::as_bool) == Some(true) {
                 required.push(s(&name, p.span));
                 any_required = true;
@@ -428,7 +505,11 @@ impl<'a> SwaggerUpgrade<'a> {
             out.insert("description", d);
         }
         let sch = take(&mut m, "schema").map_or_else(|| Node::object(sp), schema);
-        let types: Vec<String> = if consumes.is_empty() { vec!["application/json".into()] } else { consumes.to_vec() };
+        let types: Vec<String> = if consumes.is_empty() {
+            vec!["application/json".into()]
+        } else {
+            consumes.to_vec()
+        };
         let mut content = Map::default();
         for t in types {
             let mut mt = Map::default();
@@ -455,8 +536,15 @@ impl<'a> SwaggerUpgrade<'a> {
             return node;
         }
         let (m, sp) = obj_of(node);
-        let location = m.get("in").and_then(Node::as_str).unwrap_or("query").to_string();
-        let collection = m.get("collectionFormat").and_then(Node::as_str).map(str::to_string);
+        let location = m
+            .get("in")
+            .and_then(Node::as_str)
+            .unwrap_or("query")
+            .to_string();
+        let collection = m
+            .get("collectionFormat")
+            .and_then(Node::as_str)
+            .map(str::to_string);
         let is_array = m.get("type").and_then(Node::as_str) == Some("array");
         let cf_span = m.get("collectionFormat").map_or(sp, |n| n.span);
         let description = m.get("description").cloned();
@@ -479,9 +567,24 @@ impl<'a> SwaggerUpgrade<'a> {
         }
         if let Some(d) = description {
             // Keep the description where the author wrote it: after `in`/`required` fields that preceded it.
-            let at = out.entries.iter().position(|e| &*e.key == "required").unwrap_or(out.entries.len());
-            let pos = if at < out.entries.len() && d.span.offset < out.entries[at].key_span.offset { at } else { out.entries.len() };
-            out.entries.insert(pos, crate::node::Entry { key: "description".into(), key_span: d.span, value: d });
+            let at = out
+                .entries
+                .iter()
+                .position(|e| &*e.key == "required")
+                .unwrap_or(out.entries.len());
+            let pos = if at < out.entries.len() && d.span.offset < out.entries[at].key_span.offset {
+                at
+            } else {
+                out.entries.len()
+            };
+            out.entries.insert(
+                pos,
+                crate::node::Entry {
+                    key: "description".into(),
+                    key_span: d.span,
+                    value: d,
+                },
+            );
         }
         if is_array {
             let cf = collection.as_deref().unwrap_or("csv");
@@ -495,7 +598,11 @@ impl<'a> SwaggerUpgrade<'a> {
             };
             match style {
                 Some(st) => {
-                    let default_style = if matches!(location.as_str(), "query" | "cookie") { "form" } else { "simple" };
+                    let default_style = if matches!(location.as_str(), "query" | "cookie") {
+                        "form"
+                    } else {
+                        "simple"
+                    };
                     let default_explode = st == "form";
                     if st != default_style {
                         out.insert("style", s(st, cf_span));
@@ -525,7 +632,10 @@ impl<'a> SwaggerUpgrade<'a> {
         }
         let (mut m, sp) = obj_of(node);
         let mut out = Map::default();
-        out.insert("description", take(&mut m, "description").unwrap_or_else(|| s("", sp)));
+        out.insert(
+            "description",
+            take(&mut m, "description").unwrap_or_else(|| s("", sp)),
+        );
         let examples = take(&mut m, "examples");
         if let Some(h) = take(&mut m, "headers") {
             let (hm, hsp) = obj_of(h);
@@ -537,8 +647,14 @@ impl<'a> SwaggerUpgrade<'a> {
                 if let Some(d) = desc {
                     header.insert("description", d);
                 }
-                let exts: Vec<_> = sch.entries.iter().filter(|x| x.key.starts_with("x-") && &*x.key != "x-nullable").cloned().collect();
-                sch.entries.retain(|x| !x.key.starts_with("x-") || &*x.key == "x-nullable");
+                let exts: Vec<_> = sch
+                    .entries
+                    .iter()
+                    .filter(|x| x.key.starts_with("x-") && &*x.key != "x-nullable")
+                    .cloned()
+                    .collect();
+                sch.entries
+                    .retain(|x| !x.key.starts_with("x-") || &*x.key == "x-nullable");
                 sch.entries.retain(|x| &*x.key != "collectionFormat");
                 header.insert("schema", schema(to_node(sch, psp)));
                 header.entries.extend(exts);
@@ -548,7 +664,11 @@ impl<'a> SwaggerUpgrade<'a> {
         }
         if let Some(sch) = take(&mut m, "schema") {
             let sch = schema(sch);
-            let types: Vec<String> = if produces.is_empty() { vec!["application/json".into()] } else { produces.to_vec() };
+            let types: Vec<String> = if produces.is_empty() {
+                vec!["application/json".into()]
+            } else {
+                produces.to_vec()
+            };
             let mut content = Map::default();
             for t in types {
                 let mut mt = Map::default();
@@ -578,7 +698,11 @@ impl<'a> SwaggerUpgrade<'a> {
 
     fn security_scheme(&mut self, node: Node, ptr: &str) -> Node {
         let (mut m, sp) = obj_of(node);
-        let kind = m.get("type").and_then(Node::as_str).unwrap_or("").to_string();
+        let kind = m
+            .get("type")
+            .and_then(Node::as_str)
+            .unwrap_or("")
+            .to_string();
         let mut out = Map::default();
         match kind.as_str() {
             "basic" => {
@@ -611,7 +735,10 @@ impl<'a> SwaggerUpgrade<'a> {
                         f.insert(k, v);
                     }
                 }
-                f.insert("scopes", take(&mut m, "scopes").unwrap_or_else(|| Node::object(sp)));
+                f.insert(
+                    "scopes",
+                    take(&mut m, "scopes").unwrap_or_else(|| Node::object(sp)),
+                );
                 let mut flows = Map::default();
                 flows.insert(flow_name, to_node(f, sp));
                 if let Some(d) = take(&mut m, "description") {
@@ -631,7 +758,12 @@ impl<'a> SwaggerUpgrade<'a> {
 }
 
 /// The servers list from host, basePath and schemes.
-fn servers(host: Option<&Node>, base: Option<&Node>, schemes: Option<&Node>, span: Span) -> Option<Node> {
+fn servers(
+    host: Option<&Node>,
+    base: Option<&Node>,
+    schemes: Option<&Node>,
+    span: Span,
+) -> Option<Node> {
     let base_path = base.and_then(Node::as_str).unwrap_or("");
     let host_str = host.and_then(Node::as_str);
     let sp = host.or(base).map_or(span, |n| n.span);
@@ -641,7 +773,10 @@ fn servers(host: Option<&Node>, base: Option<&Node>, schemes: Option<&Node>, spa
             if schemes.is_empty() {
                 vec![format!("//{h}{base_path}")]
             } else {
-                schemes.iter().map(|sc| format!("{sc}://{h}{base_path}")).collect()
+                schemes
+                    .iter()
+                    .map(|sc| format!("{sc}://{h}{base_path}"))
+                    .collect()
             }
         }
         None if !base_path.is_empty() && base_path != "/" => vec![base_path.to_string()],
@@ -663,7 +798,10 @@ fn servers(host: Option<&Node>, base: Option<&Node>, schemes: Option<&Node>, spa
 fn param_schema(mut m: Map, _sp: Span) -> (Map, Option<Node>) {
     let desc = m.remove("description");
     if m.get("type").and_then(Node::as_str) == Some("file") {
-        m.insert("type", Node::string("string", m.get("type").map_or(_sp, |n| n.span)));
+        m.insert(
+            "type",
+            Node::string("string", m.get("type").map_or(_sp, |n| n.span)),
+        );
         let span = m.get("type").map_or(_sp, |n| n.span);
         m.insert("format", Node::string("binary", span));
     }
@@ -722,7 +860,11 @@ fn rewrite_refs(node: &mut Node, global_params: &Map, name_map: bool, depth: usi
                         Some(format!("#/components/responses/{rest}"))
                     } else if let Some(rest) = text.strip_prefix("#/parameters/") {
                         let name = crate::node::unescape_token(rest);
-                        let body = global_params.get(&name).and_then(|p| p.get("in")).and_then(Node::as_str) == Some("body");
+                        let body = global_params
+                            .get(&name)
+                            .and_then(|p| p.get("in"))
+                            .and_then(Node::as_str)
+                            == Some("body");
                         Some(if body {
                             format!("#/components/requestBodies/{rest}")
                         } else {
@@ -810,19 +952,27 @@ fn schema_31(m: &mut Map) {
         if n {
             if let Some(t) = m.get_mut("type") {
                 if let Some(ty) = t.as_str().map(str::to_string) {
-                    t.value = Value::Array(vec![Node::string(&ty, t.span), Node::string("null", span)]);
+                    t.value =
+                        Value::Array(vec![Node::string(&ty, t.span), Node::string("null", span)]);
                 }
                 if let Some(Value::Array(en)) = m.get_mut("enum").map(|e| &mut e.value) {
                     if !en.iter().any(|x| matches!(x.value, Value::Null)) {
                         en.push(Node::new(Value::Null, span));
                     }
                 }
-            } else if !m.contains("$ref") && !m.contains("allOf") && !m.contains("oneOf") && !m.contains("anyOf") {
+            } else if !m.contains("$ref")
+                && !m.contains("allOf")
+                && !m.contains("oneOf")
+                && !m.contains("anyOf")
+            {
                 // No type: anything, null included, is already allowed.
             }
         }
     }
-    for (flag, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+    for (flag, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
         if let Some(x) = m.get(flag).and_then(Node::as_bool) {
             if x {
                 if let Some(v) = m.remove(bound) {

@@ -50,18 +50,25 @@ impl SpecVersion {
     /// # Errors
     /// A `unknown-version` diagnostic (without location) when the document names no
     /// supported version.
+    #[allow(clippy::result_large_err)] // called once per load; boxing buys nothing
     pub fn detect(root: &Node) -> Result<(Self, &Node), Diagnostic> {
         let Some(obj) = root.as_object() else {
             return Err(Diagnostic::error(
                 "unknown-version",
-                format!("the document is a {}, not an object with `openapi` or `swagger`", root.type_name()),
+                format!(
+                    "the document is a {}, not an object with `openapi` or `swagger`",
+                    root.type_name()
+                ),
             ));
         };
         if let Some(v) = obj.get("openapi") {
             let Some(s) = v.as_str() else {
                 return Err(Diagnostic::error(
                     "unknown-version",
-                    format!("`openapi` must be a string such as \"3.0.3\", not a {}", v.type_name()),
+                    format!(
+                        "`openapi` must be a string such as \"3.0.3\", not a {}",
+                        v.type_name()
+                    ),
                 )
                 .with_help("quote the version: openapi: \"3.0.3\""));
             };

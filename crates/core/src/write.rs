@@ -114,7 +114,9 @@ fn is_collection(n: &Node) -> bool {
 }
 
 fn yaml_map(node: &Node, level: usize, out: &mut String) {
-    let Value::Object(m) = &node.value else { return };
+    let Value::Object(m) = &node.value else {
+        return;
+    };
     for (i, e) in m.entries.iter().enumerate() {
         if i > 0 {
             indent(out, level);
@@ -217,14 +219,24 @@ fn yaml_string(s: &str, level: usize, out: &mut String) {
 fn literal_ok(s: &str) -> bool {
     s.contains('\n')
         && !s.starts_with([' ', '\t', '\n'])
-        && s.chars().all(|c| c == '\n' || c == '\t' || !(c.is_control() || c == '\u{feff}' || c == '\u{2028}' || c == '\u{2029}' || c == '\u{85}'))
+        && s.chars().all(|c| {
+            c == '\n'
+                || c == '\t'
+                || !(c.is_control()
+                    || c == '\u{feff}'
+                    || c == '\u{2028}'
+                    || c == '\u{2029}'
+                    || c == '\u{85}')
+        })
         && !s.split('\n').any(|l| l.ends_with([' ', '\t']))
         && !s.contains('\r')
 }
 
 /// Whether a string can be written plain and read back as the same string by YAML 1.1 and 1.2.
 fn plain_ok(s: &str) -> bool {
-    let Some(first) = s.chars().next() else { return false };
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
     if s != s.trim() || s.len() > 1024 {
         return false;
     }
@@ -237,7 +249,9 @@ fn plain_ok(s: &str) -> bool {
     if s.contains(": ") || s.contains(" #") || s.ends_with(':') || s.contains('\t') {
         return false;
     }
-    if s.chars().any(|c| c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{85}')) {
+    if s.chars()
+        .any(|c| c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{85}'))
+    {
         return false;
     }
     !ambiguous_scalar(s)
@@ -248,14 +262,50 @@ fn ambiguous_scalar(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
     if matches!(
         lower.as_str(),
-        "~" | "null" | "true" | "false" | "yes" | "no" | "y" | "n" | "on" | "off" | ".inf" | "-.inf" | "+.inf" | ".nan" | "<<" | "="
+        "~" | "null"
+            | "true"
+            | "false"
+            | "yes"
+            | "no"
+            | "y"
+            | "n"
+            | "on"
+            | "off"
+            | ".inf"
+            | "-.inf"
+            | "+.inf"
+            | ".nan"
+            | "<<"
+            | "="
     ) {
         return true;
     }
     // Anything starting like a number (ints, floats, 0o, 0x, 1_000, 1:20, 1.0, dates, times).
     let t = s.strip_prefix(['-', '+']).unwrap_or(s);
-    if t.starts_with(|c: char| c.is_ascii_digit()) || (t.starts_with('.') && t[1..].starts_with(|c: char| c.is_ascii_digit())) {
-        return t.chars().all(|c| c.is_ascii_hexdigit() || matches!(c, '.' | '_' | ':' | '-' | '+' | 'x' | 'o' | 'X' | 'O' | 'e' | 'E' | 'T' | 't' | 'Z' | 'z' | ' '));
+    if t.starts_with(|c: char| c.is_ascii_digit())
+        || (t.starts_with('.') && t[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return t.chars().all(|c| {
+            c.is_ascii_hexdigit()
+                || matches!(
+                    c,
+                    '.' | '_'
+                        | ':'
+                        | '-'
+                        | '+'
+                        | 'x'
+                        | 'o'
+                        | 'X'
+                        | 'O'
+                        | 'e'
+                        | 'E'
+                        | 'T'
+                        | 't'
+                        | 'Z'
+                        | 'z'
+                        | ' '
+                )
+        });
     }
     false
 }
@@ -271,7 +321,8 @@ mod tests {
         let a = crate::yaml::parse(&f, 0, &Limits::default()).unwrap();
         let out = to_yaml(&a);
         let g = SourceFile::new("b".into(), Origin::Memory, out.clone());
-        let b = crate::yaml::parse(&g, 0, &Limits::default()).unwrap_or_else(|e| panic!("{e:?}\n{out}"));
+        let b = crate::yaml::parse(&g, 0, &Limits::default())
+            .unwrap_or_else(|e| panic!("{e:?}\n{out}"));
         (out, a, b)
     }
 
@@ -281,7 +332,17 @@ mod tests {
             "a: ['yes', 'no', 'on', '1.0', '0o12', '1:20', '2001-12-14', '~', '', ' x', 'a: b', '-1', '-x', \"x\\ny\\n\", \"x\\n\\n\", \"t\\tz\", '#c', 'null', '0x1F', '1_000', '.5', '1e3', '<<']\nb: {}\nc: []\nd: [[1, 2], {e: [3]}]\n",
         );
         assert!(a.same_as(&b), "{out}");
-        for q in ["\"yes\"", "\"no\"", "\"on\"", "\"1.0\"", "\"0o12\"", "\"1:20\"", "\"2001-12-14\"", "\"~\"", "\"-1\""] {
+        for q in [
+            "\"yes\"",
+            "\"no\"",
+            "\"on\"",
+            "\"1.0\"",
+            "\"0o12\"",
+            "\"1:20\"",
+            "\"2001-12-14\"",
+            "\"~\"",
+            "\"-1\"",
+        ] {
             assert!(out.contains(q), "{q} not quoted in\n{out}");
         }
         assert!(out.contains("- -x\n"), "{out}");

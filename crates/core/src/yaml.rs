@@ -5,7 +5,6 @@
 //! keys are under our control. Plain scalars resolve by the YAML 1.2 core schema: `no`, `on`,
 //! `off` and `yes` stay strings, `0o12` is the integer 10, `1:20` and `1_000` are strings.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
@@ -53,9 +52,8 @@ pub fn parse(src: &SourceFile, file: u32, limits: &Limits) -> Result<Node, Synta
     let mut root: Option<Node> = None;
     let mut docs = 0usize;
     let offset = |m: &saphyr_parser::Marker| src.offset_of(m.line(), m.col());
-    let with_path = |e: SyntaxError, stack: &[Frame]| {
-        stack.iter().rev().fold(e, |e, f| e.inside(f.token()))
-    };
+    let with_path =
+        |e: SyntaxError, stack: &[Frame]| stack.iter().rev().fold(e, |e, f| e.inside(f.token()));
 
     while let Some(ev) = parser.next_event() {
         let (ev, span) = ev.map_err(|e| {
@@ -71,7 +69,10 @@ pub fn parse(src: &SourceFile, file: u32, limits: &Limits) -> Result<Node, Synta
             if info.contains("tab") {
                 // Point at the tab itself: the first tab of the line's indentation.
                 let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
-                if let Some(i) = text[line_start..].find(|c: char| c != ' ').filter(|&i| text[line_start + i..].starts_with('\t')) {
+                if let Some(i) = text[line_start..]
+                    .find(|c: char| c != ' ')
+                    .filter(|&i| text[line_start + i..].starts_with('\t'))
+                {
                     at = line_start + i;
                 }
             }
@@ -102,7 +103,10 @@ pub fn parse(src: &SourceFile, file: u32, limits: &Limits) -> Result<Node, Synta
                     return Err(with_path(
                         SyntaxError::new(
                             "depth-limit",
-                            format!("nesting deeper than the limit of {} levels", limits.max_depth),
+                            format!(
+                                "nesting deeper than the limit of {} levels",
+                                limits.max_depth
+                            ),
                             at,
                         ),
                         &stack,
@@ -127,7 +131,11 @@ pub fn parse(src: &SourceFile, file: u32, limits: &Limits) -> Result<Node, Synta
                 None
             }
             Event::SequenceEnd => match stack.pop() {
-                Some(Frame::Seq { span, anchor, mut items }) => {
+                Some(Frame::Seq {
+                    span,
+                    anchor,
+                    mut items,
+                }) => {
                     items.shrink_to_fit();
                     Some((Node::new(Value::Array(items), span), anchor))
                 }
@@ -162,12 +170,20 @@ pub fn parse(src: &SourceFile, file: u32, limits: &Limits) -> Result<Node, Synta
             Event::Alias(id) => {
                 if let Some(Frame::Map { key: None, .. }) = stack.last() {
                     return Err(with_path(
-                        SyntaxError::new("yaml-syntax", "an alias used as a mapping key is not supported", at),
+                        SyntaxError::new(
+                            "yaml-syntax",
+                            "an alias used as a mapping key is not supported",
+                            at,
+                        ),
                         &stack,
                     ));
                 }
                 let Some((node, count)) = anchors.get(&id) else {
-                    return Err(SyntaxError::new("yaml-syntax", "alias to an unknown anchor", at));
+                    return Err(SyntaxError::new(
+                        "yaml-syntax",
+                        "alias to an unknown anchor",
+                        at,
+                    ));
                 };
                 expanded = expanded.saturating_add(*count);
                 if expanded > limits.max_alias_nodes {
@@ -276,11 +292,11 @@ fn merge_into(entries: &mut Vec<Entry>, seen: &HashSet<Box<str>>, merges: Vec<No
     }
 }
 
-fn resolve_scalar(text: &Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> Result<Value, String> {
+fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Result<Value, String> {
     if let Some(tag) = tag {
         if tag.is_yaml_core_schema() || tag.handle == "!!" {
             return match tag.suffix.as_str() {
-                "str" => Ok(Value::String(text.as_ref().into())),
+                "str" => Ok(Value::String(text.into())),
                 "null" => Ok(Value::Null),
                 "bool" => match plain(text) {
                     v @ Value::Bool(_) => Ok(v),
@@ -290,16 +306,18 @@ fn resolve_scalar(text: &Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) ->
                     v @ Value::Number(_) => Ok(v),
                     _ => Err(format!("{text:?} is not a !!{}", tag.suffix)),
                 },
-                other => Err(format!("the tag !!{other} is not supported in an API definition")),
+                other => Err(format!(
+                    "the tag !!{other} is not supported in an API definition"
+                )),
             };
         }
         // Non-specific `!` keeps the scalar a string; other local tags are ignored.
         if tag.handle == "!" && tag.suffix.is_empty() {
-            return Ok(Value::String(text.as_ref().into()));
+            return Ok(Value::String(text.into()));
         }
     }
     if style != ScalarStyle::Plain {
-        return Ok(Value::String(text.as_ref().into()));
+        return Ok(Value::String(text.into()));
     }
     Ok(plain(text))
 }
@@ -322,10 +340,16 @@ fn plain(t: &str) -> Value {
 fn core_number(t: &str) -> Option<String> {
     let b = t.as_bytes();
     if let Some(oct) = t.strip_prefix("0o") {
-        return u128::from_str_radix(oct, 8).ok().filter(|_| !oct.is_empty()).map(|v| v.to_string());
+        return u128::from_str_radix(oct, 8)
+            .ok()
+            .filter(|_| !oct.is_empty())
+            .map(|v| v.to_string());
     }
     if let Some(hex) = t.strip_prefix("0x") {
-        return u128::from_str_radix(hex, 16).ok().filter(|_| !hex.is_empty()).map(|v| v.to_string());
+        return u128::from_str_radix(hex, 16)
+            .ok()
+            .filter(|_| !hex.is_empty())
+            .map(|v| v.to_string());
     }
     let (neg, body) = match b.first() {
         Some(b'-') => (true, &t[1..]),
@@ -394,12 +418,19 @@ mod tests {
     #[test]
     fn core_schema_scalars() {
         let n = load("a: [no, on, off, yes, NO, 0o12, 012, 0x1F, '1:20', 1:20, 1_000, .5, +3., 1e3, true, ~, 'true']").unwrap();
-        let got: Vec<String> = n.get("a").unwrap().as_array().unwrap().iter().map(lit).collect();
+        let got: Vec<String> = n
+            .get("a")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(lit)
+            .collect();
         assert_eq!(
             got,
             [
-                "s:no", "s:on", "s:off", "s:yes", "s:NO", "n:10", "n:12", "n:31", "s:1:20", "s:1:20",
-                "s:1_000", "n:0.5", "n:3.0", "n:1e3", "b:true", "null", "s:true"
+                "s:no", "s:on", "s:off", "s:yes", "s:NO", "n:10", "n:12", "n:31", "s:1:20",
+                "s:1:20", "s:1_000", "n:0.5", "n:3.0", "n:1e3", "b:true", "null", "s:true"
             ]
         );
     }
@@ -426,7 +457,10 @@ mod tests {
         let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..8 {
             let p = i - 1;
-            bomb.push_str(&format!("a{i}: &a{i} [{}]\n", vec![format!("*a{p}"); 10].join(", ")));
+            bomb.push_str(&format!(
+                "a{i}: &a{i} [{}]\n",
+                vec![format!("*a{p}"); 10].join(", ")
+            ));
         }
         assert_eq!(load(&bomb).unwrap_err().code, "yaml-alias-limit");
     }

@@ -7,12 +7,12 @@ use oaskit_core::{LoadOptions, SpecVersion};
 use crate::args::{DocFormat, ImportArgs, Mode, Target};
 
 fn format_for(explicit: Option<DocFormat>, path: Option<&Path>) -> DocFormat {
-    explicit.unwrap_or_else(|| {
-        match path.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+    explicit.unwrap_or_else(
+        || match path.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
             Some("yaml" | "yml") => DocFormat::Yaml,
             _ => DocFormat::Json,
-        }
-    })
+        },
+    )
 }
 
 pub(crate) fn run(args: &ImportArgs) -> u8 {
@@ -47,7 +47,10 @@ pub(crate) fn run(args: &ImportArgs) -> u8 {
             let existing = oaskit_core::load_file(into, &LoadOptions::new().with_target(target));
             let Some(ex_doc) = existing.document else {
                 super::report(&existing, args.report, false);
-                eprintln!("error: cannot merge into {}: it is not a usable definition", into.display());
+                eprintln!(
+                    "error: cannot merge into {}: it is not a usable definition",
+                    into.display()
+                );
                 return 2;
             };
             let (merged, conflicts) = oaskit_core::merge::merge(ex_doc.into_root(), &root);
@@ -55,7 +58,11 @@ pub(crate) fn run(args: &ImportArgs) -> u8 {
             diagnostics.extend(conflicts);
         }
         let text = std::fs::read_to_string(into).unwrap_or_default();
-        into_format = Some(if oaskit_core::parse::looks_like_json(&text) { DocFormat::Json } else { DocFormat::Yaml });
+        into_format = Some(if oaskit_core::parse::looks_like_json(&text) {
+            DocFormat::Json
+        } else {
+            DocFormat::Yaml
+        });
     }
     let shown = oaskit_core::Loaded {
         document: None,
@@ -71,7 +78,10 @@ pub(crate) fn run(args: &ImportArgs) -> u8 {
         return 1;
     }
     let out_path = args.output.as_deref().or(args.into.as_deref());
-    let format = args.format.or(into_format).unwrap_or_else(|| format_for(None, out_path));
+    let format = args
+        .format
+        .or(into_format)
+        .unwrap_or_else(|| format_for(None, out_path));
     let text = match format {
         DocFormat::Json => oaskit_core::to_json(&root),
         DocFormat::Yaml => oaskit_core::to_yaml(&root),

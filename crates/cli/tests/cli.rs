@@ -1,0 +1,369 @@
+//! The `oaskit` binary as users run it: exit codes, output formats, files written, network.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn hostile(f: &str) -> PathBuf {
+    root().join("../shared/hostile").join(f)
+}
+
+fn oaskit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_oaskit"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("oaskit-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("mkdir");
+    d
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn check_exit_codes() {
+    let pet = root().join("specs/petstore.yaml");
+    assert_eq!(oaskit(&["check", s(&pet)]).status.code(), Some(0));
+    assert_eq!(
+        oaskit(&["check", s(&hostile("ref-missing/local-pointer.yaml"))])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        oaskit(&["check", s(&hostile("yaml-tabs/tab-indent.yaml"))])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        oaskit(&["check", "/nonexistent/oaskit/spec.yaml"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(oaskit(&["check"]).status.code(), Some(2), "usage error");
+    let bom = hostile("encoding/bom-utf8.json");
+    assert_eq!(
+        oaskit(&["check", s(&bom)]).status.code(),
+        Some(0),
+        "warnings are allowed"
+    );
+    assert_eq!(
+        oaskit(&["check", s(&bom), "--fail-on-warnings"])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn human_output_names_the_place_and_shows_the_line() {
+    let out = oaskit(&["check", s(&hostile("ref-missing/local-pointer.yaml"))]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("error[ref-unresolved]"), "{err}");
+    assert!(err.contains("local-pointer.yaml:15:23"), "{err}");
+    assert!(err.contains("$ref: '#/components/schemas/Petz'"), "{err}");
+    assert!(
+        err.contains("did you mean \"#/components/schemas/Pets\"?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn json_output_is_stable_and_complete() {
+    let out = oaskit(&[
+        "check",
+        s(&hostile("duplicate-key/json-duplicate-path.json")),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "duplicate-key");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["line"], 6);
+    assert_eq!(d["column"], 5);
+    assert_eq!(d["pointer"], "/paths/~1pets");
+    assert_eq!(d["related"][0]["line"], 5);
+    assert!(d["file"]
+        .as_str()
+        .expect("file")
+        .ends_with("json-duplicate-path.json"));
+    assert_eq!(v["summary"]["errors"], 1);
+}
+
+#[test]
+fn terminal_escapes_in_specs_are_neutralised() {
+    let dir = scratch("ansi");
+    let spec = dir.join("a.yaml");
+    std::fs::write(&spec, "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \"\\e[31mRED\\e[0m\": {type: string}\n").expect("write");
+    let out = oaskit(&["check", s(&spec)]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("component-name"), "{err}");
+    assert!(
+        !err.contains('\u{1b}'),
+        "raw escape reached the terminal: {err:?}"
+    );
+    assert!(err.contains("\\u{1b}[31mRED"), "{err}");
+}
+
+#[test]
+fn long_lines_are_cut_in_messages() {
+    let dir = scratch("long");
+    let spec = dir.join("a.json");
+    let long = "x".repeat(100_000);
+    std::fs::write(&spec, format!("{{\"openapi\": \"3.0.3\", \"info\": {{\"title\": \"{long}\", \"version\": \"1\"}}, \"paths\": {{\"/a/{{id}}\": {{}}}}, \"x\": [1,]}}")).expect("write");
+    let out = oaskit(&["check", s(&spec)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.len() < 2_000, "{} bytes of output", err.len());
+    assert!(
+        err.lines()
+            .any(|l| l.contains("json-syntax") || l.contains("error[")),
+        "{err}"
+    );
+}
+
+#[test]
+fn import_writes_one_normalized_document_atomically() {
+    let dir = scratch("import");
+    let out_file = dir.join("out.yaml");
+    let src = root().join("../shared/specs/oai/v2.0/yaml/petstore.yaml");
+    let o = oaskit(&["import", s(&src), "-o", s(&out_file)]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = std::fs::read_to_string(&out_file).expect("written");
+    assert!(text.starts_with("openapi: \"3.0.3\"\n"), "{text}");
+    assert_eq!(oaskit(&["check", s(&out_file)]).status.code(), Some(0));
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+    // 3.1 on request.
+    let o = oaskit(&["import", s(&src), "--to", "openapi-3.1", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["openapi"], "3.1.1");
+}
+
+#[test]
+fn import_writes_nothing_when_the_input_is_bad() {
+    let dir = scratch("bad");
+    let target = dir.join("existing.json");
+    std::fs::write(&target, "keep me").expect("write");
+    let o = oaskit(&[
+        "import",
+        s(&hostile("ref-missing/local-pointer.yaml")),
+        "-o",
+        s(&target),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(&target).expect("still there"),
+        "keep me"
+    );
+    let fresh = dir.join("fresh.json");
+    let o = oaskit(&[
+        "import",
+        s(&hostile("alias-bomb/billion-laughs.yaml")),
+        "-o",
+        s(&fresh),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!fresh.exists());
+}
+
+#[test]
+fn import_reads_standard_input() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oaskit"))
+        .args(["import", "-", "--format", "yaml"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"{\"swagger\": \"2.0\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"host\": \"api.example.com\", \"schemes\": [\"https\"], \"paths\": {}}")
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("url: https://api.example.com"), "{text}");
+}
+
+#[test]
+fn import_merges_into_an_existing_document() {
+    let dir = scratch("merge");
+    let existing = dir.join("api.yaml");
+    std::fs::write(
+        &existing,
+        "openapi: 3.0.3\ninfo: {title: existing, version: '1'}\npaths:\n  /health:\n    get:\n      responses: {'200': {description: ok}}\n  /pets:\n    get:\n      responses: {'200': {description: old}}\n",
+    )
+    .expect("write");
+    let pet = root().join("specs/petstore.yaml");
+    let o = oaskit(&["import", s(&pet), "--into", s(&existing), "--mode", "merge"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("merge-conflict") && err.contains("/paths/~1pets/get"),
+        "{err}"
+    );
+    let merged = std::fs::read_to_string(&existing).expect("merged");
+    assert!(
+        merged.contains("title: existing")
+            && merged.contains("/health:")
+            && merged.contains("/pets/{petId}:"),
+        "{merged}"
+    );
+    assert!(
+        merged.contains("operationId: listPets"),
+        "the incoming operation replaces the old one"
+    );
+    // With --fail-on-warnings a conflict writes nothing.
+    let before = std::fs::read_to_string(&existing).expect("read");
+    std::fs::write(
+        &existing,
+        before.replace("operationId: listPets", "operationId: other"),
+    )
+    .expect("write");
+    let o = oaskit(&[
+        "import",
+        s(&pet),
+        "--into",
+        s(&existing),
+        "--fail-on-warnings",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(std::fs::read_to_string(&existing)
+        .expect("read")
+        .contains("operationId: other"));
+    // Overwrite replaces the document.
+    let o = oaskit(&[
+        "import",
+        s(&pet),
+        "--into",
+        s(&existing),
+        "--mode",
+        "overwrite",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = std::fs::read_to_string(&existing).expect("read");
+    assert!(
+        !text.contains("/health") && text.contains("title: Petstore"),
+        "{text}"
+    );
+}
+
+/// A one-shot HTTP server on 127.0.0.1 that counts requests.
+fn serve(listener: TcpListener, body: &'static str, hits: Arc<AtomicUsize>) {
+    std::thread::spawn(move || {
+        listener.set_nonblocking(false).ok();
+        for stream in listener.incoming().flatten() {
+            hits.fetch_add(1, Ordering::SeqCst);
+            let mut stream = stream;
+            stream.set_read_timeout(Some(Duration::from_secs(5))).ok();
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let resp = format!("HTTP/1.1 200 OK\r\ncontent-type: application/yaml\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
+            let _ = stream.write_all(resp.as_bytes());
+        }
+    });
+}
+
+#[test]
+fn remote_references_need_the_flag_and_then_make_exactly_one_request() {
+    // The hostile case names this port; the harness listens there.
+    let listener = TcpListener::bind("127.0.0.1:47611").expect("port 47611 free");
+    let hits = Arc::new(AtomicUsize::new(0));
+    serve(listener, "Remote:\n  type: object\n", hits.clone());
+    let case = hostile("ref-ssrf/loopback-listener.yaml");
+    let o = oaskit(&["check", s(&case)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("ref-remote-denied"));
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(
+        hits.load(Ordering::SeqCst),
+        0,
+        "the default run must not connect"
+    );
+    let o = oaskit(&["check", s(&case), "--allow-remote"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(hits.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn a_definition_can_be_read_from_a_url() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let hits = Arc::new(AtomicUsize::new(0));
+    serve(
+        listener,
+        "openapi: 3.1.0\ninfo: {title: remote, version: '1'}\npaths: {}\n",
+        hits.clone(),
+    );
+    let o = oaskit(&[
+        "import",
+        &format!("http://127.0.0.1:{port}/api.yaml"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("\"title\": \"remote\""));
+    assert_eq!(hits.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for cmd in ["check", "import"] {
+        let o = oaskit(&[cmd, "--help"]);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("Example: oaskit"),
+            "{cmd}"
+        );
+    }
+}

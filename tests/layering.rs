@@ -1,0 +1,115 @@
+//! The dependency rules between oaskit crates, checked on the real manifests:
+//! core depends on no other oaskit crate; validator, export and codegen only on core; only the
+//! CLI depends on them all; nothing depends on the CLI; no library crate reaches the network.
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+#[test]
+fn crates_depend_only_in_the_allowed_directions() {
+    let out = Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--no-deps",
+            "--format-version",
+            "1",
+            "--offline",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo metadata runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let mut deps: BTreeMap<String, Vec<(String, Option<String>)>> = BTreeMap::new();
+    for p in meta["packages"].as_array().expect("packages") {
+        let name = p["name"].as_str().expect("name").to_string();
+        let list = p["dependencies"]
+            .as_array()
+            .expect("deps")
+            .iter()
+            .map(|d| {
+                (
+                    d["name"].as_str().unwrap_or_default().to_string(),
+                    d["kind"].as_str().map(str::to_string),
+                )
+            })
+            .collect();
+        deps.insert(name, list);
+    }
+    assert!(
+        deps.contains_key("oaskit-core") && deps.contains_key("oaskit-cli"),
+        "{:?}",
+        deps.keys()
+    );
+    let allowed: &[(&str, &[&str])] = &[
+        ("oaskit-core", &[]),
+        ("oaskit-validator", &["oaskit-core"]),
+        ("oaskit-export", &["oaskit-core"]),
+        ("oaskit-codegen", &["oaskit-core"]),
+        (
+            "oaskit-cli",
+            &[
+                "oaskit-core",
+                "oaskit-validator",
+                "oaskit-export",
+                "oaskit-codegen",
+            ],
+        ),
+    ];
+    for (name, list) in &deps {
+        if !name.starts_with("oaskit-") || name == "oaskit-tests" {
+            continue;
+        }
+        let rule = allowed.iter().find(|(n, _)| n == name).unwrap_or_else(|| {
+            panic!("{name} is not in the layering table; add it with its allowed dependencies")
+        });
+        for (dep, kind) in list {
+            if dep.starts_with("oaskit-") {
+                assert!(
+                    rule.1.contains(&dep.as_str()),
+                    "{name} must not depend on {dep}"
+                );
+            }
+            let network = ["reqwest", "hyper", "rustls", "openssl", "ureq"].contains(&dep.as_str());
+            if network && *name != "oaskit-cli" && kind.as_deref() != Some("dev") {
+                panic!("library crate {name} must not depend on {dep}: core, validator, export and codegen do no networking");
+            }
+        }
+    }
+}
+
+/// Not even indirectly: the jsonschema crate is used with its HTTP and file retrieval off.
+#[test]
+fn core_pulls_in_no_network_crate() {
+    let out = Command::new(env!("CARGO"))
+        .args([
+            "tree",
+            "-p",
+            "oaskit-core",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+            "--offline",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo tree runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tree = String::from_utf8_lossy(&out.stdout);
+    assert!(tree.lines().any(|l| l.starts_with("jsonschema ")), "{tree}");
+    for bad in ["reqwest ", "hyper ", "rustls ", "openssl ", "ureq "] {
+        assert!(
+            !tree.lines().any(|l| l.starts_with(bad)),
+            "oaskit-core depends on {bad}"
+        );
+    }
+}
