@@ -160,6 +160,30 @@ pub fn load_str(name: &str, text: &str, options: &LoadOptions) -> Loaded {
     )
 }
 
+/// Drops a generic `schema-violation` where a specific rule reports the same problem at the
+/// same node or at one of its direct children (duplicate tags, a bad response code, ...).
+fn drop_generic_duplicates(diags: &mut Vec<Diagnostic>) {
+    let specific: Vec<(u32, String)> = diags
+        .iter()
+        .filter(|d| d.code != "schema-violation" && d.is_error())
+        .filter_map(|d| {
+            d.location
+                .as_ref()
+                .map(|l| (l.span.file, l.pointer.clone()))
+        })
+        .collect();
+    diags.retain(|d| {
+        if d.code != "schema-violation" {
+            return true;
+        }
+        let Some(loc) = &d.location else { return true };
+        !specific.iter().any(|(file, q)| {
+            let parent = q.rfind('/').map_or("", |i| &q[..i]);
+            *file == loc.span.file && (q == &loc.pointer || parent == loc.pointer)
+        })
+    });
+}
+
 /// Loads, bundles, checks and normalizes a document.
 #[must_use]
 pub fn load(input: Input, options: &LoadOptions, reader: &dyn Reader) -> Loaded {
@@ -206,6 +230,7 @@ pub fn load(input: Input, options: &LoadOptions, reader: &dyn Reader) -> Loaded 
     if options.check {
         structural::check(&bundled.root, version, &bundled.origins, &mut diags);
         semantic::check(&bundled.root, version, &bundled.origins, &mut diags);
+        drop_generic_duplicates(&mut diags);
     }
     let load::Bundled { root, origins, .. } = bundled;
     let (mut root, mut normalized) = if version == SpecVersion::Swagger2 {

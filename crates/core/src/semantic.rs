@@ -18,6 +18,8 @@
 //! | `body-param-conflict` | error | Swagger 2.0: at most one body parameter, never with formData |
 //! | `tag-duplicate` | error | tag names in the root `tags` list are unique |
 //! | `get-request-body` | warning | GET and HEAD bodies have no defined semantics |
+//! | `parameter-ignored` | warning | header parameters named Accept, Content-Type or Authorization are ignored |
+//! | `link-operation-unknown` | error | a link's `operationId` names an operation of the document |
 
 use std::collections::{HashMap, HashSet};
 
@@ -88,6 +90,65 @@ pub(crate) fn check(
     components(&mut cx);
     discriminators(&mut cx, root, "", 0);
     tags(&mut cx);
+    links(&mut cx);
+}
+
+fn links(cx: &mut Ctx<'_>) {
+    if cx.version == SpecVersion::Swagger2 {
+        return;
+    }
+    let root = cx.root;
+    let mut ids = HashSet::new();
+    let mut found: Vec<(&Node, String)> = Vec::new();
+    if let Some(paths) = root.get("paths").and_then(Node::as_object) {
+        for (p, item) in paths.iter() {
+            let ip = join("/paths", p);
+            let (item, ip) = cx.deref(item, &ip);
+            for m in METHODS {
+                let Some(op) = item.get(m) else { continue };
+                if let Some(id) = op.get("operationId").and_then(Node::as_str) {
+                    ids.insert(id.to_string());
+                }
+                let Some(responses) = op.get("responses").and_then(Node::as_object) else {
+                    continue;
+                };
+                for (code, resp) in responses.iter() {
+                    let rp = join(&join(&join(&ip, m), "responses"), code);
+                    let (resp, rp) = cx.deref(resp, &rp);
+                    if let Some(ls) = resp.get("links").and_then(Node::as_object) {
+                        for (name, link) in ls.iter() {
+                            found.push((link, join(&join(&rp, "links"), name)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Some(ls) = root
+        .get("components")
+        .and_then(|c| c.get("links"))
+        .and_then(Node::as_object)
+    {
+        for (name, link) in ls.iter() {
+            found.push((link, join("/components/links", name)));
+        }
+    }
+    for (link, ptr) in found {
+        let (link, ptr) = cx.deref(link, &ptr);
+        if let Some(id) = link.get("operationId").and_then(Node::as_str) {
+            if !ids.contains(id) {
+                let n = link.get("operationId").unwrap_or(link);
+                cx.push(
+                    Diagnostic::error(
+                        "link-operation-unknown",
+                        format!("link names operationId {id:?}, which no operation has"),
+                    ),
+                    n,
+                    &join(&ptr, "operationId"),
+                );
+            }
+        }
+    }
 }
 
 fn template_vars(path: &str) -> Vec<String> {
@@ -328,6 +389,19 @@ fn param_list(cx: &mut Ctx<'_>, list: &Node, base: &str) {
         let ptr = join(base, &i.to_string());
         let (t, _) = cx.deref(p, &ptr);
         let Some(key) = param_key(t) else { continue };
+        if cx.version != SpecVersion::Swagger2
+            && key.1 == "header"
+            && matches!(key.0.as_str(), "accept" | "content-type" | "authorization")
+        {
+            cx.push(
+                Diagnostic::warning(
+                    "parameter-ignored",
+                    format!("header parameter {:?} is ignored by the specification; use content types or security schemes instead", key.0),
+                ),
+                p,
+                &ptr,
+            );
+        }
         if let Some(first) = seen.get(&key) {
             let d = Diagnostic::error(
                 "parameter-duplicate",
