@@ -421,10 +421,9 @@ impl<'w, 'r> Bundler<'w, 'r> {
             let span = root.span;
             if let Some(obj) = root.as_object_mut() {
                 let target = if version == SpecVersion::Swagger2 {
-                    ensure_object(obj, "definitions", span)
+                    obj.object_entry("definitions", span)
                 } else {
-                    let comps = ensure_object(obj, "components", span);
-                    ensure_object(comps, "schemas", span)
+                    obj.object_entry("components", span).object_entry("schemas", span)
                 };
                 for (name, node) in self.new_schemas.drain(..) {
                     target.insert(&name, node);
@@ -669,16 +668,6 @@ impl<'w, 'r> Bundler<'w, 'r> {
 
 fn escape_pointer_for_uri(p: &str) -> String {
     p.replace('%', "%25").replace(' ', "%20")
-}
-
-fn ensure_object<'a>(obj: &'a mut Map, key: &str, span: Span) -> &'a mut Map {
-    if !matches!(obj.get(key).map(|n| &n.value), Some(Value::Object(_))) {
-        obj.insert(key, Node::object(span));
-    }
-    match obj.get_mut(key).map(|n| &mut n.value) {
-        Some(Value::Object(m)) => m,
-        _ => unreachable!("just inserted an object"),
-    }
 }
 
 pub(crate) fn schemas_of(root: &Node, version: SpecVersion) -> Option<&Map> {

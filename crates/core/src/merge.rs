@@ -19,16 +19,16 @@ pub fn merge(mut existing: Node, incoming: &Node) -> (Node, Vec<Diagnostic>) {
         match key {
             "openapi" | "info" => {}
             "paths" | "webhooks" => {
-                let target = ensure_map(dst, key, span);
+                let target = dst.object_entry(key, span);
                 merge_paths(target, value, &join("", key), &mut diags);
             }
             "components" => {
-                let target = ensure_map(dst, key, span);
+                let target = dst.object_entry(key, span);
                 let Some(sections) = value.as_object() else {
                     continue;
                 };
                 for (section, items) in sections.iter() {
-                    let sec = ensure_map(target, section, span);
+                    let sec = target.object_entry(section, span);
                     let Some(items) = items.as_object() else {
                         continue;
                     };
@@ -69,16 +69,6 @@ pub fn merge(mut existing: Node, incoming: &Node) -> (Node, Vec<Diagnostic>) {
         }
     }
     (existing, diags)
-}
-
-fn ensure_map<'a>(m: &'a mut Map, key: &str, span: crate::source::Span) -> &'a mut Map {
-    if !matches!(m.get(key).map(|n| &n.value), Some(Value::Object(_))) {
-        m.insert(key, Node::object(span));
-    }
-    match m.get_mut(key).map(|n| &mut n.value) {
-        Some(Value::Object(o)) => o,
-        _ => unreachable!("inserted above"),
-    }
 }
 
 fn add(dst: &mut Map, e: &crate::node::Entry, pointer: &str, diags: &mut Vec<Diagnostic>) {

@@ -89,6 +89,19 @@ impl Map {
         }
     }
 
+    /// The object under `key`, created empty (at `span`) when missing or not an object.
+    pub fn object_entry(&mut self, key: &str, span: Span) -> &mut Map {
+        if !matches!(self.get(key).map(|n| &n.value), Some(Value::Object(_))) {
+            self.insert(key, Node::object(span));
+        }
+        let i = self.entries.iter().position(|e| &*e.key == key).unwrap_or(0);
+        match &mut self.entries[i].value.value {
+            Value::Object(m) => m,
+            // Just made sure it is an object.
+            _ => unreachable!("object_entry inserted an object"),
+        }
+    }
+
     /// Whether `key` is present.
     #[must_use]
     pub fn contains(&self, key: &str) -> bool {
