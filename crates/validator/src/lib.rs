@@ -1,0 +1,920 @@
+//! Validate HTTP requests and responses against an OpenAPI definition.
+//!
+//! Build a [`Validator`] once from a loaded definition (any version oaskit reads; every schema
+//! is compiled ahead of time), then check many messages cheaply, from many threads:
+//!
+//! ```
+//! use oaskit_validator::{Request, Response, Validator};
+//!
+//! let loaded = oaskit_core::load_str("api.yaml", r#"
+//! openapi: 3.0.3
+//! info: {title: t, version: '1'}
+//! servers: [{url: 'https://api.example.com/v1'}]
+//! paths:
+//!   /pets/{id}:
+//!     get:
+//!       parameters:
+//!         - {name: id, in: path, required: true, schema: {type: integer}}
+//!       responses:
+//!         '200':
+//!           description: ok
+//!           content:
+//!             application/json:
+//!               schema: {type: object, required: [name], properties: {name: {type: string}}}
+//! "#, &oaskit_core::LoadOptions::new());
+//! let validator = Validator::new(loaded.document.as_ref().unwrap()).unwrap();
+//!
+//! validator.validate_request(&Request::new("GET", "https://api.example.com/v1/pets/7")).assert_valid();
+//! let report = validator.validate_request(&Request::new("GET", "/v1/pets/seven"));
+//! assert_eq!(report.codes(), ["param-schema"]);
+//! assert_eq!(report.violations[0].part.to_string(), "path.id");
+//!
+//! let resp = Response::new(200).json(&serde_json::json!({"name": 1}));
+//! let report = validator.validate_response("GET", "/v1/pets/7", &resp);
+//! assert_eq!(report.violations[0].part.to_string(), "body/name");
+//! ```
+//!
+//! Violation codes: `route-not-found`, `method-not-allowed`, `param-missing`, `param-malformed`,
+//! `param-empty`, `param-reserved`, `param-schema`, `security-missing`, `body-missing`,
+//! `content-type-missing`, `content-type-unsupported`, `body-malformed`, `body-schema`,
+//! `read-only`, `write-only`, `status-undeclared`, `header-missing`, `header-schema`.
+
+mod body;
+mod message;
+mod params;
+mod report;
+mod router;
+mod security;
+mod translate;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use oaskit_core::{Document, Loaded, SpecVersion};
+use serde_json::Value;
+
+pub use message::{Request, Response};
+pub use report::{Part, Report, Violation};
+
+use body::{FieldEncoding, Kind};
+use params::Shape;
+use security::Cred;
+use translate::{Direction, Translator};
+
+type Schema = Arc<jsonschema::Validator>;
+
+/// How to validate.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    gateway_validators: bool,
+}
+
+impl Options {
+    /// Validate everything (the default).
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Honour `x-amazon-apigateway-request-validators` and `x-amazon-apigateway-request-validator`:
+    /// check bodies and parameters only where the operation's (or the document's) validator says so.
+    #[must_use]
+    pub fn with_gateway_validators(mut self, on: bool) -> Self {
+        self.gateway_validators = on;
+        self
+    }
+}
+
+/// Why a validator could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError(pub String);
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Loc {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug)]
+struct Param {
+    name: String,
+    loc: Loc,
+    required: bool,
+    style: String,
+    explode: bool,
+    allow_empty: bool,
+    allow_reserved: bool,
+    shape: Shape,
+    schema: Option<Schema>,
+    content_json: bool,
+    pointer: String,
+}
+
+#[derive(Debug)]
+struct Media {
+    key: String,
+    kind: Kind,
+    schema: Option<Schema>,
+    shape: Shape,
+    props: Vec<(String, Shape)>,
+    enc: Vec<FieldEncoding>,
+    pointer: String,
+}
+
+#[derive(Debug, Default)]
+struct Content {
+    required: bool,
+    keys: Vec<String>,
+    media: Vec<Media>,
+    pointer: String,
+}
+
+#[derive(Debug)]
+struct HeaderRule {
+    name: String,
+    required: bool,
+    shape: Shape,
+    schema: Option<Schema>,
+    pointer: String,
+}
+
+#[derive(Debug)]
+struct Resp {
+    key: String,
+    headers: Vec<HeaderRule>,
+    content: Option<Content>,
+}
+
+#[derive(Debug)]
+struct Op {
+    label: String,
+    params: Vec<Param>,
+    body: Option<Content>,
+    responses: Vec<Resp>,
+    /// Alternatives (OR) of requirements (AND of credentials); empty: no security.
+    security: Vec<Vec<(String, Cred)>>,
+    check_body: bool,
+    check_params: bool,
+}
+
+/// A compiled definition that validates requests and responses.
+#[derive(Debug)]
+pub struct Validator {
+    router: router::Router,
+    ops: Vec<Op>,
+}
+
+fn uri_fragment(pointer: &str) -> String {
+    let mut s = String::with_capacity(pointer.len() + 8);
+    for b in pointer.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    s
+}
+
+fn decode_fragment(f: &str) -> String {
+    params::decode(f, false)
+}
+
+const REQ_URI: &str = "urn:oaskit:request";
+const RESP_URI: &str = "urn:oaskit:response";
+
+struct Compiler<'r> {
+    root: &'r Value,
+    req: jsonschema::Registry<'r>,
+    resp: jsonschema::Registry<'r>,
+    cache: HashMap<(bool, String), Option<Schema>>,
+}
+
+fn byte_format(s: &str) -> bool {
+    let t = s.trim_end_matches('=');
+    s.len() % 4 == 0 && s.len() - t.len() <= 2 && t.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'+' || c == b'/')
+}
+
+impl Compiler<'_> {
+    /// Compiles the schema at `pointer` (following pure `$ref` chains first, for sharing).
+    fn compile(&mut self, dir: Direction, pointer: &str) -> Option<Schema> {
+        let mut ptr = pointer.to_string();
+        for _ in 0..32 {
+            let next = self
+                .root
+                .pointer(&ptr)
+                .and_then(|n| n.as_object())
+                .filter(|m| m.len() == 1)
+                .and_then(|m| m.get("$ref"))
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix('#'))
+                .map(decode_fragment);
+            match next {
+                Some(n) if self.root.pointer(&n).is_some() => ptr = n,
+                _ => break,
+            }
+        }
+        let key = (dir == Direction::Request, ptr.clone());
+        if let Some(c) = self.cache.get(&key) {
+            return c.clone();
+        }
+        let (registry, base) = match dir {
+            Direction::Request => (&self.req, REQ_URI),
+            Direction::Response => (&self.resp, RESP_URI),
+        };
+        let wrapper = serde_json::json!({"$ref": format!("{base}#{}", uri_fragment(&ptr))});
+        let compiled = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .with_registry(registry)
+            .should_validate_formats(true)
+            .with_format("byte", byte_format)
+            .with_format("binary", |_: &str| true)
+            .with_format("int32", |_: &str| true)
+            .with_format("int64", |_: &str| true)
+            .build(&wrapper)
+            .ok()
+            .map(Arc::new);
+        self.cache.insert(key, compiled.clone());
+        compiled
+    }
+}
+
+fn register<'a>(uri: &str, d: &'a Value) -> Result<jsonschema::Registry<'a>, BuildError> {
+    jsonschema::Registry::new()
+        .draft(jsonschema::Draft::Draft202012)
+        .add(uri, d)
+        .and_then(jsonschema::RegistryBuilder::prepare)
+        .map_err(|e| BuildError(format!("cannot register the definition's schemas: {e}")))
+}
+
+fn str_of<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
+    v.get(k).and_then(Value::as_str)
+}
+
+fn esc(t: &str) -> String {
+    oaskit_core::escape_token(t)
+}
+
+impl Validator {
+    /// Compiles every operation of a loaded document.
+    ///
+    /// # Errors
+    /// When the document's schemas cannot be registered as JSON Schema resources.
+    pub fn new(doc: &Document) -> Result<Self, BuildError> {
+        Self::with_options(doc, &Options::new())
+    }
+
+    /// Compiles with options.
+    ///
+    /// # Errors
+    /// When the document's schemas cannot be registered as JSON Schema resources.
+    pub fn with_options(doc: &Document, options: &Options) -> Result<Self, BuildError> {
+        let root = doc.root().to_json();
+        let is_30 = doc.version() == SpecVersion::OpenApi30;
+        let req_doc = Translator::new(&root, Direction::Request, is_30).document();
+        let resp_doc = Translator::new(&root, Direction::Response, is_30).document();
+        let req = register(REQ_URI, &req_doc)?;
+        let resp = register(RESP_URI, &resp_doc)?;
+        let mut c = Compiler {
+            root: &root,
+            req,
+            resp,
+            cache: HashMap::new(),
+        };
+        let bases = servers(&root);
+        let mut router = router::Router::new(bases);
+        let mut ops = Vec::new();
+        let schemes: HashMap<String, Cred> = root
+            .pointer("/components/securitySchemes")
+            .and_then(Value::as_object)
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), Cred::from_scheme(deref(&root, v)))).collect())
+            .unwrap_or_default();
+        let gateway_default = root.get("x-amazon-apigateway-request-validator").and_then(Value::as_str);
+        let gateway_validators = root.get("x-amazon-apigateway-request-validators");
+        for op in doc.operations() {
+            let op_json = root.pointer(&op.pointer).cloned().unwrap_or(Value::Null);
+            let item_ptr = op.pointer.rsplit_once('/').map_or("", |(p, _)| p).to_string();
+            let item_json = deref(&root, root.pointer(&item_ptr).unwrap_or(&Value::Null)).clone();
+            let mut compiled = Op {
+                label: format!("{} {}", op.method.to_ascii_uppercase(), op.path),
+                params: Vec::new(),
+                body: None,
+                responses: Vec::new(),
+                security: Vec::new(),
+                check_body: true,
+                check_params: true,
+            };
+            // Parameters: operation-level override path-level by (name, in).
+            let mut seen: Vec<(String, String)> = Vec::new();
+            for (list, base) in [(op_json.get("parameters"), format!("{}/parameters", op.pointer)), (item_json.get("parameters"), format!("{item_ptr}/parameters"))] {
+                let Some(arr) = list.and_then(Value::as_array) else { continue };
+                for (i, p) in arr.iter().enumerate() {
+                    let (p, pptr) = deref_ptr(&root, p, format!("{base}/{i}"));
+                    let (Some(name), Some(loc)) = (str_of(p, "name"), str_of(p, "in")) else { continue };
+                    let key = (if loc == "header" { name.to_ascii_lowercase() } else { name.to_string() }, loc.to_string());
+                    if seen.contains(&key) {
+                        continue;
+                    }
+                    seen.push(key);
+                    if let Some(param) = compile_param(&mut c, &root, p, &pptr) {
+                        compiled.params.push(param);
+                    }
+                }
+            }
+            if let Some(rb) = op_json.get("requestBody") {
+                let (rb, rptr) = deref_ptr(&root, rb, format!("{}/requestBody", op.pointer));
+                compiled.body = Some(compile_content(&mut c, &root, rb, &rptr, Direction::Request));
+            }
+            if let Some(responses) = op_json.get("responses").and_then(Value::as_object) {
+                for (code, r) in responses {
+                    if code.starts_with("x-") {
+                        continue;
+                    }
+                    let (r, rptr) = deref_ptr(&root, r, format!("{}/responses/{}", op.pointer, esc(code)));
+                    let mut headers = Vec::new();
+                    if let Some(hs) = r.get("headers").and_then(Value::as_object) {
+                        for (name, h) in hs {
+                            if name.eq_ignore_ascii_case("content-type") {
+                                continue; // described by the content map
+                            }
+                            let (h, hptr) = deref_ptr(&root, h, format!("{rptr}/headers/{}", esc(name)));
+                            let schema_ptr = format!("{hptr}/schema");
+                            headers.push(HeaderRule {
+                                name: name.clone(),
+                                required: h.get("required").and_then(Value::as_bool).unwrap_or(false),
+                                shape: h.get("schema").map_or_else(Shape::default, |s| params::shape(&root, s)),
+                                schema: h.get("schema").and_then(|_| c.compile(Direction::Response, &schema_ptr)),
+                                pointer: hptr,
+                            });
+                        }
+                    }
+                    let content = r.get("content").map(|_| compile_content(&mut c, &root, r, &rptr, Direction::Response));
+                    compiled.responses.push(Resp {
+                        key: code.clone(),
+                        headers,
+                        content,
+                    });
+                }
+            }
+            let security = op_json.get("security").or_else(|| root.get("security"));
+            if let Some(reqs) = security.and_then(Value::as_array) {
+                for req in reqs {
+                    let Some(m) = req.as_object() else { continue };
+                    let all: Vec<(String, Cred)> = m
+                        .keys()
+                        .map(|k| (k.clone(), schemes.get(k).cloned().unwrap_or(Cred::Unverifiable)))
+                        .collect();
+                    compiled.security.push(all);
+                }
+            }
+            if options.gateway_validators {
+                let name = op_json.get("x-amazon-apigateway-request-validator").and_then(Value::as_str).or(gateway_default);
+                match name.and_then(|n| gateway_validators.and_then(|v| v.get(n))) {
+                    Some(v) => {
+                        compiled.check_body = v.get("validateRequestBody").and_then(Value::as_bool).unwrap_or(false);
+                        compiled.check_params = v.get("validateRequestParameters").and_then(Value::as_bool).unwrap_or(false);
+                    }
+                    None => {
+                        // API Gateway validates nothing without a validator.
+                        compiled.check_body = false;
+                        compiled.check_params = false;
+                    }
+                }
+            }
+            router.add(op.path, op.method, ops.len());
+            ops.push(compiled);
+        }
+        Ok(Self { router, ops })
+    }
+
+    /// Builds from a [`Loaded`] result, refusing documents with errors.
+    ///
+    /// # Errors
+    /// When the definition did not load or has errors.
+    pub fn from_loaded(loaded: &Loaded, options: &Options) -> Result<Self, BuildError> {
+        if loaded.has_errors() {
+            return Err(BuildError("the definition has errors; run `oaskit check` on it".into()));
+        }
+        let doc = loaded.document.as_ref().ok_or_else(|| BuildError("no document".into()))?;
+        Self::with_options(doc, options)
+    }
+
+    fn route(&self, method: &str, url: &str, report: &mut Report) -> Option<(usize, Vec<(String, String)>, String)> {
+        let (path, query) = split_url(url);
+        match self.router.find(&method.to_ascii_lowercase(), path) {
+            Ok(m) => {
+                report.operation = Some(self.ops[m.op].label.clone());
+                Some((m.op, m.vars, query.to_string()))
+            }
+            Err(router::Miss::Path) => {
+                let bases = self.router.bases().iter().filter(|b| !b.is_empty()).cloned().collect::<Vec<_>>();
+                let hint = if bases.is_empty() { String::new() } else { format!(" (server base paths: {})", bases.join(", ")) };
+                report.violations.push(v("route-not-found", Part::Route, format!("no path of the definition matches {path:?}{hint}"), ""));
+                None
+            }
+            Err(router::Miss::Method(allowed)) => {
+                report.violations.push(v(
+                    "method-not-allowed",
+                    Part::Route,
+                    format!("{} is not defined for {path:?}; defined: {}", method.to_ascii_uppercase(), allowed.join(", ").to_ascii_uppercase()),
+                    "",
+                ));
+                None
+            }
+        }
+    }
+
+    /// Validates a request: route, parameters, security, body.
+    #[must_use]
+    pub fn validate_request(&self, req: &Request) -> Report {
+        let mut report = Report::default();
+        let Some((op_i, vars, query)) = self.route(&req.method, &req.url, &mut report) else {
+            return report;
+        };
+        let op = &self.ops[op_i];
+        let pairs = params::query_pairs(&query);
+        let cookie_list = req
+            .headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("cookie"))
+            .flat_map(|(_, v)| params::cookies(v))
+            .collect::<Vec<_>>();
+        if op.check_params {
+            let names: Vec<&str> = op.params.iter().filter(|p| p.loc == Loc::Query).map(|p| p.name.as_str()).collect();
+            for p in &op.params {
+                check_param(p, &vars, &pairs, &req.headers, &cookie_list, &names, &mut report);
+            }
+        }
+        if !op.security.is_empty() {
+            let ok = op.security.iter().any(|all| all.iter().all(|(_, c)| c.present(&req.headers, &pairs, &cookie_list)));
+            if !ok {
+                let wanted: Vec<String> = op
+                    .security
+                    .iter()
+                    .map(|all| if all.is_empty() { "nothing".to_string() } else { all.iter().map(|(n, c)| format!("{n} ({})", c.describe())).collect::<Vec<_>>().join(" and ") })
+                    .collect();
+                report.violations.push(v("security-missing", Part::Security, format!("no credentials for any security requirement: {}", wanted.join(" or ")), ""));
+            }
+        }
+        if op.check_body {
+            if let Some(content) = &op.body {
+                check_content(content, &req.headers, &req.body, Direction::Request, &mut report);
+            }
+        }
+        report
+    }
+
+    /// Validates a response to a request with `method` and `url`: status, headers, body.
+    #[must_use]
+    pub fn validate_response(&self, method: &str, url: &str, resp: &Response) -> Report {
+        let mut report = Report::default();
+        let Some((op_i, _, _)) = self.route(method, url, &mut report) else {
+            return report;
+        };
+        let op = &self.ops[op_i];
+        let code = resp.status.to_string();
+        let range = format!("{}XX", code.chars().next().unwrap_or('0'));
+        let found = op
+            .responses
+            .iter()
+            .find(|r| r.key == code)
+            .or_else(|| op.responses.iter().find(|r| r.key.eq_ignore_ascii_case(&range)))
+            .or_else(|| op.responses.iter().find(|r| r.key == "default"));
+        let Some(r) = found else {
+            let declared: Vec<&str> = op.responses.iter().map(|r| r.key.as_str()).collect();
+            report.violations.push(v("status-undeclared", Part::Status, format!("status {} is not declared; declared: {}", resp.status, declared.join(", ")), ""));
+            return report;
+        };
+        for h in &r.headers {
+            match message::header(&resp.headers, &h.name) {
+                None if h.required => report.violations.push(v("header-missing", Part::Header(h.name.clone()), "required response header is missing".into(), &h.pointer)),
+                None => {}
+                Some(raw) => {
+                    let value = params::from_delimited(raw, ',', false, &h.shape, false).unwrap_or(Value::String(raw.to_string()));
+                    if let Some(s) = &h.schema {
+                        schema_errors(s, &value, "header-schema", |_| Part::Header(h.name.clone()), &mut report);
+                    }
+                }
+            }
+        }
+        if let Some(content) = &r.content {
+            if !resp.body.is_empty() || content.required {
+                check_content(content, &resp.headers, &resp.body, Direction::Response, &mut report);
+            }
+        } else if !resp.body.is_empty() && resp.status != 204 {
+            // A body where none is described is not a violation of 3.x; nothing to check.
+        }
+        report
+    }
+
+    /// Validates a request body already parsed as JSON for the operation a request with
+    /// `method` and `url` routes to (the `application/json` media type, or the first JSON one).
+    #[must_use]
+    pub fn validate_request_json(&self, method: &str, url: &str, body: &Value) -> Report {
+        let mut report = Report::default();
+        let Some((op_i, _, _)) = self.route(method, url, &mut report) else {
+            return report;
+        };
+        if let Some(m) = self.ops[op_i].body.as_ref().and_then(|c| c.media.iter().find(|m| m.kind == Kind::Json)) {
+            if let Some(s) = &m.schema {
+                body_errors(s, body, Direction::Request, &mut report);
+            }
+        }
+        report
+    }
+
+    /// Fast path: whether a JSON request body is valid, for an operation index from [`Self::operation_index`].
+    #[must_use]
+    pub fn is_valid_request_json(&self, op: usize, body: &Value) -> bool {
+        self.ops
+            .get(op)
+            .and_then(|o| o.body.as_ref())
+            .and_then(|c| c.media.iter().find(|m| m.kind == Kind::Json))
+            .and_then(|m| m.schema.as_ref())
+            .is_none_or(|s| s.is_valid(body))
+    }
+
+    /// The index of the operation a request routes to, for the fast paths.
+    #[must_use]
+    pub fn operation_index(&self, method: &str, url: &str) -> Option<usize> {
+        let (path, _) = split_url(url);
+        self.router.find(&method.to_ascii_lowercase(), path).ok().map(|m| m.op)
+    }
+}
+
+impl Report {
+    /// Fills [`Violation::rule_at`] with `file:line:column` from the loaded definition.
+    #[must_use]
+    pub fn with_locations(mut self, loaded: &Loaded) -> Self {
+        let Some(doc) = &loaded.document else { return self };
+        for viol in &mut self.violations {
+            if viol.rule.is_empty() {
+                continue;
+            }
+            // The deepest node of the rule's pointer that exists.
+            let mut p = viol.rule.as_str();
+            loop {
+                if let Some(n) = doc.root().pointer(p) {
+                    if let Some((f, l, c)) = loaded.sources.locate(n.span) {
+                        viol.rule_at = Some(format!("{f}:{l}:{c}"));
+                    }
+                    break;
+                }
+                match p.rfind('/') {
+                    Some(i) => p = &p[..i],
+                    None => break,
+                }
+            }
+        }
+        self
+    }
+}
+
+fn v(code: &'static str, part: Part, message: String, rule: &str) -> Violation {
+    Violation {
+        code,
+        part,
+        message,
+        rule: rule.to_string(),
+        rule_at: None,
+    }
+}
+
+fn deref<'v>(root: &'v Value, mut n: &'v Value) -> &'v Value {
+    for _ in 0..32 {
+        match str_of(n, "$ref").and_then(|r| r.strip_prefix('#')).and_then(|p| root.pointer(&decode_fragment(p))) {
+            Some(t) => n = t,
+            None => break,
+        }
+    }
+    n
+}
+
+fn deref_ptr<'v>(root: &'v Value, mut n: &'v Value, mut ptr: String) -> (&'v Value, String) {
+    for _ in 0..32 {
+        let Some(p) = str_of(n, "$ref").and_then(|r| r.strip_prefix('#')).map(decode_fragment) else { break };
+        match root.pointer(&p) {
+            Some(t) => {
+                n = t;
+                ptr = p;
+            }
+            None => break,
+        }
+    }
+    (n, ptr)
+}
+
+fn servers(root: &Value) -> Vec<String> {
+    let Some(list) = root.get("servers").and_then(Value::as_array) else { return Vec::new() };
+    list.iter()
+        .filter_map(|s| {
+            let url = str_of(s, "url")?;
+            let vars: Vec<(String, String)> = s
+                .get("variables")
+                .and_then(Value::as_object)
+                .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), str_of(v, "default")?.to_string()))).collect())
+                .unwrap_or_default();
+            Some(router::server_base(url, &vars))
+        })
+        .collect()
+}
+
+fn split_url(url: &str) -> (&str, &str) {
+    let no_frag = url.split('#').next().unwrap_or("");
+    let rest = match no_frag.find("://") {
+        Some(i) => {
+            let after = &no_frag[i + 3..];
+            after.find(['/', '?']).map_or("/", |j| &after[j..])
+        }
+        None => no_frag,
+    };
+    match rest.split_once('?') {
+        Some((p, q)) => (if p.is_empty() { "/" } else { p }, q),
+        None => (if rest.is_empty() { "/" } else { rest }, ""),
+    }
+}
+
+fn compile_param(c: &mut Compiler<'_>, root: &Value, p: &Value, ptr: &str) -> Option<Param> {
+    let name = str_of(p, "name")?.to_string();
+    let loc = match str_of(p, "in")? {
+        "path" => Loc::Path,
+        "query" => Loc::Query,
+        "header" => Loc::Header,
+        "cookie" => Loc::Cookie,
+        _ => return None,
+    };
+    let default_style = match loc {
+        Loc::Path | Loc::Header => "simple",
+        Loc::Query | Loc::Cookie => "form",
+    };
+    let style = str_of(p, "style").unwrap_or(default_style).to_string();
+    let explode = p.get("explode").and_then(Value::as_bool).unwrap_or(style == "form");
+    let (schema_ptr, schema_json, content_json) = if let Some(s) = p.get("schema") {
+        (format!("{ptr}/schema"), Some(s), false)
+    } else if let Some((mt, m)) = p.get("content").and_then(Value::as_object).and_then(|m| m.iter().next()) {
+        let json = body::kind_of(&body::parse_content_type(mt).0) == Kind::Json;
+        (format!("{ptr}/content/{}/schema", esc(mt)), m.get("schema"), json)
+    } else {
+        (String::new(), None, false)
+    };
+    Some(Param {
+        name,
+        loc,
+        required: p.get("required").and_then(Value::as_bool).unwrap_or(false) || loc == Loc::Path,
+        style,
+        explode,
+        allow_empty: p.get("allowEmptyValue").and_then(Value::as_bool).unwrap_or(false),
+        allow_reserved: p.get("allowReserved").and_then(Value::as_bool).unwrap_or(false),
+        shape: schema_json.map_or_else(Shape::default, |s| params::shape(root, s)),
+        schema: schema_json.and_then(|_| c.compile(Direction::Request, &schema_ptr)),
+        content_json,
+        pointer: ptr.to_string(),
+    })
+}
+
+fn compile_content(c: &mut Compiler<'_>, root: &Value, holder: &Value, ptr: &str, dir: Direction) -> Content {
+    let mut out = Content {
+        required: holder.get("required").and_then(Value::as_bool).unwrap_or(false),
+        pointer: ptr.to_string(),
+        ..Content::default()
+    };
+    let Some(map) = holder.get("content").and_then(Value::as_object) else { return out };
+    for (mt, m) in map {
+        let mptr = format!("{ptr}/content/{}", esc(mt));
+        let schema = m.get("schema");
+        let shape = schema.map_or_else(Shape::default, |s| params::shape(root, s));
+        let props: Vec<(String, Shape)> = schema
+            .map(|s| deref(root, s))
+            .and_then(|s| s.get("properties"))
+            .and_then(Value::as_object)
+            .map(|ps| ps.iter().map(|(k, s)| (k.clone(), params::shape(root, s))).collect())
+            .unwrap_or_default();
+        let enc: Vec<FieldEncoding> = m
+            .get("encoding")
+            .and_then(Value::as_object)
+            .map(|e| {
+                e.iter()
+                    .map(|(k, x)| FieldEncoding {
+                        name: k.clone(),
+                        content_type: str_of(x, "contentType").map(str::to_string),
+                        style: str_of(x, "style").map(str::to_string),
+                        explode: x.get("explode").and_then(Value::as_bool),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.keys.push(mt.clone());
+        out.media.push(Media {
+            key: mt.clone(),
+            kind: body::kind_of(&body::parse_content_type(mt).0),
+            schema: schema.and_then(|_| c.compile(dir, &format!("{mptr}/schema"))),
+            shape,
+            props,
+            enc,
+            pointer: mptr,
+        });
+    }
+    out
+}
+
+fn schema_errors(s: &Schema, value: &Value, code: &'static str, part: impl Fn(&str) -> Part, report: &mut Report) {
+    if s.is_valid(value) {
+        return;
+    }
+    for e in s.iter_errors(value) {
+        let rule = e
+            .absolute_keyword_location()
+            .and_then(|u| u.as_str().split_once('#').map(|(_, f)| decode_fragment(f)))
+            .unwrap_or_default();
+        let instance = e.instance_path().as_str().to_string();
+        let (code, message) = match e.kind() {
+            jsonschema::error::ValidationErrorKind::Not { schema } if schema.get(translate::FORBIDDEN).is_some() => {
+                let which = schema.get(translate::FORBIDDEN).and_then(Value::as_str).unwrap_or("");
+                if which == "readOnly" {
+                    ("read-only", "the property is readOnly and must not be sent in a request".to_string())
+                } else {
+                    ("write-only", "the property is writeOnly and must not be sent in a response".to_string())
+                }
+            }
+            _ => (code, truncate(&e.to_string())),
+        };
+        report.violations.push(Violation {
+            code,
+            part: part(&instance),
+            message,
+            rule,
+            rule_at: None,
+        });
+    }
+}
+
+fn truncate(s: &str) -> String {
+    if s.len() <= 300 {
+        return s.to_string();
+    }
+    let mut end = 300;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &s[..end])
+}
+
+fn body_errors(s: &Schema, value: &Value, _dir: Direction, report: &mut Report) {
+    schema_errors(s, value, "body-schema", |p| Part::Body(p.to_string()), report);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_param(
+    p: &Param,
+    vars: &[(String, String)],
+    pairs: &[(String, String, String)],
+    headers: &[(String, String)],
+    cookies: &[(String, String)],
+    query_names: &[&str],
+    report: &mut Report,
+) {
+    let part = || match p.loc {
+        Loc::Path => Part::Path(p.name.clone()),
+        Loc::Query => Part::Query(p.name.clone()),
+        Loc::Header => Part::Header(p.name.clone()),
+        Loc::Cookie => Part::Cookie(p.name.clone()),
+    };
+    let raw_value: Option<Result<Value, String>> = if p.content_json {
+        let raw = match p.loc {
+            Loc::Path => vars.iter().find(|(k, _)| *k == p.name).map(|(_, v)| params::decode(v, false)),
+            Loc::Query => pairs.iter().find(|(k, _, _)| *k == p.name).map(|(_, v, _)| v.clone()),
+            Loc::Header => message::header(headers, &p.name).map(str::to_string),
+            Loc::Cookie => cookies.iter().find(|(k, _)| *k == p.name).map(|(_, v)| params::decode(v, false)),
+        };
+        raw.map(|r| serde_json::from_str(&r).map_err(|e| format!("not valid JSON: {e}")))
+    } else {
+        match p.loc {
+            Loc::Path => vars
+                .iter()
+                .find(|(k, _)| *k == p.name)
+                .map(|(_, raw)| params::path_value(raw, &p.name, &p.style, p.explode, &p.shape).ok_or_else(|| format!("does not follow style {}", p.style))),
+            Loc::Query => {
+                if !p.allow_reserved {
+                    if let Some((_, _, raw)) = pairs.iter().find(|(k, _, _)| *k == p.name) {
+                        let allowed_delims: &[u8] = match p.style.as_str() {
+                            "pipeDelimited" => b"|",
+                            _ => b",",
+                        };
+                        if let Some(c) = raw.bytes().find(|c| b"[]@!$'()*;:/?".contains(c) && !allowed_delims.contains(c)) {
+                            report.violations.push(v(
+                                "param-reserved",
+                                part(),
+                                format!("reserved character {:?} is not percent-encoded and allowReserved is false", c as char),
+                                &p.pointer,
+                            ));
+                        }
+                    }
+                }
+                params::query_value(pairs, &p.name, &p.style, p.explode, &p.shape, query_names)
+            }
+            Loc::Header => message::header(headers, &p.name).map(|raw| params::from_delimited(raw.trim(), ',', p.explode, &p.shape, false).ok_or_else(|| "malformed".to_string())),
+            Loc::Cookie => cookies
+                .iter()
+                .find(|(k, _)| *k == p.name)
+                .map(|(_, raw)| params::from_delimited(raw, ',', false, &p.shape, true).ok_or_else(|| "malformed".to_string())),
+        }
+    };
+    match raw_value {
+        None => {
+            if p.required {
+                report.violations.push(v("param-missing", part(), "required parameter is missing".into(), &p.pointer));
+            }
+        }
+        Some(Err(why)) => report.violations.push(v("param-malformed", part(), why, &p.pointer)),
+        Some(Ok(value)) => {
+            if value.as_str() == Some("") && !p.allow_empty && p.loc == Loc::Query && !p.shape.types.has(params::Types::ARRAY) {
+                report.violations.push(v("param-empty", part(), "empty value, and allowEmptyValue is not set".into(), &p.pointer));
+                return;
+            }
+            if let Some(s) = &p.schema {
+                let name = p.name.clone();
+                let loc = p.loc;
+                schema_errors(
+                    s,
+                    &value,
+                    "param-schema",
+                    |ptr| {
+                        let n = format!("{name}{ptr}");
+                        match loc {
+                            Loc::Path => Part::Path(n),
+                            Loc::Query => Part::Query(n),
+                            Loc::Header => Part::Header(n),
+                            Loc::Cookie => Part::Cookie(n),
+                        }
+                    },
+                    report,
+                );
+            }
+        }
+    }
+}
+
+fn check_content(content: &Content, headers: &[(String, String)], body: &[u8], dir: Direction, report: &mut Report) {
+    if body.is_empty() {
+        if content.required {
+            report.violations.push(v("body-missing", Part::Body(String::new()), "the body is required".into(), &content.pointer));
+        }
+        return;
+    }
+    if content.media.is_empty() {
+        return;
+    }
+    let Some(ct) = message::header(headers, "content-type") else {
+        report.violations.push(v(
+            "content-type-missing",
+            Part::Header("Content-Type".into()),
+            format!("a body without Content-Type; expected one of {}", content.keys.join(", ")),
+            &content.pointer,
+        ));
+        return;
+    };
+    let (essence, ct_params) = body::parse_content_type(ct);
+    let Some(i) = body::select(&content.keys, &essence) else {
+        report.violations.push(v(
+            "content-type-unsupported",
+            Part::Header("Content-Type".into()),
+            format!("{essence} is not one of {}", content.keys.join(", ")),
+            &content.pointer,
+        ));
+        return;
+    };
+    let m = &content.media[i];
+    // The actual type decides how to read ranges such as `*/*`.
+    let kind = if m.kind == Kind::Binary { body::kind_of(&essence) } else { m.kind };
+    let value = match kind {
+        Kind::Json => serde_json::from_slice::<Value>(body).map_err(|e| format!("not valid JSON: {e}")),
+        Kind::Form => std::str::from_utf8(body)
+            .map(|s| body::form(s, &m.shape, &m.enc, &m.props))
+            .map_err(|e| format!("not valid UTF-8: {e}")),
+        Kind::Multipart => match ct_params.iter().find(|(k, _)| k == "boundary") {
+            Some((_, b)) => body::multipart(body, b, &m.enc, &m.props),
+            None => Err("multipart Content-Type without a boundary".to_string()),
+        },
+        Kind::Text => body::text(body, &m.shape),
+        Kind::Binary => return,
+    };
+    match value {
+        Err(why) => report.violations.push(v("body-malformed", Part::Body(String::new()), why, &m.pointer)),
+        Ok(value) => {
+            if let Some(s) = &m.schema {
+                body_errors(s, &value, dir, report);
+            }
+        }
+    }
+    let _ = &m.key;
+}

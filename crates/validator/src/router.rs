@@ -1,0 +1,227 @@
+//! From method and URL to an operation: server base paths, then path templates, concrete paths
+//! before templated ones.
+
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+enum Piece {
+    Lit(String),
+    Var(String),
+}
+
+#[derive(Debug, Clone)]
+enum Seg {
+    Lit(String),
+    Pattern(Vec<Piece>),
+}
+
+#[derive(Debug)]
+struct Route {
+    template: String,
+    segs: Vec<Seg>,
+    /// Sort key: fewer variables and more literal text first.
+    rank: (usize, std::cmp::Reverse<usize>),
+    /// Method (lower case) to operation index.
+    methods: HashMap<String, usize>,
+}
+
+/// A matched route: the operation index and the raw (still percent-encoded) path variables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Matched {
+    pub op: usize,
+    pub vars: Vec<(String, String)>,
+}
+
+/// Why routing failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Miss {
+    /// No path template matches (`base` tells which server base paths were tried).
+    Path,
+    /// A path matches, but not with this method; the allowed methods are listed.
+    Method(Vec<String>),
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Router {
+    bases: Vec<String>,
+    by_len: HashMap<usize, Vec<Route>>,
+}
+
+fn parse_segment(s: &str) -> Seg {
+    if !s.contains('{') {
+        return Seg::Lit(s.to_string());
+    }
+    let mut pieces = Vec::new();
+    let mut rest = s;
+    while let Some(i) = rest.find('{') {
+        if i > 0 {
+            pieces.push(Piece::Lit(rest[..i].to_string()));
+        }
+        let Some(j) = rest[i..].find('}') else {
+            pieces.push(Piece::Lit(rest[i..].to_string()));
+            rest = "";
+            break;
+        };
+        pieces.push(Piece::Var(rest[i + 1..i + j].to_string()));
+        rest = &rest[i + j + 1..];
+    }
+    if !rest.is_empty() {
+        pieces.push(Piece::Lit(rest.to_string()));
+    }
+    Seg::Pattern(pieces)
+}
+
+/// Matches `text` against pieces; variables take at least one character, as few as possible.
+fn match_pieces(pieces: &[Piece], text: &str, out: &mut Vec<(String, String)>) -> bool {
+    match pieces.first() {
+        None => text.is_empty(),
+        Some(Piece::Lit(l)) => text.strip_prefix(l.as_str()).is_some_and(|rest| match_pieces(&pieces[1..], rest, out)),
+        Some(Piece::Var(name)) => {
+            let mut ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
+            if pieces.len() == 1 {
+                // The last piece takes the rest.
+                ends = vec![text.len()];
+            }
+            for end in ends {
+                if end == 0 {
+                    continue;
+                }
+                let before = out.len();
+                out.push((name.clone(), text[..end].to_string()));
+                if match_pieces(&pieces[1..], &text[end..], out) {
+                    return true;
+                }
+                out.truncate(before);
+            }
+            false
+        }
+    }
+}
+
+/// The path of a server URL (variables replaced by their defaults), without a trailing slash.
+pub(crate) fn server_base(url: &str, vars: &[(String, String)]) -> String {
+    let mut u = url.to_string();
+    for (k, v) in vars {
+        u = u.replace(&format!("{{{k}}}"), v);
+    }
+    let path = if let Some(i) = u.find("://") {
+        u[i + 3..].find('/').map_or("", |j| &u[i + 3 + j..]).to_string()
+    } else if let Some(rest) = u.strip_prefix("//") {
+        rest.find('/').map_or(String::new(), |j| rest[j..].to_string())
+    } else if u.starts_with('/') {
+        u
+    } else {
+        format!("/{u}")
+    };
+    path.trim_end_matches('/').to_string()
+}
+
+impl Router {
+    pub(crate) fn new(mut bases: Vec<String>) -> Self {
+        if bases.is_empty() {
+            bases.push(String::new());
+        }
+        // Longest first, so `/v1/admin` wins over `/v1`.
+        bases.sort_by_key(|b| std::cmp::Reverse(b.len()));
+        bases.dedup();
+        Self {
+            bases,
+            by_len: HashMap::new(),
+        }
+    }
+
+    pub(crate) fn add(&mut self, template: &str, method: &str, op: usize) {
+        let segs: Vec<Seg> = template.trim_start_matches('/').split('/').map(parse_segment).collect();
+        let n = segs.len();
+        let list = self.by_len.entry(n).or_default();
+        if let Some(r) = list.iter_mut().find(|r| r.template == template) {
+            r.methods.insert(method.to_string(), op);
+            return;
+        }
+        let vars = segs
+            .iter()
+            .map(|s| match s {
+                Seg::Lit(_) => 0,
+                Seg::Pattern(p) => p.iter().filter(|x| matches!(x, Piece::Var(_))).count(),
+            })
+            .sum();
+        let literal = template.len() - template.matches('{').count();
+        list.push(Route {
+            template: template.to_string(),
+            segs,
+            rank: (vars, std::cmp::Reverse(literal)),
+            methods: HashMap::from([(method.to_string(), op)]),
+        });
+        list.sort_by_key(|r| r.rank);
+    }
+
+    /// Strips a server base path; `None` when no base applies.
+    fn strip<'a>(&self, path: &'a str) -> Option<&'a str> {
+        self.bases.iter().find_map(|b| {
+            if b.is_empty() {
+                return Some(path);
+            }
+            let rest = path.strip_prefix(b.as_str())?;
+            (rest.is_empty() || rest.starts_with('/')).then_some(rest)
+        })
+    }
+
+    /// Finds the operation for a method and a path (no query).
+    pub(crate) fn find(&self, method: &str, path: &str) -> Result<Matched, Miss> {
+        let Some(rest) = self.strip(path) else { return Err(Miss::Path) };
+        let rest = rest.trim_start_matches('/');
+        let parts: Vec<&str> = rest.split('/').collect();
+        let Some(routes) = self.by_len.get(&parts.len()) else { return Err(Miss::Path) };
+        let mut allowed: Vec<String> = Vec::new();
+        let mut vars = Vec::new();
+        for r in routes {
+            vars.clear();
+            let ok = r.segs.iter().zip(&parts).all(|(s, p)| match s {
+                Seg::Lit(l) => l == p,
+                Seg::Pattern(pieces) => match_pieces(pieces, p, &mut vars),
+            });
+            if !ok {
+                continue;
+            }
+            if let Some(&op) = r.methods.get(method) {
+                return Ok(Matched { op, vars });
+            }
+            allowed.extend(r.methods.keys().cloned());
+        }
+        if allowed.is_empty() {
+            Err(Miss::Path)
+        } else {
+            allowed.sort();
+            allowed.dedup();
+            Err(Miss::Method(allowed))
+        }
+    }
+
+    /// The server base paths, for messages.
+    pub(crate) fn bases(&self) -> &[String] {
+        &self.bases
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn concrete_paths_win_and_templates_bind() {
+        let mut r = Router::new(vec!["/v1".into()]);
+        r.add("/pets/{id}", "get", 0);
+        r.add("/pets/mine", "get", 1);
+        r.add("/files/{name}.{ext}", "get", 2);
+        r.add("/{a}{b}", "get", 3);
+        assert_eq!(r.find("get", "/v1/pets/mine").map(|m| m.op), Ok(1));
+        assert_eq!(r.find("get", "/v1/pets/7").unwrap().vars, [("id".to_string(), "7".to_string())]);
+        let m = r.find("get", "/v1/files/report.json").unwrap();
+        assert_eq!((m.op, m.vars.len()), (2, 2));
+        assert_eq!(m.vars[0].1, "report");
+        assert_eq!(r.find("get", "/v1/xy").map(|m| m.op), Ok(3));
+        assert_eq!(r.find("post", "/v1/pets/7"), Err(Miss::Method(vec!["get".into()])));
+        assert_eq!(r.find("get", "/v2/pets/7"), Err(Miss::Path));
+        assert_eq!(server_base("https://{region}.example.com/{stage}/api/", &[("stage".into(), "prod".into())]), "/prod/api");
+    }
+}

@@ -1,0 +1,353 @@
+//! OpenAPI Schema Objects to JSON Schema 2020-12, per direction.
+//!
+//! The whole document is converted once per direction (request, response) and registered as a
+//! JSON Schema resource, so every `$ref` keeps pointing where the author wrote it. What changes:
+//!
+//! - 3.0 `nullable` becomes a type array (or `anyOf` with `null`), boolean
+//!   `exclusiveMinimum`/`exclusiveMaximum` become numbers, siblings of `$ref` are dropped (3.0
+//!   ignores them), `format: int32`/`int64` become bounds;
+//! - `readOnly` properties are refused in requests and `writeOnly` ones in responses, and
+//!   leave `required` in that direction;
+//! - `oneOf`/`anyOf` with a `discriminator` dispatch on the discriminator's value (with or
+//!   without `mapping`), as the specification says, instead of trying every branch.
+
+use serde_json::{json, Map, Value};
+
+/// Which message a schema is applied to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Direction {
+    Request,
+    Response,
+}
+
+/// The marker on the `not` schema that stands for a forbidden read-only/write-only property.
+pub(crate) const FORBIDDEN: &str = "x-oaskit-forbidden";
+
+pub(crate) struct Translator<'a> {
+    /// The original document, for following `$ref`s.
+    root: &'a Value,
+    dir: Direction,
+    is_30: bool,
+}
+
+fn lookup<'v>(root: &'v Value, reference: &str) -> Option<&'v Value> {
+    let frag = reference.strip_prefix('#')?;
+    root.pointer(&oaskit_core_decode(frag))
+}
+
+/// Percent-decodes a URI fragment.
+fn oaskit_core_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl<'a> Translator<'a> {
+    pub(crate) fn new(root: &'a Value, dir: Direction, is_30: bool) -> Self {
+        Self { root, dir, is_30 }
+    }
+
+    /// Follows `$ref`s (bounded) to the schema they name.
+    fn deref<'v>(&self, mut v: &'v Value) -> &'v Value
+    where
+        'a: 'v,
+    {
+        for _ in 0..32 {
+            match v.get("$ref").and_then(Value::as_str).and_then(|r| lookup(self.root, r)) {
+                Some(t) => v = t,
+                None => break,
+            }
+        }
+        v
+    }
+
+    fn flag(&self, schema: &Value, key: &str) -> bool {
+        let s = self.deref(schema);
+        if s.get(key).and_then(Value::as_bool) == Some(true) {
+            return true;
+        }
+        // allOf members can carry the flag too.
+        s.get("allOf")
+            .and_then(Value::as_array)
+            .is_some_and(|all| all.iter().any(|m| self.deref(m).get(key).and_then(Value::as_bool) == Some(true)))
+    }
+
+    /// Converts the whole document: every schema position is translated in place.
+    pub(crate) fn document(&self) -> Value {
+        let mut doc = self.root.clone();
+        self.walk_document(&mut doc, 0);
+        if let Value::Object(m) = &mut doc {
+            m.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
+        }
+        doc
+    }
+
+    fn walk_document(&self, v: &mut Value, depth: usize) {
+        if depth > 256 {
+            return;
+        }
+        match v {
+            Value::Object(m) => {
+                for (k, child) in m.iter_mut() {
+                    if k.starts_with("x-") || k == "example" || k == "examples" {
+                        continue;
+                    }
+                    if k == "schema" {
+                        self.schema(child, depth + 1);
+                    } else if k == "schemas" {
+                        if let Value::Object(s) = child {
+                            for (_, sc) in s.iter_mut() {
+                                self.schema(sc, depth + 1);
+                            }
+                        }
+                    } else {
+                        self.walk_document(child, depth + 1);
+                    }
+                }
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| self.walk_document(x, depth + 1)),
+            _ => {}
+        }
+    }
+
+    /// Translates one schema and its subschemas.
+    pub(crate) fn schema(&self, v: &mut Value, depth: usize) {
+        if depth > 256 {
+            return;
+        }
+        let nullable = {
+            let Value::Object(m) = v else { return };
+            if self.is_30 && m.contains_key("$ref") {
+                // 3.0: "This object cannot be extended with additional properties".
+                m.retain(|k, _| k == "$ref");
+                return;
+            }
+            self.subschemas(m, depth);
+            if self.is_30 {
+                self.from_30(m);
+            }
+            self.directional(m);
+            self.discriminator(m);
+            self.is_30 && m.remove("nullable").and_then(|n| n.as_bool()) == Some(true)
+        };
+        // `nullable` last: it may wrap everything in `anyOf`.
+        if nullable {
+            self.nullable(v);
+        }
+    }
+
+    fn subschemas(&self, m: &mut Map<String, Value>, depth: usize) {
+        for (k, child) in m.iter_mut() {
+            match k.as_str() {
+                "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
+                    if let Value::Object(props) = child {
+                        for (_, p) in props.iter_mut() {
+                            self.schema(p, depth + 1);
+                        }
+                    }
+                }
+                "allOf" | "anyOf" | "oneOf" | "prefixItems" => {
+                    if let Value::Array(items) = child {
+                        items.iter_mut().for_each(|x| self.schema(x, depth + 1));
+                    }
+                }
+                "items" => match child {
+                    Value::Array(items) => items.iter_mut().for_each(|x| self.schema(x, depth + 1)),
+                    other => self.schema(other, depth + 1),
+                },
+                "additionalProperties" | "not" | "if" | "then" | "else" | "contains" | "propertyNames"
+                | "unevaluatedItems" | "unevaluatedProperties" | "additionalItems" => self.schema(child, depth + 1),
+                _ => {}
+            }
+        }
+    }
+
+    fn from_30(&self, m: &mut Map<String, Value>) {
+        for (flag, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+            if let Some(Value::Bool(b)) = m.get(flag).cloned() {
+                m.remove(flag);
+                if b {
+                    if let Some(v) = m.remove(bound) {
+                        m.insert(flag.into(), v);
+                    }
+                }
+            }
+        }
+        let is_integer = m.get("type").and_then(Value::as_str) == Some("integer");
+        let range = match m.get("format").and_then(Value::as_str) {
+            Some("int32") if is_integer => Some((json!(i32::MIN), json!(i32::MAX))),
+            Some("int64") if is_integer => Some((json!(i64::MIN), json!(i64::MAX))),
+            _ => None,
+        };
+        if let Some((lo, hi)) = range {
+            m.entry("minimum").or_insert(lo);
+            m.entry("maximum").or_insert(hi);
+        }
+    }
+
+    fn nullable(&self, v: &mut Value) {
+        let Value::Object(m) = v else { return };
+        match m.get_mut("type") {
+            Some(Value::String(t)) => {
+                let t = t.clone();
+                m.insert("type".into(), json!([t, "null"]));
+                if let Some(Value::Array(e)) = m.get_mut("enum") {
+                    if !e.contains(&Value::Null) {
+                        e.push(Value::Null);
+                    }
+                }
+            }
+            Some(_) => {}
+            None => {
+                if m.contains_key("allOf") || m.contains_key("oneOf") || m.contains_key("anyOf") || m.contains_key("$ref") {
+                    let inner = std::mem::take(m);
+                    m.insert("anyOf".into(), json!([Value::Object(inner), {"type": "null"}]));
+                }
+            }
+        }
+    }
+
+    /// readOnly properties in requests, writeOnly ones in responses.
+    fn directional(&self, m: &mut Map<String, Value>) {
+        let flag = match self.dir {
+            Direction::Request => "readOnly",
+            Direction::Response => "writeOnly",
+        };
+        let Some(Value::Object(props)) = m.get("properties") else { return };
+        let forbidden: Vec<String> = props
+            .iter()
+            .filter(|(_, s)| self.flag(s, flag))
+            .map(|(k, _)| k.clone())
+            .collect();
+        if forbidden.is_empty() {
+            return;
+        }
+        if let Some(Value::Object(props)) = m.get_mut("properties") {
+            for k in &forbidden {
+                props.insert(k.clone(), json!({"not": {FORBIDDEN: flag}}));
+            }
+        }
+        if let Some(Value::Array(req)) = m.get_mut("required") {
+            req.retain(|r| r.as_str().is_none_or(|r| !forbidden.iter().any(|f| f == r)));
+        }
+    }
+
+    /// `oneOf`/`anyOf` plus `discriminator`: choose the branch by the property's value.
+    fn discriminator(&self, m: &mut Map<String, Value>) {
+        let Some(prop) = m
+            .get("discriminator")
+            .and_then(|d| d.get("propertyName"))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+        else {
+            return;
+        };
+        let key = if m.contains_key("oneOf") { "oneOf" } else if m.contains_key("anyOf") { "anyOf" } else { return };
+        let Some(Value::Array(branches)) = m.get(key) else { return };
+        let mapping: Vec<(String, String)> = m
+            .get("discriminator")
+            .and_then(|d| d.get("mapping"))
+            .and_then(Value::as_object)
+            .map(|mm| {
+                mm.iter()
+                    .filter_map(|(k, v)| v.as_str().map(|t| (k.clone(), self.mapping_target(t))))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut cases: Vec<(String, Value)> = mapping
+            .iter()
+            .map(|(value, target)| (value.clone(), json!({"$ref": target})))
+            .collect();
+        for b in branches {
+            let Some(r) = b.get("$ref").and_then(Value::as_str) else { continue };
+            if mapping.iter().any(|(_, t)| t == r) {
+                continue;
+            }
+            // Implicit mapping: the schema's component name.
+            if let Some(name) = r.rsplit('/').next() {
+                cases.push((name.to_string(), b.clone()));
+            }
+        }
+        if cases.is_empty() {
+            return;
+        }
+        let values: Vec<Value> = cases.iter().map(|(v, _)| json!(v)).collect();
+        let mut all: Vec<Value> = vec![json!({
+            "required": [prop],
+            "properties": {prop.clone(): {"enum": values}}
+        })];
+        for (value, target) in cases {
+            all.push(json!({
+                "if": {"properties": {prop.clone(): {"const": value}}, "required": [prop]},
+                "then": target
+            }));
+        }
+        m.remove(key);
+        let existing = m.remove("allOf");
+        let mut merged = match existing {
+            Some(Value::Array(a)) => a,
+            _ => Vec::new(),
+        };
+        merged.extend(all);
+        m.insert("allOf".into(), Value::Array(merged));
+    }
+
+    fn mapping_target(&self, t: &str) -> String {
+        if t.starts_with('#') || t.contains('/') {
+            t.to_string()
+        } else if self.root.pointer("/components/schemas").is_some() {
+            format!("#/components/schemas/{t}")
+        } else {
+            format!("#/definitions/{t}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tr(schema: Value, dir: Direction, is_30: bool) -> Value {
+        let root = json!({"components": {"schemas": {"RO": {"type": "string", "readOnly": true}}}});
+        let t = Translator::new(&root, dir, is_30);
+        let mut s = schema;
+        t.schema(&mut s, 0);
+        s
+    }
+
+    #[test]
+    fn openapi_30_forms() {
+        assert_eq!(
+            tr(json!({"type": "integer", "nullable": true, "minimum": 1, "exclusiveMinimum": true, "enum": [1, 2]}), Direction::Request, true),
+            json!({"type": ["integer", "null"], "exclusiveMinimum": 1, "enum": [1, 2, null]})
+        );
+        assert_eq!(tr(json!({"$ref": "#/x", "description": "d"}), Direction::Request, true), json!({"$ref": "#/x"}));
+        let s = tr(json!({"type": "integer", "format": "int32"}), Direction::Request, true);
+        assert_eq!(s["maximum"], json!(i32::MAX));
+    }
+
+    #[test]
+    fn read_only_properties_only_in_responses() {
+        let s = json!({"type": "object", "required": ["id", "name"], "properties": {"id": {"$ref": "#/components/schemas/RO"}, "name": {"type": "string"}}});
+        let req = tr(s.clone(), Direction::Request, false);
+        assert_eq!(req["required"], json!(["name"]));
+        assert_eq!(req["properties"]["id"]["not"][FORBIDDEN], "readOnly");
+        let resp = tr(s.clone(), Direction::Response, false);
+        assert_eq!(resp, s);
+    }
+}
