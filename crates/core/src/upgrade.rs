@@ -470,11 +470,13 @@ impl<'a> SwaggerUpgrade<'a> {
                 any_required = true;
             }
             let (pm, psp) = obj_of(p);
-            let mut sch = param_schema(pm, psp);
-            if let Some(d) = sch.1 {
-                sch.0.insert("description", d);
+            let (mut fields, desc) = param_schema(pm, psp);
+            // Only schema keywords (and extensions) describe the property.
+            fields.entries.retain(|e| SCHEMA_KEYS.contains(&&*e.key) || e.key.starts_with("x-"));
+            if let Some(d) = desc {
+                fields.insert("description", d);
             }
-            props.insert(&name, schema(to_node(sch.0, psp)));
+            props.insert(&name, schema(to_node(fields, psp)));
         }
         let _ = ptr;
         let mut sch = Map::default();

@@ -172,6 +172,7 @@ struct Op {
 pub struct Validator {
     router: router::Router,
     ops: Vec<Op>,
+    warnings: Vec<String>,
 }
 
 fn uri_fragment(pointer: &str) -> String {
@@ -195,6 +196,7 @@ const RESP_URI: &str = "urn:oaskit:response";
 
 struct Compiler<'r> {
     root: &'r Value,
+    failures: Vec<String>,
     req: jsonschema::Registry<'r>,
     resp: jsonschema::Registry<'r>,
     cache: HashMap<(bool, String), Option<Schema>>,
@@ -242,6 +244,7 @@ impl Compiler<'_> {
             .with_format("int32", |_: &str| true)
             .with_format("int64", |_: &str| true)
             .build(&wrapper)
+            .map_err(|e| self.failures.push(format!("{ptr}: {e}")))
             .ok()
             .map(Arc::new);
         self.cache.insert(key, compiled.clone());
@@ -287,6 +290,7 @@ impl Validator {
         let resp = register(RESP_URI, &resp_doc)?;
         let mut c = Compiler {
             root: &root,
+            failures: Vec::new(),
             req,
             resp,
             cache: HashMap::new(),
@@ -394,7 +398,15 @@ impl Validator {
             router.add(op.path, op.method, ops.len());
             ops.push(compiled);
         }
-        Ok(Self { router, ops })
+        let warnings = c.failures.into_iter().map(|f| format!("schema not compiled, values there are not checked: {f}")).collect();
+        Ok(Self { router, ops, warnings })
+    }
+
+    /// Schemas that could not be compiled (for example a `pattern` the regex engine refuses);
+    /// values they describe are not checked.
+    #[must_use]
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// Builds from a [`Loaded`] result, refusing documents with errors.
@@ -631,7 +643,9 @@ fn servers(root: &Value) -> Vec<String> {
 
 fn split_url(url: &str) -> (&str, &str) {
     let no_frag = url.split('#').next().unwrap_or("");
-    let rest = match no_frag.find("://") {
+    // Absolute only when `://` comes before any path or query.
+    let scheme_end = no_frag.find("://").filter(|&i| !no_frag[..i].contains(['/', '?']));
+    let rest = match scheme_end {
         Some(i) => {
             let after = &no_frag[i + 3..];
             after.find(['/', '?']).map_or("/", |j| &after[j..])
