@@ -18,17 +18,27 @@ pub(crate) fn parse_content_type(ct: &str) -> (String, Vec<(String, String)>) {
     (essence, params)
 }
 
-/// Picks the content map key that serves `essence`: an exact match, then `type/*`, then `*/*`.
-pub(crate) fn select<'k>(keys: &'k [String], essence: &str) -> Option<usize> {
-    let key_essence = |k: &str| parse_content_type(k).0;
-    if let Some(i) = keys.iter().position(|k| key_essence(k) == essence) {
+/// The essence of a Content-Type without allocating when it is already lower case.
+pub(crate) fn essence_of(ct: &str) -> std::borrow::Cow<'_, str> {
+    let e = ct.split(';').next().unwrap_or("").trim();
+    if e.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(e.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(e)
+    }
+}
+
+/// Picks the content map entry (by its essence) that serves `essence`: an exact match, then
+/// `type/*`, then `*/*`.
+pub(crate) fn select(essences: &[String], essence: &str) -> Option<usize> {
+    if let Some(i) = essences.iter().position(|k| k == essence) {
         return Some(i);
     }
     let major = essence.split('/').next().unwrap_or("");
-    if let Some(i) = keys.iter().position(|k| key_essence(k) == format!("{major}/*")) {
+    if let Some(i) = essences.iter().position(|k| k.strip_suffix("/*") == Some(major)) {
         return Some(i);
     }
-    keys.iter().position(|k| key_essence(k) == "*/*")
+    essences.iter().position(|k| k == "*/*")
 }
 
 /// How a media type's content is read.
@@ -203,7 +213,7 @@ mod tests {
 
     #[test]
     fn media_type_ranges() {
-        let keys: Vec<String> = ["application/json; charset=utf-8", "text/*", "*/*"].iter().map(|s| s.to_string()).collect();
+        let keys: Vec<String> = ["application/json", "text/*", "*/*"].iter().map(|s| s.to_string()).collect();
         assert_eq!(select(&keys, "application/json"), Some(0));
         assert_eq!(select(&keys, "text/csv"), Some(1));
         assert_eq!(select(&keys, "image/png"), Some(2));

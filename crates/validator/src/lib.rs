@@ -48,7 +48,7 @@ mod security;
 mod translate;
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use oaskit_core::{Document, Loaded, SpecVersion};
 use serde_json::Value;
@@ -63,10 +63,19 @@ use translate::{Direction, Translator};
 
 type Schema = Arc<jsonschema::Validator>;
 
+/// A schema compiled on first use (or at build time, unless compilation is lazy).
+#[derive(Debug)]
+struct Slot {
+    request: bool,
+    pointer: String,
+    cell: OnceLock<Option<Schema>>,
+}
+
 /// How to validate.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     gateway_validators: bool,
+    lazy: bool,
 }
 
 impl Options {
@@ -74,6 +83,16 @@ impl Options {
     #[must_use]
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Compile each schema when it is first needed instead of when the validator is built.
+    /// Building is then immediate and memory grows only with the operations used, which suits
+    /// very large definitions (compiling all of Stripe's ahead of time takes about 1.7 s and
+    /// 1 GB, since every operation's schemas are compiled with everything they reach).
+    #[must_use]
+    pub fn with_lazy_compilation(mut self, lazy: bool) -> Self {
+        self.lazy = lazy;
+        self
     }
 
     /// Honour `x-amazon-apigateway-request-validators` and `x-amazon-apigateway-request-validator`:
@@ -115,7 +134,7 @@ struct Param {
     allow_empty: bool,
     allow_reserved: bool,
     shape: Shape,
-    schema: Option<Schema>,
+    schema: Option<Slot>,
     content_json: bool,
     pointer: String,
 }
@@ -124,7 +143,7 @@ struct Param {
 struct Media {
     key: String,
     kind: Kind,
-    schema: Option<Schema>,
+    schema: Option<Slot>,
     shape: Shape,
     props: Vec<(String, Shape)>,
     enc: Vec<FieldEncoding>,
@@ -135,6 +154,8 @@ struct Media {
 struct Content {
     required: bool,
     keys: Vec<String>,
+    /// The keys' essences (lower case, no parameters), for matching.
+    essences: Vec<String>,
     media: Vec<Media>,
     pointer: String,
 }
@@ -144,7 +165,7 @@ struct HeaderRule {
     name: String,
     required: bool,
     shape: Shape,
-    schema: Option<Schema>,
+    schema: Option<Slot>,
     pointer: String,
 }
 
@@ -157,7 +178,7 @@ struct Resp {
 
 #[derive(Debug)]
 struct Op {
-    label: String,
+    label: Arc<str>,
     params: Vec<Param>,
     body: Option<Content>,
     responses: Vec<Resp>,
@@ -167,12 +188,30 @@ struct Op {
     check_params: bool,
 }
 
+impl Op {
+    fn slots(&self) -> impl Iterator<Item = &Slot> {
+        let params = self.params.iter().filter_map(|p| p.schema.as_ref());
+        let body = self.body.iter().flat_map(|c| c.media.iter().filter_map(|m| m.schema.as_ref()));
+        let resp = self.responses.iter().flat_map(|r| {
+            r.headers
+                .iter()
+                .filter_map(|h| h.schema.as_ref())
+                .chain(r.content.iter().flat_map(|c| c.media.iter().filter_map(|m| m.schema.as_ref())))
+        });
+        params.chain(body).chain(resp)
+    }
+}
+
+/// Operation index, raw path variables and the query string of a routed message.
+type Routed = (usize, Vec<(String, String)>, String);
+
 /// A compiled definition that validates requests and responses.
 #[derive(Debug)]
 pub struct Validator {
     router: router::Router,
     ops: Vec<Op>,
-    warnings: Vec<String>,
+    compiler: Option<Compiler>,
+    warnings: Mutex<Vec<String>>,
 }
 
 fn uri_fragment(pointer: &str) -> String {
@@ -194,12 +233,16 @@ fn decode_fragment(f: &str) -> String {
 const REQ_URI: &str = "urn:oaskit:request";
 const RESP_URI: &str = "urn:oaskit:response";
 
-struct Compiler<'r> {
-    root: &'r Value,
-    failures: Vec<String>,
-    req: jsonschema::Registry<'r>,
-    resp: jsonschema::Registry<'r>,
-    cache: HashMap<(bool, String), Option<Schema>>,
+struct Compiler {
+    req: jsonschema::Registry<'static>,
+    resp: jsonschema::Registry<'static>,
+    cache: Mutex<HashMap<(bool, String), Option<Schema>>>,
+}
+
+impl std::fmt::Debug for Compiler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Compiler")
+    }
 }
 
 fn byte_format(s: &str) -> bool {
@@ -207,34 +250,42 @@ fn byte_format(s: &str) -> bool {
     s.len() % 4 == 0 && s.len() - t.len() <= 2 && t.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'+' || c == b'/')
 }
 
-impl Compiler<'_> {
-    /// Compiles the schema at `pointer` (following pure `$ref` chains first, for sharing).
-    fn compile(&mut self, dir: Direction, pointer: &str) -> Option<Schema> {
-        let mut ptr = pointer.to_string();
-        for _ in 0..32 {
-            let next = self
-                .root
-                .pointer(&ptr)
-                .and_then(|n| n.as_object())
-                .filter(|m| m.len() == 1)
-                .and_then(|m| m.get("$ref"))
-                .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix('#'))
-                .map(decode_fragment);
-            match next {
-                Some(n) if self.root.pointer(&n).is_some() => ptr = n,
-                _ => break,
-            }
+/// Follows pure `{$ref}` chains so that schemas naming the same component share one compile.
+fn final_pointer(root: &Value, pointer: &str) -> String {
+    let mut ptr = pointer.to_string();
+    for _ in 0..32 {
+        let next = root
+            .pointer(&ptr)
+            .and_then(|n| n.as_object())
+            .filter(|m| m.len() == 1)
+            .and_then(|m| m.get("$ref"))
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+            .map(decode_fragment);
+        match next {
+            Some(n) if root.pointer(&n).is_some() => ptr = n,
+            _ => break,
         }
-        let key = (dir == Direction::Request, ptr.clone());
-        if let Some(c) = self.cache.get(&key) {
-            return c.clone();
+    }
+    ptr
+}
+
+fn slot(root: &Value, dir: Direction, pointer: &str) -> Slot {
+    Slot {
+        request: dir == Direction::Request,
+        pointer: final_pointer(root, pointer),
+        cell: OnceLock::new(),
+    }
+}
+
+impl Compiler {
+    fn compile(&self, request: bool, ptr: &str, failures: &Mutex<Vec<String>>) -> Option<Schema> {
+        let key = (request, ptr.to_string());
+        if let Some(c) = self.cache.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return c;
         }
-        let (registry, base) = match dir {
-            Direction::Request => (&self.req, REQ_URI),
-            Direction::Response => (&self.resp, RESP_URI),
-        };
-        let wrapper = serde_json::json!({"$ref": format!("{base}#{}", uri_fragment(&ptr))});
+        let (registry, base) = if request { (&self.req, REQ_URI) } else { (&self.resp, RESP_URI) };
+        let wrapper = serde_json::json!({"$ref": format!("{base}#{}", uri_fragment(ptr))});
         let compiled = jsonschema::options()
             .with_draft(jsonschema::Draft::Draft202012)
             .with_registry(registry)
@@ -244,15 +295,21 @@ impl Compiler<'_> {
             .with_format("int32", |_: &str| true)
             .with_format("int64", |_: &str| true)
             .build(&wrapper)
-            .map_err(|e| self.failures.push(format!("{ptr}: {e}")))
+            .map_err(|e| {
+                if let Ok(mut f) = failures.lock() {
+                    f.push(format!("schema not compiled, values there are not checked: {ptr}: {e}"));
+                }
+            })
             .ok()
             .map(Arc::new);
-        self.cache.insert(key, compiled.clone());
+        if let Ok(mut m) = self.cache.lock() {
+            m.insert(key, compiled.clone());
+        }
         compiled
     }
 }
 
-fn register<'a>(uri: &str, d: &'a Value) -> Result<jsonschema::Registry<'a>, BuildError> {
+fn register(uri: &str, d: Value) -> Result<jsonschema::Registry<'static>, BuildError> {
     jsonschema::Registry::new()
         .draft(jsonschema::Draft::Draft202012)
         .add(uri, d)
@@ -286,14 +343,10 @@ impl Validator {
         let is_30 = doc.version() == SpecVersion::OpenApi30;
         let req_doc = Translator::new(&root, Direction::Request, is_30).document();
         let resp_doc = Translator::new(&root, Direction::Response, is_30).document();
-        let req = register(REQ_URI, &req_doc)?;
-        let resp = register(RESP_URI, &resp_doc)?;
-        let mut c = Compiler {
-            root: &root,
-            failures: Vec::new(),
-            req,
-            resp,
-            cache: HashMap::new(),
+        let compiler = Compiler {
+            req: register(REQ_URI, req_doc)?,
+            resp: register(RESP_URI, resp_doc)?,
+            cache: Mutex::new(HashMap::new()),
         };
         let bases = servers(&root);
         let mut router = router::Router::new(bases);
@@ -310,7 +363,7 @@ impl Validator {
             let item_ptr = op.pointer.rsplit_once('/').map_or("", |(p, _)| p).to_string();
             let item_json = deref(&root, root.pointer(&item_ptr).unwrap_or(&Value::Null)).clone();
             let mut compiled = Op {
-                label: format!("{} {}", op.method.to_ascii_uppercase(), op.path),
+                label: format!("{} {}", op.method.to_ascii_uppercase(), op.path).into(),
                 params: Vec::new(),
                 body: None,
                 responses: Vec::new(),
@@ -330,14 +383,14 @@ impl Validator {
                         continue;
                     }
                     seen.push(key);
-                    if let Some(param) = compile_param(&mut c, &root, p, &pptr) {
+                    if let Some(param) = compile_param(&root, p, &pptr) {
                         compiled.params.push(param);
                     }
                 }
             }
             if let Some(rb) = op_json.get("requestBody") {
                 let (rb, rptr) = deref_ptr(&root, rb, format!("{}/requestBody", op.pointer));
-                compiled.body = Some(compile_content(&mut c, &root, rb, &rptr, Direction::Request));
+                compiled.body = Some(compile_content(&root, rb, &rptr, Direction::Request));
             }
             if let Some(responses) = op_json.get("responses").and_then(Value::as_object) {
                 for (code, r) in responses {
@@ -357,12 +410,12 @@ impl Validator {
                                 name: name.clone(),
                                 required: h.get("required").and_then(Value::as_bool).unwrap_or(false),
                                 shape: h.get("schema").map_or_else(Shape::default, |s| params::shape(&root, s)),
-                                schema: h.get("schema").and_then(|_| c.compile(Direction::Response, &schema_ptr)),
+                                schema: h.get("schema").map(|_| slot(&root, Direction::Response, &schema_ptr)),
                                 pointer: hptr,
                             });
                         }
                     }
-                    let content = r.get("content").map(|_| compile_content(&mut c, &root, r, &rptr, Direction::Response));
+                    let content = r.get("content").map(|_| compile_content(&root, r, &rptr, Direction::Response));
                     compiled.responses.push(Resp {
                         key: code.clone(),
                         headers,
@@ -398,15 +451,35 @@ impl Validator {
             router.add(op.path, op.method, ops.len());
             ops.push(compiled);
         }
-        let warnings = c.failures.into_iter().map(|f| format!("schema not compiled, values there are not checked: {f}")).collect();
-        Ok(Self { router, ops, warnings })
+        let mut v = Self {
+            router,
+            ops,
+            compiler: Some(compiler),
+            warnings: Mutex::new(Vec::new()),
+        };
+        if !options.lazy {
+            for op in &v.ops {
+                for slot in op.slots() {
+                    let _ = v.schema(slot);
+                }
+            }
+            // Everything is compiled: the registries are no longer needed.
+            v.compiler = None;
+        }
+        Ok(v)
     }
 
     /// Schemas that could not be compiled (for example a `pattern` the regex engine refuses);
     /// values they describe are not checked.
     #[must_use]
-    pub fn warnings(&self) -> &[String] {
-        &self.warnings
+    pub fn warnings(&self) -> Vec<String> {
+        self.warnings.lock().map(|w| w.clone()).unwrap_or_default()
+    }
+
+    fn schema<'a>(&'a self, slot: &'a Slot) -> Option<&'a Schema> {
+        slot.cell
+            .get_or_init(|| self.compiler.as_ref().and_then(|c| c.compile(slot.request, &slot.pointer, &self.warnings)))
+            .as_ref()
     }
 
     /// Builds from a [`Loaded`] result, refusing documents with errors.
@@ -421,11 +494,16 @@ impl Validator {
         Self::with_options(doc, options)
     }
 
-    fn route(&self, method: &str, url: &str, report: &mut Report) -> Option<(usize, Vec<(String, String)>, String)> {
+    fn route(&self, method: &str, url: &str, report: &mut Report) -> Option<Routed> {
         let (path, query) = split_url(url);
-        match self.router.find(&method.to_ascii_lowercase(), path) {
+        let method_lc: std::borrow::Cow<'_, str> = if method.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(method.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(method)
+        };
+        match self.router.find(&method_lc, path) {
             Ok(m) => {
-                report.operation = Some(self.ops[m.op].label.clone());
+                report.operation = Some(Arc::clone(&self.ops[m.op].label));
                 Some((m.op, m.vars, query.to_string()))
             }
             Err(router::Miss::Path) => {
@@ -464,7 +542,7 @@ impl Validator {
         if op.check_params {
             let names: Vec<&str> = op.params.iter().filter(|p| p.loc == Loc::Query).map(|p| p.name.as_str()).collect();
             for p in &op.params {
-                check_param(p, &vars, &pairs, &req.headers, &cookie_list, &names, &mut report);
+                check_param(self, p, &vars, &pairs, &req.headers, &cookie_list, &names, &mut report);
             }
         }
         if !op.security.is_empty() {
@@ -480,7 +558,7 @@ impl Validator {
         }
         if op.check_body {
             if let Some(content) = &op.body {
-                check_content(content, &req.headers, &req.body, Direction::Request, &mut report);
+                check_content(self, content, &req.headers, &req.body, Direction::Request, &mut report);
             }
         }
         report
@@ -513,7 +591,7 @@ impl Validator {
                 None => {}
                 Some(raw) => {
                     let value = params::from_delimited(raw, ',', false, &h.shape, false).unwrap_or(Value::String(raw.to_string()));
-                    if let Some(s) = &h.schema {
+                    if let Some(s) = h.schema.as_ref().and_then(|sl| self.schema(sl)) {
                         schema_errors(s, &value, "header-schema", |_| Part::Header(h.name.clone()), &mut report);
                     }
                 }
@@ -521,7 +599,7 @@ impl Validator {
         }
         if let Some(content) = &r.content {
             if !resp.body.is_empty() || content.required {
-                check_content(content, &resp.headers, &resp.body, Direction::Response, &mut report);
+                check_content(self, content, &resp.headers, &resp.body, Direction::Response, &mut report);
             }
         } else if !resp.body.is_empty() && resp.status != 204 {
             // A body where none is described is not a violation of 3.x; nothing to check.
@@ -538,7 +616,7 @@ impl Validator {
             return report;
         };
         if let Some(m) = self.ops[op_i].body.as_ref().and_then(|c| c.media.iter().find(|m| m.kind == Kind::Json)) {
-            if let Some(s) = &m.schema {
+            if let Some(s) = m.schema.as_ref().and_then(|sl| self.schema(sl)) {
                 body_errors(s, body, Direction::Request, &mut report);
             }
         }
@@ -553,6 +631,26 @@ impl Validator {
             .and_then(|o| o.body.as_ref())
             .and_then(|c| c.media.iter().find(|m| m.kind == Kind::Json))
             .and_then(|m| m.schema.as_ref())
+            .and_then(|sl| self.schema(sl))
+            .is_none_or(|s| s.is_valid(body))
+    }
+
+    /// Fast path: whether a JSON response body is valid for operation `op` and `status`.
+    #[must_use]
+    pub fn is_valid_response_json(&self, op: usize, status: u16, body: &Value) -> bool {
+        let Some(op) = self.ops.get(op) else { return false };
+        let code = status.to_string();
+        let range = format!("{}XX", code.chars().next().unwrap_or('0'));
+        let r = op
+            .responses
+            .iter()
+            .find(|r| r.key == code)
+            .or_else(|| op.responses.iter().find(|r| r.key.eq_ignore_ascii_case(&range)))
+            .or_else(|| op.responses.iter().find(|r| r.key == "default"));
+        r.and_then(|r| r.content.as_ref())
+            .and_then(|c| c.media.iter().find(|m| m.kind == Kind::Json))
+            .and_then(|m| m.schema.as_ref())
+            .and_then(|sl| self.schema(sl))
             .is_none_or(|s| s.is_valid(body))
     }
 
@@ -658,7 +756,7 @@ fn split_url(url: &str) -> (&str, &str) {
     }
 }
 
-fn compile_param(c: &mut Compiler<'_>, root: &Value, p: &Value, ptr: &str) -> Option<Param> {
+fn compile_param(root: &Value, p: &Value, ptr: &str) -> Option<Param> {
     let name = str_of(p, "name")?.to_string();
     let loc = match str_of(p, "in")? {
         "path" => Loc::Path,
@@ -690,13 +788,13 @@ fn compile_param(c: &mut Compiler<'_>, root: &Value, p: &Value, ptr: &str) -> Op
         allow_empty: p.get("allowEmptyValue").and_then(Value::as_bool).unwrap_or(false),
         allow_reserved: p.get("allowReserved").and_then(Value::as_bool).unwrap_or(false),
         shape: schema_json.map_or_else(Shape::default, |s| params::shape(root, s)),
-        schema: schema_json.and_then(|_| c.compile(Direction::Request, &schema_ptr)),
+        schema: schema_json.map(|_| slot(root, Direction::Request, &schema_ptr)),
         content_json,
         pointer: ptr.to_string(),
     })
 }
 
-fn compile_content(c: &mut Compiler<'_>, root: &Value, holder: &Value, ptr: &str, dir: Direction) -> Content {
+fn compile_content(root: &Value, holder: &Value, ptr: &str, dir: Direction) -> Content {
     let mut out = Content {
         required: holder.get("required").and_then(Value::as_bool).unwrap_or(false),
         pointer: ptr.to_string(),
@@ -728,10 +826,11 @@ fn compile_content(c: &mut Compiler<'_>, root: &Value, holder: &Value, ptr: &str
             })
             .unwrap_or_default();
         out.keys.push(mt.clone());
+        out.essences.push(body::parse_content_type(mt).0);
         out.media.push(Media {
             key: mt.clone(),
             kind: body::kind_of(&body::parse_content_type(mt).0),
-            schema: schema.and_then(|_| c.compile(dir, &format!("{mptr}/schema"))),
+            schema: schema.map(|_| slot(root, dir, &format!("{mptr}/schema"))),
             shape,
             props,
             enc,
@@ -789,6 +888,7 @@ fn body_errors(s: &Schema, value: &Value, _dir: Direction, report: &mut Report) 
 
 #[allow(clippy::too_many_arguments)]
 fn check_param(
+    val: &Validator,
     p: &Param,
     vars: &[(String, String)],
     pairs: &[(String, String, String)],
@@ -855,7 +955,7 @@ fn check_param(
                 report.violations.push(v("param-empty", part(), "empty value, and allowEmptyValue is not set".into(), &p.pointer));
                 return;
             }
-            if let Some(s) = &p.schema {
+            if let Some(s) = p.schema.as_ref().and_then(|sl| val.schema(sl)) {
                 let name = p.name.clone();
                 let loc = p.loc;
                 schema_errors(
@@ -878,7 +978,7 @@ fn check_param(
     }
 }
 
-fn check_content(content: &Content, headers: &[(String, String)], body: &[u8], dir: Direction, report: &mut Report) {
+fn check_content(val: &Validator, content: &Content, headers: &[(String, String)], body: &[u8], dir: Direction, report: &mut Report) {
     if body.is_empty() {
         if content.required {
             report.violations.push(v("body-missing", Part::Body(String::new()), "the body is required".into(), &content.pointer));
@@ -897,8 +997,8 @@ fn check_content(content: &Content, headers: &[(String, String)], body: &[u8], d
         ));
         return;
     };
-    let (essence, ct_params) = body::parse_content_type(ct);
-    let Some(i) = body::select(&content.keys, &essence) else {
+    let essence = body::essence_of(ct);
+    let Some(i) = body::select(&content.essences, &essence) else {
         report.violations.push(v(
             "content-type-unsupported",
             Part::Header("Content-Type".into()),
@@ -915,7 +1015,7 @@ fn check_content(content: &Content, headers: &[(String, String)], body: &[u8], d
         Kind::Form => std::str::from_utf8(body)
             .map(|s| body::form(s, &m.shape, &m.enc, &m.props))
             .map_err(|e| format!("not valid UTF-8: {e}")),
-        Kind::Multipart => match ct_params.iter().find(|(k, _)| k == "boundary") {
+        Kind::Multipart => match body::parse_content_type(ct).1.iter().find(|(k, _)| k == "boundary") {
             Some((_, b)) => body::multipart(body, b, &m.enc, &m.props),
             None => Err("multipart Content-Type without a boundary".to_string()),
         },
@@ -925,7 +1025,7 @@ fn check_content(content: &Content, headers: &[(String, String)], body: &[u8], d
     match value {
         Err(why) => report.violations.push(v("body-malformed", Part::Body(String::new()), why, &m.pointer)),
         Ok(value) => {
-            if let Some(s) = &m.schema {
+            if let Some(s) = m.schema.as_ref().and_then(|sl| val.schema(sl)) {
                 body_errors(s, &value, dir, report);
             }
         }

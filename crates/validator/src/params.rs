@@ -160,7 +160,7 @@ pub(crate) fn coerce(s: &str, t: Types) -> Value {
 
 /// Percent-decoding (`+` is a space only in form-encoded query strings).
 pub(crate) fn decode(s: &str, plus_is_space: bool) -> String {
-    if !s.contains('%') && !(plus_is_space && s.contains('+')) {
+    if !(s.contains('%') || plus_is_space && s.contains('+')) {
         return s.to_string();
     }
     let b = s.as_bytes();

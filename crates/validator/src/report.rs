@@ -83,7 +83,7 @@ impl fmt::Display for Violation {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     /// The operation the message was routed to, as `METHOD /template`, when routing succeeded.
-    pub operation: Option<String>,
+    pub operation: Option<std::sync::Arc<str>>,
     /// The violations, in the order they were found.
     pub violations: Vec<Violation>,
 }

@@ -12,6 +12,8 @@ enum Piece {
 #[derive(Debug, Clone)]
 enum Seg {
     Lit(String),
+    /// The whole segment is one variable: any non-empty segment.
+    Var(String),
     Pattern(Vec<Piece>),
 }
 
@@ -51,6 +53,11 @@ fn parse_segment(s: &str) -> Seg {
     if !s.contains('{') {
         return Seg::Lit(s.to_string());
     }
+    if let Some(name) = s.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+        if !name.contains(['{', '}']) {
+            return Seg::Var(name.to_string());
+        }
+    }
     let mut pieces = Vec::new();
     let mut rest = s;
     while let Some(i) = rest.find('{') {
@@ -72,22 +79,24 @@ fn parse_segment(s: &str) -> Seg {
 }
 
 /// Matches `text` against pieces; variables take at least one character, as few as possible.
-fn match_pieces(pieces: &[Piece], text: &str, out: &mut Vec<(String, String)>) -> bool {
+/// Bound values are pushed as (piece index, text) so that nothing is allocated on the way.
+fn match_pieces<'t>(pieces: &[Piece], text: &'t str, out: &mut Vec<&'t str>) -> bool {
     match pieces.first() {
         None => text.is_empty(),
         Some(Piece::Lit(l)) => text.strip_prefix(l.as_str()).is_some_and(|rest| match_pieces(&pieces[1..], rest, out)),
-        Some(Piece::Var(name)) => {
-            let mut ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
+        Some(Piece::Var(_)) => {
             if pieces.len() == 1 {
                 // The last piece takes the rest.
-                ends = vec![text.len()];
-            }
-            for end in ends {
-                if end == 0 {
-                    continue;
+                if text.is_empty() {
+                    return false;
                 }
+                out.push(text);
+                return true;
+            }
+            for (i, c) in text.char_indices() {
+                let end = i + c.len_utf8();
                 let before = out.len();
-                out.push((name.clone(), text[..end].to_string()));
+                out.push(&text[..end]);
                 if match_pieces(&pieces[1..], &text[end..], out) {
                     return true;
                 }
@@ -142,6 +151,7 @@ impl Router {
             .iter()
             .map(|s| match s {
                 Seg::Lit(_) => 0,
+                Seg::Var(_) => 1,
                 Seg::Pattern(p) => p.iter().filter(|x| matches!(x, Piece::Var(_))).count(),
             })
             .sum();
@@ -170,20 +180,47 @@ impl Router {
     pub(crate) fn find(&self, method: &str, path: &str) -> Result<Matched, Miss> {
         let Some(rest) = self.strip(path) else { return Err(Miss::Path) };
         let rest = rest.trim_start_matches('/');
-        let parts: Vec<&str> = rest.split('/').collect();
-        let Some(routes) = self.by_len.get(&parts.len()) else { return Err(Miss::Path) };
+        let n = rest.split('/').count();
+        let Some(routes) = self.by_len.get(&n) else { return Err(Miss::Path) };
+        let mut parts: [&str; 32] = [""; 32];
+        let mut long: Vec<&str> = Vec::new();
+        let parts: &[&str] = if n <= 32 {
+            for (i, p) in rest.split('/').enumerate() {
+                parts[i] = p;
+            }
+            &parts[..n]
+        } else {
+            long.extend(rest.split('/'));
+            &long
+        };
         let mut allowed: Vec<String> = Vec::new();
-        let mut vars = Vec::new();
+        let mut bound: Vec<&str> = Vec::new();
         for r in routes {
-            vars.clear();
-            let ok = r.segs.iter().zip(&parts).all(|(s, p)| match s {
+            bound.clear();
+            let ok = r.segs.iter().zip(parts).all(|(s, p)| match s {
                 Seg::Lit(l) => l == p,
-                Seg::Pattern(pieces) => match_pieces(pieces, p, &mut vars),
+                Seg::Var(_) => {
+                    bound.push(p);
+                    !p.is_empty()
+                }
+                Seg::Pattern(pieces) => match_pieces(pieces, p, &mut bound),
             });
             if !ok {
                 continue;
             }
             if let Some(&op) = r.methods.get(method) {
+                let names = r.segs.iter().flat_map(|s| match s {
+                    Seg::Lit(_) => Vec::new(),
+                    Seg::Var(n) => vec![n.as_str()],
+                    Seg::Pattern(p) => p
+                        .iter()
+                        .filter_map(|x| match x {
+                            Piece::Var(n) => Some(n.as_str()),
+                            Piece::Lit(_) => None,
+                        })
+                        .collect(),
+                });
+                let vars = names.zip(&bound).map(|(n, v)| (n.to_string(), (*v).to_string())).collect();
                 return Ok(Matched { op, vars });
             }
             allowed.extend(r.methods.keys().cloned());

@@ -139,7 +139,7 @@ impl<'a> Translator<'a> {
             }
             self.subschemas(m, depth);
             if self.is_30 {
-                self.from_30(m);
+                self.openapi_30_forms(m);
             }
             self.directional(m);
             self.discriminator(m);
@@ -177,7 +177,7 @@ impl<'a> Translator<'a> {
         }
     }
 
-    fn from_30(&self, m: &mut Map<String, Value>) {
+    fn openapi_30_forms(&self, m: &mut Map<String, Value>) {
         for (flag, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
             if let Some(Value::Bool(b)) = m.get(flag).cloned() {
                 m.remove(flag);
