@@ -28,6 +28,70 @@ pub(crate) enum Command {
     ///
     /// Example: oaskit import swagger.yaml --to openapi-3.1 --format yaml -o openapi.yaml
     Import(ImportArgs),
+    /// Validate HTTP requests and responses against a definition.
+    ///
+    /// Exit status: 0 when valid, 1 when not, 2 when the input cannot be used.
+    ///
+    /// Example: oaskit validate request api.yaml --method POST --url https://api.example.com/v1/pets -H 'Content-Type: application/json' --body pet.json
+    #[command(subcommand)]
+    Validate(ValidateCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum ValidateCommand {
+    /// Validate one request.
+    ///
+    /// Example: oaskit validate request api.yaml --method GET --url '/v1/pets?limit=5' -H 'Authorization: Bearer t'
+    Request(ValidateMessageArgs),
+    /// Validate one response to a request with the given method and URL.
+    ///
+    /// Example: oaskit validate response api.yaml --method GET --url /v1/pets/1 --status 200 -H 'Content-Type: application/json' --body pet.json
+    Response(ValidateMessageArgs),
+    /// Validate every request and response of a HAR capture (as browsers and proxies export).
+    ///
+    /// Example: oaskit validate har api.yaml session.har --format json
+    Har(ValidateHarArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ValidateCommon {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+    /// Honour x-amazon-apigateway-request-validator(s): check only what the gateway would.
+    #[arg(long)]
+    pub gateway: bool,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ValidateMessageArgs {
+    #[command(flatten)]
+    pub common: ValidateCommon,
+    /// The request method.
+    #[arg(long, short = 'X')]
+    pub method: String,
+    /// The request URL: absolute or starting with `/`.
+    #[arg(long)]
+    pub url: String,
+    /// The response status (for `validate response`).
+    #[arg(long)]
+    pub status: Option<u16>,
+    /// A header, as `Name: value` (repeatable).
+    #[arg(long = "header", short = 'H', value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
+    /// The body: a file, or `-` for standard input.
+    #[arg(long, value_name = "FILE")]
+    pub body: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ValidateHarArgs {
+    #[command(flatten)]
+    pub common: ValidateCommon,
+    /// The HAR file.
+    pub har: std::path::PathBuf,
 }
 
 /// Where a definition comes from and what its references may reach.

@@ -358,12 +358,180 @@ fn a_definition_can_be_read_from_a_url() {
 
 #[test]
 fn every_command_has_help_with_an_example() {
-    for cmd in ["check", "import"] {
-        let o = oaskit(&[cmd, "--help"]);
+    for cmd in [
+        &["check"][..],
+        &["import"],
+        &["validate"],
+        &["validate", "request"],
+        &["validate", "response"],
+        &["validate", "har"],
+    ] {
+        let mut args = cmd.to_vec();
+        args.push("--help");
+        let o = oaskit(&args);
         assert_eq!(o.status.code(), Some(0));
         assert!(
             String::from_utf8_lossy(&o.stdout).contains("Example: oaskit"),
-            "{cmd}"
+            "{cmd:?}"
         );
     }
+}
+
+#[test]
+fn validate_request_and_response() {
+    let pet = root().join("specs/petstore.yaml");
+    let dir = scratch("validate");
+    let body = dir.join("pet.json");
+    std::fs::write(&body, r#"{"name": 3}"#).expect("write");
+    let o = oaskit(&[
+        "validate",
+        "request",
+        s(&pet),
+        "-X",
+        "POST",
+        "--url",
+        "http://localhost:8080/v1/pets",
+        "-H",
+        "Content-Type: application/json",
+        "-H",
+        "Authorization: Bearer t",
+        "--body",
+        s(&body),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("[body-schema] body/name") && out.contains("petstore.yaml:"),
+        "{out}"
+    );
+    std::fs::write(&body, r#"{"name": "Rex"}"#).expect("write");
+    let o = oaskit(&[
+        "validate",
+        "request",
+        s(&pet),
+        "-X",
+        "POST",
+        "--url",
+        "/v1/pets",
+        "-H",
+        "Content-Type: application/json",
+        "-H",
+        "Authorization: Bearer t",
+        "--body",
+        s(&body),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["operation"], "POST /pets");
+    let o = oaskit(&[
+        "validate",
+        "response",
+        s(&pet),
+        "-X",
+        "GET",
+        "--url",
+        "/v1/pets/1",
+        "--status",
+        "500",
+        "-H",
+        "Content-Type: application/json",
+        "--body",
+        s(&body),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("status-undeclared"));
+    assert_eq!(
+        oaskit(&[
+            "validate",
+            "request",
+            s(&pet),
+            "-X",
+            "GET",
+            "--url",
+            "/v1/pets",
+            "-H",
+            "no colon"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+    assert_eq!(
+        oaskit(&[
+            "validate",
+            "request",
+            s(&hostile("ref-missing/local-pointer.yaml")),
+            "-X",
+            "GET",
+            "--url",
+            "/"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn validate_a_har_capture() {
+    let pet = root().join("specs/petstore.yaml");
+    let dir = scratch("har");
+    let har = dir.join("session.har");
+    let entry = |method: &str,
+                 url: &str,
+                 req_body: Option<&str>,
+                 status: u16,
+                 resp_body: &str,
+                 base64: bool| {
+        let text = if base64 {
+            "eyJpZCI6IDEsICJuYW1lIjogIlJleCJ9"
+        } else {
+            resp_body
+        };
+        serde_json::json!({
+            "request": {
+                "method": method, "url": url,
+                "headers": [{"name": ":authority", "value": "localhost"}, {"name": "Authorization", "value": "Bearer t"}, {"name": "Content-Type", "value": "application/json"}],
+                "postData": req_body.map(|b| serde_json::json!({"mimeType": "application/json", "text": b}))
+            },
+            "response": {
+                "status": status,
+                "headers": [{"name": "Content-Type", "value": "application/json"}],
+                "content": {"mimeType": "application/json", "text": text, "encoding": if base64 { "base64" } else { "" }}
+            }
+        })
+    };
+    let log = serde_json::json!({"log": {"version": "1.2", "entries": [
+        entry("GET", "http://localhost:8080/v1/pets?limit=2", None, 200, r#"[{"id": 1, "name": "Rex"}]"#, false),
+        entry("POST", "http://localhost:8080/v1/pets", Some(r#"{"name": "Tom"}"#), 201, "", true),
+        entry("GET", "http://localhost:8080/v1/pets/1", None, 200, r#"{"id": "one", "name": "Rex"}"#, false),
+        entry("GET", "http://localhost:8080/v1/owners", None, 404, "{}", false),
+    ]}});
+    std::fs::write(&har, log.to_string()).expect("write");
+    let o = oaskit(&["validate", "har", s(&pet), s(&har)]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("4 entries: 2 valid, 2 invalid (1 matched no operation)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("#2 BAD GET") && out.contains("response [body-schema] body/id"),
+        "{out}"
+    );
+    let o = oaskit(&["validate", "har", s(&pet), s(&har), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["summary"]["invalid"], 2);
+    assert_eq!(
+        v["entries"][1]["response"]["valid"], true,
+        "base64 body decoded"
+    );
 }

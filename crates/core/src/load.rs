@@ -423,7 +423,8 @@ impl<'w, 'r> Bundler<'w, 'r> {
                 let target = if version == SpecVersion::Swagger2 {
                     obj.object_entry("definitions", span)
                 } else {
-                    obj.object_entry("components", span).object_entry("schemas", span)
+                    obj.object_entry("components", span)
+                        .object_entry("schemas", span)
                 };
                 for (name, node) in self.new_schemas.drain(..) {
                     target.insert(&name, node);

@@ -94,7 +94,11 @@ impl Map {
         if !matches!(self.get(key).map(|n| &n.value), Some(Value::Object(_))) {
             self.insert(key, Node::object(span));
         }
-        let i = self.entries.iter().position(|e| &*e.key == key).unwrap_or(0);
+        let i = self
+            .entries
+            .iter()
+            .position(|e| &*e.key == key)
+            .unwrap_or(0);
         match &mut self.entries[i].value.value {
             Value::Object(m) => m,
             // Just made sure it is an object.

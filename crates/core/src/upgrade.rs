@@ -472,7 +472,9 @@ impl<'a> SwaggerUpgrade<'a> {
             let (pm, psp) = obj_of(p);
             let (mut fields, desc) = param_schema(pm, psp);
             // Only schema keywords (and extensions) describe the property.
-            fields.entries.retain(|e| SCHEMA_KEYS.contains(&&*e.key) || e.key.starts_with("x-"));
+            fields
+                .entries
+                .retain(|e| SCHEMA_KEYS.contains(&&*e.key) || e.key.starts_with("x-"));
             if let Some(d) = desc {
                 fields.insert("description", d);
             }

@@ -7,8 +7,16 @@ fn main() {
     let doc = loaded.document.expect("document");
     let t = std::time::Instant::now();
     let lazy = std::env::args().any(|a| a == "--lazy");
-    let v = oaskit_validator::Validator::with_options(&doc, &oaskit_validator::Options::new().with_lazy_compilation(lazy)).expect("validator");
-    println!("load {load:?}, build {:?}, {} warnings", t.elapsed(), v.warnings().len());
+    let v = oaskit_validator::Validator::with_options(
+        &doc,
+        &oaskit_validator::Options::new().with_lazy_compilation(lazy),
+    )
+    .expect("validator");
+    println!(
+        "load {load:?}, build {:?}, {} warnings",
+        t.elapsed(),
+        v.warnings().len()
+    );
     for w in v.warnings().iter().take(5) {
         println!("  {w}");
     }

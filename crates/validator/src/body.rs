@@ -12,7 +12,10 @@ pub(crate) fn parse_content_type(ct: &str) -> (String, Vec<(String, String)>) {
     let params = parts
         .filter_map(|p| {
             let (k, v) = p.split_once('=')?;
-            Some((k.trim().to_ascii_lowercase(), v.trim().trim_matches('"').to_string()))
+            Some((
+                k.trim().to_ascii_lowercase(),
+                v.trim().trim_matches('"').to_string(),
+            ))
         })
         .collect();
     (essence, params)
@@ -35,7 +38,10 @@ pub(crate) fn select(essences: &[String], essence: &str) -> Option<usize> {
         return Some(i);
     }
     let major = essence.split('/').next().unwrap_or("");
-    if let Some(i) = essences.iter().position(|k| k.strip_suffix("/*") == Some(major)) {
+    if let Some(i) = essences
+        .iter()
+        .position(|k| k.strip_suffix("/*") == Some(major))
+    {
         return Some(i);
     }
     essences.iter().position(|k| k == "*/*")
@@ -58,7 +64,10 @@ pub(crate) fn kind_of(essence: &str) -> Kind {
         Kind::Form
     } else if essence.starts_with("multipart/") {
         Kind::Multipart
-    } else if essence.starts_with("text/") || essence.ends_with("+xml") || essence == "application/xml" {
+    } else if essence.starts_with("text/")
+        || essence.ends_with("+xml")
+        || essence == "application/xml"
+    {
         Kind::Text
     } else {
         Kind::Binary
@@ -75,17 +84,25 @@ pub(crate) struct FieldEncoding {
 }
 
 /// A form body as an object, each field coerced to its property's types.
-pub(crate) fn form(body: &str, shape: &Shape, enc: &[FieldEncoding], schema_props: &[(String, Shape)]) -> Value {
+pub(crate) fn form(
+    body: &str,
+    shape: &Shape,
+    enc: &[FieldEncoding],
+    schema_props: &[(String, Shape)],
+) -> Value {
     let mut m: Map<String, Value> = Map::new();
     let pairs = crate::params::query_pairs(body);
     for (k, v, _) in &pairs {
         let prop = schema_props.iter().find(|(n, _)| n == k).map(|(_, s)| s);
         let e = enc.iter().find(|e| &e.name == k);
-        let is_array = prop.is_some_and(|p| p.types.has(Types::ARRAY) && !p.types.has(Types::OBJECT));
+        let is_array =
+            prop.is_some_and(|p| p.types.has(Types::ARRAY) && !p.types.has(Types::OBJECT));
         if is_array {
             let items = prop.map_or(Types::ANY, |p| p.items);
             let explode = e.and_then(|e| e.explode).unwrap_or(true);
-            let entry = m.entry(k.clone()).or_insert_with(|| Value::Array(Vec::new()));
+            let entry = m
+                .entry(k.clone())
+                .or_insert_with(|| Value::Array(Vec::new()));
             if let Value::Array(a) = entry {
                 if explode {
                     a.push(coerce(v, items));
@@ -99,8 +116,20 @@ pub(crate) fn form(body: &str, shape: &Shape, enc: &[FieldEncoding], schema_prop
                 }
             }
         } else {
-            let t = prop.map_or_else(|| shape.props.iter().find(|(n, _)| n == k).map_or(Types::ANY, |(_, t)| *t), |p| p.types);
-            let value = if e.and_then(|e| e.content_type.as_deref()).is_some_and(|c| kind_of(&parse_content_type(c).0) == Kind::Json) {
+            let t = prop.map_or_else(
+                || {
+                    shape
+                        .props
+                        .iter()
+                        .find(|(n, _)| n == k)
+                        .map_or(Types::ANY, |(_, t)| *t)
+                },
+                |p| p.types,
+            );
+            let value = if e
+                .and_then(|e| e.content_type.as_deref())
+                .is_some_and(|c| kind_of(&parse_content_type(c).0) == Kind::Json)
+            {
                 serde_json::from_str(v).unwrap_or_else(|_| Value::String(v.clone()))
             } else {
                 coerce(v, t)
@@ -138,18 +167,23 @@ fn parts<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<Part<'a>>, String> {
             return Ok(out);
         }
         let head_start = find(body, b"\r\n", pos).ok_or("truncated part")? + 2;
-        let head_end = find(body, b"\r\n\r\n", head_start).map(|i| (i, 4)).or_else(|| {
-            // A part with no headers at all.
-            (body.get(head_start..head_start + 2) == Some(b"\r\n")).then_some((head_start, 2))
-        });
+        let head_end = find(body, b"\r\n\r\n", head_start)
+            .map(|i| (i, 4))
+            .or_else(|| {
+                // A part with no headers at all.
+                (body.get(head_start..head_start + 2) == Some(b"\r\n")).then_some((head_start, 2))
+            });
         let (head_end, sep) = head_end.ok_or("part headers are not terminated")?;
         let headers = String::from_utf8_lossy(&body[head_start..head_end]);
-        let next = find(body, format!("\r\n{delim}").as_bytes(), head_end + sep).ok_or("part is not terminated by the boundary")?;
+        let next = find(body, format!("\r\n{delim}").as_bytes(), head_end + sep)
+            .ok_or("part is not terminated by the boundary")?;
         let data = &body[head_end + sep..next];
         let mut name = None;
         let mut content_type = None;
         for line in headers.split("\r\n") {
-            let Some((k, v)) = line.split_once(':') else { continue };
+            let Some((k, v)) = line.split_once(':') else {
+                continue;
+            };
             if k.trim().eq_ignore_ascii_case("content-disposition") {
                 for p in v.split(';') {
                     if let Some(n) = p.trim().strip_prefix("name=") {
@@ -170,17 +204,31 @@ fn parts<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<Part<'a>>, String> {
 }
 
 /// A multipart/form-data body as an object.
-pub(crate) fn multipart(body: &[u8], boundary: &str, enc: &[FieldEncoding], props: &[(String, Shape)]) -> Result<Value, String> {
+pub(crate) fn multipart(
+    body: &[u8],
+    boundary: &str,
+    enc: &[FieldEncoding],
+    props: &[(String, Shape)],
+) -> Result<Value, String> {
     let mut m: Map<String, Value> = Map::new();
     for p in parts(body, boundary)? {
         let prop = props.iter().find(|(n, _)| *n == p.name).map(|(_, s)| s);
-        let declared = enc.iter().find(|e| e.name == p.name).and_then(|e| e.content_type.clone());
-        let ct = p.content_type.clone().or(declared).unwrap_or_else(|| "text/plain".into());
+        let declared = enc
+            .iter()
+            .find(|e| e.name == p.name)
+            .and_then(|e| e.content_type.clone());
+        let ct = p
+            .content_type
+            .clone()
+            .or(declared)
+            .unwrap_or_else(|| "text/plain".into());
         let kind = kind_of(&parse_content_type(&ct).0);
-        let is_array = prop.is_some_and(|s| s.types.has(Types::ARRAY) && !s.types.has(Types::OBJECT));
+        let is_array =
+            prop.is_some_and(|s| s.types.has(Types::ARRAY) && !s.types.has(Types::OBJECT));
         let target = prop.map_or(Types::ANY, |s| if is_array { s.items } else { s.types });
         let value = match kind {
-            Kind::Json => serde_json::from_slice(p.data).map_err(|e| format!("part {:?} is not valid JSON: {e}", p.name))?,
+            Kind::Json => serde_json::from_slice(p.data)
+                .map_err(|e| format!("part {:?} is not valid JSON: {e}", p.name))?,
             Kind::Text | Kind::Form => coerce(&String::from_utf8_lossy(p.data), target),
             _ => match std::str::from_utf8(p.data) {
                 Ok(s) if target.has(Types::STRING) => Value::String(s.to_string()),
@@ -189,7 +237,9 @@ pub(crate) fn multipart(body: &[u8], boundary: &str, enc: &[FieldEncoding], prop
             },
         };
         if is_array {
-            let entry = m.entry(p.name.clone()).or_insert_with(|| Value::Array(Vec::new()));
+            let entry = m
+                .entry(p.name.clone())
+                .or_insert_with(|| Value::Array(Vec::new()));
             if let Value::Array(a) = entry {
                 a.push(value);
             }
@@ -213,18 +263,30 @@ mod tests {
 
     #[test]
     fn media_type_ranges() {
-        let keys: Vec<String> = ["application/json", "text/*", "*/*"].iter().map(|s| s.to_string()).collect();
+        let keys: Vec<String> = ["application/json", "text/*", "*/*"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(select(&keys, "application/json"), Some(0));
         assert_eq!(select(&keys, "text/csv"), Some(1));
         assert_eq!(select(&keys, "image/png"), Some(2));
         assert_eq!(kind_of("application/problem+json"), Kind::Json);
-        assert_eq!(parse_content_type("Multipart/Form-Data; boundary=\"x y\"").1[0].1, "x y");
+        assert_eq!(
+            parse_content_type("Multipart/Form-Data; boundary=\"x y\"").1[0].1,
+            "x y"
+        );
     }
 
     #[test]
     fn multipart_fields() {
         let body = b"--b\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n42\r\n--b\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"a\":1}\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n\x00\x01\r\n--b--\r\n";
-        let props = vec![("id".to_string(), Shape { types: Types::INTEGER, ..Shape::default() })];
+        let props = vec![(
+            "id".to_string(),
+            Shape {
+                types: Types::INTEGER,
+                ..Shape::default()
+            },
+        )];
         let v = multipart(body, "b", &[], &props).unwrap();
         assert_eq!(v, json!({"id": 42, "meta": {"a": 1}, "file": "\u{0}\u{1}"}));
     }

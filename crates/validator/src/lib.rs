@@ -191,12 +191,16 @@ struct Op {
 impl Op {
     fn slots(&self) -> impl Iterator<Item = &Slot> {
         let params = self.params.iter().filter_map(|p| p.schema.as_ref());
-        let body = self.body.iter().flat_map(|c| c.media.iter().filter_map(|m| m.schema.as_ref()));
+        let body = self
+            .body
+            .iter()
+            .flat_map(|c| c.media.iter().filter_map(|m| m.schema.as_ref()));
         let resp = self.responses.iter().flat_map(|r| {
-            r.headers
-                .iter()
-                .filter_map(|h| h.schema.as_ref())
-                .chain(r.content.iter().flat_map(|c| c.media.iter().filter_map(|m| m.schema.as_ref())))
+            r.headers.iter().filter_map(|h| h.schema.as_ref()).chain(
+                r.content
+                    .iter()
+                    .flat_map(|c| c.media.iter().filter_map(|m| m.schema.as_ref())),
+            )
         });
         params.chain(body).chain(resp)
     }
@@ -247,7 +251,10 @@ impl std::fmt::Debug for Compiler {
 
 fn byte_format(s: &str) -> bool {
     let t = s.trim_end_matches('=');
-    s.len() % 4 == 0 && s.len() - t.len() <= 2 && t.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'+' || c == b'/')
+    s.len() % 4 == 0
+        && s.len() - t.len() <= 2
+        && t.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'+' || c == b'/')
 }
 
 /// Follows pure `{$ref}` chains so that schemas naming the same component share one compile.
@@ -284,7 +291,11 @@ impl Compiler {
         if let Some(c) = self.cache.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return c;
         }
-        let (registry, base) = if request { (&self.req, REQ_URI) } else { (&self.resp, RESP_URI) };
+        let (registry, base) = if request {
+            (&self.req, REQ_URI)
+        } else {
+            (&self.resp, RESP_URI)
+        };
         let wrapper = serde_json::json!({"$ref": format!("{base}#{}", uri_fragment(ptr))});
         let compiled = jsonschema::options()
             .with_draft(jsonschema::Draft::Draft202012)
@@ -297,7 +308,9 @@ impl Compiler {
             .build(&wrapper)
             .map_err(|e| {
                 if let Ok(mut f) = failures.lock() {
-                    f.push(format!("schema not compiled, values there are not checked: {ptr}: {e}"));
+                    f.push(format!(
+                        "schema not compiled, values there are not checked: {ptr}: {e}"
+                    ));
                 }
             })
             .ok()
@@ -354,13 +367,23 @@ impl Validator {
         let schemes: HashMap<String, Cred> = root
             .pointer("/components/securitySchemes")
             .and_then(Value::as_object)
-            .map(|m| m.iter().map(|(k, v)| (k.clone(), Cred::from_scheme(deref(&root, v)))).collect())
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.clone(), Cred::from_scheme(deref(&root, v))))
+                    .collect()
+            })
             .unwrap_or_default();
-        let gateway_default = root.get("x-amazon-apigateway-request-validator").and_then(Value::as_str);
+        let gateway_default = root
+            .get("x-amazon-apigateway-request-validator")
+            .and_then(Value::as_str);
         let gateway_validators = root.get("x-amazon-apigateway-request-validators");
         for op in doc.operations() {
             let op_json = root.pointer(&op.pointer).cloned().unwrap_or(Value::Null);
-            let item_ptr = op.pointer.rsplit_once('/').map_or("", |(p, _)| p).to_string();
+            let item_ptr = op
+                .pointer
+                .rsplit_once('/')
+                .map_or("", |(p, _)| p)
+                .to_string();
             let item_json = deref(&root, root.pointer(&item_ptr).unwrap_or(&Value::Null)).clone();
             let mut compiled = Op {
                 label: format!("{} {}", op.method.to_ascii_uppercase(), op.path).into(),
@@ -373,12 +396,32 @@ impl Validator {
             };
             // Parameters: operation-level override path-level by (name, in).
             let mut seen: Vec<(String, String)> = Vec::new();
-            for (list, base) in [(op_json.get("parameters"), format!("{}/parameters", op.pointer)), (item_json.get("parameters"), format!("{item_ptr}/parameters"))] {
-                let Some(arr) = list.and_then(Value::as_array) else { continue };
+            for (list, base) in [
+                (
+                    op_json.get("parameters"),
+                    format!("{}/parameters", op.pointer),
+                ),
+                (
+                    item_json.get("parameters"),
+                    format!("{item_ptr}/parameters"),
+                ),
+            ] {
+                let Some(arr) = list.and_then(Value::as_array) else {
+                    continue;
+                };
                 for (i, p) in arr.iter().enumerate() {
                     let (p, pptr) = deref_ptr(&root, p, format!("{base}/{i}"));
-                    let (Some(name), Some(loc)) = (str_of(p, "name"), str_of(p, "in")) else { continue };
-                    let key = (if loc == "header" { name.to_ascii_lowercase() } else { name.to_string() }, loc.to_string());
+                    let (Some(name), Some(loc)) = (str_of(p, "name"), str_of(p, "in")) else {
+                        continue;
+                    };
+                    let key = (
+                        if loc == "header" {
+                            name.to_ascii_lowercase()
+                        } else {
+                            name.to_string()
+                        },
+                        loc.to_string(),
+                    );
                     if seen.contains(&key) {
                         continue;
                     }
@@ -397,25 +440,36 @@ impl Validator {
                     if code.starts_with("x-") {
                         continue;
                     }
-                    let (r, rptr) = deref_ptr(&root, r, format!("{}/responses/{}", op.pointer, esc(code)));
+                    let (r, rptr) =
+                        deref_ptr(&root, r, format!("{}/responses/{}", op.pointer, esc(code)));
                     let mut headers = Vec::new();
                     if let Some(hs) = r.get("headers").and_then(Value::as_object) {
                         for (name, h) in hs {
                             if name.eq_ignore_ascii_case("content-type") {
                                 continue; // described by the content map
                             }
-                            let (h, hptr) = deref_ptr(&root, h, format!("{rptr}/headers/{}", esc(name)));
+                            let (h, hptr) =
+                                deref_ptr(&root, h, format!("{rptr}/headers/{}", esc(name)));
                             let schema_ptr = format!("{hptr}/schema");
                             headers.push(HeaderRule {
                                 name: name.clone(),
-                                required: h.get("required").and_then(Value::as_bool).unwrap_or(false),
-                                shape: h.get("schema").map_or_else(Shape::default, |s| params::shape(&root, s)),
-                                schema: h.get("schema").map(|_| slot(&root, Direction::Response, &schema_ptr)),
+                                required: h
+                                    .get("required")
+                                    .and_then(Value::as_bool)
+                                    .unwrap_or(false),
+                                shape: h
+                                    .get("schema")
+                                    .map_or_else(Shape::default, |s| params::shape(&root, s)),
+                                schema: h
+                                    .get("schema")
+                                    .map(|_| slot(&root, Direction::Response, &schema_ptr)),
                                 pointer: hptr,
                             });
                         }
                     }
-                    let content = r.get("content").map(|_| compile_content(&root, r, &rptr, Direction::Response));
+                    let content = r
+                        .get("content")
+                        .map(|_| compile_content(&root, r, &rptr, Direction::Response));
                     compiled.responses.push(Resp {
                         key: code.clone(),
                         headers,
@@ -429,17 +483,31 @@ impl Validator {
                     let Some(m) = req.as_object() else { continue };
                     let all: Vec<(String, Cred)> = m
                         .keys()
-                        .map(|k| (k.clone(), schemes.get(k).cloned().unwrap_or(Cred::Unverifiable)))
+                        .map(|k| {
+                            (
+                                k.clone(),
+                                schemes.get(k).cloned().unwrap_or(Cred::Unverifiable),
+                            )
+                        })
                         .collect();
                     compiled.security.push(all);
                 }
             }
             if options.gateway_validators {
-                let name = op_json.get("x-amazon-apigateway-request-validator").and_then(Value::as_str).or(gateway_default);
+                let name = op_json
+                    .get("x-amazon-apigateway-request-validator")
+                    .and_then(Value::as_str)
+                    .or(gateway_default);
                 match name.and_then(|n| gateway_validators.and_then(|v| v.get(n))) {
                     Some(v) => {
-                        compiled.check_body = v.get("validateRequestBody").and_then(Value::as_bool).unwrap_or(false);
-                        compiled.check_params = v.get("validateRequestParameters").and_then(Value::as_bool).unwrap_or(false);
+                        compiled.check_body = v
+                            .get("validateRequestBody")
+                            .and_then(Value::as_bool)
+                            .unwrap_or(false);
+                        compiled.check_params = v
+                            .get("validateRequestParameters")
+                            .and_then(Value::as_bool)
+                            .unwrap_or(false);
                     }
                     None => {
                         // API Gateway validates nothing without a validator.
@@ -478,7 +546,11 @@ impl Validator {
 
     fn schema<'a>(&'a self, slot: &'a Slot) -> Option<&'a Schema> {
         slot.cell
-            .get_or_init(|| self.compiler.as_ref().and_then(|c| c.compile(slot.request, &slot.pointer, &self.warnings)))
+            .get_or_init(|| {
+                self.compiler
+                    .as_ref()
+                    .and_then(|c| c.compile(slot.request, &slot.pointer, &self.warnings))
+            })
             .as_ref()
     }
 
@@ -488,15 +560,21 @@ impl Validator {
     /// When the definition did not load or has errors.
     pub fn from_loaded(loaded: &Loaded, options: &Options) -> Result<Self, BuildError> {
         if loaded.has_errors() {
-            return Err(BuildError("the definition has errors; run `oaskit check` on it".into()));
+            return Err(BuildError(
+                "the definition has errors; run `oaskit check` on it".into(),
+            ));
         }
-        let doc = loaded.document.as_ref().ok_or_else(|| BuildError("no document".into()))?;
+        let doc = loaded
+            .document
+            .as_ref()
+            .ok_or_else(|| BuildError("no document".into()))?;
         Self::with_options(doc, options)
     }
 
     fn route(&self, method: &str, url: &str, report: &mut Report) -> Option<Routed> {
         let (path, query) = split_url(url);
-        let method_lc: std::borrow::Cow<'_, str> = if method.bytes().any(|b| b.is_ascii_uppercase()) {
+        let method_lc: std::borrow::Cow<'_, str> = if method.bytes().any(|b| b.is_ascii_uppercase())
+        {
             std::borrow::Cow::Owned(method.to_ascii_lowercase())
         } else {
             std::borrow::Cow::Borrowed(method)
@@ -507,16 +585,35 @@ impl Validator {
                 Some((m.op, m.vars, query.to_string()))
             }
             Err(router::Miss::Path) => {
-                let bases = self.router.bases().iter().filter(|b| !b.is_empty()).cloned().collect::<Vec<_>>();
-                let hint = if bases.is_empty() { String::new() } else { format!(" (server base paths: {})", bases.join(", ")) };
-                report.violations.push(v("route-not-found", Part::Route, format!("no path of the definition matches {path:?}{hint}"), ""));
+                let bases = self
+                    .router
+                    .bases()
+                    .iter()
+                    .filter(|b| !b.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>();
+                let hint = if bases.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (server base paths: {})", bases.join(", "))
+                };
+                report.violations.push(v(
+                    "route-not-found",
+                    Part::Route,
+                    format!("no path of the definition matches {path:?}{hint}"),
+                    "",
+                ));
                 None
             }
             Err(router::Miss::Method(allowed)) => {
                 report.violations.push(v(
                     "method-not-allowed",
                     Part::Route,
-                    format!("{} is not defined for {path:?}; defined: {}", method.to_ascii_uppercase(), allowed.join(", ").to_ascii_uppercase()),
+                    format!(
+                        "{} is not defined for {path:?}; defined: {}",
+                        method.to_ascii_uppercase(),
+                        allowed.join(", ").to_ascii_uppercase()
+                    ),
                     "",
                 ));
                 None
@@ -540,25 +637,66 @@ impl Validator {
             .flat_map(|(_, v)| params::cookies(v))
             .collect::<Vec<_>>();
         if op.check_params {
-            let names: Vec<&str> = op.params.iter().filter(|p| p.loc == Loc::Query).map(|p| p.name.as_str()).collect();
+            let names: Vec<&str> = op
+                .params
+                .iter()
+                .filter(|p| p.loc == Loc::Query)
+                .map(|p| p.name.as_str())
+                .collect();
             for p in &op.params {
-                check_param(self, p, &vars, &pairs, &req.headers, &cookie_list, &names, &mut report);
+                check_param(
+                    self,
+                    p,
+                    &vars,
+                    &pairs,
+                    &req.headers,
+                    &cookie_list,
+                    &names,
+                    &mut report,
+                );
             }
         }
         if !op.security.is_empty() {
-            let ok = op.security.iter().any(|all| all.iter().all(|(_, c)| c.present(&req.headers, &pairs, &cookie_list)));
+            let ok = op.security.iter().any(|all| {
+                all.iter()
+                    .all(|(_, c)| c.present(&req.headers, &pairs, &cookie_list))
+            });
             if !ok {
                 let wanted: Vec<String> = op
                     .security
                     .iter()
-                    .map(|all| if all.is_empty() { "nothing".to_string() } else { all.iter().map(|(n, c)| format!("{n} ({})", c.describe())).collect::<Vec<_>>().join(" and ") })
+                    .map(|all| {
+                        if all.is_empty() {
+                            "nothing".to_string()
+                        } else {
+                            all.iter()
+                                .map(|(n, c)| format!("{n} ({})", c.describe()))
+                                .collect::<Vec<_>>()
+                                .join(" and ")
+                        }
+                    })
                     .collect();
-                report.violations.push(v("security-missing", Part::Security, format!("no credentials for any security requirement: {}", wanted.join(" or ")), ""));
+                report.violations.push(v(
+                    "security-missing",
+                    Part::Security,
+                    format!(
+                        "no credentials for any security requirement: {}",
+                        wanted.join(" or ")
+                    ),
+                    "",
+                ));
             }
         }
         if op.check_body {
             if let Some(content) = &op.body {
-                check_content(self, content, &req.headers, &req.body, Direction::Request, &mut report);
+                check_content(
+                    self,
+                    content,
+                    &req.headers,
+                    &req.body,
+                    Direction::Request,
+                    &mut report,
+                );
             }
         }
         report
@@ -578,28 +716,60 @@ impl Validator {
             .responses
             .iter()
             .find(|r| r.key == code)
-            .or_else(|| op.responses.iter().find(|r| r.key.eq_ignore_ascii_case(&range)))
+            .or_else(|| {
+                op.responses
+                    .iter()
+                    .find(|r| r.key.eq_ignore_ascii_case(&range))
+            })
             .or_else(|| op.responses.iter().find(|r| r.key == "default"));
         let Some(r) = found else {
             let declared: Vec<&str> = op.responses.iter().map(|r| r.key.as_str()).collect();
-            report.violations.push(v("status-undeclared", Part::Status, format!("status {} is not declared; declared: {}", resp.status, declared.join(", ")), ""));
+            report.violations.push(v(
+                "status-undeclared",
+                Part::Status,
+                format!(
+                    "status {} is not declared; declared: {}",
+                    resp.status,
+                    declared.join(", ")
+                ),
+                "",
+            ));
             return report;
         };
         for h in &r.headers {
             match message::header(&resp.headers, &h.name) {
-                None if h.required => report.violations.push(v("header-missing", Part::Header(h.name.clone()), "required response header is missing".into(), &h.pointer)),
+                None if h.required => report.violations.push(v(
+                    "header-missing",
+                    Part::Header(h.name.clone()),
+                    "required response header is missing".into(),
+                    &h.pointer,
+                )),
                 None => {}
                 Some(raw) => {
-                    let value = params::from_delimited(raw, ',', false, &h.shape, false).unwrap_or(Value::String(raw.to_string()));
+                    let value = params::from_delimited(raw, ',', false, &h.shape, false)
+                        .unwrap_or(Value::String(raw.to_string()));
                     if let Some(s) = h.schema.as_ref().and_then(|sl| self.schema(sl)) {
-                        schema_errors(s, &value, "header-schema", |_| Part::Header(h.name.clone()), &mut report);
+                        schema_errors(
+                            s,
+                            &value,
+                            "header-schema",
+                            |_| Part::Header(h.name.clone()),
+                            &mut report,
+                        );
                     }
                 }
             }
         }
         if let Some(content) = &r.content {
             if !resp.body.is_empty() || content.required {
-                check_content(self, content, &resp.headers, &resp.body, Direction::Response, &mut report);
+                check_content(
+                    self,
+                    content,
+                    &resp.headers,
+                    &resp.body,
+                    Direction::Response,
+                    &mut report,
+                );
             }
         } else if !resp.body.is_empty() && resp.status != 204 {
             // A body where none is described is not a violation of 3.x; nothing to check.
@@ -615,7 +785,11 @@ impl Validator {
         let Some((op_i, _, _)) = self.route(method, url, &mut report) else {
             return report;
         };
-        if let Some(m) = self.ops[op_i].body.as_ref().and_then(|c| c.media.iter().find(|m| m.kind == Kind::Json)) {
+        if let Some(m) = self.ops[op_i]
+            .body
+            .as_ref()
+            .and_then(|c| c.media.iter().find(|m| m.kind == Kind::Json))
+        {
             if let Some(s) = m.schema.as_ref().and_then(|sl| self.schema(sl)) {
                 body_errors(s, body, Direction::Request, &mut report);
             }
@@ -638,14 +812,20 @@ impl Validator {
     /// Fast path: whether a JSON response body is valid for operation `op` and `status`.
     #[must_use]
     pub fn is_valid_response_json(&self, op: usize, status: u16, body: &Value) -> bool {
-        let Some(op) = self.ops.get(op) else { return false };
+        let Some(op) = self.ops.get(op) else {
+            return false;
+        };
         let code = status.to_string();
         let range = format!("{}XX", code.chars().next().unwrap_or('0'));
         let r = op
             .responses
             .iter()
             .find(|r| r.key == code)
-            .or_else(|| op.responses.iter().find(|r| r.key.eq_ignore_ascii_case(&range)))
+            .or_else(|| {
+                op.responses
+                    .iter()
+                    .find(|r| r.key.eq_ignore_ascii_case(&range))
+            })
             .or_else(|| op.responses.iter().find(|r| r.key == "default"));
         r.and_then(|r| r.content.as_ref())
             .and_then(|c| c.media.iter().find(|m| m.kind == Kind::Json))
@@ -658,7 +838,10 @@ impl Validator {
     #[must_use]
     pub fn operation_index(&self, method: &str, url: &str) -> Option<usize> {
         let (path, _) = split_url(url);
-        self.router.find(&method.to_ascii_lowercase(), path).ok().map(|m| m.op)
+        self.router
+            .find(&method.to_ascii_lowercase(), path)
+            .ok()
+            .map(|m| m.op)
     }
 }
 
@@ -666,7 +849,9 @@ impl Report {
     /// Fills [`Violation::rule_at`] with `file:line:column` from the loaded definition.
     #[must_use]
     pub fn with_locations(mut self, loaded: &Loaded) -> Self {
-        let Some(doc) = &loaded.document else { return self };
+        let Some(doc) = &loaded.document else {
+            return self;
+        };
         for viol in &mut self.violations {
             if viol.rule.is_empty() {
                 continue;
@@ -702,7 +887,10 @@ fn v(code: &'static str, part: Part, message: String, rule: &str) -> Violation {
 
 fn deref<'v>(root: &'v Value, mut n: &'v Value) -> &'v Value {
     for _ in 0..32 {
-        match str_of(n, "$ref").and_then(|r| r.strip_prefix('#')).and_then(|p| root.pointer(&decode_fragment(p))) {
+        match str_of(n, "$ref")
+            .and_then(|r| r.strip_prefix('#'))
+            .and_then(|p| root.pointer(&decode_fragment(p)))
+        {
             Some(t) => n = t,
             None => break,
         }
@@ -712,7 +900,12 @@ fn deref<'v>(root: &'v Value, mut n: &'v Value) -> &'v Value {
 
 fn deref_ptr<'v>(root: &'v Value, mut n: &'v Value, mut ptr: String) -> (&'v Value, String) {
     for _ in 0..32 {
-        let Some(p) = str_of(n, "$ref").and_then(|r| r.strip_prefix('#')).map(decode_fragment) else { break };
+        let Some(p) = str_of(n, "$ref")
+            .and_then(|r| r.strip_prefix('#'))
+            .map(decode_fragment)
+        else {
+            break;
+        };
         match root.pointer(&p) {
             Some(t) => {
                 n = t;
@@ -725,14 +918,20 @@ fn deref_ptr<'v>(root: &'v Value, mut n: &'v Value, mut ptr: String) -> (&'v Val
 }
 
 fn servers(root: &Value) -> Vec<String> {
-    let Some(list) = root.get("servers").and_then(Value::as_array) else { return Vec::new() };
+    let Some(list) = root.get("servers").and_then(Value::as_array) else {
+        return Vec::new();
+    };
     list.iter()
         .filter_map(|s| {
             let url = str_of(s, "url")?;
             let vars: Vec<(String, String)> = s
                 .get("variables")
                 .and_then(Value::as_object)
-                .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), str_of(v, "default")?.to_string()))).collect())
+                .map(|m| {
+                    m.iter()
+                        .filter_map(|(k, v)| Some((k.clone(), str_of(v, "default")?.to_string())))
+                        .collect()
+                })
                 .unwrap_or_default();
             Some(router::server_base(url, &vars))
         })
@@ -742,7 +941,9 @@ fn servers(root: &Value) -> Vec<String> {
 fn split_url(url: &str) -> (&str, &str) {
     let no_frag = url.split('#').next().unwrap_or("");
     // Absolute only when `://` comes before any path or query.
-    let scheme_end = no_frag.find("://").filter(|&i| !no_frag[..i].contains(['/', '?']));
+    let scheme_end = no_frag
+        .find("://")
+        .filter(|&i| !no_frag[..i].contains(['/', '?']));
     let rest = match scheme_end {
         Some(i) => {
             let after = &no_frag[i + 3..];
@@ -770,12 +971,23 @@ fn compile_param(root: &Value, p: &Value, ptr: &str) -> Option<Param> {
         Loc::Query | Loc::Cookie => "form",
     };
     let style = str_of(p, "style").unwrap_or(default_style).to_string();
-    let explode = p.get("explode").and_then(Value::as_bool).unwrap_or(style == "form");
+    let explode = p
+        .get("explode")
+        .and_then(Value::as_bool)
+        .unwrap_or(style == "form");
     let (schema_ptr, schema_json, content_json) = if let Some(s) = p.get("schema") {
         (format!("{ptr}/schema"), Some(s), false)
-    } else if let Some((mt, m)) = p.get("content").and_then(Value::as_object).and_then(|m| m.iter().next()) {
+    } else if let Some((mt, m)) = p
+        .get("content")
+        .and_then(Value::as_object)
+        .and_then(|m| m.iter().next())
+    {
         let json = body::kind_of(&body::parse_content_type(mt).0) == Kind::Json;
-        (format!("{ptr}/content/{}/schema", esc(mt)), m.get("schema"), json)
+        (
+            format!("{ptr}/content/{}/schema", esc(mt)),
+            m.get("schema"),
+            json,
+        )
     } else {
         (String::new(), None, false)
     };
@@ -785,8 +997,14 @@ fn compile_param(root: &Value, p: &Value, ptr: &str) -> Option<Param> {
         required: p.get("required").and_then(Value::as_bool).unwrap_or(false) || loc == Loc::Path,
         style,
         explode,
-        allow_empty: p.get("allowEmptyValue").and_then(Value::as_bool).unwrap_or(false),
-        allow_reserved: p.get("allowReserved").and_then(Value::as_bool).unwrap_or(false),
+        allow_empty: p
+            .get("allowEmptyValue")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        allow_reserved: p
+            .get("allowReserved")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
         shape: schema_json.map_or_else(Shape::default, |s| params::shape(root, s)),
         schema: schema_json.map(|_| slot(root, Direction::Request, &schema_ptr)),
         content_json,
@@ -796,11 +1014,16 @@ fn compile_param(root: &Value, p: &Value, ptr: &str) -> Option<Param> {
 
 fn compile_content(root: &Value, holder: &Value, ptr: &str, dir: Direction) -> Content {
     let mut out = Content {
-        required: holder.get("required").and_then(Value::as_bool).unwrap_or(false),
+        required: holder
+            .get("required")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
         pointer: ptr.to_string(),
         ..Content::default()
     };
-    let Some(map) = holder.get("content").and_then(Value::as_object) else { return out };
+    let Some(map) = holder.get("content").and_then(Value::as_object) else {
+        return out;
+    };
     for (mt, m) in map {
         let mptr = format!("{ptr}/content/{}", esc(mt));
         let schema = m.get("schema");
@@ -809,7 +1032,11 @@ fn compile_content(root: &Value, holder: &Value, ptr: &str, dir: Direction) -> C
             .map(|s| deref(root, s))
             .and_then(|s| s.get("properties"))
             .and_then(Value::as_object)
-            .map(|ps| ps.iter().map(|(k, s)| (k.clone(), params::shape(root, s))).collect())
+            .map(|ps| {
+                ps.iter()
+                    .map(|(k, s)| (k.clone(), params::shape(root, s)))
+                    .collect()
+            })
             .unwrap_or_default();
         let enc: Vec<FieldEncoding> = m
             .get("encoding")
@@ -840,7 +1067,13 @@ fn compile_content(root: &Value, holder: &Value, ptr: &str, dir: Direction) -> C
     out
 }
 
-fn schema_errors(s: &Schema, value: &Value, code: &'static str, part: impl Fn(&str) -> Part, report: &mut Report) {
+fn schema_errors(
+    s: &Schema,
+    value: &Value,
+    code: &'static str,
+    part: impl Fn(&str) -> Part,
+    report: &mut Report,
+) {
     if s.is_valid(value) {
         return;
     }
@@ -851,12 +1084,23 @@ fn schema_errors(s: &Schema, value: &Value, code: &'static str, part: impl Fn(&s
             .unwrap_or_default();
         let instance = e.instance_path().as_str().to_string();
         let (code, message) = match e.kind() {
-            jsonschema::error::ValidationErrorKind::Not { schema } if schema.get(translate::FORBIDDEN).is_some() => {
-                let which = schema.get(translate::FORBIDDEN).and_then(Value::as_str).unwrap_or("");
+            jsonschema::error::ValidationErrorKind::Not { schema }
+                if schema.get(translate::FORBIDDEN).is_some() =>
+            {
+                let which = schema
+                    .get(translate::FORBIDDEN)
+                    .and_then(Value::as_str)
+                    .unwrap_or("");
                 if which == "readOnly" {
-                    ("read-only", "the property is readOnly and must not be sent in a request".to_string())
+                    (
+                        "read-only",
+                        "the property is readOnly and must not be sent in a request".to_string(),
+                    )
                 } else {
-                    ("write-only", "the property is writeOnly and must not be sent in a response".to_string())
+                    (
+                        "write-only",
+                        "the property is writeOnly and must not be sent in a response".to_string(),
+                    )
                 }
             }
             _ => (code, truncate(&e.to_string())),
@@ -883,7 +1127,13 @@ fn truncate(s: &str) -> String {
 }
 
 fn body_errors(s: &Schema, value: &Value, _dir: Direction, report: &mut Report) {
-    schema_errors(s, value, "body-schema", |p| Part::Body(p.to_string()), report);
+    schema_errors(
+        s,
+        value,
+        "body-schema",
+        |p| Part::Body(p.to_string()),
+        report,
+    );
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -905,18 +1155,27 @@ fn check_param(
     };
     let raw_value: Option<Result<Value, String>> = if p.content_json {
         let raw = match p.loc {
-            Loc::Path => vars.iter().find(|(k, _)| *k == p.name).map(|(_, v)| params::decode(v, false)),
-            Loc::Query => pairs.iter().find(|(k, _, _)| *k == p.name).map(|(_, v, _)| v.clone()),
+            Loc::Path => vars
+                .iter()
+                .find(|(k, _)| *k == p.name)
+                .map(|(_, v)| params::decode(v, false)),
+            Loc::Query => pairs
+                .iter()
+                .find(|(k, _, _)| *k == p.name)
+                .map(|(_, v, _)| v.clone()),
             Loc::Header => message::header(headers, &p.name).map(str::to_string),
-            Loc::Cookie => cookies.iter().find(|(k, _)| *k == p.name).map(|(_, v)| params::decode(v, false)),
+            Loc::Cookie => cookies
+                .iter()
+                .find(|(k, _)| *k == p.name)
+                .map(|(_, v)| params::decode(v, false)),
         };
         raw.map(|r| serde_json::from_str(&r).map_err(|e| format!("not valid JSON: {e}")))
     } else {
         match p.loc {
-            Loc::Path => vars
-                .iter()
-                .find(|(k, _)| *k == p.name)
-                .map(|(_, raw)| params::path_value(raw, &p.name, &p.style, p.explode, &p.shape).ok_or_else(|| format!("does not follow style {}", p.style))),
+            Loc::Path => vars.iter().find(|(k, _)| *k == p.name).map(|(_, raw)| {
+                params::path_value(raw, &p.name, &p.style, p.explode, &p.shape)
+                    .ok_or_else(|| format!("does not follow style {}", p.style))
+            }),
             Loc::Query => {
                 if !p.allow_reserved {
                     if let Some((_, _, raw)) = pairs.iter().find(|(k, _, _)| *k == p.name) {
@@ -924,7 +1183,10 @@ fn check_param(
                             "pipeDelimited" => b"|",
                             _ => b",",
                         };
-                        if let Some(c) = raw.bytes().find(|c| b"[]@!$'()*;:/?".contains(c) && !allowed_delims.contains(c)) {
+                        if let Some(c) = raw
+                            .bytes()
+                            .find(|c| b"[]@!$'()*;:/?".contains(c) && !allowed_delims.contains(c))
+                        {
                             report.violations.push(v(
                                 "param-reserved",
                                 part(),
@@ -936,23 +1198,42 @@ fn check_param(
                 }
                 params::query_value(pairs, &p.name, &p.style, p.explode, &p.shape, query_names)
             }
-            Loc::Header => message::header(headers, &p.name).map(|raw| params::from_delimited(raw.trim(), ',', p.explode, &p.shape, false).ok_or_else(|| "malformed".to_string())),
-            Loc::Cookie => cookies
-                .iter()
-                .find(|(k, _)| *k == p.name)
-                .map(|(_, raw)| params::from_delimited(raw, ',', false, &p.shape, true).ok_or_else(|| "malformed".to_string())),
+            Loc::Header => message::header(headers, &p.name).map(|raw| {
+                params::from_delimited(raw.trim(), ',', p.explode, &p.shape, false)
+                    .ok_or_else(|| "malformed".to_string())
+            }),
+            Loc::Cookie => cookies.iter().find(|(k, _)| *k == p.name).map(|(_, raw)| {
+                params::from_delimited(raw, ',', false, &p.shape, true)
+                    .ok_or_else(|| "malformed".to_string())
+            }),
         }
     };
     match raw_value {
         None => {
             if p.required {
-                report.violations.push(v("param-missing", part(), "required parameter is missing".into(), &p.pointer));
+                report.violations.push(v(
+                    "param-missing",
+                    part(),
+                    "required parameter is missing".into(),
+                    &p.pointer,
+                ));
             }
         }
-        Some(Err(why)) => report.violations.push(v("param-malformed", part(), why, &p.pointer)),
+        Some(Err(why)) => report
+            .violations
+            .push(v("param-malformed", part(), why, &p.pointer)),
         Some(Ok(value)) => {
-            if value.as_str() == Some("") && !p.allow_empty && p.loc == Loc::Query && !p.shape.types.has(params::Types::ARRAY) {
-                report.violations.push(v("param-empty", part(), "empty value, and allowEmptyValue is not set".into(), &p.pointer));
+            if value.as_str() == Some("")
+                && !p.allow_empty
+                && p.loc == Loc::Query
+                && !p.shape.types.has(params::Types::ARRAY)
+            {
+                report.violations.push(v(
+                    "param-empty",
+                    part(),
+                    "empty value, and allowEmptyValue is not set".into(),
+                    &p.pointer,
+                ));
                 return;
             }
             if let Some(s) = p.schema.as_ref().and_then(|sl| val.schema(sl)) {
@@ -978,10 +1259,22 @@ fn check_param(
     }
 }
 
-fn check_content(val: &Validator, content: &Content, headers: &[(String, String)], body: &[u8], dir: Direction, report: &mut Report) {
+fn check_content(
+    val: &Validator,
+    content: &Content,
+    headers: &[(String, String)],
+    body: &[u8],
+    dir: Direction,
+    report: &mut Report,
+) {
     if body.is_empty() {
         if content.required {
-            report.violations.push(v("body-missing", Part::Body(String::new()), "the body is required".into(), &content.pointer));
+            report.violations.push(v(
+                "body-missing",
+                Part::Body(String::new()),
+                "the body is required".into(),
+                &content.pointer,
+            ));
         }
         return;
     }
@@ -992,7 +1285,10 @@ fn check_content(val: &Validator, content: &Content, headers: &[(String, String)
         report.violations.push(v(
             "content-type-missing",
             Part::Header("Content-Type".into()),
-            format!("a body without Content-Type; expected one of {}", content.keys.join(", ")),
+            format!(
+                "a body without Content-Type; expected one of {}",
+                content.keys.join(", ")
+            ),
             &content.pointer,
         ));
         return;
@@ -1009,13 +1305,23 @@ fn check_content(val: &Validator, content: &Content, headers: &[(String, String)
     };
     let m = &content.media[i];
     // The actual type decides how to read ranges such as `*/*`.
-    let kind = if m.kind == Kind::Binary { body::kind_of(&essence) } else { m.kind };
+    let kind = if m.kind == Kind::Binary {
+        body::kind_of(&essence)
+    } else {
+        m.kind
+    };
     let value = match kind {
-        Kind::Json => serde_json::from_slice::<Value>(body).map_err(|e| format!("not valid JSON: {e}")),
+        Kind::Json => {
+            serde_json::from_slice::<Value>(body).map_err(|e| format!("not valid JSON: {e}"))
+        }
         Kind::Form => std::str::from_utf8(body)
             .map(|s| body::form(s, &m.shape, &m.enc, &m.props))
             .map_err(|e| format!("not valid UTF-8: {e}")),
-        Kind::Multipart => match body::parse_content_type(ct).1.iter().find(|(k, _)| k == "boundary") {
+        Kind::Multipart => match body::parse_content_type(ct)
+            .1
+            .iter()
+            .find(|(k, _)| k == "boundary")
+        {
             Some((_, b)) => body::multipart(body, b, &m.enc, &m.props),
             None => Err("multipart Content-Type without a boundary".to_string()),
         },
@@ -1023,7 +1329,12 @@ fn check_content(val: &Validator, content: &Content, headers: &[(String, String)
         Kind::Binary => return,
     };
     match value {
-        Err(why) => report.violations.push(v("body-malformed", Part::Body(String::new()), why, &m.pointer)),
+        Err(why) => report.violations.push(v(
+            "body-malformed",
+            Part::Body(String::new()),
+            why,
+            &m.pointer,
+        )),
         Ok(value) => {
             if let Some(s) = m.schema.as_ref().and_then(|sl| val.schema(sl)) {
                 body_errors(s, &value, dir, report);

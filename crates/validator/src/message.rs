@@ -46,7 +46,8 @@ impl Request {
     #[must_use]
     pub fn json(mut self, body: &serde_json::Value) -> Self {
         self.body = body.to_string().into_bytes();
-        self.headers.push(("content-type".into(), "application/json".into()));
+        self.headers
+            .push(("content-type".into(), "application/json".into()));
         self
     }
 
@@ -79,7 +80,8 @@ impl Response {
     #[must_use]
     pub fn json(mut self, body: &serde_json::Value) -> Self {
         self.body = body.to_string().into_bytes();
-        self.headers.push(("content-type".into(), "application/json".into()));
+        self.headers
+            .push(("content-type".into(), "application/json".into()));
         self
     }
 
@@ -93,7 +95,12 @@ impl Response {
 
 fn headers(map: &http::HeaderMap) -> Vec<(String, String)> {
     map.iter()
-        .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .map(|(k, v)| {
+            (
+                k.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
         .collect()
 }
 

@@ -61,8 +61,12 @@ pub(crate) fn shape(root: &Value, schema: &Value) -> Shape {
 
 fn deref<'v>(root: &'v Value, mut v: &'v Value) -> &'v Value {
     for _ in 0..32 {
-        let Some(r) = v.get("$ref").and_then(Value::as_str) else { break };
-        let Some(t) = r.strip_prefix('#').and_then(|p| root.pointer(p)) else { break };
+        let Some(r) = v.get("$ref").and_then(Value::as_str) else {
+            break;
+        };
+        let Some(t) = r.strip_prefix('#').and_then(|p| root.pointer(p)) else {
+            break;
+        };
         v = t;
     }
     v
@@ -72,7 +76,10 @@ fn types_of(root: &Value, schema: &Value, depth: usize) -> Types {
     let s = deref(root, schema);
     let mut t = match s.get("type") {
         Some(Value::String(n)) => Types::from_name(n),
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).fold(Types::default(), |acc, n| acc.or(Types::from_name(n))),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .fold(Types::default(), |acc, n| acc.or(Types::from_name(n))),
         _ => Types::default(),
     };
     if depth < 8 {
@@ -131,7 +138,9 @@ fn collect(root: &Value, schema: &Value, out: &mut Shape, depth: usize) {
 pub(crate) fn coerce(s: &str, t: Types) -> Value {
     if t.has(Types::INTEGER) || t.has(Types::NUMBER) {
         let b = s.as_bytes();
-        let numeric = !b.is_empty() && b.iter().all(|c| c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E'));
+        let numeric = !b.is_empty()
+            && b.iter()
+                .all(|c| c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E'));
         if numeric {
             if let Ok(i) = s.parse::<i64>() {
                 return Value::Number(i.into());
@@ -200,7 +209,11 @@ fn array(items: impl Iterator<Item = String>, shape: &Shape) -> Value {
 }
 
 fn prop_types(shape: &Shape, name: &str) -> Types {
-    shape.props.iter().find(|(k, _)| k == name).map_or(Types::ANY, |(_, t)| *t)
+    shape
+        .props
+        .iter()
+        .find(|(k, _)| k == name)
+        .map_or(Types::ANY, |(_, t)| *t)
 }
 
 /// An object from alternating `k,v,k,v` items.
@@ -227,23 +240,46 @@ fn object_from_assignments(items: &[String], shape: &Shape) -> Option<Value> {
 
 /// Deserializes a value that arrived as one string (path segment, header, cookie value,
 /// or a non-exploded query value), given how the pieces are delimited.
-pub(crate) fn from_delimited(raw: &str, delim: char, exploded_object: bool, shape: &Shape, decode_pieces: bool) -> Option<Value> {
-    let piece = |s: &str| if decode_pieces { decode(s, false) } else { s.to_string() };
+pub(crate) fn from_delimited(
+    raw: &str,
+    delim: char,
+    exploded_object: bool,
+    shape: &Shape,
+    decode_pieces: bool,
+) -> Option<Value> {
+    let piece = |s: &str| {
+        if decode_pieces {
+            decode(s, false)
+        } else {
+            s.to_string()
+        }
+    };
     if shape.types.has(Types::ARRAY) && !shape.types.has(Types::OBJECT) {
         if raw.is_empty() {
             return Some(Value::Array(Vec::new()));
         }
         return Some(array(raw.split(delim).map(piece), shape));
     }
-    if shape.types.has(Types::OBJECT) && !shape.types.has(Types::ARRAY) && shape.types != Types::ANY {
+    if shape.types.has(Types::OBJECT) && !shape.types.has(Types::ARRAY) && shape.types != Types::ANY
+    {
         let items: Vec<String> = raw.split(delim).map(piece).collect();
-        return if exploded_object { object_from_assignments(&items, shape) } else { object_from_pairs(&items, shape) };
+        return if exploded_object {
+            object_from_assignments(&items, shape)
+        } else {
+            object_from_pairs(&items, shape)
+        };
     }
     Some(coerce(&piece(raw), shape.types))
 }
 
 /// Path parameters: `simple`, `label` and `matrix`.
-pub(crate) fn path_value(raw: &str, name: &str, style: &str, explode: bool, shape: &Shape) -> Option<Value> {
+pub(crate) fn path_value(
+    raw: &str,
+    name: &str,
+    style: &str,
+    explode: bool,
+    shape: &Shape,
+) -> Option<Value> {
     match style {
         "label" => {
             let rest = raw.strip_prefix('.')?;
@@ -252,7 +288,9 @@ pub(crate) fn path_value(raw: &str, name: &str, style: &str, explode: bool, shap
         }
         "matrix" => {
             let rest = raw.strip_prefix(';')?;
-            let is_object = shape.types.has(Types::OBJECT) && !shape.types.has(Types::ARRAY) && shape.types != Types::ANY;
+            let is_object = shape.types.has(Types::OBJECT)
+                && !shape.types.has(Types::ARRAY)
+                && shape.types != Types::ANY;
             if explode && is_object {
                 let items: Vec<String> = rest.split(';').map(|s| decode(s, false)).collect();
                 return object_from_assignments(&items, shape);
@@ -286,7 +324,9 @@ pub(crate) fn query_value(
     others: &[&str],
 ) -> Option<Result<Value, String>> {
     let is_array = shape.types.has(Types::ARRAY) && !shape.types.has(Types::OBJECT);
-    let is_object = shape.types.has(Types::OBJECT) && !shape.types.has(Types::ARRAY) && shape.types != Types::ANY;
+    let is_object = shape.types.has(Types::OBJECT)
+        && !shape.types.has(Types::ARRAY)
+        && shape.types != Types::ANY;
     match style {
         "deepObject" => {
             let prefix = format!("{name}[");
@@ -313,7 +353,11 @@ pub(crate) fn query_value(
             (!m.is_empty()).then_some(Ok(Value::Object(m)))
         }
         "form" if explode && is_array => {
-            let items: Vec<String> = pairs.iter().filter(|(k, _, _)| k == name).map(|(_, v, _)| v.clone()).collect();
+            let items: Vec<String> = pairs
+                .iter()
+                .filter(|(k, _, _)| k == name)
+                .map(|(_, v, _)| v.clone())
+                .collect();
             (!items.is_empty()).then(|| Ok(array(items.into_iter(), shape)))
         }
         _ => {
@@ -324,7 +368,10 @@ pub(crate) fn query_value(
                 _ => ',',
             };
             if is_array || is_object {
-                Some(from_delimited(value, delim, false, shape, false).ok_or_else(|| "malformed value".to_string()))
+                Some(
+                    from_delimited(value, delim, false, shape, false)
+                        .ok_or_else(|| "malformed value".to_string()),
+                )
             } else {
                 Some(Ok(coerce(value, shape.types)))
             }
@@ -349,7 +396,11 @@ mod tests {
     use serde_json::json;
 
     fn sh(t: Types, items: Types, props: &[(&str, Types)]) -> Shape {
-        Shape { types: t, items, props: props.iter().map(|(k, t)| (k.to_string(), *t)).collect() }
+        Shape {
+            types: t,
+            items,
+            props: props.iter().map(|(k, t)| (k.to_string(), *t)).collect(),
+        }
     }
 
     /// The examples table of the specification, parameter `color`:
@@ -358,42 +409,200 @@ mod tests {
     fn the_specification_table() {
         let prim = sh(Types::STRING, Types::ANY, &[]);
         let arr = sh(Types::ARRAY, Types::STRING, &[]);
-        let obj = sh(Types::OBJECT, Types::ANY, &[("R", Types::INTEGER), ("G", Types::INTEGER), ("B", Types::INTEGER)]);
-        let (s, a, o) = (json!("blue"), json!(["blue", "black", "brown"]), json!({"R": 100, "G": 200, "B": 150}));
+        let obj = sh(
+            Types::OBJECT,
+            Types::ANY,
+            &[
+                ("R", Types::INTEGER),
+                ("G", Types::INTEGER),
+                ("B", Types::INTEGER),
+            ],
+        );
+        let (s, a, o) = (
+            json!("blue"),
+            json!(["blue", "black", "brown"]),
+            json!({"R": 100, "G": 200, "B": 150}),
+        );
         // matrix
-        assert_eq!(path_value(";color=blue", "color", "matrix", false, &prim), Some(s.clone()));
-        assert_eq!(path_value(";color=blue,black,brown", "color", "matrix", false, &arr), Some(a.clone()));
-        assert_eq!(path_value(";color=R,100,G,200,B,150", "color", "matrix", false, &obj), Some(o.clone()));
-        assert_eq!(path_value(";color=blue;color=black;color=brown", "color", "matrix", true, &arr), Some(a.clone()));
-        assert_eq!(path_value(";R=100;G=200;B=150", "color", "matrix", true, &obj), Some(o.clone()));
-        assert_eq!(path_value(";color", "color", "matrix", false, &prim), Some(json!("")));
+        assert_eq!(
+            path_value(";color=blue", "color", "matrix", false, &prim),
+            Some(s.clone())
+        );
+        assert_eq!(
+            path_value(";color=blue,black,brown", "color", "matrix", false, &arr),
+            Some(a.clone())
+        );
+        assert_eq!(
+            path_value(";color=R,100,G,200,B,150", "color", "matrix", false, &obj),
+            Some(o.clone())
+        );
+        assert_eq!(
+            path_value(
+                ";color=blue;color=black;color=brown",
+                "color",
+                "matrix",
+                true,
+                &arr
+            ),
+            Some(a.clone())
+        );
+        assert_eq!(
+            path_value(";R=100;G=200;B=150", "color", "matrix", true, &obj),
+            Some(o.clone())
+        );
+        assert_eq!(
+            path_value(";color", "color", "matrix", false, &prim),
+            Some(json!(""))
+        );
         // label
-        assert_eq!(path_value(".blue", "color", "label", false, &prim), Some(s.clone()));
-        assert_eq!(path_value(".blue,black,brown", "color", "label", false, &arr), Some(a.clone()));
-        assert_eq!(path_value(".R,100,G,200,B,150", "color", "label", false, &obj), Some(o.clone()));
-        assert_eq!(path_value(".blue.black.brown", "color", "label", true, &arr), Some(a.clone()));
-        assert_eq!(path_value(".R=100.G=200.B=150", "color", "label", true, &obj), Some(o.clone()));
+        assert_eq!(
+            path_value(".blue", "color", "label", false, &prim),
+            Some(s.clone())
+        );
+        assert_eq!(
+            path_value(".blue,black,brown", "color", "label", false, &arr),
+            Some(a.clone())
+        );
+        assert_eq!(
+            path_value(".R,100,G,200,B,150", "color", "label", false, &obj),
+            Some(o.clone())
+        );
+        assert_eq!(
+            path_value(".blue.black.brown", "color", "label", true, &arr),
+            Some(a.clone())
+        );
+        assert_eq!(
+            path_value(".R=100.G=200.B=150", "color", "label", true, &obj),
+            Some(o.clone())
+        );
         // simple
-        assert_eq!(path_value("blue", "color", "simple", false, &prim), Some(s.clone()));
-        assert_eq!(path_value("blue,black,brown", "color", "simple", false, &arr), Some(a.clone()));
-        assert_eq!(path_value("blue,black,brown", "color", "simple", true, &arr), Some(a.clone()));
-        assert_eq!(path_value("R,100,G,200,B,150", "color", "simple", false, &obj), Some(o.clone()));
-        assert_eq!(path_value("R=100,G=200,B=150", "color", "simple", true, &obj), Some(o.clone()));
+        assert_eq!(
+            path_value("blue", "color", "simple", false, &prim),
+            Some(s.clone())
+        );
+        assert_eq!(
+            path_value("blue,black,brown", "color", "simple", false, &arr),
+            Some(a.clone())
+        );
+        assert_eq!(
+            path_value("blue,black,brown", "color", "simple", true, &arr),
+            Some(a.clone())
+        );
+        assert_eq!(
+            path_value("R,100,G,200,B,150", "color", "simple", false, &obj),
+            Some(o.clone())
+        );
+        assert_eq!(
+            path_value("R=100,G=200,B=150", "color", "simple", true, &obj),
+            Some(o.clone())
+        );
         // form
         let q = |s: &str| query_pairs(s);
-        assert_eq!(query_value(&q("color=blue"), "color", "form", true, &prim, &[]), Some(Ok(s.clone())));
-        assert_eq!(query_value(&q("color=blue,black,brown"), "color", "form", false, &arr, &[]), Some(Ok(a.clone())));
-        assert_eq!(query_value(&q("color=blue&color=black&color=brown"), "color", "form", true, &arr, &[]), Some(Ok(a.clone())));
-        assert_eq!(query_value(&q("color=R,100,G,200,B,150"), "color", "form", false, &obj, &[]), Some(Ok(o.clone())));
-        assert_eq!(query_value(&q("R=100&G=200&B=150"), "color", "form", true, &obj, &[]), Some(Ok(o.clone())));
-        assert_eq!(query_value(&q("color="), "color", "form", true, &prim, &[]), Some(Ok(json!(""))));
+        assert_eq!(
+            query_value(&q("color=blue"), "color", "form", true, &prim, &[]),
+            Some(Ok(s.clone()))
+        );
+        assert_eq!(
+            query_value(
+                &q("color=blue,black,brown"),
+                "color",
+                "form",
+                false,
+                &arr,
+                &[]
+            ),
+            Some(Ok(a.clone()))
+        );
+        assert_eq!(
+            query_value(
+                &q("color=blue&color=black&color=brown"),
+                "color",
+                "form",
+                true,
+                &arr,
+                &[]
+            ),
+            Some(Ok(a.clone()))
+        );
+        assert_eq!(
+            query_value(
+                &q("color=R,100,G,200,B,150"),
+                "color",
+                "form",
+                false,
+                &obj,
+                &[]
+            ),
+            Some(Ok(o.clone()))
+        );
+        assert_eq!(
+            query_value(&q("R=100&G=200&B=150"), "color", "form", true, &obj, &[]),
+            Some(Ok(o.clone()))
+        );
+        assert_eq!(
+            query_value(&q("color="), "color", "form", true, &prim, &[]),
+            Some(Ok(json!("")))
+        );
         // spaceDelimited, pipeDelimited, deepObject
-        assert_eq!(query_value(&q("color=blue%20black%20brown"), "color", "spaceDelimited", false, &arr, &[]), Some(Ok(a.clone())));
-        assert_eq!(query_value(&q("color=R%20100%20G%20200%20B%20150"), "color", "spaceDelimited", false, &obj, &[]), Some(Ok(o.clone())));
-        assert_eq!(query_value(&q("color=blue|black|brown"), "color", "pipeDelimited", false, &arr, &[]), Some(Ok(a.clone())));
-        assert_eq!(query_value(&q("color=R|100|G|200|B|150"), "color", "pipeDelimited", false, &obj, &[]), Some(Ok(o.clone())));
-        assert_eq!(query_value(&q("color[R]=100&color[G]=200&color[B]=150"), "color", "deepObject", true, &obj, &[]), Some(Ok(o)));
-        assert_eq!(query_value(&q("other=1"), "color", "form", true, &prim, &[]), None);
+        assert_eq!(
+            query_value(
+                &q("color=blue%20black%20brown"),
+                "color",
+                "spaceDelimited",
+                false,
+                &arr,
+                &[]
+            ),
+            Some(Ok(a.clone()))
+        );
+        assert_eq!(
+            query_value(
+                &q("color=R%20100%20G%20200%20B%20150"),
+                "color",
+                "spaceDelimited",
+                false,
+                &obj,
+                &[]
+            ),
+            Some(Ok(o.clone()))
+        );
+        assert_eq!(
+            query_value(
+                &q("color=blue|black|brown"),
+                "color",
+                "pipeDelimited",
+                false,
+                &arr,
+                &[]
+            ),
+            Some(Ok(a.clone()))
+        );
+        assert_eq!(
+            query_value(
+                &q("color=R|100|G|200|B|150"),
+                "color",
+                "pipeDelimited",
+                false,
+                &obj,
+                &[]
+            ),
+            Some(Ok(o.clone()))
+        );
+        assert_eq!(
+            query_value(
+                &q("color[R]=100&color[G]=200&color[B]=150"),
+                "color",
+                "deepObject",
+                true,
+                &obj,
+                &[]
+            ),
+            Some(Ok(o))
+        );
+        assert_eq!(
+            query_value(&q("other=1"), "color", "form", true, &prim, &[]),
+            None
+        );
     }
 
     #[test]
@@ -404,6 +613,9 @@ mod tests {
         assert_eq!(coerce("true", Types::BOOLEAN), json!(true));
         assert_eq!(coerce("42", Types::STRING), json!("42"));
         assert_eq!(decode("a%20b+c", true), "a b c");
-        assert_eq!(cookies("a=1; b=x y"), [("a".into(), "1".into()), ("b".into(), "x y".into())]);
+        assert_eq!(
+            cookies("a=1; b=x y"),
+            [("a".into(), "1".into()), ("b".into(), "x y".into())]
+        );
     }
 }

@@ -60,7 +60,11 @@ impl Violation {
     #[must_use]
     pub fn masked(&self) -> Self {
         let mut v = self.clone();
-        v.message = format!("{} violates {}", v.part, if v.rule.is_empty() { v.code } else { &v.rule });
+        v.message = format!(
+            "{} violates {}",
+            v.part,
+            if v.rule.is_empty() { v.code } else { &v.rule }
+        );
         v
     }
 }

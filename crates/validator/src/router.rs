@@ -83,7 +83,9 @@ fn parse_segment(s: &str) -> Seg {
 fn match_pieces<'t>(pieces: &[Piece], text: &'t str, out: &mut Vec<&'t str>) -> bool {
     match pieces.first() {
         None => text.is_empty(),
-        Some(Piece::Lit(l)) => text.strip_prefix(l.as_str()).is_some_and(|rest| match_pieces(&pieces[1..], rest, out)),
+        Some(Piece::Lit(l)) => text
+            .strip_prefix(l.as_str())
+            .is_some_and(|rest| match_pieces(&pieces[1..], rest, out)),
         Some(Piece::Var(_)) => {
             if pieces.len() == 1 {
                 // The last piece takes the rest.
@@ -114,9 +116,13 @@ pub(crate) fn server_base(url: &str, vars: &[(String, String)]) -> String {
         u = u.replace(&format!("{{{k}}}"), v);
     }
     let path = if let Some(i) = u.find("://") {
-        u[i + 3..].find('/').map_or("", |j| &u[i + 3 + j..]).to_string()
+        u[i + 3..]
+            .find('/')
+            .map_or("", |j| &u[i + 3 + j..])
+            .to_string()
     } else if let Some(rest) = u.strip_prefix("//") {
-        rest.find('/').map_or(String::new(), |j| rest[j..].to_string())
+        rest.find('/')
+            .map_or(String::new(), |j| rest[j..].to_string())
     } else if u.starts_with('/') {
         u
     } else {
@@ -140,7 +146,11 @@ impl Router {
     }
 
     pub(crate) fn add(&mut self, template: &str, method: &str, op: usize) {
-        let segs: Vec<Seg> = template.trim_start_matches('/').split('/').map(parse_segment).collect();
+        let segs: Vec<Seg> = template
+            .trim_start_matches('/')
+            .split('/')
+            .map(parse_segment)
+            .collect();
         let n = segs.len();
         let list = self.by_len.entry(n).or_default();
         if let Some(r) = list.iter_mut().find(|r| r.template == template) {
@@ -178,10 +188,14 @@ impl Router {
 
     /// Finds the operation for a method and a path (no query).
     pub(crate) fn find(&self, method: &str, path: &str) -> Result<Matched, Miss> {
-        let Some(rest) = self.strip(path) else { return Err(Miss::Path) };
+        let Some(rest) = self.strip(path) else {
+            return Err(Miss::Path);
+        };
         let rest = rest.trim_start_matches('/');
         let n = rest.split('/').count();
-        let Some(routes) = self.by_len.get(&n) else { return Err(Miss::Path) };
+        let Some(routes) = self.by_len.get(&n) else {
+            return Err(Miss::Path);
+        };
         let mut parts: [&str; 32] = [""; 32];
         let mut long: Vec<&str> = Vec::new();
         let parts: &[&str] = if n <= 32 {
@@ -220,7 +234,10 @@ impl Router {
                         })
                         .collect(),
                 });
-                let vars = names.zip(&bound).map(|(n, v)| (n.to_string(), (*v).to_string())).collect();
+                let vars = names
+                    .zip(&bound)
+                    .map(|(n, v)| (n.to_string(), (*v).to_string()))
+                    .collect();
                 return Ok(Matched { op, vars });
             }
             allowed.extend(r.methods.keys().cloned());
@@ -252,13 +269,25 @@ mod tests {
         r.add("/files/{name}.{ext}", "get", 2);
         r.add("/{a}{b}", "get", 3);
         assert_eq!(r.find("get", "/v1/pets/mine").map(|m| m.op), Ok(1));
-        assert_eq!(r.find("get", "/v1/pets/7").unwrap().vars, [("id".to_string(), "7".to_string())]);
+        assert_eq!(
+            r.find("get", "/v1/pets/7").unwrap().vars,
+            [("id".to_string(), "7".to_string())]
+        );
         let m = r.find("get", "/v1/files/report.json").unwrap();
         assert_eq!((m.op, m.vars.len()), (2, 2));
         assert_eq!(m.vars[0].1, "report");
         assert_eq!(r.find("get", "/v1/xy").map(|m| m.op), Ok(3));
-        assert_eq!(r.find("post", "/v1/pets/7"), Err(Miss::Method(vec!["get".into()])));
+        assert_eq!(
+            r.find("post", "/v1/pets/7"),
+            Err(Miss::Method(vec!["get".into()]))
+        );
         assert_eq!(r.find("get", "/v2/pets/7"), Err(Miss::Path));
-        assert_eq!(server_base("https://{region}.example.com/{stage}/api/", &[("stage".into(), "prod".into())]), "/prod/api");
+        assert_eq!(
+            server_base(
+                "https://{region}.example.com/{stage}/api/",
+                &[("stage".into(), "prod".into())]
+            ),
+            "/prod/api"
+        );
     }
 }

@@ -17,7 +17,12 @@ pub(crate) enum Cred {
 
 impl Cred {
     pub(crate) fn from_scheme(s: &serde_json::Value) -> Cred {
-        let get = |k: &str| s.get(k).and_then(serde_json::Value::as_str).unwrap_or("").to_string();
+        let get = |k: &str| {
+            s.get(k)
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
         match get("type").as_str() {
             "apiKey" => Cred::ApiKey {
                 location: get("in"),
@@ -26,13 +31,20 @@ impl Cred {
             "http" => Cred::Http {
                 scheme: get("scheme").to_ascii_lowercase(),
             },
-            "oauth2" | "openIdConnect" => Cred::Http { scheme: "bearer".into() },
+            "oauth2" | "openIdConnect" => Cred::Http {
+                scheme: "bearer".into(),
+            },
             // Swagger 2.0 `basic` is upgraded to `http`/`basic` on load.
             _ => Cred::Unverifiable,
         }
     }
 
-    pub(crate) fn present(&self, headers: &[(String, String)], query: &[(String, String, String)], cookies: &[(String, String)]) -> bool {
+    pub(crate) fn present(
+        &self,
+        headers: &[(String, String)],
+        query: &[(String, String, String)],
+        cookies: &[(String, String)],
+    ) -> bool {
         match self {
             Cred::ApiKey { location, name } => match location.as_str() {
                 "header" => header(headers, name).is_some_and(|v| !v.is_empty()),

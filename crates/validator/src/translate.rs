@@ -68,7 +68,11 @@ impl<'a> Translator<'a> {
         'a: 'v,
     {
         for _ in 0..32 {
-            match v.get("$ref").and_then(Value::as_str).and_then(|r| lookup(self.root, r)) {
+            match v
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| lookup(self.root, r))
+            {
                 Some(t) => v = t,
                 None => break,
             }
@@ -82,9 +86,10 @@ impl<'a> Translator<'a> {
             return true;
         }
         // allOf members can carry the flag too.
-        s.get("allOf")
-            .and_then(Value::as_array)
-            .is_some_and(|all| all.iter().any(|m| self.deref(m).get(key).and_then(Value::as_bool) == Some(true)))
+        s.get("allOf").and_then(Value::as_array).is_some_and(|all| {
+            all.iter()
+                .any(|m| self.deref(m).get(key).and_then(Value::as_bool) == Some(true))
+        })
     }
 
     /// Converts the whole document: every schema position is translated in place.
@@ -92,7 +97,10 @@ impl<'a> Translator<'a> {
         let mut doc = self.root.clone();
         self.walk_document(&mut doc, 0);
         if let Value::Object(m) = &mut doc {
-            m.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
+            m.insert(
+                "$schema".into(),
+                json!("https://json-schema.org/draft/2020-12/schema"),
+            );
         }
         doc
     }
@@ -154,7 +162,8 @@ impl<'a> Translator<'a> {
     fn subschemas(&self, m: &mut Map<String, Value>, depth: usize) {
         for (k, child) in m.iter_mut() {
             match k.as_str() {
-                "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
+                "properties" | "patternProperties" | "$defs" | "definitions"
+                | "dependentSchemas" => {
                     if let Value::Object(props) = child {
                         for (_, p) in props.iter_mut() {
                             self.schema(p, depth + 1);
@@ -170,15 +179,26 @@ impl<'a> Translator<'a> {
                     Value::Array(items) => items.iter_mut().for_each(|x| self.schema(x, depth + 1)),
                     other => self.schema(other, depth + 1),
                 },
-                "additionalProperties" | "not" | "if" | "then" | "else" | "contains" | "propertyNames"
-                | "unevaluatedItems" | "unevaluatedProperties" | "additionalItems" => self.schema(child, depth + 1),
+                "additionalProperties"
+                | "not"
+                | "if"
+                | "then"
+                | "else"
+                | "contains"
+                | "propertyNames"
+                | "unevaluatedItems"
+                | "unevaluatedProperties"
+                | "additionalItems" => self.schema(child, depth + 1),
                 _ => {}
             }
         }
     }
 
     fn openapi_30_forms(&self, m: &mut Map<String, Value>) {
-        for (flag, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        for (flag, bound) in [
+            ("exclusiveMinimum", "minimum"),
+            ("exclusiveMaximum", "maximum"),
+        ] {
             if let Some(Value::Bool(b)) = m.get(flag).cloned() {
                 m.remove(flag);
                 if b {
@@ -214,9 +234,16 @@ impl<'a> Translator<'a> {
             }
             Some(_) => {}
             None => {
-                if m.contains_key("allOf") || m.contains_key("oneOf") || m.contains_key("anyOf") || m.contains_key("$ref") {
+                if m.contains_key("allOf")
+                    || m.contains_key("oneOf")
+                    || m.contains_key("anyOf")
+                    || m.contains_key("$ref")
+                {
                     let inner = std::mem::take(m);
-                    m.insert("anyOf".into(), json!([Value::Object(inner), {"type": "null"}]));
+                    m.insert(
+                        "anyOf".into(),
+                        json!([Value::Object(inner), {"type": "null"}]),
+                    );
                 }
             }
         }
@@ -228,7 +255,9 @@ impl<'a> Translator<'a> {
             Direction::Request => "readOnly",
             Direction::Response => "writeOnly",
         };
-        let Some(Value::Object(props)) = m.get("properties") else { return };
+        let Some(Value::Object(props)) = m.get("properties") else {
+            return;
+        };
         let forbidden: Vec<String> = props
             .iter()
             .filter(|(_, s)| self.flag(s, flag))
@@ -257,8 +286,16 @@ impl<'a> Translator<'a> {
         else {
             return;
         };
-        let key = if m.contains_key("oneOf") { "oneOf" } else if m.contains_key("anyOf") { "anyOf" } else { return };
-        let Some(Value::Array(branches)) = m.get(key) else { return };
+        let key = if m.contains_key("oneOf") {
+            "oneOf"
+        } else if m.contains_key("anyOf") {
+            "anyOf"
+        } else {
+            return;
+        };
+        let Some(Value::Array(branches)) = m.get(key) else {
+            return;
+        };
         let mapping: Vec<(String, String)> = m
             .get("discriminator")
             .and_then(|d| d.get("mapping"))
@@ -274,7 +311,9 @@ impl<'a> Translator<'a> {
             .map(|(value, target)| (value.clone(), json!({"$ref": target})))
             .collect();
         for b in branches {
-            let Some(r) = b.get("$ref").and_then(Value::as_str) else { continue };
+            let Some(r) = b.get("$ref").and_then(Value::as_str) else {
+                continue;
+            };
             if mapping.iter().any(|(_, t)| t == r) {
                 continue;
             }
@@ -333,11 +372,26 @@ mod tests {
     #[test]
     fn openapi_30_forms() {
         assert_eq!(
-            tr(json!({"type": "integer", "nullable": true, "minimum": 1, "exclusiveMinimum": true, "enum": [1, 2]}), Direction::Request, true),
+            tr(
+                json!({"type": "integer", "nullable": true, "minimum": 1, "exclusiveMinimum": true, "enum": [1, 2]}),
+                Direction::Request,
+                true
+            ),
             json!({"type": ["integer", "null"], "exclusiveMinimum": 1, "enum": [1, 2, null]})
         );
-        assert_eq!(tr(json!({"$ref": "#/x", "description": "d"}), Direction::Request, true), json!({"$ref": "#/x"}));
-        let s = tr(json!({"type": "integer", "format": "int32"}), Direction::Request, true);
+        assert_eq!(
+            tr(
+                json!({"$ref": "#/x", "description": "d"}),
+                Direction::Request,
+                true
+            ),
+            json!({"$ref": "#/x"})
+        );
+        let s = tr(
+            json!({"type": "integer", "format": "int32"}),
+            Direction::Request,
+            true,
+        );
         assert_eq!(s["maximum"], json!(i32::MAX));
     }
 

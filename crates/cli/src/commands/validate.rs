@@ -1,0 +1,333 @@
+//! `oaskit validate request|response|har`.
+
+use std::fmt::Write as _;
+use std::io::Read;
+
+use oaskit_core::LoadOptions;
+use oaskit_validator::{Options, Report, Request, Response, Validator};
+use serde_json::{json, Value};
+
+use crate::args::{
+    ReportFormat, ValidateCommand, ValidateCommon, ValidateHarArgs, ValidateMessageArgs,
+};
+use crate::render::sanitize;
+
+pub(crate) fn run(cmd: &ValidateCommand) -> u8 {
+    match cmd {
+        ValidateCommand::Request(a) => message(a, false),
+        ValidateCommand::Response(a) => message(a, true),
+        ValidateCommand::Har(a) => har(a),
+    }
+}
+
+/// Loads the definition and builds the validator; prints problems and returns exit code 2 on failure.
+fn build(common: &ValidateCommon) -> Result<(oaskit_core::Loaded, Validator), u8> {
+    let loaded = super::load(&common.source, LoadOptions::new()).map_err(|e| {
+        eprintln!("error: {e}");
+        2u8
+    })?;
+    if loaded.document.is_none() || loaded.has_errors() {
+        super::report(&loaded, ReportFormat::Human, false);
+        eprintln!("error: the definition is not usable for validation");
+        return Err(2);
+    }
+    // Only the operations a capture touches are compiled.
+    let opts = Options::new()
+        .with_gateway_validators(common.gateway)
+        .with_lazy_compilation(true);
+    match Validator::from_loaded(&loaded, &opts) {
+        Ok(v) => Ok((loaded, v)),
+        Err(e) => {
+            eprintln!("error: {e}");
+            Err(2)
+        }
+    }
+}
+
+fn parse_headers(list: &[String]) -> Result<Vec<(String, String)>, String> {
+    list.iter()
+        .map(|h| {
+            h.split_once(':')
+                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                .ok_or_else(|| format!("header {h:?} is not `Name: value`"))
+        })
+        .collect()
+}
+
+fn read_body(arg: Option<&str>) -> Result<Vec<u8>, String> {
+    match arg {
+        None => Ok(Vec::new()),
+        Some("-") => {
+            let mut b = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut b)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            Ok(b)
+        }
+        Some(path) => std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}")),
+    }
+}
+
+fn report_json(r: &Report) -> Value {
+    json!({
+        "operation": r.operation.as_deref(),
+        "valid": r.is_valid(),
+        "violations": r.violations.iter().map(|v| json!({
+            "code": v.code,
+            "part": v.part.to_string(),
+            "message": v.message,
+            "rule": v.rule,
+            "rule_at": v.rule_at,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn report_human(r: &Report) -> String {
+    let mut out = String::new();
+    let op = r.operation.as_deref().unwrap_or("(no operation)");
+    if r.is_valid() {
+        let _ = writeln!(out, "valid: {op}");
+        return out;
+    }
+    let _ = writeln!(out, "invalid: {op}: {} violation(s)", r.violations.len());
+    for v in &r.violations {
+        let _ = writeln!(
+            out,
+            "  [{}] {}: {}",
+            v.code,
+            sanitize(&v.part.to_string()),
+            sanitize(&v.message)
+        );
+        if !v.rule.is_empty() {
+            let at = v
+                .rule_at
+                .as_deref()
+                .map(|a| format!(" ({})", sanitize(a)))
+                .unwrap_or_default();
+            let _ = writeln!(out, "      rule {}{at}", sanitize(&v.rule));
+        }
+    }
+    out
+}
+
+fn message(a: &ValidateMessageArgs, response: bool) -> u8 {
+    let headers = match parse_headers(&a.headers) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let body = match read_body(a.body.as_deref()) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let (loaded, v) = match build(&a.common) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let report = if response {
+        let Some(status) = a.status else {
+            eprintln!("error: `validate response` needs --status");
+            return 2;
+        };
+        v.validate_response(
+            &a.method,
+            &a.url,
+            &Response {
+                status,
+                headers,
+                body,
+            },
+        )
+    } else {
+        v.validate_request(&Request {
+            method: a.method.clone(),
+            url: a.url.clone(),
+            headers,
+            body,
+        })
+    };
+    let report = report.with_locations(&loaded);
+    match a.common.format {
+        ReportFormat::Human => print!("{}", report_human(&report)),
+        ReportFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report_json(&report)).unwrap_or_default()
+        ),
+    }
+    u8::from(!report.is_valid())
+}
+
+/// Decodes standard base64 (HAR bodies may be encoded).
+fn base64(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut buf = 0u32;
+    let mut bits = 0;
+    for c in s.bytes().filter(|c| !c.is_ascii_whitespace() && *c != b'=') {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return None,
+        };
+        buf = (buf << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buf >> bits) as u8);
+        }
+    }
+    Some(out)
+}
+
+fn har_headers(v: &Value) -> Vec<(String, String)> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|h| {
+                    Some((
+                        h.get("name")?.as_str()?.to_string(),
+                        h.get("value")?.as_str()?.to_string(),
+                    ))
+                })
+                // HTTP/2 pseudo-headers are not headers of the message.
+                .filter(|(k, _)| !k.starts_with(':'))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn har_body(text: Option<&Value>, encoding: Option<&Value>) -> Vec<u8> {
+    let Some(t) = text.and_then(Value::as_str) else {
+        return Vec::new();
+    };
+    if encoding.and_then(Value::as_str) == Some("base64") {
+        base64(t).unwrap_or_default()
+    } else {
+        t.as_bytes().to_vec()
+    }
+}
+
+fn har(a: &ValidateHarArgs) -> u8 {
+    let text = match std::fs::read_to_string(&a.har) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", a.har.display());
+            return 2;
+        }
+    };
+    let har: Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("error: {} is not a HAR file (JSON): {e}", a.har.display());
+            return 2;
+        }
+    };
+    let Some(entries) = har.pointer("/log/entries").and_then(Value::as_array) else {
+        eprintln!("error: {} has no log.entries", a.har.display());
+        return 2;
+    };
+    let (loaded, v) = match build(&a.common) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let mut results = Vec::new();
+    let (mut invalid, mut unrouted) = (0usize, 0usize);
+    let mut human = String::new();
+    for (i, e) in entries.iter().enumerate() {
+        let method = e
+            .pointer("/request/method")
+            .and_then(Value::as_str)
+            .unwrap_or("GET")
+            .to_string();
+        let url = e
+            .pointer("/request/url")
+            .and_then(Value::as_str)
+            .unwrap_or("/")
+            .to_string();
+        let req = Request {
+            method: method.clone(),
+            url: url.clone(),
+            headers: har_headers(&e["request"]["headers"]),
+            body: har_body(
+                e.pointer("/request/postData/text"),
+                e.pointer("/request/postData/encoding"),
+            ),
+        };
+        let rq = v.validate_request(&req).with_locations(&loaded);
+        let status = e
+            .pointer("/response/status")
+            .and_then(Value::as_u64)
+            .and_then(|s| u16::try_from(s).ok());
+        let rs = status.filter(|s| *s > 0).map(|status| {
+            let resp = Response {
+                status,
+                headers: har_headers(&e["response"]["headers"]),
+                body: har_body(
+                    e.pointer("/response/content/text"),
+                    e.pointer("/response/content/encoding"),
+                ),
+            };
+            v.validate_response(&method, &url, &resp)
+                .with_locations(&loaded)
+        });
+        if rq.operation.is_none() {
+            unrouted += 1;
+        }
+        let ok = rq.is_valid() && rs.as_ref().is_none_or(Report::is_valid);
+        if !ok {
+            invalid += 1;
+        }
+        let _ = writeln!(
+            human,
+            "#{i} {} {} {}",
+            if ok { "ok " } else { "BAD" },
+            sanitize(&method),
+            sanitize(&url)
+        );
+        if !rq.is_valid() {
+            for line in report_human(&rq).lines().skip(1) {
+                let _ = writeln!(human, "   request {}", line.trim_start());
+            }
+        }
+        if let Some(r) = rs.as_ref().filter(|r| !r.is_valid()) {
+            for line in report_human(r).lines().skip(1) {
+                let _ = writeln!(human, "   response {}", line.trim_start());
+            }
+        }
+        results.push(json!({"index": i, "method": method, "url": url, "request": report_json(&rq), "response": rs.as_ref().map(report_json)}));
+    }
+    let summary = json!({"entries": entries.len(), "invalid": invalid, "unrouted": unrouted});
+    match a.common.format {
+        ReportFormat::Human => {
+            print!("{human}");
+            println!(
+                "{} entries: {} valid, {invalid} invalid ({unrouted} matched no operation)",
+                entries.len(),
+                entries.len() - invalid
+            );
+        }
+        ReportFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({"entries": results, "summary": summary}))
+                .unwrap_or_default()
+        ),
+    }
+    u8::from(invalid > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_decodes() {
+        assert_eq!(super::base64("aGVsbG8=").as_deref(), Some(&b"hello"[..]));
+        assert_eq!(super::base64("aGk").as_deref(), Some(&b"hi"[..]));
+        assert!(super::base64("a*b").is_none());
+    }
+}
