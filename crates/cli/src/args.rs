@@ -28,6 +28,13 @@ pub(crate) enum Command {
     ///
     /// Example: oaskit import swagger.yaml --to openapi-3.1 --format yaml -o openapi.yaml
     Import(ImportArgs),
+    /// Write a definition as Swagger 2.0, OpenAPI 3.0/3.1/3.2 or a Postman collection.
+    ///
+    /// Everything the target cannot express is reported as a warning with its place in
+    /// your files; --fail-on-loss makes those errors. Nothing is written when the export fails.
+    ///
+    /// Example: oaskit export api.yaml --to swagger-2.0 --extensions x-amazon-apigateway -o swagger.json
+    Export(ExportArgs),
     /// Validate HTTP requests and responses against a definition.
     ///
     /// Exit status: 0 when valid, 1 when not, 2 when the input cannot be used.
@@ -35,6 +42,55 @@ pub(crate) enum Command {
     /// Example: oaskit validate request api.yaml --method POST --url https://api.example.com/v1/pets -H 'Content-Type: application/json' --body pet.json
     #[command(subcommand)]
     Validate(ValidateCommand),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ExportArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// The target.
+    #[arg(long, value_enum)]
+    pub to: ExportTarget,
+    /// Output format (default: YAML when the output file ends in .yaml or .yml, else JSON).
+    #[arg(long, value_enum)]
+    pub format: Option<DocFormat>,
+    /// Keep the `$ref` structure in one self-contained file (the default).
+    #[arg(long, conflicts_with = "dereference")]
+    pub bundle: bool,
+    /// Inline every reference (recursive schemas stay references and are reported).
+    #[arg(long)]
+    pub dereference: bool,
+    /// `keep` (default), `strip`, or a comma-separated list of prefixes to keep (`x-amazon-apigateway`).
+    #[arg(long, default_value = "keep")]
+    pub extensions: String,
+    /// Write here instead of standard output (atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Treat every loss or approximation as an error: exit 1 and write nothing.
+    #[arg(long)]
+    pub fail_on_loss: bool,
+    /// How to report losses on standard error.
+    #[arg(long = "report", value_enum, default_value_t = ReportFormat::Human)]
+    pub report: ReportFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ExportTarget {
+    /// Swagger 2.0.
+    #[value(name = "swagger-2.0")]
+    Swagger20,
+    /// OpenAPI 3.0.3.
+    #[value(name = "openapi-3.0")]
+    OpenApi30,
+    /// OpenAPI 3.1.1.
+    #[value(name = "openapi-3.1")]
+    OpenApi31,
+    /// OpenAPI 3.2.0.
+    #[value(name = "openapi-3.2")]
+    OpenApi32,
+    /// Postman Collection v2.1.
+    #[value(name = "postman-2.1")]
+    Postman21,
 }
 
 #[derive(Subcommand, Debug)]

@@ -23,6 +23,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         args::Command::Check(a) => commands::check::run(&a),
         args::Command::Import(a) => commands::import::run(&a),
+        args::Command::Export(a) => commands::export::run(&a),
         args::Command::Validate(a) => commands::validate::run(&a),
     };
     ExitCode::from(code)

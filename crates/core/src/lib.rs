@@ -57,6 +57,10 @@ pub use syntax::Limits;
 pub use version::SpecVersion;
 pub use write::{json_string, to_json, to_yaml};
 
+/// Up-conversion of an OpenAPI 3.0 tree to 3.1 (`nullable` to type arrays, numeric exclusive
+/// bounds); lossless.
+pub use upgrade::to_31 as openapi_30_to_31;
+
 /// Parsers for single files, without references or checks (for tools and fuzzing).
 pub mod parse {
     pub use crate::decode::{decode, looks_like_json, Decoded};
@@ -212,7 +216,7 @@ pub fn load(input: Input, options: &LoadOptions, reader: &dyn Reader) -> Loaded 
     };
     let bundled = load::Bundler::new(&mut ws, version, &tree).run(tree);
     let mut diags = std::mem::take(&mut ws.diags);
-    let refs = load::local_refs(&bundled.root);
+    let refs = load::local_refs(&bundled.root, version == SpecVersion::Swagger2);
     load::check_local_refs(&bundled.root, &refs, &bundled.origins, &mut diags);
     let file_name = |id: u32| {
         ws.sources

@@ -305,11 +305,13 @@ fn enters_schema(key: &str) -> bool {
     matches!(key, "schema" | "schemas" | "definitions" | "$defs")
 }
 
-fn collect_sites(
+/// `swagger2`: in Swagger 2.0, `examples` maps hold data only, never references.
+fn collect_sites_in(
     node: &Node,
     path: &mut Vec<String>,
     in_schema: bool,
     name_map: bool,
+    swagger2: bool,
     out: &mut Vec<Site>,
 ) {
     match &node.value {
@@ -330,14 +332,37 @@ fn collect_sites(
                 if !name_map && (is_data_key(&e.key, in_schema) || &*e.key == "$ref") {
                     continue;
                 }
+                if !name_map && !in_schema && &*e.key == "examples" {
+                    // A map of Example Objects (3.x), where only a whole entry can be a
+                    // reference and values are data; in 2.0, example data by media type.
+                    if let Some(examples) = e.value.as_object().filter(|_| !swagger2) {
+                        for x in &examples.entries {
+                            if let Some(r) = x.value.get("$ref") {
+                                if let Some(s) = r.as_str() {
+                                    let mut tokens = path.clone();
+                                    tokens.push("examples".into());
+                                    tokens.push(x.key.to_string());
+                                    out.push(Site {
+                                        tokens,
+                                        reference: s.to_string(),
+                                        span: r.span,
+                                        in_schema: false,
+                                    });
+                                }
+                            }
+                        }
+                    }
+                    continue;
+                }
                 if matches!(e.value.value, Value::Object(_) | Value::Array(_)) {
                     path.push(e.key.to_string());
                     let child_schema = in_schema || (!name_map && enters_schema(&e.key));
-                    collect_sites(
+                    collect_sites_in(
                         &e.value,
                         path,
                         child_schema,
                         !name_map && is_name_map(&e.key),
+                        swagger2,
                         out,
                     );
                     path.pop();
@@ -348,7 +373,7 @@ fn collect_sites(
             for (i, v) in a.iter().enumerate() {
                 if matches!(v.value, Value::Object(_) | Value::Array(_)) {
                     path.push(i.to_string());
-                    collect_sites(v, path, in_schema, false, out);
+                    collect_sites_in(v, path, in_schema, false, swagger2, out);
                     path.pop();
                 }
             }
@@ -441,7 +466,15 @@ impl<'w, 'r> Bundler<'w, 'r> {
     fn rewrite(&mut self, node: &mut Node, file: u32, orig: &str, depth: usize) {
         let mut sites = Vec::new();
         let starts_in_schema = file != 0 && orig.is_empty();
-        collect_sites(node, &mut Vec::new(), starts_in_schema, false, &mut sites);
+        let swagger2 = self.version == SpecVersion::Swagger2;
+        collect_sites_in(
+            node,
+            &mut Vec::new(),
+            starts_in_schema,
+            false,
+            swagger2,
+            &mut sites,
+        );
         for site in sites {
             self.ws.refs_followed += 1;
             if self.ws.refs_followed > self.ws.limits.max_refs {
@@ -762,9 +795,9 @@ pub(crate) struct LocalRef {
 }
 
 /// Local references of the bundled document.
-pub(crate) fn local_refs(root: &Node) -> Vec<LocalRef> {
+pub(crate) fn local_refs(root: &Node, swagger2: bool) -> Vec<LocalRef> {
     let mut sites = Vec::new();
-    collect_sites(root, &mut Vec::new(), false, false, &mut sites);
+    collect_sites_in(root, &mut Vec::new(), false, false, swagger2, &mut sites);
     sites
         .into_iter()
         .filter_map(|s| {

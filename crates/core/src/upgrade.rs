@@ -900,7 +900,7 @@ fn rewrite_refs(node: &mut Node, global_params: &Map, name_map: bool, depth: usi
 }
 
 /// OpenAPI 3.0 to 3.1: `nullable` to type arrays, boolean exclusive bounds to numbers.
-pub(crate) fn to_31(mut root: Node) -> Node {
+pub fn to_31(mut root: Node) -> Node {
     if let Some(m) = root.as_object_mut() {
         if let Some(v) = m.get_mut("openapi") {
             v.value = Value::String("3.1.1".into());
@@ -959,17 +959,21 @@ fn schema_31(m: &mut Map) {
                     t.value =
                         Value::Array(vec![Node::string(&ty, t.span), Node::string("null", span)]);
                 }
-                if let Some(Value::Array(en)) = m.get_mut("enum").map(|e| &mut e.value) {
-                    if !en.iter().any(|x| matches!(x.value, Value::Null)) {
-                        en.push(Node::new(Value::Null, span));
-                    }
-                }
-            } else if !m.contains("$ref")
-                && !m.contains("allOf")
-                && !m.contains("oneOf")
-                && !m.contains("anyOf")
-            {
-                // No type: anything, null included, is already allowed.
+                // An `enum` keeps its values: per 3.0.3, `nullable` does not extend other
+                // constraints, so null stays allowed only where the enum lists it.
+            } else {
+                // No type (a $ref, allOf, ...): "this, or null".
+                let inner = Node::new(Value::Object(std::mem::take(m)), span);
+                let mut null = Map::default();
+                null.insert("type", Node::string("null", span));
+                m.insert(
+                    "anyOf",
+                    Node::new(
+                        Value::Array(vec![inner, Node::new(Value::Object(null), span)]),
+                        span,
+                    ),
+                );
+                return;
             }
         }
     }

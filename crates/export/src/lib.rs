@@ -1,0 +1,211 @@
+//! Write a loaded OpenAPI definition as Swagger 2.0, OpenAPI 3.0, 3.1 or 3.2, or a Postman
+//! collection v2.1, and say exactly what the target cannot carry.
+//!
+//! ```
+//! use oaskit_export::{export, ExportOptions, Target};
+//!
+//! let loaded = oaskit_core::load_str("api.yaml", r#"
+//! openapi: 3.1.0
+//! info: {title: t, version: '1'}
+//! paths: {}
+//! components:
+//!   schemas:
+//!     Name: {type: [string, 'null'], examples: [a, b]}
+//! "#, &oaskit_core::LoadOptions::new());
+//! let doc = loaded.document.unwrap();
+//! let out = export(&doc, &ExportOptions::new(Target::OpenApi30)).unwrap();
+//! let text = out.to_json();
+//! assert!(text.contains("\"nullable\": true"));
+//! assert_eq!(out.losses[0].code, "approximated"); // two examples, 3.0 keeps one
+//! ```
+//!
+//! Losses are warnings with a code (`lost-keyword`, `lost-field`, `lost-operation`,
+//! `lost-parameter`, `lost-response`, `lost-security`, `approximated`, `recursive-ref-kept`),
+//! the JSON pointer in the source and its span, so they print as `file:line:column`.
+
+mod deref;
+mod example;
+mod extensions;
+mod loss;
+mod postman;
+mod swagger2;
+mod versions;
+mod walk;
+
+use oaskit_core::{Diagnostic, Document, Node, SpecVersion};
+
+pub use extensions::Extensions;
+
+/// What to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// Swagger 2.0.
+    Swagger20,
+    /// OpenAPI 3.0.3.
+    OpenApi30,
+    /// OpenAPI 3.1.1.
+    OpenApi31,
+    /// OpenAPI 3.2.0.
+    OpenApi32,
+    /// Postman Collection v2.1.
+    Postman21,
+}
+
+/// References in the output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Refs {
+    /// One self-contained file that keeps the `$ref` structure (external files became
+    /// components on load).
+    #[default]
+    Bundle,
+    /// Every reference inlined; recursive ones stay references and are reported.
+    Dereference,
+}
+
+/// Export settings.
+#[derive(Clone, Debug)]
+pub struct ExportOptions {
+    target: Target,
+    refs: Refs,
+    extensions: Extensions,
+}
+
+impl ExportOptions {
+    /// Bundled output with every extension, for `target`.
+    #[must_use]
+    pub fn new(target: Target) -> Self {
+        Self {
+            target,
+            refs: Refs::Bundle,
+            extensions: Extensions::Keep,
+        }
+    }
+
+    /// Bundle or dereference.
+    #[must_use]
+    pub fn with_refs(mut self, refs: Refs) -> Self {
+        self.refs = refs;
+        self
+    }
+
+    /// Which extensions to keep.
+    #[must_use]
+    pub fn with_extensions(mut self, extensions: Extensions) -> Self {
+        self.extensions = extensions;
+        self
+    }
+}
+
+/// The exported document and what it could not carry.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    /// The document (OpenAPI/Swagger) as a tree.
+    pub document: Option<Node>,
+    /// The Postman collection, for that target.
+    pub collection: Option<serde_json::Value>,
+    /// Losses and approximations, in source order.
+    pub losses: Vec<Diagnostic>,
+}
+
+impl Exported {
+    /// Pretty JSON, two-space indented, with a final newline.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        match (&self.document, &self.collection) {
+            (Some(d), _) => oaskit_core::to_json(d),
+            (None, Some(c)) => {
+                let mut s = serde_json::to_string_pretty(c).unwrap_or_default();
+                s.push('\n');
+                s
+            }
+            (None, None) => String::new(),
+        }
+    }
+
+    /// YAML that YAML 1.1 and 1.2 readers read alike.
+    #[must_use]
+    pub fn to_yaml(&self) -> String {
+        match (&self.document, &self.collection) {
+            (Some(d), _) => oaskit_core::to_yaml(d),
+            (None, Some(c)) => {
+                oaskit_core::to_yaml(&Node::from_json(c, oaskit_core::Span::default()))
+            }
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// Why an export failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportError(pub String);
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// Exports a loaded document.
+///
+/// # Errors
+/// When dereferencing would produce an unbounded document.
+pub fn export(doc: &Document, options: &ExportOptions) -> Result<Exported, ExportError> {
+    let mut l = loss::Losses::new(doc.origins());
+    let mut root = doc.root().clone();
+    if options.refs == Refs::Dereference {
+        root = deref::dereference(&root, &mut l).map_err(ExportError)?;
+    }
+    let from = doc.version();
+    let mut out = Exported {
+        document: None,
+        collection: None,
+        losses: Vec::new(),
+    };
+    match options.target {
+        Target::Postman21 => {
+            if doc.operations().is_empty() {
+                return Err(ExportError("the definition has no operations; a Postman collection needs at least one request".into()));
+            }
+            out.collection = Some(postman::collection(&root, &mut l));
+        }
+        Target::OpenApi30 | Target::Swagger20 => {
+            let v30 = match from {
+                SpecVersion::OpenApi31 => versions::down_to_30(root, false, &mut l),
+                SpecVersion::OpenApi32 => versions::down_to_30(root, true, &mut l),
+                _ => root,
+            };
+            out.document = Some(if options.target == Target::Swagger20 {
+                swagger2::to_20(v30, &mut l)
+            } else {
+                v30
+            });
+        }
+        Target::OpenApi31 => {
+            out.document = Some(match from {
+                SpecVersion::OpenApi32 => versions::down_32_to_31(root, &mut l),
+                SpecVersion::OpenApi31 => root,
+                _ => oaskit_core::openapi_30_to_31(root),
+            });
+        }
+        Target::OpenApi32 => {
+            let v31 = if from < SpecVersion::OpenApi31 {
+                oaskit_core::openapi_30_to_31(root)
+            } else {
+                root
+            };
+            out.document = Some(if from == SpecVersion::OpenApi32 {
+                v31
+            } else {
+                versions::up_31_to_32(v31)
+            });
+        }
+    }
+    if let Some(d) = out.document.as_mut() {
+        extensions::apply(d, &options.extensions, false, 0);
+    }
+    out.losses = l.diags;
+    oaskit_core::sort_diagnostics(&mut out.losses);
+    Ok(out)
+}

@@ -1,0 +1,142 @@
+//! Visiting every Schema Object of a document, with its JSON pointer.
+
+use oaskit_core::{join_pointer as join, Node, Value};
+
+/// Keywords whose value is one schema.
+const SINGLE: [&str; 12] = [
+    "additionalProperties",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "additionalItems",
+    "contentSchema",
+    "items",
+];
+/// Keywords whose value is a list of schemas.
+const LIST: [&str; 4] = ["allOf", "anyOf", "oneOf", "prefixItems"];
+/// Keywords whose value maps names to schemas.
+const MAP: [&str; 5] = [
+    "properties",
+    "patternProperties",
+    "definitions",
+    "$defs",
+    "dependentSchemas",
+];
+
+/// Calls `f` on every schema (outermost first, then the subschemas of what `f` left).
+pub(crate) fn schemas_mut(root: &mut Node, f: &mut dyn FnMut(&mut Node, &str)) {
+    document(root, "", f, 0);
+}
+
+fn document(n: &mut Node, ptr: &str, f: &mut dyn FnMut(&mut Node, &str), depth: usize) {
+    if depth > 128 {
+        return;
+    }
+    match &mut n.value {
+        Value::Object(m) => {
+            for e in &mut m.entries {
+                let k: &str = &e.key;
+                if k.starts_with("x-") || k == "example" || k == "examples" || k == "default" {
+                    continue;
+                }
+                let p = join(ptr, k);
+                if k == "schema" {
+                    schema(&mut e.value, &p, f, 0);
+                } else if k == "schemas" || k == "definitions" {
+                    if let Value::Object(s) = &mut e.value.value {
+                        for x in &mut s.entries {
+                            let xp = join(&p, &x.key);
+                            schema(&mut x.value, &xp, f, 0);
+                        }
+                    }
+                } else {
+                    document(&mut e.value, &p, f, depth + 1);
+                }
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter_mut().enumerate() {
+                document(x, &join(ptr, &i.to_string()), f, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn schema(n: &mut Node, ptr: &str, f: &mut dyn FnMut(&mut Node, &str), depth: usize) {
+    if depth > 256 {
+        return;
+    }
+    f(n, ptr);
+    let Value::Object(m) = &mut n.value else {
+        return;
+    };
+    for e in &mut m.entries {
+        let k: &str = &e.key;
+        let p = join(ptr, k);
+        if SINGLE.contains(&k) {
+            if matches!(e.value.value, Value::Object(_) | Value::Bool(_)) {
+                schema(&mut e.value, &p, f, depth + 1);
+            } else if let Value::Array(a) = &mut e.value.value {
+                for (i, x) in a.iter_mut().enumerate() {
+                    schema(x, &join(&p, &i.to_string()), f, depth + 1);
+                }
+            }
+        } else if LIST.contains(&k) {
+            if let Value::Array(a) = &mut e.value.value {
+                for (i, x) in a.iter_mut().enumerate() {
+                    schema(x, &join(&p, &i.to_string()), f, depth + 1);
+                }
+            }
+        } else if MAP.contains(&k) {
+            if let Value::Object(mm) = &mut e.value.value {
+                for x in &mut mm.entries {
+                    let xp = join(&p, &x.key);
+                    schema(&mut x.value, &xp, f, depth + 1);
+                }
+            }
+        }
+    }
+}
+
+/// Rewrites every local `$ref` with `f` (which returns the new reference, if any).
+pub(crate) fn refs_mut(n: &mut Node, f: &mut dyn FnMut(&str) -> Option<String>, depth: usize) {
+    refs_in(n, f, false, depth);
+}
+
+fn refs_in(n: &mut Node, f: &mut dyn FnMut(&str) -> Option<String>, name_map: bool, depth: usize) {
+    if depth > 512 {
+        return;
+    }
+    match &mut n.value {
+        Value::Object(m) => {
+            if !name_map {
+                if let Some(r) = m.get_mut("$ref") {
+                    if let Value::String(s) = &r.value {
+                        if let Some(new) = f(s) {
+                            r.value = Value::String(new.into());
+                        }
+                    }
+                }
+            }
+            for e in &mut m.entries {
+                if !name_map
+                    && (e.key.as_ref() == "$ref"
+                        || e.key.starts_with("x-")
+                        || e.key.as_ref() == "example")
+                {
+                    continue;
+                }
+                let child_map = !name_map && MAP.contains(&e.key.as_ref());
+                refs_in(&mut e.value, f, child_map, depth + 1);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| refs_in(x, f, false, depth + 1)),
+        _ => {}
+    }
+}

@@ -1,0 +1,527 @@
+//! Export over the whole corpus: every output checks clean, round trips give back the input
+//! after the documented normalization, Postman collections validate against the published
+//! schema, and golden files pin the exact output for the OAI examples and our gateway spec.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use oaskit_export::{export, ExportOptions, Extensions, Refs, Target};
+use serde_json::Value;
+
+fn shared() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+}
+
+fn corpus() -> Vec<PathBuf> {
+    fn walk(d: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(d).expect("dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "json" || x == "yaml") {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&shared().join("specs"), &mut out);
+    out.retain(|p| {
+        let s = p.to_string_lossy();
+        let part = s.contains("petstore-separate/common")
+            || (s.contains("petstore-separate/spec") && !s.contains("swagger."));
+        !part
+    });
+    let ours = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs");
+    out.extend([
+        ours.join("petstore.yaml"),
+        ours.join("gateway-crud.yaml"),
+        ours.join("split/openapi.yaml"),
+    ]);
+    out.sort();
+    out
+}
+
+fn load(p: &Path) -> oaskit_core::Loaded {
+    let mut policy = oaskit_core::Policy::new();
+    if p.to_string_lossy().contains("petstore-separate") {
+        policy = policy.with_root(p.parent().and_then(Path::parent).expect("parent"));
+    }
+    oaskit_core::load_file(p, &oaskit_core::LoadOptions::new().with_policy(policy))
+}
+
+fn error_codes(l: &oaskit_core::Loaded) -> BTreeSet<&'static str> {
+    l.diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.code)
+        .collect()
+}
+
+const TARGETS: [Target; 4] = [
+    Target::Swagger20,
+    Target::OpenApi30,
+    Target::OpenApi31,
+    Target::OpenApi32,
+];
+
+#[test]
+fn every_export_of_every_spec_checks_clean() {
+    for path in corpus() {
+        let loaded = load(&path);
+        let before = error_codes(&loaded);
+        let doc = loaded.document.as_ref().expect("document");
+        for target in TARGETS {
+            let out = export(doc, &ExportOptions::new(target)).expect("exports");
+            let again = oaskit_core::load_str(
+                "exported.json",
+                &out.to_json(),
+                &oaskit_core::LoadOptions::new(),
+            );
+            let after = error_codes(&again);
+            let new: Vec<_> = again
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error() && !before.contains(d.code))
+                .take(5)
+                .collect();
+            assert!(
+                after.is_subset(&before),
+                "{} -> {target:?}: new errors {new:?}",
+                path.display()
+            );
+            for d in &out.losses {
+                assert!(
+                    d.location.is_some(),
+                    "{}: loss without a place: {d:?}",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+/// The documented normalization of a Swagger 2.0 document for comparison: `consumes` and
+/// `produces` are moved to the operations that use them, `collectionFormat: csv` (the default)
+/// is omitted, and an operation's parameters compare by location and name (the body parameter
+/// becomes a request body in 3.0 and comes back last).
+fn normalize_20(mut v: Value) -> Value {
+    let root_consumes = v.get("consumes").cloned();
+    let root_produces = v.get("produces").cloned();
+    if let Some(o) = v.as_object_mut() {
+        o.remove("consumes");
+        o.remove("produces");
+    }
+    if let Some(paths) = v.get_mut("paths").and_then(Value::as_object_mut) {
+        for item in paths.values_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for (m, op) in item.iter_mut() {
+                if m == "parameters" {
+                    strip_csv(op);
+                    continue;
+                }
+                let Some(op) = op.as_object_mut() else {
+                    continue;
+                };
+                let has_body = op
+                    .get("parameters")
+                    .and_then(Value::as_array)
+                    .is_some_and(|ps| {
+                        ps.iter().any(|p| {
+                            matches!(
+                                p.get("in").and_then(Value::as_str),
+                                Some("body" | "formData")
+                            ) || p.get("$ref").is_some()
+                        })
+                    });
+                let has_schema = op
+                    .get("responses")
+                    .and_then(Value::as_object)
+                    .is_some_and(|rs| {
+                        rs.values()
+                            .any(|r| r.get("schema").is_some() || r.get("$ref").is_some())
+                    });
+                let consumes = op.remove("consumes").or_else(|| root_consumes.clone());
+                let produces = op.remove("produces").or_else(|| root_produces.clone());
+                if has_body {
+                    if let Some(c) = consumes {
+                        op.insert("consumes".into(), c);
+                    }
+                }
+                if has_schema {
+                    if let Some(p) = produces {
+                        op.insert("produces".into(), p);
+                    }
+                }
+                if let Some(ps) = op.get_mut("parameters") {
+                    strip_csv(ps);
+                    if let Some(list) = ps.as_array_mut() {
+                        list.sort_by_key(|p| {
+                            (
+                                p["in"].as_str().unwrap_or("").to_string(),
+                                p["name"].as_str().unwrap_or("").to_string(),
+                            )
+                        });
+                    }
+                }
+            }
+        }
+    }
+    if let Some(ps) = v.get_mut("parameters").and_then(Value::as_object_mut) {
+        for p in ps.values_mut() {
+            if let Some(o) = p.as_object_mut() {
+                if o.get("collectionFormat").and_then(Value::as_str) == Some("csv") {
+                    o.remove("collectionFormat");
+                }
+            }
+        }
+    }
+    v
+}
+
+fn strip_csv(ps: &mut Value) {
+    if let Some(list) = ps.as_array_mut() {
+        for p in list {
+            if let Some(o) = p.as_object_mut() {
+                if o.get("collectionFormat").and_then(Value::as_str) == Some("csv") {
+                    o.remove("collectionFormat");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn swagger_20_round_trips_through_openapi_30() {
+    let mut n = 0;
+    for path in corpus() {
+        let loaded = load(&path);
+        let doc = loaded.document.as_ref().expect("document");
+        if doc.source_version() != oaskit_core::SpecVersion::Swagger2 {
+            continue;
+        }
+        n += 1;
+        let original = oaskit_core::parse::decode(std::fs::read(&path).expect("read"))
+            .expect("utf-8")
+            .text;
+        let src = oaskit_core::SourceFile::new("o".into(), oaskit_core::Origin::Memory, original);
+        let tree = if oaskit_core::parse::looks_like_json(src.text()) {
+            oaskit_core::parse::json(src.text(), 0, 256)
+        } else {
+            oaskit_core::parse::yaml(&src, 0, &oaskit_core::Limits::default())
+        }
+        .expect("parses");
+        if path.to_string_lossy().contains("petstore-separate") {
+            continue; // external references became definitions: a different, bundled document
+        }
+        let out = export(doc, &ExportOptions::new(Target::Swagger20)).expect("exports");
+        let back = normalize_20(out.document.expect("doc").to_json());
+        let first = normalize_20(tree.to_json());
+        assert_eq!(
+            first,
+            back,
+            "{}: 2.0 -> 3.0 -> 2.0 changed the document",
+            path.display()
+        );
+        let losses: Vec<_> = out
+            .losses
+            .iter()
+            .map(|d| (d.code, d.message.clone()))
+            .collect();
+        // Kubernetes' per-operation schemes without a host travel as x-schemes both ways.
+        assert!(
+            losses.is_empty(),
+            "{}: losses where nothing was lost: {losses:?}",
+            path.display()
+        );
+    }
+    assert!(n >= 15, "{n}");
+}
+
+#[test]
+fn openapi_30_round_trips_through_31_and_32() {
+    for path in corpus() {
+        let loaded = load(&path);
+        let doc = loaded.document.as_ref().expect("document");
+        if doc.source_version() != oaskit_core::SpecVersion::OpenApi30 {
+            continue;
+        }
+        for via in [Target::OpenApi31, Target::OpenApi32] {
+            let up = export(doc, &ExportOptions::new(via)).expect("up");
+            assert!(up.losses.is_empty(), "{}: {:?}", path.display(), up.losses);
+            let again = oaskit_core::load_str(
+                "up.json",
+                &up.to_json(),
+                &oaskit_core::LoadOptions::new().with_checks(false),
+            );
+            let down = export(
+                again.document.as_ref().expect("doc"),
+                &ExportOptions::new(Target::OpenApi30),
+            )
+            .expect("down");
+            assert!(
+                down.losses.is_empty(),
+                "{} via {via:?}: {:?}",
+                path.display(),
+                down.losses.iter().take(3).collect::<Vec<_>>()
+            );
+            // Normalization: the version string becomes 3.0.3.
+            let mut a = doc.root().to_json();
+            a["openapi"] = serde_json::json!("3.0.3");
+            let b = down.document.expect("doc").to_json();
+            assert_eq!(
+                a,
+                b,
+                "{}: 3.0 -> {via:?} -> 3.0 changed the document",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn losses_are_named_with_their_place() {
+    let loaded = oaskit_core::load_file(
+        shared().join("hostile/valid-unusual/openapi31-jsonschema.yaml"),
+        &oaskit_core::LoadOptions::new(),
+    );
+    let doc = loaded.document.as_ref().expect("doc");
+    let out = export(doc, &ExportOptions::new(Target::OpenApi30)).expect("exports");
+    let codes: BTreeSet<&str> = out.losses.iter().map(|d| d.code).collect();
+    assert!(codes.contains("lost-keyword"), "{codes:?}");
+    for d in &out.losses {
+        let (file, line, _) = d.position(&loaded.sources).expect("placed");
+        assert!(
+            file.ends_with("openapi31-jsonschema.yaml") && line > 1,
+            "{d:?}"
+        );
+    }
+    let text = out.to_json();
+    let again = oaskit_core::load_str("x.json", &text, &oaskit_core::LoadOptions::new());
+    assert!(!again.has_errors(), "{:?}", again.diagnostics);
+    // Swagger 2.0 loses more and says so.
+    let out = export(doc, &ExportOptions::new(Target::Swagger20)).expect("exports");
+    assert!(out.losses.len() >= 3, "{:?}", out.losses);
+}
+
+#[test]
+fn extensions_keep_strip_or_by_prefix() {
+    let loaded = oaskit_core::load_file(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/gateway-crud.yaml"),
+        &oaskit_core::LoadOptions::new(),
+    );
+    let doc = loaded.document.as_ref().expect("doc");
+    let count = |e: Extensions| {
+        let out = export(
+            doc,
+            &ExportOptions::new(Target::Swagger20).with_extensions(e),
+        )
+        .expect("exports");
+        let text = out.to_json();
+        text.match_indices("\"x-")
+            .filter(|(i, _)| {
+                text[*i + 1..]
+                    .split('"')
+                    .nth(1)
+                    .is_some_and(|rest| rest.starts_with(':'))
+            })
+            .count()
+    };
+    let all = count(Extensions::Keep);
+    assert!(all > 10, "{all}");
+    assert_eq!(count(Extensions::Strip), 0);
+    let aws = count(Extensions::Prefixes(vec![
+        "x-amazon-apigateway-integration".into(),
+    ]));
+    assert!(aws > 0 && aws < all, "{aws} of {all}");
+}
+
+#[test]
+fn dereference_inlines_and_keeps_recursion_as_references() {
+    let loaded = oaskit_core::load_file(
+        shared().join("hostile/ref-cycle/recursive-tree-ok.yaml"),
+        &oaskit_core::LoadOptions::new(),
+    );
+    let doc = loaded.document.as_ref().expect("doc");
+    let out = export(
+        doc,
+        &ExportOptions::new(Target::OpenApi30).with_refs(Refs::Dereference),
+    )
+    .expect("exports");
+    assert!(
+        out.losses.iter().any(|d| d.code == "recursive-ref-kept"),
+        "{:?}",
+        out.losses
+    );
+    let text = out.to_json();
+    let again = oaskit_core::load_str("d.json", &text, &oaskit_core::LoadOptions::new());
+    assert!(!again.has_errors(), "{:?}", again.diagnostics);
+    let pet = oaskit_core::load_file(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/petstore.yaml"),
+        &oaskit_core::LoadOptions::new(),
+    );
+    let out = export(
+        pet.document.as_ref().expect("doc"),
+        &ExportOptions::new(Target::OpenApi30).with_refs(Refs::Dereference),
+    )
+    .expect("exports");
+    let paths = out
+        .document
+        .expect("doc")
+        .get("paths")
+        .expect("paths")
+        .to_json()
+        .to_string();
+    assert!(!paths.contains("$ref"), "{paths}");
+}
+
+#[test]
+fn postman_collections_validate_against_the_published_schema() {
+    let schema: Value =
+        serde_json::from_str(include_str!("data/postman-collection-v2.1.0.json")).expect("schema");
+    let validator = jsonschema::options().build(&schema).expect("compiles");
+    for path in corpus() {
+        let loaded = load(&path);
+        let doc = loaded.document.as_ref().expect("document");
+        let Ok(out) = export(doc, &ExportOptions::new(Target::Postman21)) else {
+            assert!(
+                doc.operations().is_empty(),
+                "{}: export failed",
+                path.display()
+            );
+            continue;
+        };
+        let c = out.collection.expect("collection");
+        let errors: Vec<String> = validator
+            .iter_errors(&c)
+            .take(3)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+        let ops = doc.operations().len();
+        let requests = c.to_string().matches("\"request\":").count();
+        assert_eq!(
+            requests,
+            ops.min(requests).max(
+                ops.saturating_sub(
+                    doc.operations()
+                        .iter()
+                        .filter(|o| o.method == "trace" || o.method == "query")
+                        .count()
+                )
+            ),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn postman_requests_carry_urls_bodies_and_auth() {
+    let loaded = oaskit_core::load_file(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/petstore.yaml"),
+        &oaskit_core::LoadOptions::new(),
+    );
+    let out = export(
+        loaded.document.as_ref().expect("doc"),
+        &ExportOptions::new(Target::Postman21),
+    )
+    .expect("exports");
+    let c = out.collection.expect("collection");
+    assert_eq!(c["variable"][0]["value"], "http://localhost:8080/v1");
+    let folder = &c["item"][0];
+    assert_eq!(folder["name"], "pets");
+    let create = folder["item"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["id"] == "createPet")
+        .expect("createPet");
+    assert_eq!(create["request"]["method"], "POST");
+    assert_eq!(create["request"]["auth"]["type"], "bearer");
+    let body: Value = serde_json::from_str(create["request"]["body"]["raw"].as_str().expect("raw"))
+        .expect("json body");
+    assert!(body["name"].is_string(), "{body}");
+    let show = folder["item"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["id"] == "showPetById")
+        .expect("show");
+    assert_eq!(show["request"]["url"]["path"][1], ":petId");
+    assert_eq!(show["request"]["url"]["variable"][0]["key"], "petId");
+}
+
+/// Golden files: `OASKIT_BLESS=1 cargo test --workspace` rewrites them.
+#[test]
+fn golden_exports() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let specs = [
+        shared().join("specs/oai/v2.0/json/petstore-expanded.json"),
+        shared().join("specs/oai/v3.0/petstore.json"),
+        shared().join("specs/oai/v3.0/link-example.json"),
+        shared().join("specs/oai/v3.1/webhook-example.json"),
+        shared().join("hostile/valid-unusual/openapi31-jsonschema.yaml"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/gateway-crud.yaml"),
+    ];
+    let bless = std::env::var_os("OASKIT_BLESS").is_some();
+    for spec in specs {
+        let loaded = load(&spec);
+        let doc = loaded.document.as_ref().expect("doc");
+        let stem = spec
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("stem")
+            .to_string();
+        for (target, name) in [
+            (Target::Swagger20, "swagger-2.0"),
+            (Target::OpenApi30, "openapi-3.0"),
+            (Target::OpenApi31, "openapi-3.1"),
+            (Target::OpenApi32, "openapi-3.2"),
+            (Target::Postman21, "postman-2.1"),
+        ] {
+            let Ok(out) = export(doc, &ExportOptions::new(target)) else {
+                assert!(target == Target::Postman21 && doc.operations().is_empty());
+                continue;
+            };
+            let mut text = out.to_yaml();
+            let losses: Vec<String> = out
+                .losses
+                .iter()
+                .map(|d| {
+                    let (_, line, col) = d.position(&loaded.sources).unwrap_or_default();
+                    format!(
+                        "# {}:{line}:{col} {} {}",
+                        d.code,
+                        d.location
+                            .as_ref()
+                            .map(|l| l.pointer.as_str())
+                            .unwrap_or(""),
+                        d.message
+                    )
+                })
+                .collect();
+            if !losses.is_empty() {
+                text = format!("{}\n{text}", losses.join("\n"));
+            }
+            let file = dir.join(format!("{stem}.{name}.yaml"));
+            if bless {
+                std::fs::create_dir_all(&dir).expect("mkdir");
+                std::fs::write(&file, &text).expect("write");
+            } else {
+                let expected = std::fs::read_to_string(&file).unwrap_or_else(|_| {
+                    panic!(
+                        "missing {}; run OASKIT_BLESS=1 cargo test --workspace",
+                        file.display()
+                    )
+                });
+                assert!(
+                    expected == text,
+                    "{} differs; run OASKIT_BLESS=1 cargo test --workspace and review the diff",
+                    file.display()
+                );
+            }
+        }
+    }
+}
