@@ -361,6 +361,7 @@ fn every_command_has_help_with_an_example() {
     for cmd in [
         &["check"][..],
         &["import"],
+        &["export"],
         &["validate"],
         &["validate", "request"],
         &["validate", "response"],
@@ -534,4 +535,88 @@ fn validate_a_har_capture() {
         v["entries"][1]["response"]["valid"], true,
         "base64 body decoded"
     );
+}
+
+#[test]
+fn export_writes_the_target_and_reports_losses() {
+    let dir = scratch("export");
+    let spec = hostile("valid-unusual/openapi31-jsonschema.yaml");
+    let out = dir.join("out.json");
+    let o = oaskit(&["export", s(&spec), "--to", "swagger-2.0", "-o", s(&out)]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("warning[lost-keyword]") && err.contains("openapi31-jsonschema.yaml:"),
+        "{err}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("json");
+    assert_eq!(v["swagger"], "2.0");
+    assert_eq!(oaskit(&["check", s(&out)]).status.code(), Some(0));
+    // --fail-on-loss: exit 1 and nothing written.
+    let strict = dir.join("strict.json");
+    let o = oaskit(&[
+        "export",
+        s(&spec),
+        "--to",
+        "openapi-3.0",
+        "--fail-on-loss",
+        "-o",
+        s(&strict),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!strict.exists());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("error[lost-keyword]"));
+    // YAML and Postman.
+    let o = oaskit(&[
+        "export",
+        s(&root().join("specs/gateway-crud.yaml")),
+        "--to",
+        "openapi-3.1",
+        "--format",
+        "yaml",
+        "--extensions",
+        "strip",
+    ]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.starts_with("openapi: \"3.1.1\"") && !text.contains("x-amazon"),
+        "{text}"
+    );
+    let o = oaskit(&[
+        "export",
+        s(&root().join("specs/petstore.yaml")),
+        "--to",
+        "postman-2.1",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("collection");
+    assert!(v["info"]["schema"]
+        .as_str()
+        .expect("schema")
+        .contains("v2.1.0"));
+    // A definition with errors is not exported.
+    let o = oaskit(&[
+        "export",
+        s(&hostile("ref-missing/local-pointer.yaml")),
+        "--to",
+        "openapi-3.1",
+        "-o",
+        s(&dir.join("no.json")),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!dir.join("no.json").exists());
+    let o = oaskit(&[
+        "export",
+        s(&hostile("ref-cycle/recursive-tree-ok.yaml")),
+        "--to",
+        "openapi-3.0",
+        "--dereference",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("recursive-ref-kept"));
 }
