@@ -24,23 +24,35 @@ impl Reader for Recording {
     }
 }
 
+/// Removes `.` and `..` without touching the file system.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
 fn case(file: &str) -> (Loaded, Vec<PathBuf>) {
     let path = support::shared().join("hostile").join(file);
     let reader = Recording::default();
     let loaded = load(Input::Path(path.clone()), &LoadOptions::new(), &reader);
     let opened = reader.opened.into_inner();
-    let folder = path
-        .parent()
-        .expect("folder")
-        .canonicalize()
-        .expect("exists");
+    let folder = path.parent().expect("folder");
+    let real_folder = folder.canonicalize().expect("exists");
     for p in &opened {
-        let real = p.canonicalize().unwrap_or_else(|_| p.clone());
-        assert!(
-            real.starts_with(&folder),
-            "{file}: opened {} outside its folder",
-            p.display()
-        );
+        // A file that does not exist cannot be canonicalized: compare its path as written.
+        let inside = match p.canonicalize() {
+            Ok(real) => real.starts_with(&real_folder),
+            Err(_) => normalize(p).starts_with(normalize(folder)),
+        };
+        assert!(inside, "{file}: opened {} outside its folder", p.display());
     }
     (loaded, opened)
 }

@@ -37,7 +37,7 @@ mod resolve;
 mod semantic;
 mod source;
 mod structural;
-mod subschemas;
+pub mod subschemas;
 mod syntax;
 mod upgrade;
 mod version;
@@ -50,7 +50,7 @@ pub use diag::{sort as sort_diagnostics, Diagnostic, Location, Related, Severity
 pub use document::{Document, Operation, METHODS};
 pub use load::{Input, Origins};
 pub use node::{escape_token, join as join_pointer, unescape_token, Entry, Map, Node, Value};
-pub use resolve::{FsReader, Policy, Reader};
+pub use resolve::{percent_decode, FsReader, Policy, Reader};
 pub use source::{Origin, SourceFile, Sources, Span};
 pub use structural::schemas_compile;
 pub use syntax::Limits;

@@ -16,6 +16,8 @@ pub const SINGLE: [&str; 11] = [
     "additionalItems",
     "contentSchema",
 ];
+/// `items`: one schema, or (before 2020-12) a list of schemas.
+pub const ITEMS: &str = "items";
 /// Keywords whose value is a list of schemas.
 pub const LIST: [&str; 4] = ["allOf", "anyOf", "oneOf", "prefixItems"];
 /// Keywords whose value maps names to schemas.

@@ -129,16 +129,6 @@ fn object(root: &Node, s: &Node, depth: usize) -> Value {
     Value::Object(out)
 }
 
-fn resolve<'a>(root: &'a Node, mut n: &'a Node) -> &'a Node {
-    for _ in 0..32 {
-        match n
-            .ref_str()
-            .and_then(|r| r.strip_prefix('#'))
-            .and_then(|p| root.pointer(p))
-        {
-            Some(t) => n = t,
-            None => break,
-        }
-    }
-    n
+fn resolve<'a>(root: &'a Node, n: &'a Node) -> &'a Node {
+    n.resolve_in(root)
 }

@@ -10,18 +10,8 @@ fn text(n: Option<&Node>) -> Option<String> {
     n.and_then(Node::as_str).map(str::to_string)
 }
 
-fn resolve<'a>(root: &'a Node, mut n: &'a Node) -> &'a Node {
-    for _ in 0..32 {
-        match n
-            .ref_str()
-            .and_then(|r| r.strip_prefix('#'))
-            .and_then(|p| root.pointer(p))
-        {
-            Some(t) => n = t,
-            None => break,
-        }
-    }
-    n
+fn resolve<'a>(root: &'a Node, n: &'a Node) -> &'a Node {
+    n.resolve_in(root)
 }
 
 fn base_url(root: &Node) -> String {

@@ -2,31 +2,7 @@
 
 use oaskit_core::{join_pointer as join, Node, Value};
 
-/// Keywords whose value is one schema.
-const SINGLE: [&str; 12] = [
-    "additionalProperties",
-    "not",
-    "if",
-    "then",
-    "else",
-    "contains",
-    "propertyNames",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "additionalItems",
-    "contentSchema",
-    "items",
-];
-/// Keywords whose value is a list of schemas.
-const LIST: [&str; 4] = ["allOf", "anyOf", "oneOf", "prefixItems"];
-/// Keywords whose value maps names to schemas.
-const MAP: [&str; 5] = [
-    "properties",
-    "patternProperties",
-    "definitions",
-    "$defs",
-    "dependentSchemas",
-];
+use oaskit_core::subschemas::{ITEMS, LIST, MAP, SINGLE};
 
 /// Calls `f` on every schema (outermost first, then the subschemas of what `f` left).
 pub(crate) fn schemas_mut(root: &mut Node, f: &mut dyn FnMut(&mut Node, &str)) {
@@ -79,7 +55,7 @@ fn schema(n: &mut Node, ptr: &str, f: &mut dyn FnMut(&mut Node, &str), depth: us
     for e in &mut m.entries {
         let k: &str = &e.key;
         let p = join(ptr, k);
-        if SINGLE.contains(&k) {
+        if SINGLE.contains(&k) || k == ITEMS {
             if matches!(e.value.value, Value::Object(_) | Value::Bool(_)) {
                 schema(&mut e.value, &p, f, depth + 1);
             } else if let Value::Array(a) = &mut e.value.value {

@@ -32,29 +32,7 @@ pub(crate) struct Translator<'a> {
 
 fn lookup<'v>(root: &'v Value, reference: &str) -> Option<&'v Value> {
     let frag = reference.strip_prefix('#')?;
-    root.pointer(&oaskit_core_decode(frag))
-}
-
-/// Percent-decodes a URI fragment.
-fn oaskit_core_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    root.pointer(&oaskit_core::percent_decode(frag))
 }
 
 impl<'a> Translator<'a> {
