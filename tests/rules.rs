@@ -156,3 +156,8 @@ fn structural_errors_point_at_the_offending_node() {
         "{codes:?}"
     );
 }
+
+#[test]
+fn openapi_31_schemas_are_checked_against_json_schema_2020_12() {
+    check("paths: {}\ncomponents:\n  schemas:\n    A: {type: strin}\n    B: {type: [string, 'null'], prefixItems: [{type: integer}]}\n    C: {minLength: -1}\n", "3.1.0", &["schema-invalid", "schema-invalid"]);
+}

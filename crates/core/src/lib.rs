@@ -233,6 +233,9 @@ pub fn load(input: Input, options: &LoadOptions, reader: &dyn Reader) -> Loaded 
     drop(refs);
     if options.check {
         structural::check(&bundled.root, version, &bundled.origins, &mut diags);
+        if version.is_json_schema_2020() {
+            structural::check_schemas(&bundled.root, &bundled.origins, &mut diags);
+        }
         semantic::check(&bundled.root, version, &bundled.origins, &mut diags);
         drop_generic_duplicates(&mut diags);
     }

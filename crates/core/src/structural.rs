@@ -91,3 +91,71 @@ pub fn schemas_compile() -> bool {
     .into_iter()
     .all(|v| validator(v).is_some())
 }
+
+/// OpenAPI 3.1 and 3.2 schemas are JSON Schema 2020-12, which the official OpenAPI schemas
+/// leave unchecked: every Schema Object is checked against the 2020-12 meta-schema here.
+pub(crate) fn check_schemas(root: &Node, origins: &Origins, diags: &mut Vec<Diagnostic>) {
+    let mut roots: Vec<(String, &Node)> = Vec::new();
+    collect_schema_roots(root, "", &mut roots, 0);
+    for (ptr, schema) in roots {
+        if let Err(e) = jsonschema::meta::validate_for::<TreeJson>(schema) {
+            let inner = e.instance_path().as_str().to_string();
+            let tokens: Vec<String> = inner
+                .strip_prefix('/')
+                .map(|p| p.split('/').map(unescape_token).collect())
+                .unwrap_or_default();
+            let node = schema
+                .pointer_tokens(tokens.iter().map(String::as_str))
+                .unwrap_or(schema);
+            let full = format!("{ptr}{inner}");
+            diags.push(
+                Diagnostic::error(
+                    "schema-invalid",
+                    format!(
+                        "{full}: not a valid JSON Schema 2020-12 schema: {}",
+                        e.masked()
+                    ),
+                )
+                .at(node.span, origins.original(&full)),
+            );
+        }
+    }
+}
+
+fn collect_schema_roots<'a>(
+    n: &'a Node,
+    ptr: &str,
+    out: &mut Vec<(String, &'a Node)>,
+    depth: usize,
+) {
+    if depth > 64 {
+        return;
+    }
+    match &n.value {
+        crate::node::Value::Object(m) => {
+            for e in &m.entries {
+                if e.key.starts_with("x-") || matches!(&*e.key, "example" | "examples") {
+                    continue;
+                }
+                let p = crate::node::join(ptr, &e.key);
+                if &*e.key == "schema" {
+                    out.push((p, &e.value));
+                } else if &*e.key == "schemas" && ptr == "/components" {
+                    if let Some(s) = e.value.as_object() {
+                        for x in &s.entries {
+                            out.push((crate::node::join(&p, &x.key), &x.value));
+                        }
+                    }
+                } else {
+                    collect_schema_roots(&e.value, &p, out, depth + 1);
+                }
+            }
+        }
+        crate::node::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                collect_schema_roots(x, &crate::node::join(ptr, &i.to_string()), out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
