@@ -365,3 +365,81 @@ fn ref_pointer_escapes_resolve() {
         l.diagnostics
     );
 }
+
+/// Held-out members of the same families, generated: the fixes are general, not per file.
+#[test]
+fn generated_variants_of_each_family() {
+    let check = |name: &str, text: &str| oaskit_core::load_str(name, text, &LoadOptions::new());
+    let head = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+    let codes = |l: &Loaded| l.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
+    // Deep nesting in block style and in JSON objects.
+    let block = format!(
+        "{head}x-deep:\n{}",
+        (0..3000)
+            .map(|i| format!("{}a:\n", "  ".repeat(i + 1)))
+            .collect::<String>()
+    );
+    assert!(codes(&check("deep.yaml", &block)).contains(&"depth-limit"));
+    let json = format!(
+        "{{\"openapi\":\"3.0.3\",\"x\":{}1{}}}",
+        "{\"a\":".repeat(50_000),
+        "}".repeat(50_000)
+    );
+    assert!(codes(&check("deep.json", &json)).contains(&"depth-limit"));
+    // Alias bombs made of mappings, and merge keys.
+    let mut bomb = format!("{head}x-bomb:\n  a0: &a0 {{k0: v, k1: v, k2: v}}\n");
+    for i in 1..10 {
+        let refs: Vec<String> = (0..8).map(|j| format!("k{j}: *a{}", i - 1)).collect();
+        bomb.push_str(&format!("  a{i}: &a{i} {{{}}}\n", refs.join(", ")));
+    }
+    assert!(codes(&check("bomb.yaml", &bomb)).contains(&"yaml-alias-limit"));
+    // Long chains of references, with and without a cycle.
+    let mut chain = format!("{head}components:\n  schemas:\n");
+    for i in 0..5000 {
+        chain.push_str(&format!(
+            "    S{i}: {{$ref: '#/components/schemas/S{}'}}\n",
+            i + 1
+        ));
+    }
+    let ok = check(
+        "chain.yaml",
+        &format!("{chain}    S5000: {{type: string}}\n"),
+    );
+    assert!(!ok.has_errors(), "{:?}", codes(&ok));
+    let cyc = check(
+        "cycle.yaml",
+        &format!("{chain}    S5000: {{$ref: '#/components/schemas/S0'}}\n"),
+    );
+    assert_eq!(codes(&cyc), ["ref-cycle"]);
+    assert!(cyc.diagnostics[0].message.len() < 2_000 && cyc.diagnostics[0].related.len() <= 16);
+    // Several documents, complex keys, UTF-16, a BOM in the middle.
+    assert_eq!(
+        codes(&check("m.yaml", "openapi: 3.0.3\n---\nopenapi: 3.0.3\n")),
+        ["yaml-syntax"]
+    );
+    assert_eq!(
+        codes(&check("k.yaml", "openapi: 3.0.3\n? [a, b]\n: c\n")),
+        ["yaml-syntax"]
+    );
+    let utf16: Vec<u8> = "{\"openapi\": \"3.0.3\"}"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let l = load(
+        Input::Bytes {
+            name: "u.json".into(),
+            bytes: utf16,
+            base_dir: std::env::temp_dir(),
+        },
+        &LoadOptions::new(),
+        &FsReader,
+    );
+    assert_eq!(codes(&l), ["encoding"]);
+    assert_eq!(
+        codes(&check(
+            "b.yaml",
+            "openapi: 3.0.3\ninfo: {title: \"a\u{feff}b\"}\n"
+        )),
+        ["encoding"]
+    );
+}

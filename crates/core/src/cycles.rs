@@ -60,8 +60,9 @@ pub(crate) fn check(
     targets.sort();
     targets.dedup();
     let mut edges: HashMap<Vec<String>, Vec<Edge>> = HashMap::new();
+    let index = crate::node::PointerIndex::new(root);
     for t in &targets {
-        if let Some(n) = root.pointer_tokens(t.iter().map(String::as_str)) {
+        if let Some(n) = index.get(t.iter().map(String::as_str)) {
             let base = t.iter().fold(String::new(), |acc, x| join(&acc, x));
             let mut out = Vec::new();
             no_progress(n, &base, &mut out, 0);
@@ -112,13 +113,14 @@ pub(crate) fn check(
                             edges.get(*n).and_then(|es| es.get(i.saturating_sub(1)))
                         })
                         .collect();
-                    let names: Vec<String> = members
+                    let shown = members.len().min(12);
+                    let names: Vec<String> = members[..shown]
                         .iter()
                         .chain(std::iter::once(&key))
                         .map(|m| {
                             let ptr = m.iter().fold(String::new(), |acc, x| join(&acc, x));
-                            let file = root
-                                .pointer_tokens(m.iter().map(String::as_str))
+                            let file = index
+                                .get(m.iter().map(String::as_str))
                                 .map_or_else(String::new, |n| file_name(n.span.file));
                             format!("{file}#{}", origins.original(&ptr))
                         })
@@ -128,11 +130,15 @@ pub(crate) fn check(
                         "ref-cycle",
                         format!(
                             "reference cycle with nothing in between: {}; such a schema can never be resolved",
-                            names.join(" -> ")
+                            if members.len() > shown {
+                                format!("{} -> ... ({} more) -> {}", names[..shown].join(" -> "), members.len() - shown, names[shown])
+                            } else {
+                                names.join(" -> ")
+                            }
                         ),
                     )
                     .at(first.span, origins.original(&first.pointer));
-                    for h in hops.iter().skip(1) {
+                    for h in hops.iter().skip(1).take(16) {
                         d = d.with_related(
                             h.span,
                             origins.original(&h.pointer),

@@ -49,7 +49,9 @@ use std::path::Path;
 pub use diag::{sort as sort_diagnostics, Diagnostic, Location, Related, Severity};
 pub use document::{Document, Operation, METHODS};
 pub use load::{Input, Origins};
-pub use node::{escape_token, join as join_pointer, unescape_token, Entry, Map, Node, Value};
+pub use node::{
+    escape_token, join as join_pointer, unescape_token, Entry, Map, Node, PointerIndex, Value,
+};
 pub use resolve::{percent_decode, FsReader, Policy, Reader};
 pub use source::{Origin, SourceFile, Sources, Span};
 pub use structural::schemas_compile;

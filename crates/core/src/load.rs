@@ -758,11 +758,9 @@ pub(crate) fn check_local_refs(
     origins: &Origins,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let index = crate::node::PointerIndex::new(root);
     for r in refs {
-        if root
-            .pointer_tokens(r.target.iter().map(String::as_str))
-            .is_some()
-        {
+        if index.get(r.target.iter().map(String::as_str)).is_some() {
             continue;
         }
         let at = origins.original(&format!("{}/$ref", r.pointer));
