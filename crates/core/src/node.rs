@@ -402,19 +402,6 @@ pub fn join(pointer: &str, token: &str) -> String {
     s
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pointer_escapes() {
-        assert_eq!(escape_token("a/b~c"), "a~1b~0c");
-        assert_eq!(unescape_token("a~1b~0c"), "a/b~c");
-        assert_eq!(unescape_token("~01"), "~1");
-        assert_eq!(join("/paths", "/pets/{id}"), "/paths/~1pets~1{id}");
-    }
-}
-
 /// Resolves many JSON pointers in one tree: large objects are indexed on first use, so that a
 /// document with tens of thousands of components resolves each reference in constant time.
 pub struct PointerIndex<'a> {
@@ -457,5 +444,18 @@ impl<'a> PointerIndex<'a> {
             };
         }
         Some(cur)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escapes() {
+        assert_eq!(escape_token("a/b~c"), "a~1b~0c");
+        assert_eq!(unescape_token("a~1b~0c"), "a/b~c");
+        assert_eq!(unescape_token("~01"), "~1");
+        assert_eq!(join("/paths", "/pets/{id}"), "/paths/~1pets~1{id}");
     }
 }
