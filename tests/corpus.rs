@@ -39,6 +39,11 @@ fn every_spec_loads_and_reports_exactly_its_real_problems() {
         );
         for d in &loaded.diagnostics {
             assert!(d.location.is_some(), "{name}: {} has no location", d.code);
+            assert!(
+                oaskit_core::codes::lookup(d.code).is_some(),
+                "{name}: code {} is not registered",
+                d.code
+            );
             *seen.entry((name.clone(), d.code)).or_insert(0usize) += 1;
         }
     }

@@ -98,6 +98,13 @@ fn every_case_in_the_index_gets_its_expected_outcome() {
             .next()
             .unwrap_or("-");
         let (l, _) = case(file);
+        for d in &l.diagnostics {
+            assert!(
+                oaskit_core::codes::lookup(d.code).is_some(),
+                "{file}: code {} is not registered in oaskit_core::codes",
+                d.code
+            );
+        }
         match expect {
             "error" => {
                 assert!(

@@ -17,6 +17,11 @@ fn check(body: &str, version: &str, expected: &[&str]) {
     want.sort_unstable();
     assert_eq!(got, want, "for:\n{body}\n{:#?}", loaded.diagnostics);
     for d in &loaded.diagnostics {
+        assert!(
+            oaskit_core::codes::lookup(d.code).is_some(),
+            "code {} is not registered",
+            d.code
+        );
         let (_, line, _) = d.position(&loaded.sources).expect("located");
         assert!(line >= 3, "{}: points at the header", d.code);
     }

@@ -35,6 +35,10 @@ pub(crate) enum Command {
     ///
     /// Example: oaskit export api.yaml --to swagger-2.0 --extensions x-amazon-apigateway -o swagger.json
     Export(ExportArgs),
+    /// Explain a diagnostic code, or list them all.
+    ///
+    /// Example: oaskit explain ref-outside-root
+    Explain(ExplainArgs),
     /// Validate HTTP requests and responses against a definition.
     ///
     /// Exit status: 0 when valid, 1 when not, 2 when the input cannot be used.
@@ -42,6 +46,12 @@ pub(crate) enum Command {
     /// Example: oaskit validate request api.yaml --method POST --url https://api.example.com/v1/pets -H 'Content-Type: application/json' --body pet.json
     #[command(subcommand)]
     Validate(ValidateCommand),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ExplainArgs {
+    /// The code, such as `path-param-undeclared`; without one, every code is listed.
+    pub code: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -212,6 +222,8 @@ pub(crate) enum ReportFormat {
     Human,
     /// One JSON object with every finding, for CI.
     Json,
+    /// GitHub Actions workflow commands (`::error file=...`), shown inline on pull requests.
+    Github,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -151,6 +151,45 @@ pub(crate) fn json(diags: &[Diagnostic], sources: &Sources) -> String {
     s
 }
 
+/// Escapes text for a GitHub Actions workflow command (`%`, CR, LF; and `:` `,` in properties).
+fn gh_escape(s: &str, property: bool) -> String {
+    let mut out = sanitize(s)
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    if property {
+        out = out.replace(':', "%3A").replace(',', "%2C");
+    }
+    out
+}
+
+/// Renders diagnostics as GitHub Actions annotations.
+pub(crate) fn github(diags: &[Diagnostic], sources: &Sources) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let kind = if d.is_error() { "error" } else { "warning" };
+        let place = d
+            .location
+            .as_ref()
+            .and_then(|l| sources.locate(l.span))
+            .map(|(f, l, c)| format!("file={},line={l},col={c},", gh_escape(f, true)))
+            .unwrap_or_default();
+        let pointer = d
+            .location
+            .as_ref()
+            .map(|l| format!(" ({})", l.pointer))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "::{kind} {place}title={}::{}{}",
+            gh_escape(d.code, true),
+            gh_escape(&d.message, false),
+            gh_escape(&pointer, false)
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -620,3 +620,25 @@ fn export_writes_the_target_and_reports_losses() {
     assert_eq!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stderr).contains("recursive-ref-kept"));
 }
+
+#[test]
+fn explain_and_github_annotations() {
+    let o = oaskit(&["explain", "ref-outside-root"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("--root"));
+    assert_eq!(oaskit(&["explain", "no-such-code"]).status.code(), Some(2));
+    let all = oaskit(&["explain"]);
+    assert!(String::from_utf8_lossy(&all.stdout).lines().count() > 40);
+    let o = oaskit(&[
+        "check",
+        s(&hostile("ref-missing/local-pointer.yaml")),
+        "--format",
+        "github",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.starts_with("::error file=") && out.contains(",line=15,col=23,title=ref-unresolved::"),
+        "{out}"
+    );
+}

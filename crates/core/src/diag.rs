@@ -40,7 +40,7 @@ pub struct Related {
     pub message: String,
 }
 
-/// One finding. `code` is stable and kebab-case; see [`crate::codes`] for the list.
+/// One finding. `code` is stable and kebab-case; [`crate::codes::ALL`] lists them all.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Stable identifier such as `path-param-undeclared`.

@@ -12,8 +12,8 @@ pub(crate) fn run(args: &CheckArgs) -> u8 {
             return 2;
         }
     };
-    // Human output goes to stderr as messages; JSON is the command's data, on stdout.
-    super::report(&loaded, args.format, args.format == ReportFormat::Json);
+    // Human output goes to stderr as messages; JSON and GitHub commands are data, on stdout.
+    super::report(&loaded, args.format, args.format != ReportFormat::Human);
     if loaded.document.is_none() {
         return 2;
     }

@@ -46,10 +46,36 @@ pub(crate) fn report(loaded: &Loaded, format: ReportFormat, to_stdout: bool) {
     let text = match format {
         ReportFormat::Human => crate::render::human(&loaded.diagnostics, &loaded.sources),
         ReportFormat::Json => crate::render::json(&loaded.diagnostics, &loaded.sources),
+        ReportFormat::Github => crate::render::github(&loaded.diagnostics, &loaded.sources),
     };
     if to_stdout {
         let _ = crate::output::write_stdout(&text);
     } else {
         eprint!("{text}");
+    }
+}
+
+/// `oaskit explain [CODE]`.
+pub(crate) fn explain(a: &crate::args::ExplainArgs) -> u8 {
+    match &a.code {
+        Some(code) => match oaskit_core::codes::lookup(code) {
+            Some(c) => {
+                println!("{} ({})\n\n{}", c.name, c.severity, c.explanation);
+                0
+            }
+            None => {
+                eprintln!(
+                    "error: unknown code {:?}; `oaskit explain` lists them all",
+                    crate::render::sanitize(code)
+                );
+                2
+            }
+        },
+        None => {
+            for c in oaskit_core::codes::ALL {
+                println!("{:<34} {:<8} {}", c.name, c.severity, c.explanation);
+            }
+            0
+        }
     }
 }

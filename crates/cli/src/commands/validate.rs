@@ -153,7 +153,7 @@ fn message(a: &ValidateMessageArgs, response: bool) -> u8 {
     };
     let report = report.with_locations(&loaded);
     match a.common.format {
-        ReportFormat::Human => print!("{}", report_human(&report)),
+        ReportFormat::Human | ReportFormat::Github => print!("{}", report_human(&report)),
         ReportFormat::Json => println!(
             "{}",
             serde_json::to_string_pretty(&report_json(&report)).unwrap_or_default()
@@ -305,7 +305,7 @@ fn har(a: &ValidateHarArgs) -> u8 {
     }
     let summary = json!({"entries": entries.len(), "invalid": invalid, "unrouted": unrouted});
     match a.common.format {
-        ReportFormat::Human => {
+        ReportFormat::Human | ReportFormat::Github => {
             print!("{human}");
             println!(
                 "{} entries: {} valid, {invalid} invalid ({unrouted} matched no operation)",
