@@ -75,23 +75,41 @@ fn refuse_link_local(url: &str) -> Result<(), String> {
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let (host, port) = if let Some(v6) = host_port.strip_prefix('[') {
         let (h, after) = v6.split_once(']').unwrap_or((v6, ""));
-        (h.to_string(), after.strip_prefix(':').and_then(|p| p.parse().ok()).unwrap_or(443))
+        (
+            h.to_string(),
+            after
+                .strip_prefix(':')
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(443),
+        )
     } else {
         match host_port.rsplit_once(':') {
             Some((h, p)) if p.parse::<u16>().is_ok() => (h.to_string(), p.parse().unwrap_or(443)),
-            _ => (host_port.to_string(), if url.starts_with("http://") { 80 } else { 443 }),
+            _ => (
+                host_port.to_string(),
+                if url.starts_with("http://") { 80 } else { 443 },
+            ),
         }
     };
     let bad = |ip: IpAddr| match ip {
-        IpAddr::V4(v4) => v4.is_link_local() || v4.is_unspecified() || v4.is_multicast() || v4.is_broadcast(),
-        IpAddr::V6(v6) => (v6.segments()[0] & 0xffc0) == 0xfe80 || v6.is_unspecified() || v6.is_multicast(),
+        IpAddr::V4(v4) => {
+            v4.is_link_local() || v4.is_unspecified() || v4.is_multicast() || v4.is_broadcast()
+        }
+        IpAddr::V6(v6) => {
+            (v6.segments()[0] & 0xffc0) == 0xfe80 || v6.is_unspecified() || v6.is_multicast()
+        }
     };
     let addrs: Vec<IpAddr> = match host.parse::<IpAddr>() {
         Ok(ip) => vec![ip],
-        Err(_) => (host.as_str(), port).to_socket_addrs().map(|a| a.map(|s| s.ip()).collect()).unwrap_or_default(),
+        Err(_) => (host.as_str(), port)
+            .to_socket_addrs()
+            .map(|a| a.map(|s| s.ip()).collect())
+            .unwrap_or_default(),
     };
     if let Some(ip) = addrs.into_iter().find(|ip| bad(*ip)) {
-        return Err(format!("{host} is a link-local or special address ({ip}); oaskit never fetches from those"));
+        return Err(format!(
+            "{host} is a link-local or special address ({ip}); oaskit never fetches from those"
+        ));
     }
     Ok(())
 }

@@ -1,0 +1,776 @@
+//! From a normalized document to the [`Api`] model.
+
+use std::collections::HashMap;
+
+use oaskit_core::{join_pointer as join, Diagnostic, Document, Node, Value as NValue, METHODS};
+
+use crate::ir::{
+    Api, Auth, Body, BodyKind, EnumValue, Field, Location, Operation, Param, Response, Server,
+    TypeDef, TypeId, TypeKind, TypeRef,
+};
+use crate::names::{pascal, Unique};
+
+const MAX_DEPTH: usize = 64;
+
+struct Builder<'d> {
+    doc: &'d Document,
+    types: Vec<Option<TypeDef>>,
+    /// Component pointer -> type id (reserved before building, so recursion terminates).
+    by_pointer: HashMap<String, TypeId>,
+    names: Unique,
+    diags: Vec<Diagnostic>,
+}
+
+fn text(n: Option<&Node>) -> Option<String> {
+    n.and_then(Node::as_str).map(str::to_string)
+}
+
+fn doc_of(n: &Node) -> Option<String> {
+    let parts: Vec<String> = ["summary", "title", "description"]
+        .iter()
+        .filter_map(|k| text(n.get(k)))
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+impl<'d> Builder<'d> {
+    fn root(&self) -> &'d Node {
+        self.doc.root()
+    }
+
+    fn warn(&mut self, code: &'static str, msg: String, node: &Node, pointer: &str) {
+        let d = Diagnostic::warning(code, msg).at(node.span, self.doc.origins().original(pointer));
+        self.diags.push(d);
+    }
+
+    /// Reserves a type id with a unique name derived from `base` — or reuses the one `named`
+    /// reserved for this very pointer.
+    fn reserve(&mut self, base: &str, pointer: &str, node: &Node) -> TypeId {
+        if let Some(&id) = self.by_pointer.get(pointer) {
+            if self.types[id]
+                .as_ref()
+                .is_some_and(|t| t.kind == TypeKind::Alias(TypeRef::Any))
+            {
+                return id;
+            }
+        }
+        let (name, changed) = self.names.take(base);
+        if changed {
+            self.warn(
+                "name-collision",
+                format!("the type name {base:?} is taken; this one is called {name:?}"),
+                node,
+                pointer,
+            );
+        }
+        self.types.push(Some(TypeDef {
+            name,
+            pointer: pointer.to_string(),
+            doc: doc_of(node),
+            kind: TypeKind::Alias(TypeRef::Any),
+        }));
+        self.types.len() - 1
+    }
+
+    fn deref<'a>(&self, n: &'a Node) -> (&'a Node, Option<String>)
+    where
+        'd: 'a,
+    {
+        let mut cur = n;
+        let mut ptr = None;
+        for _ in 0..32 {
+            let Some(p) = cur
+                .ref_str()
+                .and_then(|r| r.strip_prefix('#'))
+                .map(oaskit_core::percent_decode)
+            else {
+                break;
+            };
+            match self.root().pointer(&p) {
+                Some(t) => {
+                    cur = t;
+                    ptr = Some(p);
+                }
+                None => break,
+            }
+        }
+        (cur, ptr)
+    }
+
+    /// The type of a schema standing at `pointer`; `hint` names inline types.
+    fn type_of(&mut self, schema: &'d Node, pointer: &str, hint: &str, depth: usize) -> TypeRef {
+        if depth > MAX_DEPTH {
+            return TypeRef::Any;
+        }
+        if schema.ref_str().is_some() {
+            let (_, target) = self.deref(schema);
+            return target.map_or(TypeRef::Any, |p| self.named(&p, depth));
+        }
+        match &schema.value {
+            NValue::Bool(true) => return TypeRef::Any,
+            NValue::Object(_) => {}
+            _ => return TypeRef::Any,
+        }
+        // Type arrays: [T, "null"] is a nullable T.
+        let types: Vec<String> = match schema.get("type") {
+            Some(t) if t.as_str().is_some() => vec![t.as_str().unwrap_or_default().to_string()],
+            Some(t) => t
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Node::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let nullable = types.iter().any(|t| t == "null")
+            || schema.get("nullable").and_then(Node::as_bool) == Some(true);
+        let non_null: Vec<&String> = types.iter().filter(|t| *t != "null").collect();
+        let inner = self.shape(
+            schema,
+            pointer,
+            hint,
+            non_null.first().map(|s| s.as_str()),
+            non_null.len(),
+            depth,
+        );
+        if nullable && !matches!(inner, TypeRef::Any | TypeRef::Nullable(_)) {
+            TypeRef::Nullable(Box::new(inner))
+        } else {
+            inner
+        }
+    }
+
+    fn shape(
+        &mut self,
+        s: &'d Node,
+        pointer: &str,
+        hint: &str,
+        ty: Option<&str>,
+        n_types: usize,
+        depth: usize,
+    ) -> TypeRef {
+        if let Some(c) = s.get("const") {
+            return TypeRef::Literal(c.to_json());
+        }
+        if let Some(values) = s.get("enum").and_then(Node::as_array) {
+            let non_null: Vec<&Node> = values
+                .iter()
+                .filter(|v| !matches!(v.value, NValue::Null))
+                .collect();
+            if non_null.len() == 1 {
+                return TypeRef::Literal(non_null[0].to_json());
+            }
+            if !non_null.is_empty()
+                && non_null
+                    .iter()
+                    .all(|v| matches!(v.value, NValue::String(_) | NValue::Number(_)))
+            {
+                return TypeRef::Named(self.enum_type(s, pointer, hint, &non_null));
+            }
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(list) = s.get(key).and_then(Node::as_array) {
+                return self.union(s, pointer, hint, key, list, depth);
+            }
+        }
+        if let Some(list) = s.get("allOf").and_then(Node::as_array) {
+            if list.len() == 1 && s.get("properties").is_none() {
+                return self.type_of(
+                    &list[0],
+                    &join(&join(pointer, "allOf"), "0"),
+                    hint,
+                    depth + 1,
+                );
+            }
+            return TypeRef::Named(self.struct_type(s, pointer, hint, depth));
+        }
+        if n_types > 1 {
+            return TypeRef::Any;
+        }
+        match ty {
+            Some("string") => match s.get("format").and_then(Node::as_str) {
+                Some("binary") => TypeRef::Binary,
+                f => TypeRef::String(f.map(str::to_string)),
+            },
+            Some("integer") => TypeRef::Integer(text(s.get("format"))),
+            Some("number") => TypeRef::Number,
+            Some("boolean") => TypeRef::Boolean,
+            Some("array") => match s.get("items") {
+                Some(items) => TypeRef::Array(Box::new(self.type_of(
+                    items,
+                    &join(pointer, "items"),
+                    &format!("{hint}Item"),
+                    depth + 1,
+                ))),
+                None => TypeRef::Array(Box::new(TypeRef::Any)),
+            },
+            Some("object") | None if s.get("properties").is_some() => {
+                TypeRef::Named(self.struct_type(s, pointer, hint, depth))
+            }
+            Some("object") | None => match s.get("additionalProperties") {
+                Some(ap)
+                    if ap.as_bool() != Some(false)
+                        && ap.as_object().is_some_and(|m| !m.is_empty()) =>
+                {
+                    TypeRef::Map(Box::new(self.type_of(
+                        ap,
+                        &join(pointer, "additionalProperties"),
+                        &format!("{hint}Value"),
+                        depth + 1,
+                    )))
+                }
+                _ if ty == Some("object") => TypeRef::Map(Box::new(TypeRef::Any)),
+                _ => TypeRef::Any,
+            },
+            Some(_) => TypeRef::Any,
+        }
+    }
+
+    /// A component (or any pointer) as a named type, built once.
+    fn named(&mut self, pointer: &str, depth: usize) -> TypeRef {
+        if let Some(&id) = self.by_pointer.get(pointer) {
+            return TypeRef::Named(id);
+        }
+        let Some(node) = self.root().pointer(pointer) else {
+            return TypeRef::Any;
+        };
+        let base = pascal(
+            pointer
+                .rsplit('/')
+                .next()
+                .map(oaskit_core::unescape_token)
+                .as_deref()
+                .unwrap_or("Type"),
+            "Type",
+        );
+        let base = if base.starts_with(|c: char| c.is_ascii_digit()) {
+            format!("T{base}")
+        } else {
+            base
+        };
+        let id = self.reserve(&base, pointer, node);
+        self.by_pointer.insert(pointer.to_string(), id);
+        let ty = self.type_of(node, pointer, &base, depth + 1);
+        // Structs, enums and unions fill the reserved slot themselves; anything else is an alias.
+        if ty != TypeRef::Named(id) {
+            if let Some(t) = self.types[id].as_mut() {
+                t.kind = TypeKind::Alias(ty);
+            }
+        }
+        TypeRef::Named(id)
+    }
+
+    fn struct_type(&mut self, s: &'d Node, pointer: &str, hint: &str, depth: usize) -> TypeId {
+        let id = self.reserve(hint, pointer, s);
+        let mut fields: Vec<Field> = Vec::new();
+        let mut additional = None;
+        let mut visiting = vec![pointer.to_string()];
+        self.collect_fields(
+            s,
+            pointer,
+            hint,
+            depth,
+            &mut fields,
+            &mut additional,
+            &mut visiting,
+        );
+        // Field base names unique within the struct.
+        let mut unique = Unique::default();
+        for f in &mut fields {
+            let (name, changed) = unique.take(&f.name);
+            if changed {
+                let msg = format!("property {:?} of {hint} gets the field name {name:?}: its name collides with another property", f.wire);
+                self.warn("name-collision", msg, s, pointer);
+            }
+            f.name = name;
+        }
+        if let Some(t) = self.types[id].as_mut() {
+            t.kind = TypeKind::Struct { fields, additional };
+        }
+        id
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn collect_fields(
+        &mut self,
+        s: &'d Node,
+        pointer: &str,
+        hint: &str,
+        depth: usize,
+        fields: &mut Vec<Field>,
+        additional: &mut Option<TypeRef>,
+        visiting: &mut Vec<String>,
+    ) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        if let Some(list) = s.get("allOf").and_then(Node::as_array) {
+            for (i, m) in list.iter().enumerate() {
+                let (target, tptr) = self.deref(m);
+                let mp = tptr
+                    .clone()
+                    .unwrap_or_else(|| join(&join(pointer, "allOf"), &i.to_string()));
+                if visiting.contains(&mp) {
+                    continue; // an allOf cycle: reported by `check`, never followed twice here
+                }
+                visiting.push(mp.clone());
+                self.collect_fields(target, &mp, hint, depth + 1, fields, additional, visiting);
+                visiting.pop();
+            }
+        }
+        let required: Vec<&str> = s
+            .get("required")
+            .and_then(Node::as_array)
+            .map(|a| a.iter().filter_map(Node::as_str).collect())
+            .unwrap_or_default();
+        if let Some(props) = s.get("properties").and_then(Node::as_object) {
+            for (wire, p) in props.iter() {
+                let pp = join(&join(pointer, "properties"), wire);
+                let field_hint = format!("{hint}{}", pascal(wire, "Field"));
+                let ty = self.type_of(p, &pp, &field_hint, depth + 1);
+                let (target, _) = self.deref(p);
+                let field = Field {
+                    wire: wire.to_string(),
+                    name: pascal(wire, "Field"),
+                    ty,
+                    required: required.contains(&wire),
+                    read_only: target.get("readOnly").and_then(Node::as_bool) == Some(true),
+                    write_only: target.get("writeOnly").and_then(Node::as_bool) == Some(true),
+                    default: target.get("default").map(Node::to_json),
+                    doc: doc_of(p).or_else(|| doc_of(target)),
+                };
+                match fields.iter_mut().find(|f| f.wire == field.wire) {
+                    // allOf members refine earlier properties: the later one wins, required sticks.
+                    Some(existing) => {
+                        let req = existing.required || field.required;
+                        *existing = field;
+                        existing.required = req;
+                    }
+                    None => fields.push(field),
+                }
+            }
+        }
+        for r in required {
+            if let Some(f) = fields.iter_mut().find(|f| f.wire == r) {
+                f.required = true;
+            }
+        }
+        if let Some(ap) = s
+            .get("additionalProperties")
+            .filter(|ap| ap.as_object().is_some_and(|m| !m.is_empty()))
+        {
+            *additional = Some(self.type_of(
+                ap,
+                &join(pointer, "additionalProperties"),
+                &format!("{hint}Value"),
+                depth + 1,
+            ));
+        }
+    }
+
+    fn enum_type(&mut self, s: &'d Node, pointer: &str, hint: &str, values: &[&Node]) -> TypeId {
+        let id = self.reserve(hint, pointer, s);
+        let strings = values.iter().all(|v| matches!(v.value, NValue::String(_)));
+        let mut unique = Unique::default();
+        let mut out = Vec::with_capacity(values.len());
+        let mut collisions = 0usize;
+        for v in values {
+            let base = match &v.value {
+                NValue::String(x) => pascal(x, "Empty"),
+                NValue::Number(n) => format!("N{}", n.replace(['-', '.', '+'], "_")),
+                _ => "Value".into(),
+            };
+            let base = if base.starts_with(|c: char| c.is_ascii_digit()) {
+                format!("V{base}")
+            } else {
+                base
+            };
+            let (name, changed) = unique.take(&base);
+            collisions += usize::from(changed);
+            out.push(EnumValue {
+                wire: v.to_json(),
+                name,
+            });
+        }
+        if collisions > 0 {
+            self.warn("name-collision", format!("{collisions} value(s) of {hint} got numbered variant names: they collide once turned into identifiers"), s, pointer);
+        }
+        if values.len() > 10_000 {
+            self.warn(
+                "huge-enum",
+                format!(
+                    "{hint} has {} values; a plain string may serve SDK users better",
+                    values.len()
+                ),
+                s,
+                pointer,
+            );
+        }
+        if let Some(t) = self.types[id].as_mut() {
+            t.kind = TypeKind::Enum {
+                values: out,
+                strings,
+            };
+        }
+        id
+    }
+
+    fn union(
+        &mut self,
+        s: &'d Node,
+        pointer: &str,
+        hint: &str,
+        key: &str,
+        list: &'d [Node],
+        depth: usize,
+    ) -> TypeRef {
+        let id = self.reserve(hint, pointer, s);
+        let mut variants = Vec::new();
+        let mut unique = Unique::default();
+        for (i, v) in list.iter().enumerate() {
+            let vp = join(&join(pointer, key), &i.to_string());
+            let ty = self.type_of(v, &vp, &format!("{hint}Variant{}", i + 1), depth + 1);
+            let base = match &ty {
+                TypeRef::Named(t) => self.types[*t]
+                    .as_ref()
+                    .map_or_else(|| format!("Variant{}", i + 1), |d| d.name.clone()),
+                TypeRef::String(_) => "String".into(),
+                TypeRef::Integer(_) => "Integer".into(),
+                TypeRef::Number => "Number".into(),
+                TypeRef::Boolean => "Boolean".into(),
+                TypeRef::Array(_) => "Array".into(),
+                TypeRef::Map(_) => "Map".into(),
+                _ => format!("Variant{}", i + 1),
+            };
+            variants.push((unique.take(&base).0, ty));
+        }
+        let discriminator = s.get("discriminator").and_then(|d| {
+            let prop = text(d.get("propertyName"))?;
+            let mapping = d.get("mapping").and_then(Node::as_object);
+            let values = list
+                .iter()
+                .map(|v| {
+                    let r = v.ref_str().unwrap_or_default();
+                    mapping
+                        .and_then(|m| {
+                            m.iter()
+                                .find(|(_, t)| {
+                                    t.as_str()
+                                        .is_some_and(|t| t == r || r.ends_with(&format!("/{t}")))
+                                })
+                                .map(|(k, _)| k.to_string())
+                        })
+                        .unwrap_or_else(|| r.rsplit('/').next().unwrap_or_default().to_string())
+                })
+                .collect();
+            Some((prop, values))
+        });
+        if let Some(t) = self.types[id].as_mut() {
+            t.kind = TypeKind::Union {
+                variants,
+                discriminator,
+            };
+        }
+        TypeRef::Named(id)
+    }
+
+    fn operations(&mut self) -> Vec<Operation> {
+        let mut ops = Vec::new();
+        let mut names = Unique::default();
+        let root = self.root();
+        let Some(paths) = root.get("paths").and_then(Node::as_object) else {
+            return ops;
+        };
+        for (path, item) in paths.iter() {
+            if !path.starts_with('/') {
+                continue;
+            }
+            let ip = join("/paths", path);
+            let (item, _) = self.deref(item);
+            for m in METHODS {
+                let Some(op) = item.get(m) else { continue };
+                let op_ptr = join(&ip, m);
+                let base = match text(op.get("operationId")) {
+                    Some(id) => pascal(&id, "Operation"),
+                    None => pascal(&format!("{m} {path}"), "Operation"),
+                };
+                let (name, changed) = names.take(&base);
+                if changed {
+                    self.warn(
+                        "name-collision",
+                        format!("the method name {base:?} is taken; this operation's is {name:?}"),
+                        op,
+                        &op_ptr,
+                    );
+                }
+                let mut params = Vec::new();
+                let mut pnames = Unique::default();
+                let mut seen: Vec<(String, String)> = Vec::new();
+                for (list, base_ptr) in [
+                    (op.get("parameters"), join(&op_ptr, "parameters")),
+                    (item.get("parameters"), join(&ip, "parameters")),
+                ] {
+                    for (i, p) in list
+                        .and_then(Node::as_array)
+                        .unwrap_or_default()
+                        .iter()
+                        .enumerate()
+                    {
+                        let (p, pptr) = self.deref(p);
+                        let pptr = pptr.unwrap_or_else(|| join(&base_ptr, &i.to_string()));
+                        let (Some(wire), Some(loc)) = (text(p.get("name")), text(p.get("in")))
+                        else {
+                            continue;
+                        };
+                        if seen.contains(&(wire.clone(), loc.clone())) {
+                            continue;
+                        }
+                        seen.push((wire.clone(), loc.clone()));
+                        let location = match loc.as_str() {
+                            "path" => Location::Path,
+                            "header" => Location::Header,
+                            "cookie" => Location::Cookie,
+                            _ => Location::Query,
+                        };
+                        let style = text(p.get("style")).unwrap_or_else(|| {
+                            if matches!(location, Location::Query | Location::Cookie) {
+                                "form".into()
+                            } else {
+                                "simple".into()
+                            }
+                        });
+                        let ty = match p.get("schema") {
+                            Some(sc) => self.type_of(
+                                sc,
+                                &join(&pptr, "schema"),
+                                &format!("{name}{}", pascal(&wire, "Param")),
+                                1,
+                            ),
+                            None => TypeRef::String(None),
+                        };
+                        params.push(Param {
+                            name: pnames.take(&pascal(&wire, "Param")).0,
+                            wire,
+                            location,
+                            required: p.get("required").and_then(Node::as_bool).unwrap_or(false)
+                                || location == Location::Path,
+                            explode: p
+                                .get("explode")
+                                .and_then(Node::as_bool)
+                                .unwrap_or(style == "form"),
+                            style,
+                            ty,
+                            doc: doc_of(p),
+                        });
+                    }
+                }
+                let body = op.get("requestBody").and_then(|rb| {
+                    let (rb, rptr) = self.deref(rb);
+                    let rptr = rptr.unwrap_or_else(|| join(&op_ptr, "requestBody"));
+                    let (mt, media) = rb.get("content").and_then(Node::as_object)?.iter().next()?;
+                    let kind = body_kind(mt);
+                    let ty = match media.get("schema") {
+                        Some(sc) => self.type_of(
+                            sc,
+                            &join(&join(&join(&rptr, "content"), mt), "schema"),
+                            &format!("{name}Request"),
+                            1,
+                        ),
+                        None => TypeRef::Binary,
+                    };
+                    Some(Body {
+                        media_type: mt.to_string(),
+                        kind,
+                        ty,
+                        required: rb.get("required").and_then(Node::as_bool).unwrap_or(false),
+                    })
+                });
+                let mut responses = Vec::new();
+                if let Some(rs) = op.get("responses").and_then(Node::as_object) {
+                    for (status, r) in rs.iter() {
+                        if status.starts_with("x-") {
+                            continue;
+                        }
+                        let (r, rptr) = self.deref(r);
+                        let rptr =
+                            rptr.unwrap_or_else(|| join(&join(&op_ptr, "responses"), status));
+                        let content = r
+                            .get("content")
+                            .and_then(Node::as_object)
+                            .and_then(|c| c.iter().next().map(|(k, v)| (k.to_string(), v)));
+                        let (ty, media_type) = match content {
+                            Some((mt, media)) => {
+                                let ty = match media.get("schema") {
+                                    Some(sc) if body_kind(&mt) == BodyKind::Json => self.type_of(
+                                        sc,
+                                        &join(&join(&join(&rptr, "content"), &mt), "schema"),
+                                        &format!("{name}Response{}", pascal(status, "Default")),
+                                        1,
+                                    ),
+                                    Some(_) if body_kind(&mt) == BodyKind::Text => {
+                                        TypeRef::String(None)
+                                    }
+                                    _ => TypeRef::Binary,
+                                };
+                                (Some(ty), Some(mt))
+                            }
+                            None => (None, None),
+                        };
+                        responses.push(Response {
+                            status: status.to_string(),
+                            ty,
+                            media_type,
+                            doc: doc_of(r),
+                        });
+                    }
+                }
+                let security = op
+                    .get("security")
+                    .or_else(|| root.get("security"))
+                    .and_then(Node::as_array)
+                    .map(|reqs| {
+                        reqs.iter()
+                            .filter_map(Node::as_object)
+                            .map(|m| m.iter().map(|(k, _)| k.to_string()).collect())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                ops.push(Operation {
+                    name,
+                    method: m.to_ascii_uppercase(),
+                    path: path.to_string(),
+                    params,
+                    body,
+                    responses,
+                    security,
+                    doc: doc_of(op),
+                    deprecated: op.get("deprecated").and_then(Node::as_bool) == Some(true),
+                });
+            }
+        }
+        ops
+    }
+}
+
+fn body_kind(mt: &str) -> BodyKind {
+    let e = mt
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if e == "application/json" || e.ends_with("+json") {
+        BodyKind::Json
+    } else if e == "application/x-www-form-urlencoded" {
+        BodyKind::Form
+    } else if e.starts_with("multipart/") {
+        BodyKind::Multipart
+    } else if e.starts_with("text/") {
+        BodyKind::Text
+    } else {
+        BodyKind::Binary
+    }
+}
+
+/// Builds the model of a document. Findings (`name-collision`, `huge-enum`) are warnings that
+/// point into the user's files.
+#[must_use]
+pub fn build(doc: &Document) -> (Api, Vec<Diagnostic>) {
+    let mut b = Builder {
+        doc,
+        types: Vec::new(),
+        by_pointer: HashMap::new(),
+        names: Unique::default(),
+        diags: Vec::new(),
+    };
+    let root = doc.root();
+    // Components first, in definition order, so their names win.
+    if let Some(schemas) = root
+        .pointer("/components/schemas")
+        .and_then(Node::as_object)
+    {
+        for (k, _) in schemas.iter() {
+            let _ = b.named(&join("/components/schemas", k), 0);
+        }
+    }
+    let operations = b.operations();
+    let servers = root
+        .get("servers")
+        .and_then(Node::as_array)
+        .map(|list| {
+            list.iter()
+                .map(|s| Server {
+                    url: text(s.get("url")).unwrap_or_default(),
+                    variables: s
+                        .get("variables")
+                        .and_then(Node::as_object)
+                        .map(|v| {
+                            v.iter()
+                                .map(|(k, x)| {
+                                    (k.to_string(), text(x.get("default")).unwrap_or_default())
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    doc: text(s.get("description")),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let auth = root
+        .pointer("/components/securitySchemes")
+        .and_then(Node::as_object)
+        .map(|m| {
+            m.iter()
+                .filter_map(|(name, s)| {
+                    let (s, _) = b.deref(s);
+                    let scheme = name.to_string();
+                    match text(s.get("type")).as_deref() {
+                        Some("apiKey") => Some(Auth::ApiKey {
+                            scheme,
+                            location: match text(s.get("in")).as_deref() {
+                                Some("query") => Location::Query,
+                                Some("cookie") => Location::Cookie,
+                                _ => Location::Header,
+                            },
+                            name: text(s.get("name")).unwrap_or_default(),
+                        }),
+                        Some("http")
+                            if text(s.get("scheme"))
+                                .is_some_and(|x| x.eq_ignore_ascii_case("basic")) =>
+                        {
+                            Some(Auth::Basic { scheme })
+                        }
+                        Some("http" | "oauth2" | "openIdConnect") => Some(Auth::Bearer { scheme }),
+                        _ => None,
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let api = Api {
+        title: text(root.pointer("/info/title")).unwrap_or_default(),
+        version: text(root.pointer("/info/version")).unwrap_or_default(),
+        doc: text(root.pointer("/info/description")),
+        servers,
+        types: b
+            .types
+            .into_iter()
+            .map(|t| {
+                t.unwrap_or(TypeDef {
+                    name: String::new(),
+                    pointer: String::new(),
+                    doc: None,
+                    kind: TypeKind::Alias(TypeRef::Any),
+                })
+            })
+            .collect(),
+        operations,
+        auth,
+    };
+    (api, b.diags)
+}

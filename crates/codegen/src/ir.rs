@@ -1,0 +1,256 @@
+//! The language-neutral model of an API that every SDK backend renders.
+
+use serde_json::Value;
+
+/// Index of a [`TypeDef`] in [`Api::types`].
+pub type TypeId = usize;
+
+/// A type as a field, parameter or body uses it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeRef {
+    /// A string, with its `format` (`date-time`, `uuid`, `byte`, ...) when given.
+    String(Option<String>),
+    /// An integer, with its `format` (`int32`, `int64`) when given.
+    Integer(Option<String>),
+    /// A number (floating point).
+    Number,
+    /// A boolean.
+    Boolean,
+    /// Raw bytes (`format: binary`, file uploads and downloads).
+    Binary,
+    /// Anything (a schema without constraints a type can express).
+    Any,
+    /// A list.
+    Array(Box<TypeRef>),
+    /// A map from strings to values (`additionalProperties`).
+    Map(Box<TypeRef>),
+    /// A named type of [`Api::types`].
+    Named(TypeId),
+    /// `T` or null.
+    Nullable(Box<TypeRef>),
+    /// A single constant value (`const`, or a one-value enum).
+    Literal(Value),
+}
+
+/// One property of an object type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The name on the wire, exactly as the definition spells it.
+    pub wire: String,
+    /// Base name (PascalCase words) for identifiers; backends add their casing and escaping.
+    pub name: String,
+    /// The type (nullability included).
+    pub ty: TypeRef,
+    /// Whether the property must be present.
+    pub required: bool,
+    /// Sent by servers only.
+    pub read_only: bool,
+    /// Sent by clients only.
+    pub write_only: bool,
+    /// The default value, when the definition gives one.
+    pub default: Option<Value>,
+    /// Description or title.
+    pub doc: Option<String>,
+}
+
+/// One value of an enumeration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValue {
+    /// The value on the wire.
+    pub wire: Value,
+    /// Base name for the variant (unique within the enum).
+    pub name: String,
+}
+
+/// The shape of a named type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties (and `additional` values of one type, if allowed).
+    Struct {
+        /// Properties in definition order (allOf members merged in order).
+        fields: Vec<Field>,
+        /// `additionalProperties` values, when they are allowed and typed.
+        additional: Option<TypeRef>,
+    },
+    /// A closed set of string or number values; SDKs add a fallback for unknown ones.
+    Enum {
+        /// The values.
+        values: Vec<EnumValue>,
+        /// Whether the values are strings (else numbers).
+        strings: bool,
+    },
+    /// One of several types (`oneOf`/`anyOf`), tagged when a discriminator says how.
+    Union {
+        /// Variants with their base names.
+        variants: Vec<(String, TypeRef)>,
+        /// The discriminator property and the value naming each variant (same order).
+        discriminator: Option<(String, Vec<String>)>,
+    },
+    /// Another name for a type.
+    Alias(TypeRef),
+}
+
+/// A named type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// Base name, unique case-insensitively among all types.
+    pub name: String,
+    /// Where it was defined (JSON pointer in the normalized document).
+    pub pointer: String,
+    /// Description or title.
+    pub doc: Option<String>,
+    /// The shape.
+    pub kind: TypeKind,
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// A path segment.
+    Path,
+    /// The query string.
+    Query,
+    /// A header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+/// A parameter of an operation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// The name on the wire.
+    pub wire: String,
+    /// Base name, unique within the operation.
+    pub name: String,
+    /// Where it goes.
+    pub location: Location,
+    /// Whether it must be sent.
+    pub required: bool,
+    /// The serialization style (`form`, `simple`, `label`, `matrix`, `spaceDelimited`, ...).
+    pub style: String,
+    /// Whether arrays and objects explode.
+    pub explode: bool,
+    /// The type.
+    pub ty: TypeRef,
+    /// Description.
+    pub doc: Option<String>,
+}
+
+/// How a request body is sent.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BodyKind {
+    /// JSON (`application/json` and `+json` types).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+    /// Plain text.
+    Text,
+    /// Raw bytes.
+    Binary,
+}
+
+/// A request body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Body {
+    /// The media type used (the first of the content map that the SDK can send).
+    pub media_type: String,
+    /// How it is encoded.
+    pub kind: BodyKind,
+    /// The type.
+    pub ty: TypeRef,
+    /// Whether it must be sent.
+    pub required: bool,
+}
+
+/// One documented response.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    /// `200`, `4XX` or `default`.
+    pub status: String,
+    /// The body type, when the response has content (JSON is parsed; others are bytes or text).
+    pub ty: Option<TypeRef>,
+    /// The media type of that content.
+    pub media_type: Option<String>,
+    /// Description.
+    pub doc: Option<String>,
+}
+
+/// An operation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// Base name of the method, unique within the API (from operationId, else method and path).
+    pub name: String,
+    /// The HTTP method, upper case.
+    pub method: String,
+    /// The path template.
+    pub path: String,
+    /// Parameters, path-level ones included.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// Responses in definition order.
+    pub responses: Vec<Response>,
+    /// Security alternatives (OR), each a list of scheme names (AND); empty: none needed.
+    pub security: Vec<Vec<String>>,
+    /// Summary and description.
+    pub doc: Option<String>,
+    /// Marked deprecated.
+    pub deprecated: bool,
+}
+
+/// A security scheme, as an SDK needs it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Auth {
+    /// An API key in a header, query parameter or cookie.
+    ApiKey {
+        /// The scheme's name in the definition.
+        scheme: String,
+        /// Where the key goes.
+        location: Location,
+        /// The header, parameter or cookie name.
+        name: String,
+    },
+    /// HTTP basic.
+    Basic {
+        /// The scheme's name.
+        scheme: String,
+    },
+    /// A bearer token (HTTP bearer, OAuth2, OpenID Connect).
+    Bearer {
+        /// The scheme's name.
+        scheme: String,
+    },
+}
+
+/// A server URL with its variables' defaults.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Server {
+    /// The URL template.
+    pub url: String,
+    /// Variables with their default values.
+    pub variables: Vec<(String, String)>,
+    /// Description.
+    pub doc: Option<String>,
+}
+
+/// The whole API.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Api {
+    /// The title.
+    pub title: String,
+    /// The API version.
+    pub version: String,
+    /// Description.
+    pub doc: Option<String>,
+    /// Servers, first is the default.
+    pub servers: Vec<Server>,
+    /// Named types, components first (in definition order), then inline ones as met.
+    pub types: Vec<TypeDef>,
+    /// Operations in definition order.
+    pub operations: Vec<Operation>,
+    /// Security schemes.
+    pub auth: Vec<Auth>,
+}

@@ -1,0 +1,97 @@
+//! Base names: words from any text, joined in PascalCase, made unique case-insensitively.
+
+use std::collections::HashSet;
+
+/// Splits text into lower-case words: at non-alphanumeric characters and at camelCase
+/// boundaries (`HTTPServer2xx` -> `http`, `server2xx`).
+#[must_use]
+pub fn words(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+        let next = chars.get(i + 1).copied();
+        let boundary = c.is_ascii_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_ascii_lowercase()
+                    || p.is_ascii_digit()
+                    || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
+            });
+        if boundary && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.push(c.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// PascalCase of the words of `text` (`"pet store"` -> `PetStore`); `fallback` when no words.
+#[must_use]
+pub fn pascal(text: &str, fallback: &str) -> String {
+    let w = words(text);
+    if w.is_empty() {
+        return fallback.to_string();
+    }
+    w.iter()
+        .map(|x| {
+            let mut c = x.chars();
+            c.next().map_or_else(String::new, |f| {
+                f.to_ascii_uppercase().to_string() + c.as_str()
+            })
+        })
+        .collect()
+}
+
+/// Hands out names that differ case-insensitively from every name handed out before.
+#[derive(Debug, Default)]
+pub struct Unique {
+    taken: HashSet<String>,
+}
+
+impl Unique {
+    /// Reserves `name` or, when taken, `name2`, `name3`, ...; returns the name and whether it
+    /// had to change.
+    pub fn take(&mut self, name: &str) -> (String, bool) {
+        if self.taken.insert(name.to_ascii_lowercase()) {
+            return (name.to_string(), false);
+        }
+        let mut n = 2;
+        loop {
+            let candidate = format!("{name}{n}");
+            if self.taken.insert(candidate.to_ascii_lowercase()) {
+                return (candidate, true);
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_pascal_case() {
+        assert_eq!(words("getHTTPServer2xx"), ["get", "http", "server2xx"]);
+        assert_eq!(words("pet-store_v2 item"), ["pet", "store", "v2", "item"]);
+        assert_eq!(
+            pascal("Robert'); DROP TABLE students;--", "X"),
+            "RobertDropTableStudents"
+        );
+        assert_eq!(pascal("+1", "X"), "1");
+        assert_eq!(pascal("!!!", "Unnamed"), "Unnamed");
+        let mut u = Unique::default();
+        assert_eq!(u.take("Pet"), ("Pet".into(), false));
+        assert_eq!(u.take("PET"), ("PET2".into(), true));
+    }
+}

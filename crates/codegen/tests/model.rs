@@ -1,0 +1,233 @@
+//! The model over the whole corpus and the hostile codegen cases: every spec builds, names are
+//! unique and stable, wire names are kept exactly, and nothing loops.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use oaskit_codegen::ir::{Api, Location, TypeKind, TypeRef};
+
+fn shared() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+}
+
+fn model(path: &Path) -> (Api, Vec<oaskit_core::Diagnostic>) {
+    let mut policy = oaskit_core::Policy::new();
+    if path.to_string_lossy().contains("petstore-separate") {
+        policy = policy.with_root(path.parent().and_then(Path::parent).expect("parent"));
+    }
+    let loaded = oaskit_core::load_file(
+        path,
+        &oaskit_core::LoadOptions::new()
+            .with_policy(policy)
+            .with_checks(false),
+    );
+    oaskit_codegen::build(loaded.document.as_ref().expect("document"))
+}
+
+fn assert_sound(api: &Api, what: &str) {
+    let mut seen = HashSet::new();
+    for t in &api.types {
+        assert!(
+            !t.name.is_empty() && t.name.bytes().all(|b| b.is_ascii_alphanumeric()),
+            "{what}: type name {:?}",
+            t.name
+        );
+        assert!(
+            seen.insert(t.name.to_ascii_lowercase()),
+            "{what}: type name {} twice",
+            t.name
+        );
+        if let TypeKind::Struct { fields, .. } = &t.kind {
+            let mut names = HashSet::new();
+            for f in fields {
+                assert!(
+                    names.insert(f.name.to_ascii_lowercase()),
+                    "{what}: field {} twice in {}",
+                    f.name,
+                    t.name
+                );
+            }
+        }
+    }
+    let mut ops = HashSet::new();
+    for o in &api.operations {
+        assert!(
+            ops.insert(o.name.to_ascii_lowercase()),
+            "{what}: method {} twice",
+            o.name
+        );
+        let path_params: Vec<_> = o
+            .params
+            .iter()
+            .filter(|p| p.location == Location::Path)
+            .collect();
+        for p in path_params {
+            assert!(
+                o.path.contains(&format!("{{{}}}", p.wire)),
+                "{what}: {} has no {{{}}}",
+                o.path,
+                p.wire
+            );
+        }
+    }
+    let check = |t: &TypeRef| {
+        fn walk(t: &TypeRef, n: usize) -> bool {
+            match t {
+                TypeRef::Named(i) => *i < n,
+                TypeRef::Array(x) | TypeRef::Map(x) | TypeRef::Nullable(x) => walk(x, n),
+                _ => true,
+            }
+        }
+        walk(t, api.types.len())
+    };
+    for o in &api.operations {
+        for p in &o.params {
+            assert!(check(&p.ty), "{what}: dangling type");
+        }
+    }
+}
+
+#[test]
+fn every_spec_of_the_corpus_builds_a_sound_and_stable_model() {
+    let mut specs = Vec::new();
+    fn walk(d: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(d).expect("dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "json" || x == "yaml") {
+                out.push(p);
+            }
+        }
+    }
+    walk(&shared().join("specs"), &mut specs);
+    specs.retain(|p| {
+        let s = p.to_string_lossy();
+        !(s.contains("petstore-separate/common")
+            || (s.contains("petstore-separate/spec") && !s.contains("swagger.")))
+    });
+    for path in specs {
+        let (a, _) = model(&path);
+        assert_sound(&a, &path.display().to_string());
+        let (b, _) = model(&path);
+        assert!(a == b, "{}: two builds differ", path.display());
+    }
+}
+
+#[test]
+fn the_github_model_has_every_operation_and_component() {
+    let (api, _) = model(&shared().join("specs/real/github-api.json"));
+    assert_eq!(api.operations.len(), 1223);
+    assert!(api.types.len() >= 900, "{}", api.types.len());
+    let repo = api
+        .types
+        .iter()
+        .find(|t| t.name == "FullRepository")
+        .expect("full-repository");
+    let TypeKind::Struct { fields, .. } = &repo.kind else {
+        panic!("struct")
+    };
+    assert!(fields.iter().any(|f| f.wire == "full_name" && f.required));
+}
+
+#[test]
+fn collisions_are_resolved_deterministically_and_reported() {
+    let (api, warnings) =
+        model(&shared().join("hostile/codegen-collision/case-and-punctuation.yaml"));
+    assert!(
+        warnings.iter().any(|w| w.code == "name-collision"),
+        "{warnings:?}"
+    );
+    for w in &warnings {
+        assert!(w.location.is_some());
+    }
+    assert_sound(&api, "collision");
+}
+
+#[test]
+fn hostile_identifiers_keep_their_wire_names() {
+    let (api, _) = model(&shared().join("hostile/codegen-injection/identifiers-and-keywords.yaml"));
+    assert_sound(&api, "identifiers");
+    let wires: Vec<&str> = api
+        .types
+        .iter()
+        .flat_map(|t| match &t.kind {
+            TypeKind::Struct { fields, .. } => {
+                fields.iter().map(|f| f.wire.as_str()).collect::<Vec<_>>()
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    // Every wire name is a property key of the definition, unchanged.
+    let loaded = oaskit_core::load_file(
+        shared().join("hostile/codegen-injection/identifiers-and-keywords.yaml"),
+        &oaskit_core::LoadOptions::new(),
+    );
+    let mut keys = HashSet::new();
+    fn collect(n: &oaskit_core::Node, keys: &mut HashSet<String>) {
+        if let Some(m) = n.as_object() {
+            if let Some(props) = m.get("properties").and_then(|p| p.as_object()) {
+                keys.extend(props.iter().map(|(k, _)| k.to_string()));
+            }
+            for (_, v) in m.iter() {
+                collect(v, keys);
+            }
+        }
+    }
+    collect(loaded.document.as_ref().expect("doc").root(), &mut keys);
+    assert!(!wires.is_empty());
+    for w in wires {
+        assert!(keys.contains(w), "wire name {w:?} changed");
+    }
+}
+
+#[test]
+fn huge_enums_recursion_and_cycles_terminate() {
+    let (api, warnings) = model(&shared().join("hostile/huge-enum/string-enum-100k.json"));
+    assert!(warnings.iter().any(|w| w.code == "huge-enum"));
+    assert!(api
+        .types
+        .iter()
+        .any(|t| matches!(&t.kind, TypeKind::Enum { values, .. } if values.len() == 100_000)));
+    let (tree, _) = model(&shared().join("hostile/ref-cycle/recursive-tree-ok.yaml"));
+    assert!(!tree.types.is_empty());
+    let _ = model(&shared().join("hostile/ref-cycle/allof-cycle.yaml"));
+    let _ = model(&shared().join("hostile/ref-cycle/direct-self.yaml"));
+}
+
+#[test]
+fn petstore_model() {
+    let (api, warnings) =
+        model(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/petstore.yaml"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let names: Vec<&str> = api.operations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["ListPets", "CreatePet", "ShowPetById", "DeletePet"]);
+    let list = &api.operations[0];
+    assert_eq!(list.params[0].ty, TypeRef::Integer(Some("int32".into())));
+    assert!(matches!(&list.params[1].ty, TypeRef::Array(_)));
+    assert!(!list.params[1].explode);
+    let pet = api.types.iter().find(|t| t.name == "Pet").expect("Pet");
+    let TypeKind::Struct { fields, .. } = &pet.kind else {
+        panic!("allOf merged into a struct")
+    };
+    let f: Vec<(&str, bool)> = fields
+        .iter()
+        .map(|f| (f.wire.as_str(), f.required))
+        .collect();
+    assert_eq!(
+        f,
+        [
+            ("name", true),
+            ("tag", false),
+            ("kind", false),
+            ("id", true)
+        ]
+    );
+    assert!(matches!(fields[1].ty, TypeRef::Nullable(_)));
+    assert!(fields[3].read_only);
+    assert_eq!(api.operations[1].security, [vec!["bearer".to_string()]]);
+    assert_eq!(
+        api.servers[0].variables,
+        [("port".to_string(), "8080".to_string())]
+    );
+}
