@@ -22,12 +22,21 @@
 //! assert_eq!(api.types[0].name, "Pet");
 //! ```
 //!
-//! Status: the model (this crate's first part); the Rust, TypeScript and Python backends with
-//! their askama templates come next.
+//! Backends: [`rust`] (a Cargo crate on reqwest and serde). TypeScript and Python come next.
 
 pub mod ir;
 pub mod names;
+pub mod rust;
 
 mod build;
 
 pub use build::build;
+
+/// One generated file: a path relative to the output folder (always inside it) and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Relative path with `/` separators, such as `src/lib.rs`.
+    pub path: String,
+    /// The contents.
+    pub contents: String,
+}
