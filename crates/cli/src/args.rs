@@ -35,6 +35,13 @@ pub(crate) enum Command {
     ///
     /// Example: oaskit export api.yaml --to swagger-2.0 --extensions x-amazon-apigateway -o swagger.json
     Export(ExportArgs),
+    /// Generate a client SDK.
+    ///
+    /// Writes a complete package into the output folder (created if needed; files outside it are
+    /// never written). Languages: rust (TypeScript and Python are under way).
+    ///
+    /// Example: oaskit generate rust api.yaml -o sdk/rust --name petstore
+    Generate(GenerateArgs),
     /// Explain a diagnostic code, or list them all.
     ///
     /// Example: oaskit explain ref-outside-root
@@ -46,6 +53,27 @@ pub(crate) enum Command {
     /// Example: oaskit validate request api.yaml --method POST --url https://api.example.com/v1/pets -H 'Content-Type: application/json' --body pet.json
     #[command(subcommand)]
     Validate(ValidateCommand),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct GenerateArgs {
+    /// The language.
+    #[arg(value_enum)]
+    pub language: Language,
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// The output folder.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// The package name (default: from the definition's title).
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Language {
+    /// A Cargo crate on reqwest and serde.
+    Rust,
 }
 
 #[derive(Args, Debug)]

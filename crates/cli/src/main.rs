@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         args::Command::Import(a) => commands::import::run(&a),
         args::Command::Export(a) => commands::export::run(&a),
         args::Command::Explain(a) => commands::explain(&a),
+        args::Command::Generate(a) => commands::generate::run(&a),
         args::Command::Validate(a) => commands::validate::run(&a),
     };
     ExitCode::from(code)

@@ -362,6 +362,7 @@ fn every_command_has_help_with_an_example() {
         &["check"][..],
         &["import"],
         &["export"],
+        &["generate"],
         &["validate"],
         &["validate", "request"],
         &["validate", "response"],
@@ -641,4 +642,42 @@ fn explain_and_github_annotations() {
         out.starts_with("::error file=") && out.contains(",line=15,col=23,title=ref-unresolved::"),
         "{out}"
     );
+}
+
+#[test]
+fn generate_rust_writes_a_crate() {
+    let dir = scratch("generate");
+    let o = oaskit(&[
+        "generate",
+        "rust",
+        s(&root().join("specs/petstore.yaml")),
+        "-o",
+        s(&dir),
+        "--name",
+        "petstore",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let lib = std::fs::read_to_string(dir.join("src/lib.rs")).expect("lib.rs");
+    assert!(lib.contains("pub async fn list_pets("), "{lib}");
+    let expected =
+        std::fs::read_to_string(root().join("generated/petstore/rust/src/lib.rs")).expect("golden");
+    assert_eq!(lib, expected, "the CLI and the checked-in SDK agree");
+    assert_eq!(
+        oaskit(&[
+            "generate",
+            "rust",
+            s(&hostile("ref-missing/local-pointer.yaml")),
+            "-o",
+            s(&dir.join("x"))
+        ])
+        .status
+        .code(),
+        Some(1)
+    );
+    assert!(!dir.join("x").exists());
 }

@@ -1,0 +1,69 @@
+//! `oaskit generate`.
+
+use oaskit_core::LoadOptions;
+
+use crate::args::{GenerateArgs, Language, ReportFormat};
+
+pub(crate) fn run(a: &GenerateArgs) -> u8 {
+    let loaded = match super::load(&a.source, LoadOptions::new()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let Some(doc) = &loaded.document else {
+        super::report(&loaded, ReportFormat::Human, false);
+        return 2;
+    };
+    if loaded.has_errors() {
+        super::report(&loaded, ReportFormat::Human, false);
+        eprintln!("nothing was generated: the definition has errors");
+        return 1;
+    }
+    let (api, warnings) = oaskit_codegen::build(doc);
+    let mut shown = loaded.diagnostics.clone();
+    shown.extend(warnings);
+    let report = oaskit_core::Loaded {
+        document: None,
+        diagnostics: shown,
+        sources: loaded.sources,
+    };
+    if !report.diagnostics.is_empty() {
+        super::report(&report, ReportFormat::Human, false);
+    }
+    let name = a.name.clone().unwrap_or_else(|| {
+        let n: String = oaskit_codegen::names::words(&api.title).join("-");
+        if n.is_empty() {
+            "api-client".into()
+        } else {
+            n
+        }
+    });
+    let files = match a.language {
+        Language::Rust => oaskit_codegen::rust::generate(&api, &name),
+    };
+    for f in &files {
+        // Paths come from the generator, never from the definition; check anyway.
+        if f.path.split('/').any(|p| p == ".." || p.is_empty()) {
+            eprintln!(
+                "error: refusing to write {:?} outside the output folder",
+                f.path
+            );
+            return 2;
+        }
+        let path = a.output.join(&f.path);
+        if let Some(parent) = path.parent() {
+            if let Err(e) = std::fs::create_dir_all(parent) {
+                eprintln!("error: cannot create {}: {e}", parent.display());
+                return 2;
+            }
+        }
+        if let Err(e) = crate::output::write_atomic(&path, &f.contents) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return 2;
+        }
+    }
+    eprintln!("wrote {} files to {}", files.len(), a.output.display());
+    0
+}
