@@ -36,6 +36,15 @@ struct LibRs<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "rust/README.md.txt", escape = "none")]
+struct Readme<'a> {
+    crate_name: &'a str,
+    crate_ident: &'a str,
+    title_doc: &'a str,
+    example: &'a str,
+}
+
+#[derive(Template)]
 #[template(path = "rust/types.rs.txt", escape = "none")]
 struct TypesRs<'a> {
     title_doc: &'a str,
@@ -689,6 +698,31 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
         "src/runtime.rs".to_string(),
         include_str!("../../templates/rust/runtime.rs.txt").to_string(),
     );
+    // The README shows the first operation that takes no arguments, if any.
+    let example = api
+        .operations
+        .iter()
+        .find(|o| o.params.iter().all(|p| !p.required) && o.body.is_none())
+        .map(|o| {
+            let nones = o
+                .params
+                .iter()
+                .map(|_| "None")
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!(
+                "let response = client.{}({nones}).await?;\n",
+                snake(&o.name)
+            )
+        })
+        .unwrap_or_default();
+    let readme = Readme {
+        crate_name: &crate_name,
+        crate_ident: &crate_ident,
+        title_doc: &title_doc.replace('\n', " "),
+        example: &example,
+    };
+    files.insert("README.md".to_string(), readme.render().unwrap_or_default());
     files
         .into_iter()
         .map(|(path, contents)| GeneratedFile { path, contents })
