@@ -656,7 +656,8 @@ impl<'d> Builder<'d> {
     }
 }
 
-fn body_kind(mt: &str) -> BodyKind {
+/// How content of media type `mt` is encoded.
+pub(crate) fn body_kind(mt: &str) -> BodyKind {
     let e = mt
         .split(';')
         .next()

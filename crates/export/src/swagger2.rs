@@ -47,18 +47,7 @@ struct Ctx<'l, 'o> {
 
 impl Ctx<'_, '_> {
     fn deref<'a>(&'a self, n: &'a Node) -> &'a Node {
-        let mut cur = n;
-        for _ in 0..32 {
-            match cur
-                .ref_str()
-                .and_then(|r| r.strip_prefix('#'))
-                .and_then(|p| self.root.pointer(p))
-            {
-                Some(t) => cur = t,
-                None => break,
-            }
-        }
-        cur
+        n.resolve_in(&self.root)
     }
 }
 

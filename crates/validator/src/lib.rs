@@ -231,7 +231,7 @@ fn uri_fragment(pointer: &str) -> String {
 }
 
 fn decode_fragment(f: &str) -> String {
-    params::decode(f, false)
+    oaskit_core::percent_decode(f)
 }
 
 const REQ_URI: &str = "urn:oaskit:request";

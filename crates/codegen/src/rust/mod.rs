@@ -307,18 +307,19 @@ impl Ctx {
         let mut default_arm = String::new();
         for r in &op.responses {
             let variant = pascal_ident(&format!("Status{}", r.status.to_ascii_uppercase()));
-            let (payload, decode) = match (&r.ty, r.media_type.as_deref().map(body_kind_of)) {
-                (Some(t), Some(BodyKind::Json)) => (
-                    Some(self.ty(t, None, true)),
-                    "crate::runtime::decode(status, &body)?".to_string(),
-                ),
-                (Some(_), Some(BodyKind::Text)) => (
-                    Some("String".to_string()),
-                    "String::from_utf8_lossy(&body).into_owned()".to_string(),
-                ),
-                (Some(_), _) => (Some("Vec<u8>".to_string()), "body.clone()".to_string()),
-                (None, _) => (None, String::new()),
-            };
+            let (payload, decode) =
+                match (&r.ty, r.media_type.as_deref().map(crate::build::body_kind)) {
+                    (Some(t), Some(BodyKind::Json)) => (
+                        Some(self.ty(t, None, true)),
+                        "crate::runtime::decode(status, &body)?".to_string(),
+                    ),
+                    (Some(_), Some(BodyKind::Text)) => (
+                        Some("String".to_string()),
+                        "String::from_utf8_lossy(&body).into_owned()".to_string(),
+                    ),
+                    (Some(_), _) => (Some("Vec<u8>".to_string()), "body.clone()".to_string()),
+                    (None, _) => (None, String::new()),
+                };
             let _ = writeln!(
                 resp_types,
                 "{}",
@@ -562,22 +563,6 @@ impl Ctx {
             );
         }
         out.push_str("        }\n    }\n");
-    }
-}
-
-fn body_kind_of(mt: &str) -> BodyKind {
-    let e = mt
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if e == "application/json" || e.ends_with("+json") {
-        BodyKind::Json
-    } else if e.starts_with("text/") {
-        BodyKind::Text
-    } else {
-        BodyKind::Binary
     }
 }
 
