@@ -306,7 +306,11 @@ impl Ctx {
         let mut arms = String::new();
         let mut default_arm = String::new();
         for r in &op.responses {
-            let variant = pascal_ident(&format!("Status{}", r.status.to_ascii_uppercase()));
+            let variant = if r.status == "default" {
+                "Default".to_string()
+            } else {
+                pascal_ident(&format!("Status{}", r.status.to_ascii_uppercase()))
+            };
             let (payload, decode) =
                 match (&r.ty, r.media_type.as_deref().map(crate::build::body_kind)) {
                     (Some(t), Some(BodyKind::Json)) => (

@@ -108,7 +108,7 @@ impl Client {
         let body = oaskit_resp.bytes().await?.to_vec();
         match status {
             200 => Ok(types::ListPetsResponse::Status200(crate::runtime::decode(status, &body)?)),
-            _ => { let _ = headers; Ok(types::ListPetsResponse::StatusDEFAULT(status, crate::runtime::decode(status, &body)?)) }
+            _ => { let _ = headers; Ok(types::ListPetsResponse::Default(status, crate::runtime::decode(status, &body)?)) }
         }
     }
 

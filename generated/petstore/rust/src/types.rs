@@ -117,7 +117,7 @@ pub enum ListPetsResponse {
     /// A page of pets
     Status200(crate::types::Pets),
     /// An error
-    StatusDEFAULT(u16, crate::types::Error),
+    Default(u16, crate::types::Error),
 }
 
 /// The documented responses of `create_pet`.
