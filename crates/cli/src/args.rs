@@ -38,7 +38,7 @@ pub(crate) enum Command {
     /// Generate a client SDK.
     ///
     /// Writes a complete package into the output folder (created if needed; files outside it are
-    /// never written). Languages: rust (TypeScript and Python are under way).
+    /// never written). Languages: rust, typescript.
     ///
     /// Example: oaskit generate rust api.yaml -o sdk/rust --name petstore
     Generate(GenerateArgs),
@@ -74,6 +74,8 @@ pub(crate) struct GenerateArgs {
 pub(crate) enum Language {
     /// A Cargo crate on reqwest and serde.
     Rust,
+    /// An ES module package on the platform fetch, without dependencies.
+    Typescript,
 }
 
 #[derive(Args, Debug)]

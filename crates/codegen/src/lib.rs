@@ -27,8 +27,10 @@
 pub mod ir;
 pub mod names;
 pub mod rust;
+pub mod typescript;
 
 mod build;
+mod graph;
 
 pub use build::build;
 

@@ -57,90 +57,6 @@ struct Ctx {
     boxed: HashSet<(usize, usize)>,
 }
 
-/// Strongly connected components of the direct containment graph (Tarjan, iterative).
-fn recursive_edges(api: &Api) -> HashSet<(usize, usize)> {
-    fn direct(t: &TypeRef, out: &mut Vec<usize>) {
-        match t {
-            TypeRef::Named(i) => out.push(*i),
-            TypeRef::Nullable(x) => direct(x, out),
-            _ => {}
-        }
-    }
-    let n = api.types.len();
-    let edges: Vec<Vec<usize>> = api
-        .types
-        .iter()
-        .map(|t| {
-            let mut out = Vec::new();
-            match &t.kind {
-                TypeKind::Struct { fields, .. } => {
-                    fields.iter().for_each(|f| direct(&f.ty, &mut out))
-                }
-                TypeKind::Union { variants, .. } => {
-                    variants.iter().for_each(|(_, v)| direct(v, &mut out))
-                }
-                TypeKind::Alias(a) => direct(a, &mut out),
-                TypeKind::Enum { .. } => {}
-            }
-            out
-        })
-        .collect();
-    let mut index = vec![usize::MAX; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut stack = Vec::new();
-    let mut comp = vec![usize::MAX; n];
-    let mut next = 0;
-    let mut ncomp = 0;
-    for start in 0..n {
-        if index[start] != usize::MAX {
-            continue;
-        }
-        let mut work: Vec<(usize, usize)> = vec![(start, 0)];
-        while let Some(&mut (v, ref mut ei)) = work.last_mut() {
-            if *ei == 0 && index[v] == usize::MAX {
-                index[v] = next;
-                low[v] = next;
-                next += 1;
-                stack.push(v);
-                on_stack[v] = true;
-            }
-            if let Some(&w) = edges[v].get(*ei) {
-                *ei += 1;
-                if index[w] == usize::MAX {
-                    work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            work.pop();
-            if let Some(&(parent, _)) = work.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-            if low[v] == index[v] {
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    comp[w] = ncomp;
-                    if w == v {
-                        break;
-                    }
-                }
-                ncomp += 1;
-            }
-        }
-    }
-    let mut out = HashSet::new();
-    for (v, es) in edges.iter().enumerate() {
-        for &w in es {
-            if comp[v] == comp[w] {
-                out.insert((v, w));
-            }
-        }
-    }
-    out
-}
-
 impl Ctx {
     /// The Rust type for a reference used inside type `owner` (None: in an operation).
     fn ty(&self, t: &TypeRef, owner: Option<usize>, in_body: bool) -> String {
@@ -595,7 +511,7 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
     }
     let ctx = Ctx {
         idents,
-        boxed: recursive_edges(api),
+        boxed: crate::graph::containment_cycles(api),
     };
     let mut types = String::new();
     for (i, t) in api.types.iter().enumerate() {

@@ -6,10 +6,16 @@
 //! # Ok(())
 //! # }
 //! ```
-#![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names, clippy::upper_case_acronyms, clippy::single_char_add_str)]
+#![allow(
+    clippy::too_many_arguments,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::upper_case_acronyms,
+    clippy::single_char_add_str
+)]
 
-pub mod types;
 mod runtime;
+pub mod types;
 
 pub use runtime::Error;
 
@@ -44,7 +50,11 @@ impl Client {
 
     /// A client that sends through a configured `reqwest::Client`.
     pub fn with_client(base_url: &str, http: reqwest::Client) -> Self {
-        Self { base_url: base_url.trim_end_matches('/').to_string(), http, credentials: Credentials::default() }
+        Self {
+            base_url: base_url.trim_end_matches('/').to_string(),
+            http,
+            credentials: Credentials::default(),
+        }
     }
 
     /// Sets the credentials.
@@ -54,7 +64,11 @@ impl Client {
     }
 
     #[allow(dead_code)]
-    fn apply_auth(&self, mut req: reqwest::RequestBuilder, schemes: &[&[&str]]) -> reqwest::RequestBuilder {
+    fn apply_auth(
+        &self,
+        mut req: reqwest::RequestBuilder,
+        schemes: &[&[&str]],
+    ) -> reqwest::RequestBuilder {
         // The first security alternative whose credentials are all present.
         for alternative in schemes {
             if alternative.iter().all(|s| self.has(s)) {
@@ -78,7 +92,14 @@ impl Client {
     #[allow(dead_code, clippy::match_single_binding)]
     fn add(&self, req: reqwest::RequestBuilder, scheme: &str) -> reqwest::RequestBuilder {
         match scheme {
-            "api_key" => req.header("x-api-key", self.credentials.api_keys.get("api_key").cloned().unwrap_or_default()),
+            "api_key" => req.header(
+                "x-api-key",
+                self.credentials
+                    .api_keys
+                    .get("api_key")
+                    .cloned()
+                    .unwrap_or_default(),
+            ),
             _ => req,
         }
     }
@@ -88,38 +109,71 @@ impl Client {
     /// List notes
     ///
     /// `GET /notes`
-    pub async fn list_notes(&self, limit: Option<&i64>, cursor: Option<&String>) -> Result<types::ListNotesResponse, Error> {
+    pub async fn list_notes(
+        &self,
+        limit: Option<&i64>,
+        cursor: Option<&String>,
+    ) -> Result<types::ListNotesResponse, Error> {
         let mut oaskit_url = self.base_url.clone();
         oaskit_url.push_str("/notes");
         let mut oaskit_query: Vec<(String, String)> = Vec::new();
         if let Some(v) = limit {
-            crate::runtime::query_param("limit", &crate::runtime::value(v), "form", true, &mut oaskit_query);
+            crate::runtime::query_param(
+                "limit",
+                &crate::runtime::value(v),
+                "form",
+                true,
+                &mut oaskit_query,
+            );
         }
         if let Some(v) = cursor {
-            crate::runtime::query_param("cursor", &crate::runtime::value(v), "form", true, &mut oaskit_query);
+            crate::runtime::query_param(
+                "cursor",
+                &crate::runtime::value(v),
+                "form",
+                true,
+                &mut oaskit_query,
+            );
         }
-        let mut oaskit_req = self.http.request(reqwest::Method::GET, oaskit_url).query(&oaskit_query);
+        let mut oaskit_req = self
+            .http
+            .request(reqwest::Method::GET, oaskit_url)
+            .query(&oaskit_query);
         oaskit_req = self.apply_auth(oaskit_req, &[&["api_key"]]);
         let oaskit_resp = oaskit_req.send().await?;
         let status = oaskit_resp.status().as_u16();
         let headers = oaskit_resp.headers().clone();
         let body = oaskit_resp.bytes().await?.to_vec();
         match status {
-            200 => Ok(types::ListNotesResponse::Status200(crate::runtime::decode(status, &body)?)),
-            _ => Err(Error::UnexpectedStatus { status, headers, body }),
+            200 => Ok(types::ListNotesResponse::Status200(crate::runtime::decode(
+                status, &body,
+            )?)),
+            _ => Err(Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            }),
         }
     }
 
     /// Create a note
     ///
     /// `POST /notes`
-    pub async fn create_note(&self, body: &types::NewNote) -> Result<types::CreateNoteResponse, Error> {
+    pub async fn create_note(
+        &self,
+        body: &types::NewNote,
+    ) -> Result<types::CreateNoteResponse, Error> {
         let mut oaskit_url = self.base_url.clone();
         oaskit_url.push_str("/notes");
         let oaskit_query: Vec<(String, String)> = Vec::new();
-        let mut oaskit_req = self.http.request(reqwest::Method::POST, oaskit_url).query(&oaskit_query);
+        let mut oaskit_req = self
+            .http
+            .request(reqwest::Method::POST, oaskit_url)
+            .query(&oaskit_query);
         if let Some(v) = Some(body) {
-            oaskit_req = oaskit_req.header("content-type", "application/json").body(serde_json::to_vec(v).unwrap_or_default());
+            oaskit_req = oaskit_req
+                .header("content-type", "application/json")
+                .body(serde_json::to_vec(v).unwrap_or_default());
         }
         oaskit_req = self.apply_auth(oaskit_req, &[&["api_key"]]);
         let oaskit_resp = oaskit_req.send().await?;
@@ -127,9 +181,17 @@ impl Client {
         let headers = oaskit_resp.headers().clone();
         let body = oaskit_resp.bytes().await?.to_vec();
         match status {
-            201 => Ok(types::CreateNoteResponse::Status201(crate::runtime::decode(status, &body)?)),
-            400 => Ok(types::CreateNoteResponse::Status400(crate::runtime::decode(status, &body)?)),
-            _ => Err(Error::UnexpectedStatus { status, headers, body }),
+            201 => Ok(types::CreateNoteResponse::Status201(
+                crate::runtime::decode(status, &body)?,
+            )),
+            400 => Ok(types::CreateNoteResponse::Status400(
+                crate::runtime::decode(status, &body)?,
+            )),
+            _ => Err(Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            }),
         }
     }
 
@@ -140,14 +202,21 @@ impl Client {
         let mut oaskit_url = self.base_url.clone();
         oaskit_url.push_str("/notes");
         let oaskit_query: Vec<(String, String)> = Vec::new();
-        let oaskit_req = self.http.request(reqwest::Method::OPTIONS, oaskit_url).query(&oaskit_query);
+        let oaskit_req = self
+            .http
+            .request(reqwest::Method::OPTIONS, oaskit_url)
+            .query(&oaskit_query);
         let oaskit_resp = oaskit_req.send().await?;
         let status = oaskit_resp.status().as_u16();
         let headers = oaskit_resp.headers().clone();
         let body = oaskit_resp.bytes().await?.to_vec();
         match status {
             200 => Ok(types::OptionsNotesResponse::Status200),
-            _ => Err(Error::UnexpectedStatus { status, headers, body }),
+            _ => Err(Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            }),
         }
     }
 
@@ -157,32 +226,62 @@ impl Client {
     pub async fn get_note(&self, note_id: &String) -> Result<types::GetNoteResponse, Error> {
         let mut oaskit_url = self.base_url.clone();
         oaskit_url.push_str("/notes/");
-        oaskit_url.push_str(&crate::runtime::path_param("noteId", &crate::runtime::value(note_id), "simple", false));
+        oaskit_url.push_str(&crate::runtime::path_param(
+            "noteId",
+            &crate::runtime::value(note_id),
+            "simple",
+            false,
+        ));
         let oaskit_query: Vec<(String, String)> = Vec::new();
-        let mut oaskit_req = self.http.request(reqwest::Method::GET, oaskit_url).query(&oaskit_query);
+        let mut oaskit_req = self
+            .http
+            .request(reqwest::Method::GET, oaskit_url)
+            .query(&oaskit_query);
         oaskit_req = self.apply_auth(oaskit_req, &[&["api_key"]]);
         let oaskit_resp = oaskit_req.send().await?;
         let status = oaskit_resp.status().as_u16();
         let headers = oaskit_resp.headers().clone();
         let body = oaskit_resp.bytes().await?.to_vec();
         match status {
-            200 => Ok(types::GetNoteResponse::Status200(crate::runtime::decode(status, &body)?)),
-            404 => Ok(types::GetNoteResponse::Status404(crate::runtime::decode(status, &body)?)),
-            _ => Err(Error::UnexpectedStatus { status, headers, body }),
+            200 => Ok(types::GetNoteResponse::Status200(crate::runtime::decode(
+                status, &body,
+            )?)),
+            404 => Ok(types::GetNoteResponse::Status404(crate::runtime::decode(
+                status, &body,
+            )?)),
+            _ => Err(Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            }),
         }
     }
 
     /// Replace a note
     ///
     /// `PUT /notes/{noteId}`
-    pub async fn update_note(&self, note_id: &String, body: &types::NewNote) -> Result<types::UpdateNoteResponse, Error> {
+    pub async fn update_note(
+        &self,
+        note_id: &String,
+        body: &types::NewNote,
+    ) -> Result<types::UpdateNoteResponse, Error> {
         let mut oaskit_url = self.base_url.clone();
         oaskit_url.push_str("/notes/");
-        oaskit_url.push_str(&crate::runtime::path_param("noteId", &crate::runtime::value(note_id), "simple", false));
+        oaskit_url.push_str(&crate::runtime::path_param(
+            "noteId",
+            &crate::runtime::value(note_id),
+            "simple",
+            false,
+        ));
         let oaskit_query: Vec<(String, String)> = Vec::new();
-        let mut oaskit_req = self.http.request(reqwest::Method::PUT, oaskit_url).query(&oaskit_query);
+        let mut oaskit_req = self
+            .http
+            .request(reqwest::Method::PUT, oaskit_url)
+            .query(&oaskit_query);
         if let Some(v) = Some(body) {
-            oaskit_req = oaskit_req.header("content-type", "application/json").body(serde_json::to_vec(v).unwrap_or_default());
+            oaskit_req = oaskit_req
+                .header("content-type", "application/json")
+                .body(serde_json::to_vec(v).unwrap_or_default());
         }
         oaskit_req = self.apply_auth(oaskit_req, &[&["api_key"]]);
         let oaskit_resp = oaskit_req.send().await?;
@@ -190,9 +289,17 @@ impl Client {
         let headers = oaskit_resp.headers().clone();
         let body = oaskit_resp.bytes().await?.to_vec();
         match status {
-            200 => Ok(types::UpdateNoteResponse::Status200(crate::runtime::decode(status, &body)?)),
-            404 => Ok(types::UpdateNoteResponse::Status404(crate::runtime::decode(status, &body)?)),
-            _ => Err(Error::UnexpectedStatus { status, headers, body }),
+            200 => Ok(types::UpdateNoteResponse::Status200(
+                crate::runtime::decode(status, &body)?,
+            )),
+            404 => Ok(types::UpdateNoteResponse::Status404(
+                crate::runtime::decode(status, &body)?,
+            )),
+            _ => Err(Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            }),
         }
     }
 
@@ -202,9 +309,17 @@ impl Client {
     pub async fn delete_note(&self, note_id: &String) -> Result<types::DeleteNoteResponse, Error> {
         let mut oaskit_url = self.base_url.clone();
         oaskit_url.push_str("/notes/");
-        oaskit_url.push_str(&crate::runtime::path_param("noteId", &crate::runtime::value(note_id), "simple", false));
+        oaskit_url.push_str(&crate::runtime::path_param(
+            "noteId",
+            &crate::runtime::value(note_id),
+            "simple",
+            false,
+        ));
         let oaskit_query: Vec<(String, String)> = Vec::new();
-        let mut oaskit_req = self.http.request(reqwest::Method::DELETE, oaskit_url).query(&oaskit_query);
+        let mut oaskit_req = self
+            .http
+            .request(reqwest::Method::DELETE, oaskit_url)
+            .query(&oaskit_query);
         oaskit_req = self.apply_auth(oaskit_req, &[&["api_key"]]);
         let oaskit_resp = oaskit_req.send().await?;
         let status = oaskit_resp.status().as_u16();
@@ -212,8 +327,14 @@ impl Client {
         let body = oaskit_resp.bytes().await?.to_vec();
         match status {
             204 => Ok(types::DeleteNoteResponse::Status204),
-            404 => Ok(types::DeleteNoteResponse::Status404(crate::runtime::decode(status, &body)?)),
-            _ => Err(Error::UnexpectedStatus { status, headers, body }),
+            404 => Ok(types::DeleteNoteResponse::Status404(
+                crate::runtime::decode(status, &body)?,
+            )),
+            _ => Err(Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            }),
         }
     }
 }

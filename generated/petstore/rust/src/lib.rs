@@ -6,10 +6,16 @@
 //! # Ok(())
 //! # }
 //! ```
-#![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names, clippy::upper_case_acronyms, clippy::single_char_add_str)]
+#![allow(
+    clippy::too_many_arguments,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::upper_case_acronyms,
+    clippy::single_char_add_str
+)]
 
-pub mod types;
 mod runtime;
+pub mod types;
 
 pub use runtime::Error;
 
@@ -44,7 +50,11 @@ impl Client {
 
     /// A client that sends through a configured `reqwest::Client`.
     pub fn with_client(base_url: &str, http: reqwest::Client) -> Self {
-        Self { base_url: base_url.trim_end_matches('/').to_string(), http, credentials: Credentials::default() }
+        Self {
+            base_url: base_url.trim_end_matches('/').to_string(),
+            http,
+            credentials: Credentials::default(),
+        }
     }
 
     /// Sets the credentials.
@@ -54,7 +64,11 @@ impl Client {
     }
 
     #[allow(dead_code)]
-    fn apply_auth(&self, mut req: reqwest::RequestBuilder, schemes: &[&[&str]]) -> reqwest::RequestBuilder {
+    fn apply_auth(
+        &self,
+        mut req: reqwest::RequestBuilder,
+        schemes: &[&[&str]],
+    ) -> reqwest::RequestBuilder {
         // The first security alternative whose credentials are all present.
         for alternative in schemes {
             if alternative.iter().all(|s| self.has(s)) {
@@ -91,37 +105,72 @@ impl Client {
     /// List all pets
     ///
     /// `GET /pets`
-    pub async fn list_pets(&self, limit: Option<&i32>, tags: Option<&Vec<String>>) -> Result<types::ListPetsResponse, Error> {
+    pub async fn list_pets(
+        &self,
+        limit: Option<&i32>,
+        tags: Option<&Vec<String>>,
+    ) -> Result<types::ListPetsResponse, Error> {
         let mut oaskit_url = self.base_url.clone();
         oaskit_url.push_str("/pets");
         let mut oaskit_query: Vec<(String, String)> = Vec::new();
         if let Some(v) = limit {
-            crate::runtime::query_param("limit", &crate::runtime::value(v), "form", true, &mut oaskit_query);
+            crate::runtime::query_param(
+                "limit",
+                &crate::runtime::value(v),
+                "form",
+                true,
+                &mut oaskit_query,
+            );
         }
         if let Some(v) = tags {
-            crate::runtime::query_param("tags", &crate::runtime::value(v), "form", false, &mut oaskit_query);
+            crate::runtime::query_param(
+                "tags",
+                &crate::runtime::value(v),
+                "form",
+                false,
+                &mut oaskit_query,
+            );
         }
-        let oaskit_req = self.http.request(reqwest::Method::GET, oaskit_url).query(&oaskit_query);
+        let oaskit_req = self
+            .http
+            .request(reqwest::Method::GET, oaskit_url)
+            .query(&oaskit_query);
         let oaskit_resp = oaskit_req.send().await?;
         let status = oaskit_resp.status().as_u16();
         let headers = oaskit_resp.headers().clone();
         let body = oaskit_resp.bytes().await?.to_vec();
         match status {
-            200 => Ok(types::ListPetsResponse::Status200(crate::runtime::decode(status, &body)?)),
-            _ => { let _ = headers; Ok(types::ListPetsResponse::Default(status, crate::runtime::decode(status, &body)?)) }
+            200 => Ok(types::ListPetsResponse::Status200(crate::runtime::decode(
+                status, &body,
+            )?)),
+            _ => {
+                let _ = headers;
+                Ok(types::ListPetsResponse::Default(
+                    status,
+                    crate::runtime::decode(status, &body)?,
+                ))
+            }
         }
     }
 
     /// Create a pet
     ///
     /// `POST /pets`
-    pub async fn create_pet(&self, body: &types::NewPet) -> Result<types::CreatePetResponse, Error> {
+    pub async fn create_pet(
+        &self,
+        body: &types::NewPet,
+    ) -> Result<types::CreatePetResponse, Error> {
         let mut oaskit_url = self.base_url.clone();
         oaskit_url.push_str("/pets");
         let oaskit_query: Vec<(String, String)> = Vec::new();
-        let mut oaskit_req = self.http.request(reqwest::Method::POST, oaskit_url).query(&oaskit_query);
+        let mut oaskit_req = self
+            .http
+            .request(reqwest::Method::POST, oaskit_url)
+            .query(&oaskit_query);
         if let Some(v) = Some(body) {
-            oaskit_req = oaskit_req.header("content-type", "application/json").body(serde_json::to_vec(v).unwrap_or_default());
+            oaskit_req = oaskit_req
+                .header("content-type", "application/json")
+                .body(serde_json::to_vec(v).unwrap_or_default());
         }
         oaskit_req = self.apply_auth(oaskit_req, &[&["bearer"]]);
         let oaskit_resp = oaskit_req.send().await?;
@@ -129,9 +178,17 @@ impl Client {
         let headers = oaskit_resp.headers().clone();
         let body = oaskit_resp.bytes().await?.to_vec();
         match status {
-            201 => Ok(types::CreatePetResponse::Status201(crate::runtime::decode(status, &body)?)),
-            422 => Ok(types::CreatePetResponse::Status422(crate::runtime::decode(status, &body)?)),
-            _ => Err(Error::UnexpectedStatus { status, headers, body }),
+            201 => Ok(types::CreatePetResponse::Status201(crate::runtime::decode(
+                status, &body,
+            )?)),
+            422 => Ok(types::CreatePetResponse::Status422(crate::runtime::decode(
+                status, &body,
+            )?)),
+            _ => Err(Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            }),
         }
     }
 
@@ -141,17 +198,33 @@ impl Client {
     pub async fn show_pet_by_id(&self, pet_id: &i64) -> Result<types::ShowPetByIdResponse, Error> {
         let mut oaskit_url = self.base_url.clone();
         oaskit_url.push_str("/pets/");
-        oaskit_url.push_str(&crate::runtime::path_param("petId", &crate::runtime::value(pet_id), "simple", false));
+        oaskit_url.push_str(&crate::runtime::path_param(
+            "petId",
+            &crate::runtime::value(pet_id),
+            "simple",
+            false,
+        ));
         let oaskit_query: Vec<(String, String)> = Vec::new();
-        let oaskit_req = self.http.request(reqwest::Method::GET, oaskit_url).query(&oaskit_query);
+        let oaskit_req = self
+            .http
+            .request(reqwest::Method::GET, oaskit_url)
+            .query(&oaskit_query);
         let oaskit_resp = oaskit_req.send().await?;
         let status = oaskit_resp.status().as_u16();
         let headers = oaskit_resp.headers().clone();
         let body = oaskit_resp.bytes().await?.to_vec();
         match status {
-            200 => Ok(types::ShowPetByIdResponse::Status200(crate::runtime::decode(status, &body)?)),
-            404 => Ok(types::ShowPetByIdResponse::Status404(crate::runtime::decode(status, &body)?)),
-            _ => Err(Error::UnexpectedStatus { status, headers, body }),
+            200 => Ok(types::ShowPetByIdResponse::Status200(
+                crate::runtime::decode(status, &body)?,
+            )),
+            404 => Ok(types::ShowPetByIdResponse::Status404(
+                crate::runtime::decode(status, &body)?,
+            )),
+            _ => Err(Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            }),
         }
     }
 
@@ -161,9 +234,17 @@ impl Client {
     pub async fn delete_pet(&self, pet_id: &i64) -> Result<types::DeletePetResponse, Error> {
         let mut oaskit_url = self.base_url.clone();
         oaskit_url.push_str("/pets/");
-        oaskit_url.push_str(&crate::runtime::path_param("petId", &crate::runtime::value(pet_id), "simple", false));
+        oaskit_url.push_str(&crate::runtime::path_param(
+            "petId",
+            &crate::runtime::value(pet_id),
+            "simple",
+            false,
+        ));
         let oaskit_query: Vec<(String, String)> = Vec::new();
-        let mut oaskit_req = self.http.request(reqwest::Method::DELETE, oaskit_url).query(&oaskit_query);
+        let mut oaskit_req = self
+            .http
+            .request(reqwest::Method::DELETE, oaskit_url)
+            .query(&oaskit_query);
         oaskit_req = self.apply_auth(oaskit_req, &[&["bearer"]]);
         let oaskit_resp = oaskit_req.send().await?;
         let status = oaskit_resp.status().as_u16();
@@ -171,8 +252,14 @@ impl Client {
         let body = oaskit_resp.bytes().await?.to_vec();
         match status {
             204 => Ok(types::DeletePetResponse::Status204),
-            404 => Ok(types::DeletePetResponse::Status404(crate::runtime::decode(status, &body)?)),
-            _ => Err(Error::UnexpectedStatus { status, headers, body }),
+            404 => Ok(types::DeletePetResponse::Status404(crate::runtime::decode(
+                status, &body,
+            )?)),
+            _ => Err(Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            }),
         }
     }
 }

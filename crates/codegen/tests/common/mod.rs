@@ -1,0 +1,206 @@
+//! Helpers shared by the backend tests: the corpus, generation, writing and the sync check of
+//! the SDKs checked in under `generated/`.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The project root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The shared corpus beside the project.
+pub fn shared() -> PathBuf {
+    root().join("../shared")
+}
+
+/// A backend.
+pub type Backend = fn(&oaskit_codegen::ir::Api, &str) -> Vec<oaskit_codegen::GeneratedFile>;
+
+/// Generates with `backend` from the spec at `spec`.
+pub fn generate(backend: Backend, spec: &Path, name: &str) -> Vec<oaskit_codegen::GeneratedFile> {
+    let loaded = oaskit_core::load_file(spec, &oaskit_core::LoadOptions::new().with_checks(false));
+    let (api, _) = oaskit_codegen::build(loaded.document.as_ref().expect("document"));
+    backend(&api, name)
+}
+
+/// Writes `files` into a fresh `dir`.
+pub fn write(files: &[oaskit_codegen::GeneratedFile], dir: &Path) {
+    let _ = std::fs::remove_dir_all(dir);
+    for f in files {
+        assert!(
+            !f.path.contains("..") && !f.path.starts_with('/'),
+            "{} escapes the output folder",
+            f.path
+        );
+        let p = dir.join(&f.path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, &f.contents).expect("write");
+    }
+}
+
+/// The hostile cases every backend must turn into code that passes its checkers.
+pub const HOSTILE: [&str; 8] = [
+    "codegen-injection/comments-and-strings.yaml",
+    "codegen-injection/identifiers-and-keywords.yaml",
+    "codegen-collision/case-and-punctuation.yaml",
+    "valid-unusual/empty-paths.yaml",
+    "valid-unusual/openapi31-jsonschema.yaml",
+    "valid-unusual/default-only-responses-and-odd-templates.yaml",
+    "ref-cycle/recursive-tree-ok.yaml",
+    "huge-enum/string-enum-100k.json",
+];
+
+/// The injection cases: spec text that tries to leave literals and comments.
+pub const INJECTION: [&str; 2] = [
+    "codegen-injection/comments-and-strings.yaml",
+    "codegen-injection/identifiers-and-keywords.yaml",
+];
+
+/// Words of the injection cases' payloads that must never stand in code.
+pub const PAYLOAD_WORDS: [&str; 6] = [
+    "injected",
+    "os.system",
+    "process.exit",
+    "DROP TABLE",
+    "rm -rf",
+    "pwned",
+];
+
+/// Every spec of the corpus (single-file ones) and the hostile codegen cases, sorted.
+pub fn corpus() -> Vec<PathBuf> {
+    fn walk(d: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(d).expect("dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "json" || x == "yaml") {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&shared().join("specs"), &mut out);
+    out.retain(|p| !p.to_string_lossy().contains("petstore-separate"));
+    for h in HOSTILE {
+        out.push(shared().join("hostile").join(h));
+    }
+    out.sort();
+    out
+}
+
+/// A package name for a corpus file.
+pub fn package_name(p: &Path) -> String {
+    let s = p
+        .strip_prefix(shared())
+        .unwrap_or(p)
+        .to_string_lossy()
+        .to_ascii_lowercase();
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
+/// Fails when `generated/NAME/LANG` differs from what `backend` generates for the specs of
+/// `specs/`; `OASKIT_BLESS=1` rewrites them.
+pub fn check_in_sync(backend: Backend, lang: &str, ignored: &[&str]) {
+    let bless = std::env::var_os("OASKIT_BLESS").is_some();
+    for (spec, name) in [
+        ("petstore.yaml", "petstore"),
+        ("gateway-crud.yaml", "gateway-crud"),
+        ("split/openapi.yaml", "split"),
+    ] {
+        let files = generate(backend, &root().join("specs").join(spec), name);
+        let dir = root().join("generated").join(name).join(lang);
+        if bless {
+            write(&files, &dir);
+            continue;
+        }
+        for f in &files {
+            let have = std::fs::read_to_string(dir.join(&f.path)).unwrap_or_default();
+            assert!(
+                have == f.contents,
+                "generated/{name}/{lang}/{} is out of date; run OASKIT_BLESS=1 cargo test --workspace",
+                f.path
+            );
+        }
+        let mut on_disk = Vec::new();
+        fn walk(d: &Path, base: &Path, out: &mut Vec<String>) {
+            for e in std::fs::read_dir(d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, base, out);
+                } else if let Ok(rel) = p.strip_prefix(base) {
+                    out.push(rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+        walk(&dir, &dir, &mut on_disk);
+        on_disk.retain(|p| {
+            !ignored
+                .iter()
+                .any(|i| p == i || p.starts_with(&format!("{i}/")))
+        });
+        on_disk.sort();
+        let mut expected: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        expected.sort();
+        assert_eq!(
+            on_disk, expected,
+            "stale files under generated/{name}/{lang}"
+        );
+    }
+}
+
+/// Source text with `//` and `#` line comments, `/* */` blocks and string literals removed
+/// (enough for generated code: every string there is double-quoted on one line).
+pub fn code_only(src: &str, line_comment: &str) -> String {
+    let mut out = String::new();
+    let mut in_block = false;
+    for line in src.lines() {
+        let mut in_str = false;
+        let mut escaped = false;
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let rest: String = chars[i..].iter().take(3).collect();
+            if in_block {
+                if rest.starts_with("*/") {
+                    in_block = false;
+                    i += 2;
+                } else {
+                    i += 1;
+                }
+                continue;
+            }
+            if in_str {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '"' {
+                    in_str = false;
+                }
+                i += 1;
+                continue;
+            }
+            if rest.starts_with(line_comment) {
+                break;
+            }
+            if line_comment == "//" && rest.starts_with("/*") {
+                in_block = true;
+                i += 2;
+                continue;
+            }
+            if c == '"' {
+                in_str = true;
+            } else {
+                out.push(c);
+            }
+            i += 1;
+        }
+        out.push('\n');
+    }
+    out
+}
