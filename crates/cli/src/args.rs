@@ -38,7 +38,7 @@ pub(crate) enum Command {
     /// Generate a client SDK.
     ///
     /// Writes a complete package into the output folder (created if needed; files outside it are
-    /// never written). Languages: rust, typescript.
+    /// never written). Languages: rust, typescript, python.
     ///
     /// Example: oaskit generate rust api.yaml -o sdk/rust --name petstore
     Generate(GenerateArgs),
@@ -76,6 +76,8 @@ pub(crate) enum Language {
     Rust,
     /// An ES module package on the platform fetch, without dependencies.
     Typescript,
+    /// A Python 3.9+ package on the standard library, typed for mypy --strict.
+    Python,
 }
 
 #[derive(Args, Debug)]

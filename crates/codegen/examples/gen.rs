@@ -16,6 +16,7 @@ fn main() {
     let files = match lang.as_str() {
         "rust" => oaskit_codegen::rust::generate(&api, &name),
         "typescript" => oaskit_codegen::typescript::generate(&api, &name),
+        "python" => oaskit_codegen::python::generate(&api, &name),
         other => panic!("unknown language {other}"),
     };
     for f in files {

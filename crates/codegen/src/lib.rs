@@ -26,6 +26,7 @@
 
 pub mod ir;
 pub mod names;
+pub mod python;
 pub mod rust;
 pub mod typescript;
 

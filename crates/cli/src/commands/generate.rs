@@ -43,6 +43,7 @@ pub(crate) fn run(a: &GenerateArgs) -> u8 {
     let files = match a.language {
         Language::Rust => oaskit_codegen::rust::generate(&api, &name),
         Language::Typescript => oaskit_codegen::typescript::generate(&api, &name),
+        Language::Python => oaskit_codegen::python::generate(&api, &name),
     };
     for f in &files {
         // Paths come from the generator, never from the definition; check anyway.
