@@ -74,6 +74,9 @@ struct Ctx<'a> {
     idents: Vec<String>,
     /// (alias, target) references that would make a circular type alias.
     cyclic: HashSet<(usize, usize)>,
+    /// Aliases of one other named type (`A = B`): written unquoted after every class, because a
+    /// quoted name alone would be a string to mypy, not an alias. (alias, target, text).
+    deferred: std::cell::RefCell<Vec<(String, String, String)>>,
 }
 
 /// How a named type is represented.
@@ -365,6 +368,16 @@ impl Ctx<'_> {
                     self.uses("Union");
                     format!("Union[{}]", members.join(", "))
                 };
+                let bare = rhs.len() > 2 && rhs.starts_with('"') && !rhs.contains('[');
+                let rhs = if bare {
+                    rhs.trim_matches('"').to_string()
+                } else {
+                    rhs
+                };
+                let top = &mut *out;
+                let mut block = String::new();
+                let out = &mut block;
+                let mut returned = false;
                 let _ = writeln!(out, "{ident} = {rhs}");
                 out.push_str(&docstring(t.doc.as_deref(), ""));
                 let _ = writeln!(out, "\n\ndef _decode_{ident}(data: Any) -> {ident}:");
@@ -387,25 +400,53 @@ impl Ctx<'_> {
                     let d = self.dec(v, "data", Some(i), "", 0);
                     if d == "data" {
                         out.push_str("    return data\n");
-                        return;
+                        returned = true;
+                        break;
                     }
                     let _ = writeln!(out, "    try:\n        return {d}\n    except (_rt.DecodeError, ValueError):\n        pass");
                 }
-                let _ = writeln!(
-                    out,
-                    "    raise _rt.DecodeError({})",
-                    string_literal(&format!("no variant of {} matches", t.name))
-                );
+                if !returned {
+                    let _ = writeln!(
+                        out,
+                        "    raise _rt.DecodeError({})",
+                        string_literal(&format!("no variant of {} matches", t.name))
+                    );
+                }
+                if bare {
+                    let target = rhs.clone();
+                    self.deferred.borrow_mut().push((
+                        ident.clone(),
+                        target,
+                        format!("\n\n{block}"),
+                    ));
+                } else {
+                    top.push_str(&block);
+                }
             }
             TypeKind::Alias(a) => {
                 self.uses("Any");
-                let _ = writeln!(out, "{ident} = {}", self.ty(a, Some(i), "", true));
-                out.push_str(&docstring(t.doc.as_deref(), ""));
+                let rhs = self.ty(a, Some(i), "", true);
+                let bare = rhs.len() > 2 && rhs.starts_with('"') && !rhs.contains('[');
+                let rhs = if bare {
+                    rhs.trim_matches('"').to_string()
+                } else {
+                    rhs
+                };
+                let mut block = String::new();
+                let _ = writeln!(block, "{ident} = {rhs}");
+                block.push_str(&docstring(t.doc.as_deref(), ""));
                 let _ = writeln!(
-                    out,
+                    block,
                     "\n\ndef _decode_{ident}(data: Any) -> {ident}:\n    return {}",
                     self.dec(a, "data", Some(i), "", 0)
                 );
+                if bare {
+                    self.deferred
+                        .borrow_mut()
+                        .push((ident.clone(), rhs, format!("\n\n{block}")));
+                } else {
+                    out.push_str(&block);
+                }
             }
         }
     }
@@ -654,6 +695,7 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
     let ctx = Ctx {
         api,
         imports: Default::default(),
+        deferred: Default::default(),
         idents,
         cyclic: crate::graph::alias_cycles(api),
     };
@@ -673,6 +715,22 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
     let mut defs = String::new();
     for (i, t) in api.types.iter().enumerate() {
         ctx.type_def(i, t, &mut defs);
+    }
+    // Aliases of one named type, each after its target (alias chains have no cycles: those
+    // became `Any`).
+    let mut pending = ctx.deferred.take();
+    while !pending.is_empty() {
+        let waiting: HashSet<String> = pending.iter().map(|(a, _, _)| a.clone()).collect();
+        let (ready, rest): (Vec<_>, Vec<_>) = pending
+            .into_iter()
+            .partition(|(_, target, _)| !waiting.contains(target));
+        if ready.is_empty() {
+            // Unreachable by construction; keep every definition rather than loop.
+            rest.iter().for_each(|(_, _, text)| defs.push_str(text));
+            break;
+        }
+        ready.iter().for_each(|(_, _, text)| defs.push_str(text));
+        pending = rest;
     }
     models.push_str(&imports(&ctx.imports.take(), !api.types.is_empty()));
     // isort's spacing: two blank lines before a class or function, one before other code.
