@@ -34,5 +34,5 @@ fn python_clients_against_prism() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert!(stdout.contains("ok: 25 calls"), "{stdout}");
+    assert!(stdout.contains("ok: 28 calls"), "{stdout}");
 }

@@ -123,6 +123,34 @@ fn petstore_client_against_prism() {
             Err(e) => assert_eq!(status_of(&e), Some(401), "deletePet without a token: {e}"),
             other => panic!("deletePet without a token: {other:?}"),
         }
+
+        // Activities: a oneOf with a discriminator, decoded by its tag and sent untagged.
+        match client.list_activities(&7).await {
+            Ok(ListActivitiesResponse::Status200(items)) => {
+                assert!(
+                    matches!(items.first(), Some(Activity::Walk(_))),
+                    "{items:?}"
+                )
+            }
+            other => panic!("listActivities: {other:?}"),
+        }
+        let meal = Activity::Meal(Meal {
+            r#type: serde_json::json!("meal"),
+            food: "kibble".into(),
+        });
+        match client.log_activity(&7, &meal).await {
+            Ok(LogActivityResponse::Status201(Activity::Walk(_) | Activity::Meal(_))) => {}
+            other => panic!("logActivity: {other:?}"),
+        }
+        // A walk of 0 minutes breaks `minimum: 1`: Prism refuses it.
+        let idle = Activity::Walk(Walk {
+            r#type: serde_json::json!("walk"),
+            minutes: 0,
+        });
+        match client.log_activity(&7, &idle).await {
+            Err(e) => assert_eq!(status_of(&e), Some(422), "logActivity 0 minutes: {e}"),
+            other => panic!("logActivity with 0 minutes should be refused: {other:?}"),
+        }
     });
 }
 

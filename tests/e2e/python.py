@@ -64,6 +64,15 @@ r = expect(client.delete_pet(pet_id=7), 204, "deletePet")
 assert r.body is None
 expect(forced(404).delete_pet(pet_id=7), 404, "deletePet forced 404")
 expect_raised(lambda: anon.delete_pet(pet_id=7), 401, "deletePet without a token")
+# Activities: a oneOf with a discriminator, decoded by its tag.
+r = expect(client.list_activities(pet_id=7), 200, "listActivities")
+assert isinstance(r.body[0], pm.Walk), r.body
+expect(client.log_activity(pet_id=7, body=pm.Meal(type="meal", food="kibble")), 201, "logActivity")
+expect_raised(
+    lambda: client.log_activity(pet_id=7, body=pm.Walk(type="walk", minutes=0)),
+    422,
+    "Prism refuses a walk of 0 minutes",
+)
 
 # Gateway-style notes API: API key header, CORS preflight without auth, uuid path.
 gcreds = gateway_crud.Credentials(api_keys={"api_key": "key-1"})

@@ -41,6 +41,11 @@ async function expectThrown(promise, status, what) {
   await expectStatus(client.deletePet({ petId: 7 }), 204, "deletePet");
   await expectStatus(forced(404).deletePet({ petId: 7 }), 404, "deletePet forced 404");
   await expectThrown(anon.deletePet({ petId: 7 }), 401, "deletePet without a token");
+  // Activities: a oneOf with a discriminator.
+  const acts = await expectStatus(client.listActivities({ petId: 7 }), 200, "listActivities");
+  assert.equal(acts.body[0].type, "walk");
+  await expectStatus(client.logActivity({ petId: 7, body: { type: "meal", food: "kibble" } }), 201, "logActivity");
+  await expectThrown(client.logActivity({ petId: 7, body: { type: "walk", minutes: 0 } }), 422, "Prism refuses a walk of 0 minutes");
 }
 
 // Gateway-style notes API: API key header, CORS preflight without auth, uuid path.

@@ -68,6 +68,14 @@ pub(crate) struct GenerateArgs {
     /// The package name (default: from the definition's title).
     #[arg(long)]
     pub name: Option<String>,
+    /// Generate even when the definition has errors (they are still reported). Real specs
+    /// carry some: GitHub's declares paths that differ only in variable names.
+    #[arg(long)]
+    pub force: bool,
+    /// Rust only: write the code as generated, without running the toolchain's rustfmt over it
+    /// (which takes seconds on the largest specs).
+    #[arg(long)]
+    pub no_format: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,6 +5,7 @@ mod commands;
 mod fetch;
 mod output;
 mod render;
+mod rustfmt;
 
 use std::process::ExitCode;
 

@@ -6,18 +6,19 @@ use std::collections::HashSet;
 /// boundaries (`HTTPServer2xx` -> `http`, `server2xx`).
 #[must_use]
 pub fn words(text: &str) -> Vec<String> {
+    // Bytes suffice: every byte of a non-ASCII character is >= 0x80, so not alphanumeric.
+    let bytes = text.as_bytes();
     let mut out: Vec<String> = Vec::new();
     let mut cur = String::new();
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    for (i, &c) in bytes.iter().enumerate() {
         if !c.is_ascii_alphanumeric() {
             if !cur.is_empty() {
                 out.push(std::mem::take(&mut cur));
             }
             continue;
         }
-        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
-        let next = chars.get(i + 1).copied();
+        let prev = i.checked_sub(1).map(|j| bytes[j]);
+        let next = bytes.get(i + 1).copied();
         let boundary = c.is_ascii_uppercase()
             && prev.is_some_and(|p| {
                 p.is_ascii_lowercase()
@@ -27,7 +28,7 @@ pub fn words(text: &str) -> Vec<String> {
         if boundary && !cur.is_empty() {
             out.push(std::mem::take(&mut cur));
         }
-        cur.push(c.to_ascii_lowercase());
+        cur.push(c.to_ascii_lowercase() as char);
     }
     if !cur.is_empty() {
         out.push(cur);
@@ -42,14 +43,15 @@ pub fn pascal(text: &str, fallback: &str) -> String {
     if w.is_empty() {
         return fallback.to_string();
     }
-    w.iter()
-        .map(|x| {
-            let mut c = x.chars();
-            c.next().map_or_else(String::new, |f| {
-                f.to_ascii_uppercase().to_string() + c.as_str()
-            })
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for word in &w {
+        let mut c = word.chars();
+        if let Some(f) = c.next() {
+            out.push(f.to_ascii_uppercase());
+            out.push_str(c.as_str());
+        }
+    }
+    out
 }
 
 /// Hands out names that differ case-insensitively from every name handed out before.

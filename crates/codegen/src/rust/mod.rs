@@ -181,10 +181,23 @@ impl Ctx {
                 };
                 let _ = writeln!(out, "pub type {ident} = {base};");
             }
-            TypeKind::Union { variants, .. } => {
-                out.push_str("#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n#[serde(untagged)]\n");
+            TypeKind::Union {
+                variants,
+                discriminator,
+            } => {
+                // With a discriminator naming every variant, decoding dispatches on the tag;
+                // encoding stays untagged (each variant carries its tag property itself).
+                let tagged = discriminator
+                    .as_ref()
+                    .filter(|(_, tags)| tags.len() == variants.len());
+                out.push_str(if tagged.is_some() {
+                    "#[derive(Debug, Clone, PartialEq, Serialize)]\n#[serde(untagged)]\n"
+                } else {
+                    "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n#[serde(untagged)]\n"
+                });
                 let _ = writeln!(out, "pub enum {ident} {{");
                 let mut used = HashSet::new();
+                let mut names = Vec::new();
                 for (name, v) in variants {
                     let mut n = pascal_ident(name);
                     while !used.insert(n.clone()) {
@@ -192,8 +205,20 @@ impl Ctx {
                     }
                     let _ = writeln!(out, "    /// A `{}` value.", n.trim_start_matches("r#"));
                     let _ = writeln!(out, "    {n}({}),", self.ty(v, Some(i), false));
+                    names.push(n);
                 }
                 out.push_str("}\n");
+                if let Some((prop, tags)) = tagged {
+                    let prop_lit = string_literal(prop);
+                    let _ = writeln!(out, "\nimpl<'de> Deserialize<'de> for {ident} {{\n    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n        let value = serde_json::Value::deserialize(deserializer)?;\n        let tag = value.get({prop_lit}).and_then(serde_json::Value::as_str).map(str::to_owned);\n        match tag.as_deref() {{");
+                    let mut seen = HashSet::new();
+                    for (n, tag) in names.iter().zip(tags) {
+                        if seen.insert(tag.as_str()) {
+                            let _ = writeln!(out, "            Some({}) => serde_json::from_value(value).map(Self::{n}).map_err(serde::de::Error::custom),", string_literal(tag));
+                        }
+                    }
+                    out.push_str("            _ => Err(serde::de::Error::custom(format!(\"unknown discriminator value {tag:?}\"))),\n        }\n    }\n}\n");
+                }
             }
             TypeKind::Alias(a) => {
                 // An alias inside a cycle cannot be boxed: it becomes untyped JSON.

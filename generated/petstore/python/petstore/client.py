@@ -28,6 +28,12 @@ ShowPetByIdResponse = Union[_rt.Response["models.Pet"], _rt.Response["models.Err
 DeletePetResponse = Union[_rt.Response[None], _rt.Response["models.Error"]]
 """The documented responses of `delete_pet`."""
 
+ListActivitiesResponse = _rt.Response[list["models.Activity"]]
+"""The documented responses of `list_activities`."""
+
+LogActivityResponse = _rt.Response["models.Activity"]
+"""The documented responses of `log_activity`."""
+
 
 class Client:
     """The API client: one method per operation."""
@@ -136,4 +142,42 @@ class Client:
             return _rt.Response(res.status, res.headers, None)
         if res.status == 404:
             return _rt.Response(res.status, res.headers, models.Error.from_json(res.json()))
+        raise _rt.unexpected(res)
+
+    def list_activities(self, *, pet_id: int) -> ListActivitiesResponse:
+        """What a pet did, newest first
+
+        `GET /pets/{petId}/activities`
+        """
+        res = _rt.send(
+            self._ctx,
+            "GET",
+            "/pets/{petId}/activities",
+            [
+                _rt.Param("petId", "path", "simple", False, _rt.to_json(pet_id)),
+            ],
+            None,
+            [],
+        )
+        if res.status == 200:
+            return _rt.Response(res.status, res.headers, [models._decode_Activity(v0) for v0 in _rt.as_list(res.json())])
+        raise _rt.unexpected(res)
+
+    def log_activity(self, *, pet_id: int, body: models.Activity) -> LogActivityResponse:
+        """Record a walk or a meal
+
+        `POST /pets/{petId}/activities`
+        """
+        res = _rt.send(
+            self._ctx,
+            "POST",
+            "/pets/{petId}/activities",
+            [
+                _rt.Param("petId", "path", "simple", False, _rt.to_json(pet_id)),
+            ],
+            _rt.Body("application/json", "json", body),
+            [["bearer"]],
+        )
+        if res.status == 201:
+            return _rt.Response(res.status, res.headers, models._decode_Activity(res.json()))
         raise _rt.unexpected(res)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Union
 
 from . import _runtime as _rt
 
@@ -119,4 +119,71 @@ class Error:
         out: dict[str, Any] = {}
         out["code"] = _rt.to_json(self.code)
         out["message"] = _rt.to_json(self.message)
+        return out
+
+
+Activity = Union["Walk", "Meal"]
+"""A walk or a meal."""
+
+
+def _decode_Activity(data: Any) -> Activity:
+    tag = data.get("type") if isinstance(data, dict) else None
+    if tag == "walk":
+        return Walk.from_json(data)
+    if tag == "meal":
+        return Meal.from_json(data)
+    try:
+        return Walk.from_json(data)
+    except (_rt.DecodeError, ValueError):
+        pass
+    try:
+        return Meal.from_json(data)
+    except (_rt.DecodeError, ValueError):
+        pass
+    raise _rt.DecodeError("no variant of Activity matches")
+
+
+@dataclass
+class Walk:
+    """The `Walk` object."""
+    type: Any
+    minutes: int
+
+    @classmethod
+    def from_json(cls, data: Any) -> Walk:
+        """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
+        d = _rt.as_object(data)
+        return cls(
+            type=_rt.required(d, "type"),
+            minutes=_rt.as_int(_rt.required(d, "minutes")),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """Encodes as JSON data (absent optional fields are left out)."""
+        out: dict[str, Any] = {}
+        out["type"] = _rt.to_json(self.type)
+        out["minutes"] = _rt.to_json(self.minutes)
+        return out
+
+
+@dataclass
+class Meal:
+    """The `Meal` object."""
+    type: Any
+    food: str
+
+    @classmethod
+    def from_json(cls, data: Any) -> Meal:
+        """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
+        d = _rt.as_object(data)
+        return cls(
+            type=_rt.required(d, "type"),
+            food=_rt.as_str(_rt.required(d, "food")),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """Encodes as JSON data (absent optional fields are left out)."""
+        out: dict[str, Any] = {}
+        out["type"] = _rt.to_json(self.type)
+        out["food"] = _rt.to_json(self.food)
         return out

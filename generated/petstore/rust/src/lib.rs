@@ -262,4 +262,85 @@ impl Client {
             }),
         }
     }
+
+    /// What a pet did, newest first
+    ///
+    /// `GET /pets/{petId}/activities`
+    pub async fn list_activities(
+        &self,
+        pet_id: &i64,
+    ) -> Result<types::ListActivitiesResponse, Error> {
+        let mut oaskit_url = self.base_url.clone();
+        oaskit_url.push_str("/pets/");
+        oaskit_url.push_str(&crate::runtime::path_param(
+            "petId",
+            &crate::runtime::value(pet_id),
+            "simple",
+            false,
+        ));
+        oaskit_url.push_str("/activities");
+        let oaskit_query: Vec<(String, String)> = Vec::new();
+        let oaskit_req = self
+            .http
+            .request(reqwest::Method::GET, oaskit_url)
+            .query(&oaskit_query);
+        let oaskit_resp = oaskit_req.send().await?;
+        let status = oaskit_resp.status().as_u16();
+        let headers = oaskit_resp.headers().clone();
+        let body = oaskit_resp.bytes().await?.to_vec();
+        match status {
+            200 => Ok(types::ListActivitiesResponse::Status200(
+                crate::runtime::decode(status, &body)?,
+            )),
+            _ => Err(Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            }),
+        }
+    }
+
+    /// Record a walk or a meal
+    ///
+    /// `POST /pets/{petId}/activities`
+    pub async fn log_activity(
+        &self,
+        pet_id: &i64,
+        body: &types::Activity,
+    ) -> Result<types::LogActivityResponse, Error> {
+        let mut oaskit_url = self.base_url.clone();
+        oaskit_url.push_str("/pets/");
+        oaskit_url.push_str(&crate::runtime::path_param(
+            "petId",
+            &crate::runtime::value(pet_id),
+            "simple",
+            false,
+        ));
+        oaskit_url.push_str("/activities");
+        let oaskit_query: Vec<(String, String)> = Vec::new();
+        let mut oaskit_req = self
+            .http
+            .request(reqwest::Method::POST, oaskit_url)
+            .query(&oaskit_query);
+        if let Some(v) = Some(body) {
+            oaskit_req = oaskit_req
+                .header("content-type", "application/json")
+                .body(serde_json::to_vec(v).unwrap_or_default());
+        }
+        oaskit_req = self.apply_auth(oaskit_req, &[&["bearer"]]);
+        let oaskit_resp = oaskit_req.send().await?;
+        let status = oaskit_resp.status().as_u16();
+        let headers = oaskit_resp.headers().clone();
+        let body = oaskit_resp.bytes().await?.to_vec();
+        match status {
+            201 => Ok(types::LogActivityResponse::Status201(
+                crate::runtime::decode(status, &body)?,
+            )),
+            _ => Err(Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            }),
+        }
+    }
 }

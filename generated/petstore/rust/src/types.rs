@@ -111,6 +111,53 @@ pub struct Error {
     pub message: String,
 }
 
+/// A walk or a meal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Activity {
+    /// A `Walk` value.
+    Walk(Walk),
+    /// A `Meal` value.
+    Meal(Meal),
+}
+
+impl<'de> Deserialize<'de> for Activity {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let tag = value
+            .get("type")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        match tag.as_deref() {
+            Some("walk") => serde_json::from_value(value)
+                .map(Self::Walk)
+                .map_err(serde::de::Error::custom),
+            Some("meal") => serde_json::from_value(value)
+                .map(Self::Meal)
+                .map_err(serde::de::Error::custom),
+            _ => Err(serde::de::Error::custom(format!(
+                "unknown discriminator value {tag:?}"
+            ))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Walk {
+    #[serde(rename = "type")]
+    pub r#type: serde_json::Value,
+    #[serde(rename = "minutes")]
+    pub minutes: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meal {
+    #[serde(rename = "type")]
+    pub r#type: serde_json::Value,
+    #[serde(rename = "food")]
+    pub food: String,
+}
+
 /// The documented responses of `list_pets`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPetsResponse {
@@ -145,4 +192,18 @@ pub enum DeletePetResponse {
     Status204,
     /// An error
     Status404(crate::types::Error),
+}
+
+/// The documented responses of `list_activities`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListActivitiesResponse {
+    /// Walks and meals, told apart by their `type`
+    Status200(Vec<crate::types::Activity>),
+}
+
+/// The documented responses of `log_activity`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LogActivityResponse {
+    /// Recorded
+    Status201(crate::types::Activity),
 }

@@ -63,6 +63,28 @@ export interface DeletePetArgs {
   petId: number;
 }
 
+/** The documented responses of `listActivities`. */
+export type ListActivitiesResult =
+  /** Walks and meals, told apart by their `type` */
+  | { status: 200; headers: Headers; body: types.Activity[] };
+
+/** The arguments of `listActivities`. */
+export interface ListActivitiesArgs {
+  petId: number;
+}
+
+/** The documented responses of `logActivity`. */
+export type LogActivityResult =
+  /** Recorded */
+  | { status: 201; headers: Headers; body: types.Activity };
+
+/** The arguments of `logActivity`. */
+export interface LogActivityArgs {
+  petId: number;
+  /** The request body (`application/json`). */
+  body: types.Activity;
+}
+
 /** The API client: one method per operation. */
 export class Client {
   readonly #ctx: rt.Context;
@@ -147,6 +169,38 @@ export class Client {
         return { status: 204, headers: res.headers };
       case 404:
         return { status: 404, headers: res.headers, body: (await rt.json(res)) as types.Error };
+    }
+    throw await rt.unexpected(res);
+  }
+
+  /**
+   * What a pet did, newest first
+   *
+   * `GET /pets/{petId}/activities`
+   */
+  async listActivities(args: ListActivitiesArgs, init?: RequestInit): Promise<ListActivitiesResult> {
+    const res = await rt.send(this.#ctx, "GET", "/pets/{petId}/activities", [
+      { name: "petId", in: "path", style: "simple", explode: false, value: args.petId },
+    ], undefined, [], init);
+    switch (res.status) {
+      case 200:
+        return { status: 200, headers: res.headers, body: (await rt.json(res)) as types.Activity[] };
+    }
+    throw await rt.unexpected(res);
+  }
+
+  /**
+   * Record a walk or a meal
+   *
+   * `POST /pets/{petId}/activities`
+   */
+  async logActivity(args: LogActivityArgs, init?: RequestInit): Promise<LogActivityResult> {
+    const res = await rt.send(this.#ctx, "POST", "/pets/{petId}/activities", [
+      { name: "petId", in: "path", style: "simple", explode: false, value: args.petId },
+    ], { mediaType: "application/json", kind: "json", value: args.body }, [["bearer"]], init);
+    switch (res.status) {
+      case 201:
+        return { status: 201, headers: res.headers, body: (await rt.json(res)) as types.Activity };
     }
     throw await rt.unexpected(res);
   }

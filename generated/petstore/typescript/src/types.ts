@@ -23,3 +23,16 @@ export interface Error {
   code: number;
   message: string;
 }
+
+/** A walk or a meal. */
+export type Activity = (Walk & { type: "walk" }) | (Meal & { type: "meal" });
+
+export interface Walk {
+  type: "walk";
+  minutes: number;
+}
+
+export interface Meal {
+  type: "meal";
+  food: string;
+}

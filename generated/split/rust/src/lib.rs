@@ -6,10 +6,16 @@
 //! # Ok(())
 //! # }
 //! ```
-#![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names, clippy::upper_case_acronyms, clippy::single_char_add_str)]
+#![allow(
+    clippy::too_many_arguments,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::upper_case_acronyms,
+    clippy::single_char_add_str
+)]
 
-pub mod types;
 mod runtime;
+pub mod types;
 
 pub use runtime::Error;
 
@@ -44,7 +50,11 @@ impl Client {
 
     /// A client that sends through a configured `reqwest::Client`.
     pub fn with_client(base_url: &str, http: reqwest::Client) -> Self {
-        Self { base_url: base_url.trim_end_matches('/').to_string(), http, credentials: Credentials::default() }
+        Self {
+            base_url: base_url.trim_end_matches('/').to_string(),
+            http,
+            credentials: Credentials::default(),
+        }
     }
 
     /// Sets the credentials.
@@ -54,7 +64,11 @@ impl Client {
     }
 
     #[allow(dead_code)]
-    fn apply_auth(&self, mut req: reqwest::RequestBuilder, schemes: &[&[&str]]) -> reqwest::RequestBuilder {
+    fn apply_auth(
+        &self,
+        mut req: reqwest::RequestBuilder,
+        schemes: &[&[&str]],
+    ) -> reqwest::RequestBuilder {
         // The first security alternative whose credentials are all present.
         for alternative in schemes {
             if alternative.iter().all(|s| self.has(s)) {
@@ -91,16 +105,31 @@ impl Client {
         oaskit_url.push_str("/books");
         let mut oaskit_query: Vec<(String, String)> = Vec::new();
         if let Some(v) = limit {
-            crate::runtime::query_param("limit", &crate::runtime::value(v), "form", true, &mut oaskit_query);
+            crate::runtime::query_param(
+                "limit",
+                &crate::runtime::value(v),
+                "form",
+                true,
+                &mut oaskit_query,
+            );
         }
-        let oaskit_req = self.http.request(reqwest::Method::GET, oaskit_url).query(&oaskit_query);
+        let oaskit_req = self
+            .http
+            .request(reqwest::Method::GET, oaskit_url)
+            .query(&oaskit_query);
         let oaskit_resp = oaskit_req.send().await?;
         let status = oaskit_resp.status().as_u16();
         let headers = oaskit_resp.headers().clone();
         let body = oaskit_resp.bytes().await?.to_vec();
         match status {
-            200 => Ok(types::ListBooksResponse::Status200(crate::runtime::decode(status, &body)?)),
-            _ => Err(Error::UnexpectedStatus { status, headers, body }),
+            200 => Ok(types::ListBooksResponse::Status200(crate::runtime::decode(
+                status, &body,
+            )?)),
+            _ => Err(Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            }),
         }
     }
 
@@ -110,17 +139,33 @@ impl Client {
     pub async fn get_book(&self, isbn: &String) -> Result<types::GetBookResponse, Error> {
         let mut oaskit_url = self.base_url.clone();
         oaskit_url.push_str("/books/");
-        oaskit_url.push_str(&crate::runtime::path_param("isbn", &crate::runtime::value(isbn), "simple", false));
+        oaskit_url.push_str(&crate::runtime::path_param(
+            "isbn",
+            &crate::runtime::value(isbn),
+            "simple",
+            false,
+        ));
         let oaskit_query: Vec<(String, String)> = Vec::new();
-        let oaskit_req = self.http.request(reqwest::Method::GET, oaskit_url).query(&oaskit_query);
+        let oaskit_req = self
+            .http
+            .request(reqwest::Method::GET, oaskit_url)
+            .query(&oaskit_query);
         let oaskit_resp = oaskit_req.send().await?;
         let status = oaskit_resp.status().as_u16();
         let headers = oaskit_resp.headers().clone();
         let body = oaskit_resp.bytes().await?.to_vec();
         match status {
-            200 => Ok(types::GetBookResponse::Status200(crate::runtime::decode(status, &body)?)),
-            404 => Ok(types::GetBookResponse::Status404(crate::runtime::decode(status, &body)?)),
-            _ => Err(Error::UnexpectedStatus { status, headers, body }),
+            200 => Ok(types::GetBookResponse::Status200(crate::runtime::decode(
+                status, &body,
+            )?)),
+            404 => Ok(types::GetBookResponse::Status404(crate::runtime::decode(
+                status, &body,
+            )?)),
+            _ => Err(Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            }),
         }
     }
 }

@@ -33,7 +33,9 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Request(e) => write!(f, "request failed: {e}"),
-            Self::Decode { status, source, .. } => write!(f, "cannot decode the {status} response: {source}"),
+            Self::Decode { status, source, .. } => {
+                write!(f, "cannot decode the {status} response: {source}")
+            }
             Self::UnexpectedStatus { status, .. } => write!(f, "undocumented status {status}"),
         }
     }
@@ -93,9 +95,13 @@ pub(crate) fn path_param(name: &str, v: &Value, style: &str, explode: bool) -> S
         }
         Value::Object(m) => {
             let parts: Vec<String> = if explode {
-                m.iter().map(|(k, x)| format!("{}={}", encode(k), encode(&scalar(x)))).collect()
+                m.iter()
+                    .map(|(k, x)| format!("{}={}", encode(k), encode(&scalar(x))))
+                    .collect()
             } else {
-                m.iter().flat_map(|(k, x)| [encode(k), encode(&scalar(x))]).collect()
+                m.iter()
+                    .flat_map(|(k, x)| [encode(k), encode(&scalar(x))])
+                    .collect()
             };
             if style == "matrix" && explode {
                 parts.iter().map(|p| format!(";{p}")).collect()
@@ -108,7 +114,13 @@ pub(crate) fn path_param(name: &str, v: &Value, style: &str, explode: bool) -> S
 }
 
 /// Query pairs for a parameter by style (`form`, `spaceDelimited`, `pipeDelimited`, `deepObject`).
-pub(crate) fn query_param(name: &str, v: &Value, style: &str, explode: bool, out: &mut Vec<(String, String)>) {
+pub(crate) fn query_param(
+    name: &str,
+    v: &Value,
+    style: &str,
+    explode: bool,
+    out: &mut Vec<(String, String)>,
+) {
     match v {
         Value::Null => {}
         Value::Array(items) if style == "form" && explode => {
@@ -120,7 +132,10 @@ pub(crate) fn query_param(name: &str, v: &Value, style: &str, explode: bool, out
                 "pipeDelimited" => "|",
                 _ => ",",
             };
-            out.push((name.to_string(), items.iter().map(scalar).collect::<Vec<_>>().join(sep)));
+            out.push((
+                name.to_string(),
+                items.iter().map(scalar).collect::<Vec<_>>().join(sep),
+            ));
         }
         Value::Object(m) if style == "deepObject" => {
             out.extend(m.iter().map(|(k, x)| (format!("{name}[{k}]"), scalar(x))));
@@ -138,7 +153,11 @@ pub(crate) fn query_param(name: &str, v: &Value, style: &str, explode: bool, out
 pub(crate) fn header_value(v: &Value) -> String {
     match v {
         Value::Array(items) => items.iter().map(scalar).collect::<Vec<_>>().join(","),
-        Value::Object(m) => m.iter().flat_map(|(k, x)| [k.clone(), scalar(x)]).collect::<Vec<_>>().join(","),
+        Value::Object(m) => m
+            .iter()
+            .flat_map(|(k, x)| [k.clone(), scalar(x)])
+            .collect::<Vec<_>>()
+            .join(","),
         other => scalar(other),
     }
 }
@@ -151,7 +170,11 @@ pub(crate) fn form(v: &Value) -> String {
             query_param(k, x, "form", true, &mut pairs);
         }
     }
-    pairs.iter().map(|(k, x)| format!("{}={}", encode(k), encode(x))).collect::<Vec<_>>().join("&")
+    pairs
+        .iter()
+        .map(|(k, x)| format!("{}={}", encode(k), encode(x)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// `multipart/form-data` from an object: (content type with boundary, body).
@@ -182,6 +205,14 @@ pub(crate) fn multipart(v: &Value) -> (String, Vec<u8>) {
 
 /// Decodes a JSON body of a documented response.
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
-    let bytes = if body.is_empty() { b"null".as_slice() } else { body };
-    serde_json::from_slice(bytes).map_err(|source| Error::Decode { status, body: body.to_vec(), source })
+    let bytes = if body.is_empty() {
+        b"null".as_slice()
+    } else {
+        body
+    };
+    serde_json::from_slice(bytes).map_err(|source| Error::Decode {
+        status,
+        body: body.to_vec(),
+        source,
+    })
 }
