@@ -201,7 +201,31 @@ fn petstore_model() {
         model(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/petstore.yaml"));
     assert!(warnings.is_empty(), "{warnings:?}");
     let names: Vec<&str> = api.operations.iter().map(|o| o.name.as_str()).collect();
-    assert_eq!(names, ["ListPets", "CreatePet", "ShowPetById", "DeletePet"]);
+    assert_eq!(
+        names,
+        [
+            "ListPets",
+            "CreatePet",
+            "ShowPetById",
+            "DeletePet",
+            "ListActivities",
+            "LogActivity"
+        ]
+    );
+    let activity = api
+        .types
+        .iter()
+        .find(|t| t.name == "Activity")
+        .expect("Activity");
+    let TypeKind::Union { discriminator, .. } = &activity.kind else {
+        panic!("a union")
+    };
+    assert_eq!(
+        discriminator
+            .as_ref()
+            .map(|(p, tags)| (p.as_str(), tags.clone())),
+        Some(("type", vec!["walk".to_string(), "meal".to_string()]))
+    );
     let list = &api.operations[0];
     assert_eq!(list.params[0].ty, TypeRef::Integer(Some("int32".into())));
     assert!(matches!(&list.params[1].ty, TypeRef::Array(_)));
