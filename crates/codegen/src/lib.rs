@@ -22,7 +22,8 @@
 //! assert_eq!(api.types[0].name, "Pet");
 //! ```
 //!
-//! Backends: [`rust`] (a Cargo crate on reqwest and serde). TypeScript and Python come next.
+//! Backends: [`rust`] (a Cargo crate on reqwest and serde), [`typescript`] (an ES module on
+//! fetch) and [`python`] (a package on the standard library); each takes the same [`ir::Api`].
 
 pub mod ir;
 pub mod names;
