@@ -19,20 +19,10 @@ fn python_clients_against_prism() {
         ["petstore", "gateway-crud"].map(|n| root.join("generated").join(n).join("python")),
     )
     .expect("a path list");
-    let petstore = support::Prism::start(&root.join("specs/petstore.yaml"));
-    let gateway = support::Prism::start(&root.join("specs/gateway-crud.yaml"));
-    let run = Command::new(&python)
+    let mut driver = Command::new(&python);
+    driver
         .arg(root.join("tests/e2e/python.py"))
-        .args([&petstore.url, &gateway.url])
         .env("PYTHONPATH", path)
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .output()
-        .expect("python runs");
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(
-        run.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(stdout.contains("ok: 28 calls"), "{stdout}");
+        .env("PYTHONDONTWRITEBYTECODE", "1");
+    support::run_e2e_driver(driver, "ok: 28 calls");
 }

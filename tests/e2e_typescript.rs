@@ -36,19 +36,9 @@ fn typescript_clients_against_prism() {
         std::fs::write(dist.join("package.json"), "{\"type\": \"module\"}\n").expect("write");
         dists.push(dist);
     }
-    let petstore = support::Prism::start(&root.join("specs/petstore.yaml"));
-    let gateway = support::Prism::start(&root.join("specs/gateway-crud.yaml"));
-    let run = Command::new("node")
+    let mut driver = Command::new("node");
+    driver
         .arg(root.join("tests/e2e/typescript.mjs"))
-        .args(&dists)
-        .args([&petstore.url, &gateway.url])
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(
-        run.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(stdout.contains("ok: 28 calls"), "{stdout}");
+        .args(&dists);
+    support::run_e2e_driver(driver, "ok: 28 calls");
 }

@@ -162,3 +162,22 @@ impl Drop for Prism {
         let _ = self.child.wait();
     }
 }
+
+/// Runs an end-to-end driver (`tests/e2e/*`) with the petstore's and the gateway spec's Prism
+/// URLs as its last two arguments, and fails unless it exits 0 printing `expect`.
+pub fn run_e2e_driver(mut driver: std::process::Command, expect: &str) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let petstore = Prism::start(&root.join("specs/petstore.yaml"));
+    let gateway = Prism::start(&root.join("specs/gateway-crud.yaml"));
+    let run = driver
+        .args([&petstore.url, &gateway.url])
+        .output()
+        .expect("the driver runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(stdout.contains(expect), "{stdout}");
+}

@@ -591,10 +591,17 @@ impl<'d> Builder<'d> {
                 });
                 let mut responses = Vec::new();
                 if let Some(rs) = op.get("responses").and_then(Node::as_object) {
-                    for (status, r) in rs.iter() {
-                        if status.starts_with("x-") {
+                    for (key, r) in rs.iter() {
+                        // Extensions and malformed keys (reported by `check`) are no responses;
+                        // only a parsed status ever reaches generated code.
+                        let Some(matched) = crate::ir::StatusMatch::parse(key) else {
                             continue;
-                        }
+                        };
+                        let status = match matched {
+                            crate::ir::StatusMatch::Range(..) => key.to_ascii_uppercase(),
+                            _ => key.to_string(),
+                        };
+                        let status = status.as_str();
                         let (r, rptr) = self.deref(r);
                         let rptr =
                             rptr.unwrap_or_else(|| join(&join(&op_ptr, "responses"), status));

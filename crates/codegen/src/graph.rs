@@ -78,28 +78,33 @@ fn cyclic(edges: &[Vec<usize>]) -> HashSet<(usize, usize)> {
     out
 }
 
-/// (type, target) pairs where a type contains its target directly and both lie on one cycle:
-/// languages that store values inline (Rust) must box these.
-pub(crate) fn containment_cycles(api: &Api) -> HashSet<(usize, usize)> {
-    let edges: Vec<Vec<usize>> = api
-        .types
+/// For every type, the named types it names directly: through struct fields when `fields`,
+/// always through union variants and alias targets; only targets `keep` accepts.
+fn direct_edges(api: &Api, fields: bool, keep: impl Fn(usize) -> bool) -> Vec<Vec<usize>> {
+    api.types
         .iter()
         .map(|t| {
             let mut out = Vec::new();
             match &t.kind {
-                TypeKind::Struct { fields, .. } => {
-                    fields.iter().for_each(|f| direct(&f.ty, &mut out))
+                TypeKind::Struct { fields: fs, .. } if fields => {
+                    fs.iter().for_each(|f| direct(&f.ty, &mut out))
                 }
                 TypeKind::Union { variants, .. } => {
                     variants.iter().for_each(|(_, v)| direct(v, &mut out))
                 }
                 TypeKind::Alias(a) => direct(a, &mut out),
-                TypeKind::Enum { .. } => {}
+                _ => {}
             }
+            out.retain(|&j| keep(j));
             out
         })
-        .collect();
-    cyclic(&edges)
+        .collect()
+}
+
+/// (type, target) pairs where a type contains its target directly and both lie on one cycle:
+/// languages that store values inline (Rust) must box these.
+pub(crate) fn containment_cycles(api: &Api) -> HashSet<(usize, usize)> {
+    cyclic(&direct_edges(api, true, |_| true))
 }
 
 /// (alias, target) pairs where a type alias or union names another alias or union directly and
@@ -113,23 +118,7 @@ pub(crate) fn alias_cycles(api: &Api) -> HashSet<(usize, usize)> {
             TypeKind::Alias(_) | TypeKind::Union { .. }
         )
     };
-    let edges: Vec<Vec<usize>> = api
-        .types
-        .iter()
-        .map(|t| {
-            let mut out = Vec::new();
-            match &t.kind {
-                TypeKind::Union { variants, .. } => {
-                    variants.iter().for_each(|(_, v)| direct(v, &mut out))
-                }
-                TypeKind::Alias(a) => direct(a, &mut out),
-                _ => {}
-            }
-            out.retain(|&j| is_alias(j));
-            out
-        })
-        .collect();
-    cyclic(&edges)
+    cyclic(&direct_edges(api, false, is_alias))
 }
 
 #[cfg(test)]

@@ -116,6 +116,19 @@ pub enum Location {
     Cookie,
 }
 
+impl Location {
+    /// The name the definition uses: `path`, `query`, `header` or `cookie`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+            Location::Cookie => "cookie",
+        }
+    }
+}
+
 /// A parameter of an operation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Param {
@@ -152,6 +165,20 @@ pub enum BodyKind {
     Binary,
 }
 
+impl BodyKind {
+    /// A short name: `json`, `form`, `multipart`, `text` or `binary`.
+    #[must_use]
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            BodyKind::Json => "json",
+            BodyKind::Form => "form",
+            BodyKind::Multipart => "multipart",
+            BodyKind::Text => "text",
+            BodyKind::Binary => "binary",
+        }
+    }
+}
+
 /// A request body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Body {
@@ -165,10 +192,42 @@ pub struct Body {
     pub required: bool,
 }
 
+/// Which statuses a response covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusMatch {
+    /// One status, such as 200.
+    Exact(u16),
+    /// A class of statuses (`4XX`): the lowest and the highest.
+    Range(u16, u16),
+    /// Every status no other response names.
+    Default,
+}
+
+impl StatusMatch {
+    /// Parses a response key: three digits from 100 to 599, `1XX` to `5XX` (any case), or
+    /// `default`. Anything else is no status: it never reaches generated code.
+    #[must_use]
+    pub fn parse(key: &str) -> Option<StatusMatch> {
+        if key == "default" {
+            return Some(StatusMatch::Default);
+        }
+        let b = key.as_bytes();
+        if b.len() != 3 || !(b'1'..=b'5').contains(&b[0]) {
+            return None;
+        }
+        let first = u16::from(b[0] - b'0');
+        if b[1..].eq_ignore_ascii_case(b"XX") {
+            return Some(StatusMatch::Range(first * 100, first * 100 + 99));
+        }
+        key.parse::<u16>().ok().map(StatusMatch::Exact)
+    }
+}
+
 /// One documented response.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Response {
-    /// `200`, `4XX` or `default`.
+    /// `200`, `4XX` or `default` (normalized: the builder keeps only keys
+    /// [`StatusMatch::parse`] accepts, ranges in upper case).
     pub status: String,
     /// The body type, when the response has content (JSON is parsed; others are bytes or text).
     pub ty: Option<TypeRef>,
@@ -176,6 +235,14 @@ pub struct Response {
     pub media_type: Option<String>,
     /// Description.
     pub doc: Option<String>,
+}
+
+impl Response {
+    /// Which statuses this response covers.
+    #[must_use]
+    pub fn status_match(&self) -> StatusMatch {
+        StatusMatch::parse(&self.status).unwrap_or(StatusMatch::Default)
+    }
 }
 
 /// An operation.
@@ -234,6 +301,20 @@ pub struct Server {
     pub variables: Vec<(String, String)>,
     /// Description.
     pub doc: Option<String>,
+}
+
+impl Api {
+    /// The first server's URL with its variables at their defaults (empty without servers).
+    #[must_use]
+    pub fn default_base_url(&self) -> String {
+        self.servers.first().map_or_else(String::new, |s| {
+            let mut u = s.url.clone();
+            for (k, v) in &s.variables {
+                u = u.replace(&format!("{{{k}}}"), v);
+            }
+            u
+        })
+    }
 }
 
 /// The whole API.

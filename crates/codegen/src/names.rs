@@ -54,6 +54,28 @@ pub fn pascal(text: &str, fallback: &str) -> String {
     out
 }
 
+/// A package name: lower-case ASCII letters and digits, anything else as `-`.
+#[must_use]
+pub fn package_slug(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// Characters no generated text shows: controls, line and paragraph separators, the byte-order
+/// mark and bidirectional overrides (which could make code read differently than it runs).
+#[must_use]
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Hands out names that differ case-insensitively from every name handed out before.
 #[derive(Debug, Default)]
 pub struct Unique {

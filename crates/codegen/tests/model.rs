@@ -255,3 +255,46 @@ fn petstore_model() {
         [("port".to_string(), "8080".to_string())]
     );
 }
+
+#[test]
+fn only_parsed_status_keys_become_responses() {
+    let loaded = oaskit_core::load_str(
+        "api.yaml",
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      responses:
+        '200': {description: ok}
+        4xx: {description: client errors}
+        '200) ; process.exit(1); (': {description: not a status}
+        '600': {description: not a status}
+        x-note: {description: an extension}
+        default: {description: anything else}
+"#,
+        &oaskit_core::LoadOptions::new().with_checks(false),
+    );
+    let (api, _) = oaskit_codegen::build(loaded.document.as_ref().expect("document"));
+    let statuses: Vec<&str> = api.operations[0]
+        .responses
+        .iter()
+        .map(|r| r.status.as_str())
+        .collect();
+    assert_eq!(statuses, ["200", "4XX", "default"]);
+    use oaskit_codegen::ir::StatusMatch;
+    let matched: Vec<StatusMatch> = api.operations[0]
+        .responses
+        .iter()
+        .map(|r| r.status_match())
+        .collect();
+    assert_eq!(
+        matched,
+        [
+            StatusMatch::Exact(200),
+            StatusMatch::Range(400, 499),
+            StatusMatch::Default
+        ]
+    );
+}

@@ -10,7 +10,9 @@ use std::fmt::Write as _;
 
 use askama::Template;
 
-use crate::ir::{Api, Auth, BodyKind, Location, Operation, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Auth, BodyKind, Location, Operation, StatusMatch, TypeDef, TypeKind, TypeRef,
+};
 use crate::GeneratedFile;
 pub use escape::{comment_text, docstring, pascal_ident, snake, string_literal, upper};
 
@@ -475,28 +477,22 @@ impl Ctx<'_> {
                 members.push(member);
             }
             let value = format!("_rt.Response(res.status, res.headers, {read})");
-            let is_range = r.status.len() == 3 && r.status.ends_with("XX");
-            if r.status == "default" {
-                let _ = writeln!(fallback, "        return {value}");
-            } else if is_range {
-                let lo = r
-                    .status
-                    .chars()
-                    .next()
-                    .and_then(|c| c.to_digit(10))
-                    .unwrap_or(0)
-                    * 100;
-                let _ = writeln!(
-                    ranges,
-                    "        if {lo} <= res.status <= {}:\n            return {value}",
-                    lo + 99
-                );
-            } else {
-                let _ = writeln!(
-                    arms,
-                    "        if res.status == {}:\n            return {value}",
-                    r.status
-                );
+            match r.status_match() {
+                StatusMatch::Default => {
+                    let _ = writeln!(fallback, "        return {value}");
+                }
+                StatusMatch::Range(lo, hi) => {
+                    let _ = writeln!(
+                        ranges,
+                        "        if {lo} <= res.status <= {hi}:\n            return {value}"
+                    );
+                }
+                StatusMatch::Exact(code) => {
+                    let _ = writeln!(
+                        arms,
+                        "        if res.status == {code}:\n            return {value}"
+                    );
+                }
             }
         }
         let rhs = match members.len() {
@@ -542,12 +538,7 @@ impl Ctx<'_> {
             {
                 let _ = writeln!(arg_docs, "{name}: {d}");
             }
-            let loc = match p.location {
-                Location::Path => "path",
-                Location::Query => "query",
-                Location::Header => "header",
-                Location::Cookie => "cookie",
-            };
+            let loc = p.location.as_str();
             specs.push(format!(
                 "_rt.Param({}, \"{loc}\", {}, {}, _rt.to_json({name}))",
                 string_literal(&p.wire),
@@ -567,13 +558,7 @@ impl Ctx<'_> {
             } else {
                 args.push(format!("body: {} = None", self.optional(t)));
             }
-            let kind = match b.kind {
-                BodyKind::Json => "json",
-                BodyKind::Form => "form",
-                BodyKind::Multipart => "multipart",
-                BodyKind::Text => "text",
-                BodyKind::Binary => "binary",
-            };
+            let kind = b.kind.as_str();
             body_expr = format!(
                 "_rt.Body({}, \"{kind}\", body)",
                 string_literal(&b.media_type)
@@ -672,16 +657,7 @@ fn imports(used: &std::collections::BTreeSet<&'static str>, runtime: bool) -> St
 /// Generates the package `package_name` for `api`; its module is the name in `snake_case`.
 #[must_use]
 pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
-    let package_name: String = package_name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let package_name = crate::names::package_slug(package_name);
     let module = snake(&package_name);
     let mut idents = Vec::with_capacity(api.types.len());
     let mut used: HashSet<String> = RESERVED_TYPES.iter().map(|g| g.to_string()).collect();
@@ -800,13 +776,7 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         let _ = write!(schemes, "\n    {}: {def},", string_literal(name));
     }
     schemes.push_str(if api.auth.is_empty() { "}" } else { "\n}" });
-    let base = api.servers.first().map_or_else(String::new, |s| {
-        let mut u = s.url.clone();
-        for (k, v) in &s.variables {
-            u = u.replace(&format!("{{{k}}}"), v);
-        }
-        u
-    });
+    let base = api.default_base_url();
     let title_doc = title.replace('\\', "\\\\").replace('"', "'");
     let mut files = BTreeMap::new();
     files.insert(

@@ -8,7 +8,9 @@ use std::fmt::Write as _;
 
 use askama::Template;
 
-use crate::ir::{Api, Auth, BodyKind, Location, Operation, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Auth, BodyKind, Location, Operation, StatusMatch, TypeDef, TypeKind, TypeRef,
+};
 use crate::GeneratedFile;
 pub use escape::{doc_comment, pascal_ident, snake, string_literal};
 
@@ -270,8 +272,8 @@ impl Ctx {
                 "{}",
                 doc_comment(r.doc.as_deref(), "    ").trim_end()
             );
-            let is_range = r.status.len() == 3 && r.status.ends_with("XX");
-            let carries_status = is_range || r.status == "default";
+            let matched = r.status_match();
+            let carries_status = !matches!(matched, StatusMatch::Exact(_));
             match (&payload, carries_status) {
                 (Some(p), true) => {
                     let _ = writeln!(
@@ -300,14 +302,14 @@ impl Ctx {
                 (None, true) => format!("types::{resp_ident}::{variant}(status)"),
                 (None, false) => format!("types::{resp_ident}::{variant}"),
             };
-            if r.status == "default" {
-                default_arm = format!("            _ => Ok({value}),\n");
-            } else if is_range {
-                let first = r.status.chars().next().unwrap_or('0');
-                let lo = first.to_digit(10).unwrap_or(0) * 100;
-                let _ = writeln!(arms, "            {lo}..={} => Ok({value}),", lo + 99);
-            } else {
-                let _ = writeln!(arms, "            {} => Ok({value}),", r.status);
+            match matched {
+                StatusMatch::Default => default_arm = format!("            _ => Ok({value}),\n"),
+                StatusMatch::Range(lo, hi) => {
+                    let _ = writeln!(arms, "            {lo}..={hi} => Ok({value}),");
+                }
+                StatusMatch::Exact(code) => {
+                    let _ = writeln!(arms, "            {code} => Ok({value}),");
+                }
             }
         }
         resp_types.push_str("}\n");
@@ -514,16 +516,7 @@ impl Ctx {
 /// Generates the crate `crate_name` (lower case, `-` allowed) for `api`.
 #[must_use]
 pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
-    let crate_name: String = crate_name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let crate_name = crate::names::package_slug(crate_name);
     let crate_ident = crate_name.replace('-', "_");
     let mut idents = Vec::with_capacity(api.types.len());
     let mut used = HashSet::new();
@@ -587,13 +580,7 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
             }
         }
     }
-    let base = api.servers.first().map_or_else(String::new, |s| {
-        let mut u = s.url.clone();
-        for (k, v) in &s.variables {
-            u = u.replace(&format!("{{{k}}}"), v);
-        }
-        u
-    });
+    let base = api.default_base_url();
     let title_doc: String = api
         .title
         .chars()

@@ -1,6 +1,6 @@
 //! TypeScript escapers: the only way text from a definition reaches generated TypeScript.
 
-use crate::names::words;
+use crate::names::{is_hidden, words};
 
 /// Words JavaScript or TypeScript reserve, which never become bare identifiers.
 const RESERVED: [&str; 63] = [
@@ -81,9 +81,7 @@ pub fn string_literal(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control()
-                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-            {
+            c if is_hidden(c) => {
                 out.push_str(&format!("\\u{:04x}", c as u32));
             }
             c => out.push(c),

@@ -10,7 +10,9 @@ use std::fmt::Write as _;
 use askama::Template;
 use serde_json::Value;
 
-use crate::ir::{Api, Auth, BodyKind, Location, Operation, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Auth, BodyKind, Location, Operation, StatusMatch, TypeDef, TypeKind, TypeRef,
+};
 use crate::GeneratedFile;
 pub use escape::{camel, doc_comment, pascal_ident, property_key, string_literal};
 
@@ -212,13 +214,12 @@ impl Ctx {
                     (Some(_), _) => (Some("Blob".to_string()), "await res.blob()".to_string()),
                     (None, _) => (None, String::new()),
                 };
-            let is_range = r.status.len() == 3 && r.status.ends_with("XX");
-            let exact = !is_range && r.status != "default";
-            let status_ty = if exact {
-                r.status.clone()
-            } else {
-                "number".to_string()
+            let matched = r.status_match();
+            let exact = match matched {
+                StatusMatch::Exact(code) => Some(code.to_string()),
+                _ => None,
             };
+            let status_ty = exact.clone().unwrap_or_else(|| "number".to_string());
             let member = match &body_ty {
                 Some(b) => format!("{{ status: {status_ty}; headers: Headers; body: {b} }}"),
                 None => format!("{{ status: {status_ty}; headers: Headers }}"),
@@ -228,34 +229,26 @@ impl Ctx {
                 .as_deref()
                 .map(|d| d.lines().next().unwrap_or_default().to_string());
             members.push((doc, member));
-            let status_expr = if exact {
-                r.status.clone()
-            } else {
-                "res.status".to_string()
-            };
+            let status_expr = exact.clone().unwrap_or_else(|| "res.status".to_string());
             let value = match &body_ty {
                 Some(_) => {
                     format!("{{ status: {status_expr}, headers: res.headers, body: {read} }}")
                 }
                 None => format!("{{ status: {status_expr}, headers: res.headers }}"),
             };
-            if exact {
-                let _ = writeln!(arms, "      case {}:\n        return {value};", r.status);
-            } else if is_range {
-                let lo = r
-                    .status
-                    .chars()
-                    .next()
-                    .and_then(|c| c.to_digit(10))
-                    .unwrap_or(0)
-                    * 100;
-                let _ = writeln!(
-                    ranges,
-                    "    if (res.status >= {lo} && res.status <= {}) return {value};",
-                    lo + 99
-                );
-            } else {
-                let _ = writeln!(fallback, "    return {value};");
+            match matched {
+                StatusMatch::Exact(code) => {
+                    let _ = writeln!(arms, "      case {code}:\n        return {value};");
+                }
+                StatusMatch::Range(lo, hi) => {
+                    let _ = writeln!(
+                        ranges,
+                        "    if (res.status >= {lo} && res.status <= {hi}) return {value};"
+                    );
+                }
+                StatusMatch::Default => {
+                    let _ = writeln!(fallback, "    return {value};");
+                }
             }
         }
         let _ = writeln!(results, "\n/** The documented responses of `{method}`. */");
@@ -287,12 +280,7 @@ impl Ctx {
                 if p.required { "" } else { "?" },
                 self.ty(&p.ty, None, "types.")
             );
-            let loc = match p.location {
-                Location::Path => "path",
-                Location::Query => "query",
-                Location::Header => "header",
-                Location::Cookie => "cookie",
-            };
+            let loc = p.location.as_str();
             param_specs.push(format!(
                 "{{ name: {}, in: \"{loc}\", style: {}, explode: {}, value: args.{key} }}",
                 string_literal(&p.wire),
@@ -313,13 +301,7 @@ impl Ctx {
                 if b.required { "" } else { "?" },
                 self.body_ty(&b.kind, &b.ty)
             );
-            let kind = match b.kind {
-                BodyKind::Json => "json",
-                BodyKind::Form => "form",
-                BodyKind::Multipart => "multipart",
-                BodyKind::Text => "text",
-                BodyKind::Binary => "binary",
-            };
+            let kind = b.kind.as_str();
             body_expr = format!(
                 "{{ mediaType: {}, kind: \"{kind}\", value: args.body }}",
                 string_literal(&b.media_type)
@@ -388,16 +370,7 @@ impl Ctx {
 /// Generates the package `package_name` (lower case, `-` allowed) for `api`.
 #[must_use]
 pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
-    let package_name: String = package_name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let package_name = crate::names::package_slug(package_name);
     let mut idents = Vec::with_capacity(api.types.len());
     let mut used: HashSet<String> = GLOBALS.iter().map(|g| g.to_string()).collect();
     for t in &api.types {
@@ -466,13 +439,7 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         let _ = write!(schemes, "\n  {}: {def},", string_literal(name));
     }
     schemes.push_str(if api.auth.is_empty() { "}" } else { "\n}" });
-    let base = api.servers.first().map_or_else(String::new, |s| {
-        let mut u = s.url.clone();
-        for (k, v) in &s.variables {
-            u = u.replace(&format!("{{{k}}}"), v);
-        }
-        u
-    });
+    let base = api.default_base_url();
     let uses_types = ops.contains("types.") || results.contains("types.");
     let mut files = BTreeMap::new();
     files.insert(

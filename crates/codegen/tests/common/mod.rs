@@ -237,3 +237,29 @@ pub fn code_only(src: &str, line_comment: &str) -> String {
     }
     out
 }
+
+/// Generates every injection case with `backend` and fails when a payload word stands in
+/// `code(path, text)` (the text of each file whose path ends with `ext`, with its literals and
+/// comments removed).
+pub fn assert_payloads_stay_in_literals(
+    backend: Backend,
+    ext: &str,
+    code: impl Fn(&str) -> String,
+) {
+    for case in INJECTION {
+        let files = generate(backend, &shared().join("hostile").join(case), "injection");
+        let mut read = 0;
+        for f in files.iter().filter(|f| f.path.ends_with(ext)) {
+            read += 1;
+            let code = code(&f.contents);
+            for needle in PAYLOAD_WORDS {
+                assert!(
+                    !code.contains(needle),
+                    "{case}: {needle:?} stands in code in {}",
+                    f.path
+                );
+            }
+        }
+        assert!(read > 0, "{case}: no {ext} file was generated");
+    }
+}
