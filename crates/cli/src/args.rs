@@ -169,6 +169,10 @@ pub(crate) struct ValidateCommon {
     /// Honour x-amazon-apigateway-request-validator(s): check only what the gateway would.
     #[arg(long)]
     pub gateway: bool,
+    /// Validate even when the definition has errors (they are still reported). Real specs
+    /// carry some: GitHub's declares paths that differ only in variable names.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -211,9 +215,18 @@ pub(crate) struct SourceArgs {
     /// Allow file references outside the root folder.
     #[arg(long)]
     pub allow_outside_root: bool,
-    /// Allow references to http(s) URLs (fetched with a 10 s timeout and a size limit).
+    /// Allow references to http(s) URLs (each fetch ends after 10 s however slowly it
+    /// trickles, all of a load's fetches after --remote-timeout; 256 MiB each). Link-local
+    /// addresses such as the cloud metadata service are never fetched from.
     #[arg(long)]
     pub allow_remote: bool,
+    /// Allow fetching from loopback and private addresses (127/8, 10/8, 172.16/12,
+    /// 192.168/16, 100.64/10, ::1, fc00::/7, localhost), for the entry URL and references.
+    #[arg(long)]
+    pub allow_private: bool,
+    /// Seconds that all remote reads of one load may take together.
+    #[arg(long, value_name = "SECS", default_value_t = crate::fetch::LOAD_TIMEOUT.as_secs())]
+    pub remote_timeout: u64,
 }
 
 #[derive(Args, Debug)]

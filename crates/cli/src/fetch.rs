@@ -1,39 +1,101 @@
 //! The one place oaskit touches the network: reading a definition or a reference by URL,
 //! only when the user asked for it.
+//!
+//! Every URL is parsed once by the `url` crate (what the client connects with) and judged by
+//! [`oaskit_core::net`]: on the entry, on every `$ref`, on every redirect, and on every address
+//! a host name resolves to. The resolver hands the client only the addresses it has judged, so
+//! a name cannot resolve to a public address for the check and to the metadata service for the
+//! connection. Each fetch has one deadline for the whole exchange (connect, headers and body,
+//! however slowly the bytes trickle), and a load has one deadline for all its fetches.
 
-use std::io::Read;
+use std::future::Future;
+use std::net::SocketAddr;
 use std::path::Path;
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use oaskit_core::{FsReader, Reader};
+use oaskit_core::{net, FsReader, Reader};
+use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 
-/// Reads files like [`FsReader`] and, when enabled, URLs with reqwest (rustls), a timeout and a
-/// size limit.
+/// The longest one fetch may take, from connecting to the last byte of the body.
+pub(crate) const FETCH_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest all the fetches of one load may take together.
+pub(crate) const LOAD_TIMEOUT: Duration = Duration::from_secs(60);
+/// The most redirects one fetch follows.
+const MAX_REDIRECTS: usize = 5;
+
+/// Reads files like [`FsReader`] and, when enabled, URLs under the address policy.
 pub(crate) struct NetReader {
-    client: Option<reqwest::blocking::Client>,
+    client: Option<(reqwest::Client, tokio::runtime::Runtime)>,
+    allow_private: bool,
+    deadline: Instant,
+    load_timeout: Duration,
 }
 
 impl NetReader {
-    pub(crate) fn new(enabled: bool) -> Self {
-        let client = enabled
-            .then(|| {
-                reqwest::blocking::Client::builder()
-                    .timeout(Duration::from_secs(10))
-                    .redirect(reqwest::redirect::Policy::custom(|attempt| {
-                        if attempt.previous().len() >= 5 {
-                            attempt.error("more than 5 redirects")
-                        } else if let Err(e) = refuse_link_local(attempt.url().as_str()) {
-                            attempt.error(e)
-                        } else {
-                            attempt.follow()
-                        }
-                    }))
-                    .user_agent(concat!("oaskit/", env!("CARGO_PKG_VERSION")))
-                    .build()
-                    .ok()
-            })
-            .flatten();
-        Self { client }
+    /// A reader that fetches only when `enabled`; `allow_private` opens loopback and private
+    /// addresses; all fetches together end after `load_timeout`.
+    pub(crate) fn new(enabled: bool, allow_private: bool, load_timeout: Duration) -> Self {
+        let client = enabled.then(|| build_client(allow_private)).flatten();
+        Self {
+            client,
+            allow_private,
+            deadline: Instant::now() + load_timeout,
+            load_timeout,
+        }
+    }
+}
+
+fn build_client(allow_private: bool) -> Option<(reqwest::Client, tokio::runtime::Runtime)> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .ok()?;
+    let client = reqwest::Client::builder()
+        // The whole exchange, body included; the caller also caps it by the load's deadline.
+        .timeout(FETCH_TIMEOUT)
+        .connect_timeout(FETCH_TIMEOUT)
+        // A proxy would resolve names itself, out of the resolver's sight.
+        .no_proxy()
+        .dns_resolver(Arc::new(PinnedResolver { allow_private }))
+        .redirect(reqwest::redirect::Policy::custom(move |attempt| {
+            if attempt.previous().len() >= MAX_REDIRECTS {
+                attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
+            } else if let Err(d) = net::check_parsed(attempt.url(), allow_private) {
+                attempt.error(format!("redirect refused: {}", d.message))
+            } else {
+                attempt.follow()
+            }
+        }))
+        .user_agent(concat!("oaskit/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .ok()?;
+    Some((client, runtime))
+}
+
+/// Resolves host names and keeps the answer only when every address passes the policy; the
+/// client connects to exactly these addresses.
+struct PinnedResolver {
+    allow_private: bool,
+}
+
+impl Resolve for PinnedResolver {
+    fn resolve(&self, name: Name) -> Resolving {
+        let allow_private = self.allow_private;
+        let host = name.as_str().to_string();
+        Box::pin(async move {
+            let addrs: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            if addrs.is_empty() {
+                return Err(format!("{host} resolves to no address").into());
+            }
+            for a in &addrs {
+                if let Err(d) = net::check_address(a.ip(), allow_private) {
+                    return Err(format!("{host} resolves to {}: {}", a.ip(), d.message).into());
+                }
+            }
+            Ok(Box::new(addrs.into_iter()) as Addrs)
+        })
     }
 }
 
@@ -43,84 +105,97 @@ impl Reader for NetReader {
     }
 
     fn fetch(&self, url: &str, max: usize) -> Result<Vec<u8>, String> {
-        let Some(client) = &self.client else {
+        let Some((client, runtime)) = &self.client else {
             return Err("remote sources are not enabled".into());
         };
-        refuse_link_local(url)?;
-        let resp = client.get(url).send().map_err(|e| e.to_string())?;
-        let status = resp.status();
-        if !status.is_success() {
-            return Err(format!("HTTP status {status}"));
+        let parsed = net::check_url(url, self.allow_private).map_err(|d| d.message)?;
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(format!(
+                "the time for all remote reads of this load ({} s) is used up",
+                self.load_timeout.as_secs()
+            ));
         }
-        let mut buf = Vec::new();
-        resp.take(max as u64 + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| e.to_string())?;
-        if buf.len() > max {
+        let limit = left.min(FETCH_TIMEOUT);
+        runtime.block_on(with_deadline(limit, get(client, parsed, max)))
+    }
+}
+
+/// Runs `work` for at most `limit`, however it spends the time.
+async fn with_deadline<T>(
+    limit: Duration,
+    work: impl Future<Output = Result<T, String>>,
+) -> Result<T, String> {
+    match tokio::time::timeout(limit, work).await {
+        Ok(r) => r,
+        Err(_) => Err(format!(
+            "no complete response within {:.1} s",
+            limit.as_secs_f64()
+        )),
+    }
+}
+
+async fn get(client: &reqwest::Client, url: net::Url, max: usize) -> Result<Vec<u8>, String> {
+    let mut resp = client.get(url).send().await.map_err(|e| chain(&e))?;
+    let status = resp.status();
+    if !status.is_success() {
+        return Err(format!("HTTP status {status}"));
+    }
+    if resp.content_length().is_some_and(|n| n > max as u64) {
+        return Err(format!(
+            "the response is larger than the limit of {max} bytes"
+        ));
+    }
+    let mut buf = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|e| chain(&e))? {
+        if buf.len() + chunk.len() > max {
             return Err(format!(
                 "the response is larger than the limit of {max} bytes"
             ));
         }
-        Ok(buf)
+        buf.extend_from_slice(&chunk);
     }
+    Ok(buf)
 }
 
-/// Refuses URLs whose host is (or resolves to) a link-local address such as the cloud metadata
-/// endpoint 169.254.169.254: even with remote references allowed, a definition must not be able
-/// to read instance credentials.
-fn refuse_link_local(url: &str) -> Result<(), String> {
-    use std::net::{IpAddr, ToSocketAddrs};
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let (host, port) = if let Some(v6) = host_port.strip_prefix('[') {
-        let (h, after) = v6.split_once(']').unwrap_or((v6, ""));
-        (
-            h.to_string(),
-            after
-                .strip_prefix(':')
-                .and_then(|p| p.parse().ok())
-                .unwrap_or(443),
-        )
-    } else {
-        match host_port.rsplit_once(':') {
-            Some((h, p)) if p.parse::<u16>().is_ok() => (h.to_string(), p.parse().unwrap_or(443)),
-            _ => (
-                host_port.to_string(),
-                if url.starts_with("http://") { 80 } else { 443 },
-            ),
+/// An error with its causes, so a refusal by the resolver or the redirect policy is named.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        let text = s.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
         }
-    };
-    let bad = |ip: IpAddr| match ip {
-        IpAddr::V4(v4) => {
-            v4.is_link_local() || v4.is_unspecified() || v4.is_multicast() || v4.is_broadcast()
-        }
-        IpAddr::V6(v6) => {
-            (v6.segments()[0] & 0xffc0) == 0xfe80 || v6.is_unspecified() || v6.is_multicast()
-        }
-    };
-    let addrs: Vec<IpAddr> = match host.parse::<IpAddr>() {
-        Ok(ip) => vec![ip],
-        Err(_) => (host.as_str(), port)
-            .to_socket_addrs()
-            .map(|a| a.map(|s| s.ip()).collect())
-            .unwrap_or_default(),
-    };
-    if let Some(ip) = addrs.into_iter().find(|ip| bad(*ip)) {
-        return Err(format!(
-            "{host} is a link-local or special address ({ip}); oaskit never fetches from those"
-        ));
+        cur = s.source();
     }
-    Ok(())
+    out
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
-    fn link_local_targets_are_refused() {
-        assert!(super::refuse_link_local("http://169.254.169.254/latest/meta-data/").is_err());
-        assert!(super::refuse_link_local("http://[fe80::1]:8080/x").is_err());
-        assert!(super::refuse_link_local("http://0.0.0.0/x").is_err());
-        assert!(super::refuse_link_local("http://127.0.0.1:47611/schema.json").is_ok());
+    fn refused_before_any_connection() {
+        let r = NetReader::new(true, false, LOAD_TIMEOUT);
+        for u in [
+            "http://169.254.169.254/latest/meta-data/",
+            "http://[::ffff:a9fe:a9fe]/",
+            "http://127.0.0.1:1/x",
+            "http://localhost:1/x",
+        ] {
+            assert!(r.fetch(u, 100).is_err(), "{u}");
+        }
+        let off = NetReader::new(false, true, LOAD_TIMEOUT);
+        assert!(off.fetch("http://127.0.0.1:1/x", 100).is_err());
+    }
+
+    #[test]
+    fn the_load_deadline_is_shared() {
+        let r = NetReader::new(true, true, Duration::ZERO);
+        let e = r.fetch("http://127.0.0.1:1/x", 100).unwrap_err();
+        assert!(e.contains("used up"), "{e}");
     }
 }

@@ -320,7 +320,12 @@ fn remote_references_need_the_flag_and_then_make_exactly_one_request() {
         0,
         "the default run must not connect"
     );
+    // Loopback is a private address: --allow-remote alone still refuses it, before connecting.
     let o = oaskit(&["check", s(&case), "--allow-remote"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("ref-address-denied"));
+    assert_eq!(hits.load(Ordering::SeqCst), 0);
+    let o = oaskit(&["check", s(&case), "--allow-remote", "--allow-private"]);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -340,12 +345,12 @@ fn a_definition_can_be_read_from_a_url() {
         "openapi: 3.1.0\ninfo: {title: remote, version: '1'}\npaths: {}\n",
         hits.clone(),
     );
-    let o = oaskit(&[
-        "import",
-        &format!("http://127.0.0.1:{port}/api.yaml"),
-        "--format",
-        "json",
-    ]);
+    let url = format!("http://127.0.0.1:{port}/api.yaml");
+    let o = oaskit(&["import", &url, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2), "loopback needs --allow-private");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("ref-address-denied"));
+    assert_eq!(hits.load(Ordering::SeqCst), 0);
+    let o = oaskit(&["import", &url, "--format", "json", "--allow-private"]);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -536,6 +541,98 @@ fn validate_a_har_capture() {
         v["entries"][1]["response"]["valid"], true,
         "base64 body decoded"
     );
+}
+
+#[test]
+fn har_bodies_that_do_not_decode_never_pass() {
+    let pet = root().join("specs/petstore.yaml");
+    let dir = scratch("har-bad");
+    let har = dir.join("bad.har");
+    let entries: Vec<serde_json::Value> = [
+        ("not base64 at all!", "base64"),
+        ("e30", "BASE64"),
+        ("e3=0", "base64"),
+        ("@@@@", "base64"),
+        ("{}", "gzip"),
+    ]
+    .iter()
+    .map(|(text, encoding)| {
+        serde_json::json!({
+            "request": {"method": "GET", "url": "http://localhost:8080/v1/pets?limit=2",
+                        "headers": [{"name": "Authorization", "value": "Bearer t"}]},
+            "response": {"status": 200, "headers": [{"name": "Content-Type", "value": "application/json"}],
+                         "content": {"mimeType": "application/json", "text": text, "encoding": encoding}}
+        })
+    })
+    .collect();
+    let log = serde_json::json!({"log": {"version": "1.2", "entries": entries}});
+    std::fs::write(&har, log.to_string()).expect("write");
+    let o = oaskit(&["validate", "har", s(&pet), s(&har), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    // "e30" is "{}" in base64, but an object is not the array the operation returns.
+    assert_eq!(v["summary"]["invalid"], 5, "{v}");
+    for i in [0, 2, 3] {
+        assert!(
+            v["entries"][i]["error"]
+                .as_str()
+                .unwrap_or("")
+                .contains("not valid base64"),
+            "{i}: {v}"
+        );
+    }
+    assert!(
+        v["entries"][4]["error"]
+            .as_str()
+            .unwrap_or("")
+            .contains("gzip"),
+        "{v}"
+    );
+}
+
+#[test]
+fn validate_force_uses_a_definition_with_errors() {
+    let dir = scratch("validate-force");
+    let spec = dir.join("api.yaml");
+    // Two paths that differ only in variable names: an error, as in GitHub's definition.
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a/{x}:\n    get:\n      parameters: [{name: x, in: path, required: true, schema: {type: integer}}]\n      responses: {'200': {description: ok}}\n  /a/{y}:\n    put:\n      parameters: [{name: y, in: path, required: true, schema: {type: integer}}]\n      responses: {'200': {description: ok}}\n",
+    )
+    .expect("spec");
+    let args = [
+        "validate",
+        "request",
+        s(&spec),
+        "-X",
+        "GET",
+        "--url",
+        "/a/12",
+    ];
+    let o = oaskit(&args);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    let o = oaskit(&forced);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("path-ambiguous"));
+    let bad = [
+        "validate",
+        "request",
+        s(&spec),
+        "-X",
+        "GET",
+        "--url",
+        "/a/twelve",
+        "--force",
+    ];
+    assert_eq!(oaskit(&bad).status.code(), Some(1));
 }
 
 #[test]

@@ -35,6 +35,7 @@ pub const ALL: &[Code] = &[
     c("ref-unresolved", "error", "A $ref points at nothing: a missing file, or a pointer that does not exist (a near name is suggested)."),
     c("ref-outside-root", "error", "A file $ref leads outside the root folder; it was not opened. Use --root to widen the root."),
     c("ref-remote-denied", "error", "A $ref to an http(s) URL while remote references are off. Use --allow-remote."),
+    c("ref-address-denied", "error", "A remote $ref, entry URL or redirect leads to an address oaskit never fetches from (link-local such as the cloud metadata service 169.254.169.254, unspecified, multicast, reserved, in any IPv4 or IPv6 spelling), or to a loopback or private address without --allow-private, or carries credentials."),
     c("ref-unsupported", "error", "A $ref with a scheme oaskit does not read."),
     c("ref-cycle", "error", "References that loop without data in between ($ref to $ref, or through allOf): such a schema never resolves."),
     c("ref-limit", "error", "More references than the limit were followed."),

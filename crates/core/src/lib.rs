@@ -33,6 +33,7 @@ mod json;
 mod json_view;
 mod load;
 pub mod merge;
+pub mod net;
 mod node;
 mod resolve;
 mod semantic;
@@ -53,7 +54,7 @@ pub use load::{Input, Origins};
 pub use node::{
     escape_token, join as join_pointer, unescape_token, Entry, Map, Node, PointerIndex, Value,
 };
-pub use resolve::{percent_decode, FsReader, Policy, Reader};
+pub use resolve::{percent_decode, read_regular_file, FsReader, Policy, Reader};
 pub use source::{Origin, SourceFile, Sources, Span};
 pub use structural::schemas_compile;
 pub use syntax::Limits;

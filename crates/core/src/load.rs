@@ -123,7 +123,19 @@ impl<'r> Workspace<'r> {
                 }
             }
             Input::Url(u) => {
-                self.root_dir = self.policy.root.clone().unwrap_or_default();
+                // A remote entry has no local root: its references may reach remote documents
+                // only (see `Policy::target`).
+                self.root_dir = PathBuf::new();
+                let u = match crate::net::check_url(&u, self.policy.allow_private) {
+                    Ok(parsed) => String::from(parsed),
+                    Err(denied) => {
+                        self.diags.push(Diagnostic::error(
+                            denied.code,
+                            format!("cannot fetch {u}: {}", denied.message),
+                        ));
+                        return None;
+                    }
+                };
                 match self.reader.fetch(&u, self.limits.max_file_bytes) {
                     Ok(bytes) => self.parse_bytes(
                         u.clone(),

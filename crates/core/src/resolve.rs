@@ -32,17 +32,61 @@ pub struct FsReader;
 
 impl Reader for FsReader {
     fn read_file(&self, path: &Path, max: usize) -> Result<Vec<u8>, String> {
-        let f = std::fs::File::open(path).map_err(|e| e.to_string())?;
-        let mut buf = Vec::new();
-        f.take(max as u64 + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| e.to_string())?;
-        if buf.len() > max {
-            return Err(format!("the file is larger than the limit of {max} bytes"));
-        }
-        Ok(buf)
+        read_regular_file(path, max)
     }
 }
+
+/// Reads a regular file of at most `max` bytes, and nothing else: FIFOs, devices, sockets and
+/// folders are refused before they can block or stream forever, and the size is checked
+/// before a byte is read.
+///
+/// The file is opened without blocking (a FIFO swapped in after the first check cannot hang
+/// the open) and judged again on the open handle.
+///
+/// # Errors
+/// The I/O error, or a message naming the limit or the kind of file.
+pub fn read_regular_file(path: &Path, max: usize) -> Result<Vec<u8>, String> {
+    let not_regular =
+        || "not a regular file (FIFOs, devices and folders are never read)".to_string();
+    let too_big =
+        |len: u64| format!("the file has {len} bytes, more than the limit of {max} bytes");
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    if meta.len() > max as u64 {
+        return Err(too_big(meta.len()));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(O_NONBLOCK);
+    }
+    let f = options.open(path).map_err(|e| e.to_string())?;
+    let meta = f.metadata().map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    if meta.len() > max as u64 {
+        return Err(too_big(meta.len()));
+    }
+    let mut buf = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    f.take(max as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| e.to_string())?;
+    if buf.len() > max {
+        return Err(format!("the file is larger than the limit of {max} bytes"));
+    }
+    Ok(buf)
+}
+
+/// `O_NONBLOCK`, which makes opening a FIFO return at once instead of waiting for a writer.
+#[cfg(target_os = "linux")]
+const O_NONBLOCK: i32 = 0o4000;
+#[cfg(all(unix, not(target_os = "linux")))]
+const O_NONBLOCK: i32 = 0x0004;
 
 /// What references may reach.
 #[derive(Clone, Debug, Default)]
@@ -50,6 +94,7 @@ pub struct Policy {
     pub(crate) root: Option<PathBuf>,
     pub(crate) allow_remote: bool,
     pub(crate) allow_outside_root: bool,
+    pub(crate) allow_private: bool,
 }
 
 impl Policy {
@@ -78,6 +123,20 @@ impl Policy {
     pub fn with_outside_root(mut self, allow: bool) -> Self {
         self.allow_outside_root = allow;
         self
+    }
+
+    /// Allow remote references to loopback and private addresses (never to link-local,
+    /// unspecified or multicast ones; see [`crate::net`]).
+    #[must_use]
+    pub fn with_private(mut self, allow: bool) -> Self {
+        self.allow_private = allow;
+        self
+    }
+
+    /// Whether loopback and private addresses may be fetched from.
+    #[must_use]
+    pub fn allows_private(&self) -> bool {
+        self.allow_private
     }
 }
 
@@ -153,47 +212,39 @@ fn scheme(s: &str) -> Option<&str> {
     .then_some(sch)
 }
 
-fn join_url(base: &str, rel: &str) -> String {
-    if rel.starts_with("//") {
-        let sch = scheme(base).unwrap_or("https");
-        return format!("{sch}:{rel}");
-    }
-    let after_scheme = base.find("://").map_or(0, |i| i + 3);
-    let path_start = base[after_scheme..]
-        .find('/')
-        .map_or(base.len(), |i| after_scheme + i);
-    let origin = &base[..path_start];
-    let base_path = &base[path_start..];
-    let joined = if rel.starts_with('/') {
-        rel.to_string()
-    } else {
-        let dir = base_path.rfind('/').map_or("/", |i| &base_path[..=i]);
-        format!("{dir}{rel}")
-    };
-    let mut segs: Vec<&str> = Vec::new();
-    for s in joined.split('/').skip(1) {
-        match s {
-            "." => {}
-            ".." => {
-                segs.pop();
-            }
-            other => segs.push(other),
-        }
-    }
-    format!("{origin}/{}", segs.join("/"))
-}
-
 impl Policy {
     /// Turns the file part of a reference, seen from `base`, into a location the policy allows.
+    ///
+    /// A remote document may reference other remote documents only (when remote references
+    /// are allowed); local files are reachable from local documents only, inside the root.
     pub(crate) fn target(
         &self,
         base: &Location,
         root: &Path,
         reference: &str,
     ) -> Result<Location, Refusal> {
+        if let Location::Url(u) = base {
+            let joined = crate::net::Url::parse(u)
+                .and_then(|b| b.join(reference))
+                .map_err(|e| {
+                    refuse(
+                        "ref-unsupported",
+                        format!("reference {reference:?} from {u} is not a valid URL: {e}"),
+                    )
+                })?;
+            if joined.scheme() == "file" {
+                return Err(refuse(
+                    "ref-outside-root",
+                    format!(
+                        "reference {reference:?} in the remote document {u} names a local file; remote documents may never read local files, so it was not opened"
+                    ),
+                ));
+            }
+            return self.remote(joined.as_str());
+        }
         match scheme(reference) {
             Some(s) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => {
-                return self.remote(reference.to_string());
+                return self.remote(reference);
             }
             Some(s) if s.eq_ignore_ascii_case("file") => {
                 let rest = &reference[5..];
@@ -212,30 +263,31 @@ impl Policy {
             }
             None => {}
         }
-        match base {
-            Location::Url(u) => self.remote(join_url(u, reference)),
-            Location::File(f) => {
-                let rel = PathBuf::from(percent_decode(reference));
-                let dir = f.parent().unwrap_or(Path::new("/"));
-                let joined = if rel.is_absolute() {
-                    rel
-                } else {
-                    dir.join(rel)
-                };
-                self.file(joined, root, reference)
-            }
-        }
+        let Location::File(f) = base else {
+            unreachable!("remote bases are handled above")
+        };
+        let rel = PathBuf::from(percent_decode(reference));
+        let dir = f.parent().unwrap_or(Path::new("/"));
+        let joined = if rel.is_absolute() {
+            rel
+        } else {
+            dir.join(rel)
+        };
+        self.file(joined, root, reference)
     }
 
-    fn remote(&self, url: String) -> Result<Location, Refusal> {
-        if self.allow_remote {
-            Ok(Location::Url(url))
-        } else {
-            Err(refuse(
+    /// A remote location: allowed only with remote references on, parsed as the HTTP client
+    /// parses it, and refused for forbidden address literals before anything is sent.
+    fn remote(&self, url: &str) -> Result<Location, Refusal> {
+        if !self.allow_remote {
+            return Err(refuse(
                 "ref-remote-denied",
                 format!("remote reference to {url} refused: remote references are off by default (allow them with --allow-remote)"),
-            ))
+            ));
         }
+        let parsed = crate::net::check_url(url, self.allow_private)
+            .map_err(|d| refuse(d.code, d.message))?;
+        Ok(Location::Url(parsed.into()))
     }
 
     fn file(&self, path: PathBuf, root: &Path, as_written: &str) -> Result<Location, Refusal> {
@@ -253,13 +305,17 @@ impl Policy {
                 ),
             )
         };
-        if !path.starts_with(root) {
+        // An empty root (no local entry document) contains nothing: `starts_with("")` would
+        // accept every path.
+        if root.as_os_str().is_empty() || !root.is_absolute() || !path.starts_with(root) {
             return Err(outside());
         }
-        // A symbolic link inside the root may still point outside it.
-        if let (Ok(real), Ok(real_root)) = (path.canonicalize(), root.canonicalize()) {
-            if !real.starts_with(real_root) {
-                return Err(outside());
+        // A symbolic link inside the root may still point outside it. A target that exists
+        // but cannot be resolved is refused too; one that does not exist fails to open.
+        if std::fs::symlink_metadata(&path).is_ok() {
+            match (path.canonicalize(), root.canonicalize()) {
+                (Ok(real), Ok(real_root)) if real.starts_with(&real_root) => {}
+                _ => return Err(outside()),
             }
         }
         Ok(Location::File(path))
@@ -302,14 +358,51 @@ mod tests {
     }
 
     #[test]
-    fn url_joining() {
+    fn remote_documents_reach_remote_documents_only() {
+        let root = Path::new("/r/spec");
+        let base = Location::Url("https://h.example/a/b/c.yaml".into());
+        let p = Policy::new().with_remote(true);
+        let at = |r: &str| match p.target(&base, root, r) {
+            Ok(Location::Url(u)) => u,
+            other => panic!("{r}: {other:?}"),
+        };
+        assert_eq!(at("../d.yaml"), "https://h.example/a/d.yaml");
+        assert_eq!(at("/x.json"), "https://h.example/x.json");
+        assert_eq!(at("//other.example/y"), "https://other.example/y");
+        for bad in [
+            "file:///etc/hostname",
+            "FILE:///etc/hostname",
+            "file://localhost/etc/hostname",
+            "file:etc/hostname",
+        ] {
+            assert_eq!(
+                p.target(&base, root, bad).unwrap_err().code,
+                "ref-outside-root",
+                "{bad}"
+            );
+        }
+        // Relative references from a remote document stay remote, and need the flag.
         assert_eq!(
-            join_url("https://h/a/b/c.yaml", "../d.yaml"),
-            "https://h/a/d.yaml"
+            Policy::new()
+                .target(&base, root, "d.yaml")
+                .unwrap_err()
+                .code,
+            "ref-remote-denied"
+        );
+        // An empty root (a remote entry) holds no local files.
+        let local = Location::File(PathBuf::from("/r/spec/a.yaml"));
+        assert_eq!(
+            Policy::new()
+                .target(&local, Path::new(""), "b.yaml")
+                .unwrap_err()
+                .code,
+            "ref-outside-root"
         );
         assert_eq!(
-            join_url("https://h/a/c.yaml", "/x.json"),
-            "https://h/x.json"
+            p.target(&base, root, "http://[::ffff:a9fe:a9fe]/x")
+                .unwrap_err()
+                .code,
+            "ref-address-denied"
         );
         assert_eq!(percent_decode("a%20b%7Bid%7D"), "a b{id}");
     }

@@ -17,13 +17,18 @@ use crate::fetch::NetReader;
 pub(crate) fn load(src: &SourceArgs, options: LoadOptions) -> Result<Loaded, String> {
     let mut policy = Policy::new()
         .with_remote(src.allow_remote)
-        .with_outside_root(src.allow_outside_root);
+        .with_outside_root(src.allow_outside_root)
+        .with_private(src.allow_private);
     if let Some(root) = &src.root {
         policy = policy.with_root(root.clone());
     }
     let options = options.with_policy(policy);
-    let is_url = src.spec.starts_with("http://") || src.spec.starts_with("https://");
-    let reader = NetReader::new(is_url || src.allow_remote);
+    let is_url = is_url(&src.spec);
+    let reader = NetReader::new(
+        is_url || src.allow_remote,
+        src.allow_private,
+        std::time::Duration::from_secs(src.remote_timeout),
+    );
     let input = if src.spec == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
@@ -40,6 +45,17 @@ pub(crate) fn load(src: &SourceArgs, options: LoadOptions) -> Result<Loaded, Str
         Input::Path(src.spec.clone().into())
     };
     Ok(oaskit_core::load(input, &options, &reader))
+}
+
+/// Whether the definition argument names a URL rather than a file: any `http:` or `https:`
+/// spelling the URL parser accepts (`http:host` and `HTTP://host` included), so that no
+/// spelling slips past the address policy as a file name.
+fn is_url(spec: &str) -> bool {
+    let lower = spec
+        .get(..6)
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    lower.starts_with("http:") || lower.starts_with("https:")
 }
 
 /// Prints findings to standard error in the chosen format.

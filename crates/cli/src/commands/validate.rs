@@ -12,6 +12,9 @@ use crate::args::{
 };
 use crate::render::sanitize;
 
+/// The largest body or HAR file read (as large as a definition may be).
+const MAX_INPUT_BYTES: usize = 256 * 1024 * 1024;
+
 pub(crate) fn run(cmd: &ValidateCommand) -> u8 {
     match cmd {
         ValidateCommand::Request(a) => message(a, false),
@@ -26,16 +29,31 @@ fn build(common: &ValidateCommon) -> Result<(oaskit_core::Loaded, Validator), u8
         eprintln!("error: {e}");
         2u8
     })?;
-    if loaded.document.is_none() || loaded.has_errors() {
+    if loaded.document.is_none() || (loaded.has_errors() && !common.force) {
         super::report(&loaded, ReportFormat::Human, false);
-        eprintln!("error: the definition is not usable for validation");
+        eprintln!(
+            "error: the definition is not usable for validation{}",
+            if loaded.document.is_some() {
+                " (--force validates despite its errors)"
+            } else {
+                ""
+            }
+        );
         return Err(2);
+    }
+    if loaded.has_errors() {
+        // --force: the errors are still shown, then validation goes on.
+        super::report(&loaded, ReportFormat::Human, false);
     }
     // Only the operations a capture touches are compiled.
     let opts = Options::new()
         .with_gateway_validators(common.gateway)
         .with_lazy_compilation(true);
-    match Validator::from_loaded(&loaded, &opts) {
+    let built = match (&loaded.document, common.force) {
+        (Some(doc), true) => Validator::with_options(doc, &opts),
+        _ => Validator::from_loaded(&loaded, &opts),
+    };
+    match built {
         Ok(v) => Ok((loaded, v)),
         Err(e) => {
             eprintln!("error: {e}");
@@ -64,7 +82,8 @@ fn read_body(arg: Option<&str>) -> Result<Vec<u8>, String> {
                 .map_err(|e| format!("cannot read standard input: {e}"))?;
             Ok(b)
         }
-        Some(path) => std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}")),
+        Some(path) => oaskit_core::read_regular_file(path.as_ref(), MAX_INPUT_BYTES)
+            .map_err(|e| format!("cannot read {path}: {e}")),
     }
 }
 
@@ -163,11 +182,19 @@ fn message(a: &ValidateMessageArgs, response: bool) -> u8 {
 }
 
 /// Decodes standard base64 (HAR bodies may be encoded).
+/// Decodes standard or URL-safe base64, padded or not; `=` only at the end, at most two of
+/// them, and never a lone leftover character.
 fn base64(s: &str) -> Option<Vec<u8>> {
+    let clean: Vec<u8> = s.bytes().filter(|c| !c.is_ascii_whitespace()).collect();
+    let body_len = clean.iter().rposition(|&c| c != b'=').map_or(0, |i| i + 1);
+    let padding = clean.len() - body_len;
+    if padding > 2 || (padding > 0 && clean.len() % 4 != 0) || body_len % 4 == 1 {
+        return None;
+    }
     let mut out = Vec::with_capacity(s.len() * 3 / 4);
     let mut buf = 0u32;
     let mut bits = 0;
-    for c in s.bytes().filter(|c| !c.is_ascii_whitespace() && *c != b'=') {
+    for &c in &clean[..body_len] {
         let v = match c {
             b'A'..=b'Z' => c - b'A',
             b'a'..=b'z' => c - b'a' + 26,
@@ -203,19 +230,28 @@ fn har_headers(v: &Value) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
-fn har_body(text: Option<&Value>, encoding: Option<&Value>) -> Vec<u8> {
+/// The body of a HAR entry; a body marked base64 that is not base64 is an error, never an
+/// empty body that could pass.
+fn har_body(text: Option<&Value>, encoding: Option<&Value>) -> Result<Vec<u8>, String> {
     let Some(t) = text.and_then(Value::as_str) else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
-    if encoding.and_then(Value::as_str) == Some("base64") {
-        base64(t).unwrap_or_default()
-    } else {
-        t.as_bytes().to_vec()
+    match encoding.and_then(Value::as_str) {
+        Some(e) if e.eq_ignore_ascii_case("base64") => {
+            base64(t).ok_or_else(|| "the body is marked base64 but is not valid base64".into())
+        }
+        None | Some("") => Ok(t.as_bytes().to_vec()),
+        Some(other) => Err(format!(
+            "the body has the encoding {:?}, which oaskit does not decode",
+            sanitize(other)
+        )),
     }
 }
 
 fn har(a: &ValidateHarArgs) -> u8 {
-    let text = match std::fs::read_to_string(&a.har) {
+    let text = match oaskit_core::read_regular_file(&a.har, MAX_INPUT_BYTES)
+        .and_then(|b| String::from_utf8(b).map_err(|e| format!("not UTF-8: {e}")))
+    {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: cannot read {}: {e}", a.har.display());
@@ -251,14 +287,35 @@ fn har(a: &ValidateHarArgs) -> u8 {
             .and_then(Value::as_str)
             .unwrap_or("/")
             .to_string();
+        let bodies = (
+            har_body(
+                e.pointer("/request/postData/text"),
+                e.pointer("/request/postData/encoding"),
+            ),
+            har_body(
+                e.pointer("/response/content/text"),
+                e.pointer("/response/content/encoding"),
+            ),
+        );
+        let (req_body, resp_body) = match bodies {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err(why), _) | (_, Err(why)) => {
+                invalid += 1;
+                let _ = writeln!(
+                    human,
+                    "#{i} BAD {} {}\n   entry {why}",
+                    sanitize(&method),
+                    sanitize(&url)
+                );
+                results.push(json!({"index": i, "method": method, "url": url, "error": why}));
+                continue;
+            }
+        };
         let req = Request {
             method: method.clone(),
             url: url.clone(),
             headers: har_headers(&e["request"]["headers"]),
-            body: har_body(
-                e.pointer("/request/postData/text"),
-                e.pointer("/request/postData/encoding"),
-            ),
+            body: req_body,
         };
         let rq = v.validate_request(&req).with_locations(&loaded);
         let status = e
@@ -269,10 +326,7 @@ fn har(a: &ValidateHarArgs) -> u8 {
             let resp = Response {
                 status,
                 headers: har_headers(&e["response"]["headers"]),
-                body: har_body(
-                    e.pointer("/response/content/text"),
-                    e.pointer("/response/content/encoding"),
-                ),
+                body: resp_body,
             };
             v.validate_response(&method, &url, &resp)
                 .with_locations(&loaded)
@@ -329,5 +383,10 @@ mod tests {
         assert_eq!(super::base64("aGVsbG8=").as_deref(), Some(&b"hello"[..]));
         assert_eq!(super::base64("aGk").as_deref(), Some(&b"hi"[..]));
         assert!(super::base64("a*b").is_none());
+        for bad in ["e3=0", "a", "abcde", "ab===", "=abc", "ab=c", "abc=="] {
+            assert!(super::base64(bad).is_none(), "{bad}");
+        }
+        assert_eq!(super::base64("aGk=").as_deref(), Some(&b"hi"[..]));
+        assert_eq!(super::base64("").as_deref(), Some(&b""[..]));
     }
 }
