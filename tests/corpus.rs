@@ -20,6 +20,46 @@ fn expected() -> BTreeMap<(&'static str, &'static str), usize> {
             ("real/k8s-1.13-swagger.json", "upgrade-operation-schemes"),
             1,
         ),
+        // Slack's 2.0 schemas use JSON Schema forms 3.0 lacks: tuple `items` lists and type
+        // lists with "null"; the upgrade approximates and names each one.
+        (("real/slack-web-openapi-v2.json", "upgrade-tuple-items"), 28),
+        (("real/slack-web-openapi-v2.json", "upgrade-type-array"), 48),
+        // OpenAI's 3.1 schemas use keywords the JSON Schema 2020-12 meta-schema rejects
+        // (checked by the meta-schema, not by hand).
+        (("real/openai-openapi.yaml", "schema-invalid"), 8),
+        // The OAI's 3.2 test documents only have to pass the 3.2 JSON Schema; some name
+        // operations, variables and schemes they do not define, and one a remote document.
+        (("oai/v3.2-tests/json_schema_dialect.yaml", "schema-invalid"), 1),
+        (("oai/v3.2-tests/link-object-examples.yaml", "link-operation-unknown"), 2),
+        (("oai/v3.2-tests/operation-object-example.yaml", "path-param-undeclared"), 1),
+        (("oai/v3.2-tests/operation-object-example.yaml", "path-param-unused"), 1),
+        (("oai/v3.2-tests/operation-object-example.yaml", "security-scheme-undefined"), 1),
+        (("oai/v3.2-tests/path_item_servers_parameters.yaml", "link-operation-unknown"), 2),
+        (("oai/v3.2-tests/security-scheme-object-examples.yaml", "ref-remote-denied"), 1),
+        // AWS's developer-guide samples as published: HTTP-API operations without
+        // `responses`, a missing `info.version`, a path parameter declared twice, an
+        // `Accept` header parameter, security requirements naming undefined schemes. An
+        // AWS profile that accepts what API Gateway accepts is its own issue (profiles).
+        (("aws-apigateway/developer-guide/api-as-kinesis-proxy-export-swagger-with-extensions-2.json", "parameter-duplicate"), 1),
+        (("aws-apigateway/developer-guide/api-as-kinesis-proxy-export-swagger-with-extensions.json", "parameter-ignored"), 1),
+        (("aws-apigateway/developer-guide/api-as-s3-proxy-export-swagger-with-extensions.json", "schema-violation"), 1),
+        (("aws-apigateway/developer-guide/api-gateway-extensions-integrations.json", "schema-violation"), 3),
+        (("aws-apigateway/developer-guide/api-gateway-request-validation-sample-api-swagger.json", "schema-violation"), 4),
+        (("aws-apigateway/developer-guide/api-gateway-request-validation-sample-api-swagger.json", "security-scheme-undefined"), 2),
+        (("aws-apigateway/developer-guide/api-gateway-swagger-extensions-auth.json", "schema-violation"), 1),
+        (("aws-apigateway/developer-guide/create-api-using-swagger.json", "schema-violation"), 1),
+        // DigitalOcean, split over 2,907 files: KNOWN DEFECTS of the bundler, not of the
+        // definition (which swagger-parser and redocly accept). Whole external files are
+        // hoisted as schemas even when they are parameters or responses (most of the
+        // schema-violations), recursion through other files is reported as a cycle, and
+        // pointers into hoisted files do not resolve. Tracked by the sweep issue; when the
+        // bundler is fixed these counts drop and this entry must be rewritten.
+        (("multi-file/digitalocean/specification/DigitalOcean-public.v2.yaml", "discriminator-mapping-unresolved"), 12),
+        (("multi-file/digitalocean/specification/DigitalOcean-public.v2.yaml", "link-operation-unknown"), 12),
+        (("multi-file/digitalocean/specification/DigitalOcean-public.v2.yaml", "parameter-ignored"), 2),
+        (("multi-file/digitalocean/specification/DigitalOcean-public.v2.yaml", "ref-cycle"), 67),
+        (("multi-file/digitalocean/specification/DigitalOcean-public.v2.yaml", "ref-unresolved"), 67),
+        (("multi-file/digitalocean/specification/DigitalOcean-public.v2.yaml", "schema-violation"), 457),
     ])
 }
 
@@ -56,21 +96,26 @@ fn every_spec_loads_and_reports_exactly_its_real_problems() {
 
 #[test]
 fn versions_are_detected() {
-    for path in support::corpus() {
-        let name = support::rel(&path);
-        let loaded = oaskit_core::load_file(&path, &support::options_for(&path).with_checks(false));
-        let doc = loaded.document.expect("document");
-        let want = if name.starts_with("oai/v2.0") || name.contains("k8s") {
-            oaskit_core::SpecVersion::Swagger2
-        } else if name.starts_with("oai/v3.1") {
-            oaskit_core::SpecVersion::OpenApi31
-        } else {
-            oaskit_core::SpecVersion::OpenApi30
+    for spec in support::specs() {
+        let loaded = oaskit_core::load_file(
+            &spec.path,
+            &support::options_for(&spec.path).with_checks(false),
+        );
+        let doc = loaded
+            .document
+            .unwrap_or_else(|| panic!("{}: no document", spec.rel));
+        let want = match spec.version.get(..3) {
+            Some("2.0") => oaskit_core::SpecVersion::Swagger2,
+            Some("3.0") => oaskit_core::SpecVersion::OpenApi30,
+            Some("3.1") => oaskit_core::SpecVersion::OpenApi31,
+            Some("3.2") => oaskit_core::SpecVersion::OpenApi32,
+            _ => panic!("{}: the index gives version {}", spec.rel, spec.version),
         };
-        assert_eq!(doc.source_version(), want, "{name}");
+        assert_eq!(doc.source_version(), want, "{}", spec.rel);
         assert!(
             doc.version() >= oaskit_core::SpecVersion::OpenApi30,
-            "{name}"
+            "{}",
+            spec.rel
         );
     }
 }
@@ -81,8 +126,14 @@ fn versions_are_detected() {
 fn openapiv3_agrees_with_the_normalized_documents() {
     for path in support::corpus() {
         let name = support::rel(&path);
-        let loaded = oaskit_core::load_file(&path, &support::options_for(&path).with_checks(false));
-        let doc = loaded.document.expect("document");
+        // Only documents that check clean: openapiv3 models valid 3.0 documents.
+        let loaded = oaskit_core::load_file(&path, &support::options_for(&path));
+        if loaded.has_errors() {
+            continue;
+        }
+        let doc = loaded
+            .document
+            .unwrap_or_else(|| panic!("{name}: no document"));
         if doc.version() != oaskit_core::SpecVersion::OpenApi30 {
             continue;
         }

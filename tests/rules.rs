@@ -166,3 +166,69 @@ fn structural_errors_point_at_the_offending_node() {
 fn openapi_31_schemas_are_checked_against_json_schema_2020_12() {
     check("paths: {}\ncomponents:\n  schemas:\n    A: {type: strin}\n    B: {type: [string, 'null'], prefixItems: [{type: integer}]}\n    C: {minLength: -1}\n", "3.1.0", &["schema-invalid", "schema-invalid"]);
 }
+
+/// JSON Schema forms that Swagger 2.0 documents carry and OpenAPI 3.0 lacks are approximated
+/// on upgrade, each named with its pointer, and the result checks clean as 3.0 and 3.1.
+#[test]
+fn swagger_2_type_lists_and_tuple_items_upgrade_to_valid_3_0() {
+    let body = "paths: {}\ndefinitions:\n  \
+        One: {type: array, items: [{type: string}]}\n  \
+        Two: {type: array, items: [{type: string}, {type: [integer, 'null']}]}\n  \
+        Null: {type: 'null'}\n  \
+        Many: {type: [integer, string, 'null']}\n  \
+        Deep: {properties: {a: {items: [{type: [boolean, 'null']}]}}}\n";
+    check(
+        body,
+        "2.0",
+        &[
+            "upgrade-tuple-items",
+            "upgrade-tuple-items",
+            "upgrade-tuple-items",
+            "upgrade-type-array",
+            "upgrade-type-array",
+            "upgrade-type-array",
+            "upgrade-type-array",
+        ],
+    );
+    let text = format!("swagger: '2.0'\ninfo: {{title: t, version: '1'}}\n{body}");
+    let loaded = oaskit_core::load_str("t.yaml", &text, &oaskit_core::LoadOptions::new());
+    let pointers: Vec<&str> = loaded
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.location.as_ref().map(|l| l.pointer.as_str()))
+        .collect();
+    for p in [
+        "/definitions/Two/items",
+        "/definitions/Two/items/1/type",
+        "/definitions/Deep/properties/a/items/0/type",
+    ] {
+        assert!(pointers.contains(&p), "{p} in {pointers:?}");
+    }
+    let doc = loaded.document.expect("document");
+    let s = |name: &str| {
+        doc.root()
+            .pointer(&format!("/components/schemas/{name}"))
+            .expect("schema")
+            .to_json()
+    };
+    assert_eq!(s("One")["items"], serde_json::json!({"type": "string"}));
+    assert_eq!(
+        s("Two")["items"]["anyOf"][1],
+        serde_json::json!({"type": "integer", "nullable": true})
+    );
+    assert_eq!(
+        s("Null"),
+        serde_json::json!({"nullable": true, "enum": [null]})
+    );
+    assert_eq!(s("Many")["anyOf"].as_array().map(Vec::len), Some(2));
+    for target in [None, Some(oaskit_core::SpecVersion::OpenApi31)] {
+        let up = oaskit_core::load_str(
+            "t.yaml",
+            &text,
+            &oaskit_core::LoadOptions::new().with_target(target),
+        );
+        let written = oaskit_core::to_json(up.document.expect("document").root());
+        let again = oaskit_core::load_str("out.json", &written, &oaskit_core::LoadOptions::new());
+        assert!(!again.has_errors(), "{target:?}: {:#?}", again.diagnostics);
+    }
+}

@@ -224,6 +224,9 @@ pub(crate) struct SourceArgs {
     /// 192.168/16, 100.64/10, ::1, fc00::/7, localhost), for the entry URL and references.
     #[arg(long)]
     pub allow_private: bool,
+    /// Most files one load may read (the entry and every file it references).
+    #[arg(long, value_name = "N", default_value_t = oaskit_core::Limits::default().max_files)]
+    pub max_files: usize,
     /// Seconds that all remote reads of one load may take together.
     #[arg(long, value_name = "SECS", default_value_t = crate::fetch::LOAD_TIMEOUT.as_secs())]
     pub remote_timeout: u64,

@@ -62,6 +62,8 @@ pub const ALL: &[Code] = &[
     c("link-operation-unknown", "error", "A link names an operationId that no operation has."),
     c("upgrade-collection-format", "warning", "A Swagger 2.0 collectionFormat without an OpenAPI 3 style; kept as x-collectionFormat."),
     c("upgrade-oauth-flow", "warning", "An unknown Swagger 2.0 OAuth2 flow."),
+    c("upgrade-tuple-items", "warning", "A Swagger 2.0 schema's `items` is a list of schemas (one per position); OpenAPI 3.0 allows one schema, so it became `anyOf` of them (3.1's prefixItems would be exact)."),
+    c("upgrade-type-array", "warning", "A Swagger 2.0 schema's `type` is a list of types or `null` (JSON Schema); OpenAPI 3.0 has neither, so `null` became `nullable: true` and several types an `anyOf`."),
     c("upgrade-operation-schemes", "warning", "Operation-level schemes without a host cannot become servers; kept as x-schemes."),
     c("merge-conflict", "warning", "`import --into --mode merge`: both documents define an item differently; the imported one wins."),
     c("lost-keyword", "warning", "Export: a JSON Schema keyword the target lacks was dropped; the schema accepts more."),

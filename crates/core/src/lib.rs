@@ -114,6 +114,12 @@ impl LoadOptions {
         self
     }
 
+    /// The limits in force.
+    #[must_use]
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
     /// Turns structural and semantic checks on or off (references are always checked).
     #[must_use]
     pub fn with_checks(mut self, check: bool) -> Self {

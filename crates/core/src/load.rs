@@ -242,15 +242,12 @@ impl<'r> Workspace<'r> {
         self.trees.get_mut(id as usize)?.take()
     }
 
-    fn open(&mut self, loc: Location) -> Result<u32, Option<String>> {
+    fn open(&mut self, loc: Location) -> Result<u32, OpenError> {
         if let Some(&id) = self.opened.get(&loc) {
-            return id.ok_or(None);
+            return id.ok_or(OpenError::Reported);
         }
         if self.trees.len() >= self.limits.max_files {
-            return Err(Some(format!(
-                "more than {} files referenced",
-                self.limits.max_files
-            )));
+            return Err(OpenError::FileLimit);
         }
         let (name, origin, bytes) = match &loc {
             Location::File(p) => {
@@ -274,14 +271,24 @@ impl<'r> Workspace<'r> {
 
             Err(e) => {
                 self.opened.insert(loc, None);
-                return Err(Some(e));
+                return Err(OpenError::Failed(e));
             }
         };
         if id.is_none() {
             self.opened.insert(loc, None);
         }
-        id.ok_or(None)
+        id.ok_or(OpenError::Reported)
     }
+}
+
+/// Why a referenced file gave no tree.
+enum OpenError {
+    /// It could not be read; the message says why.
+    Failed(String),
+    /// It was read but did not parse, and that was reported already.
+    Reported,
+    /// The load already holds as many files as the limit allows.
+    FileLimit,
 }
 
 /// A `$ref` found in a tree: where it stands and what it says.
@@ -425,6 +432,7 @@ pub(crate) struct Bundler<'w, 'r> {
     new_schemas: Vec<(String, Node)>,
     inline_stack: Vec<(u32, String)>,
     origins: Origins,
+    file_limit_reported: bool,
 }
 
 impl<'w, 'r> Bundler<'w, 'r> {
@@ -440,6 +448,7 @@ impl<'w, 'r> Bundler<'w, 'r> {
             new_schemas: Vec::new(),
             inline_stack: Vec::new(),
             origins: Origins::default(),
+            file_limit_reported: false,
         }
     }
 
@@ -535,8 +544,24 @@ impl<'w, 'r> Bundler<'w, 'r> {
                 };
                 match self.ws.open(loc.clone()) {
                     Ok(id) => id,
+                    Err(OpenError::FileLimit) => {
+                        if !self.file_limit_reported {
+                            self.file_limit_reported = true;
+                            self.ws.diags.push(
+                                Diagnostic::error(
+                                    "ref-limit",
+                                    format!(
+                                        "more than {} files referenced; the rest were not opened (raise the limit with --max-files)",
+                                        self.ws.limits.max_files
+                                    ),
+                                )
+                                .at(site.span, ref_ptr),
+                            );
+                        }
+                        continue;
+                    }
                     Err(why) => {
-                        if let Some(why) = why {
+                        if let OpenError::Failed(why) = why {
                             let shown = match &loc {
                                 Location::File(p) => p.display().to_string(),
                                 Location::Url(u) => u.clone(),

@@ -69,7 +69,7 @@ impl Default for Limits {
             max_file_bytes: 256 * 1024 * 1024,
             max_alias_nodes: 100_000,
             max_refs: 1_000_000,
-            max_files: 1_000,
+            max_files: 10_000,
         }
     }
 }

@@ -88,6 +88,22 @@ impl<'a> SwaggerUpgrade<'a> {
         }
     }
 
+    /// Converts a 2.0 schema standing at `ptr` in the user's file to its 3.0 form, reporting
+    /// what 3.0 cannot say.
+    fn schema(&mut self, mut node: Node, ptr: &str) -> Node {
+        let mut tuples = Vec::new();
+        convert_schema(&mut node, &mut ptr.to_string(), 0, &mut tuples);
+        for (span, at, code) in tuples {
+            let msg = if code == "upgrade-tuple-items" {
+                "`items` holds a list of schemas (one per position), which OpenAPI 3.0 cannot say; it became one schema that any of them satisfies (anyOf)"
+            } else {
+                "`type` is a list of types or `null`, which OpenAPI 3.0 cannot say; `null` became `nullable: true` and several types an `anyOf`"
+            };
+            self.warn(code, msg.into(), span, &at);
+        }
+        node
+    }
+
     fn warn(&mut self, code: &'static str, msg: String, span: Span, pointer: &str) {
         self.diags
             .push(Diagnostic::warning(code, msg).at(span, pointer));
@@ -131,10 +147,12 @@ impl<'a> SwaggerUpgrade<'a> {
                     let (m, sp) = obj_of(e.value);
                     let mut schemas = Map::default();
                     for d in m.entries {
+                        let at = format!("/definitions/{}", crate::node::escape_token(&d.key));
+                        let value = self.schema(d.value, &at);
                         schemas.entries.push(crate::node::Entry {
                             key: d.key,
                             key_span: d.key_span,
-                            value: schema(d.value),
+                            value,
                         });
                     }
                     components.insert("schemas", to_node(schemas, sp));
@@ -147,8 +165,11 @@ impl<'a> SwaggerUpgrade<'a> {
                         let ptr = join("/parameters", &p.key);
                         match p.value.get("in").and_then(Node::as_str) {
                             Some("body") => {
-                                let rb =
-                                    self.request_body_from_body(p.value, &self.consumes.clone());
+                                let rb = self.request_body_from_body(
+                                    p.value,
+                                    &self.consumes.clone(),
+                                    &format!("{ptr}/schema"),
+                                );
                                 bodies.insert(&p.key, rb);
                             }
                             Some("formData") => {
@@ -172,7 +193,8 @@ impl<'a> SwaggerUpgrade<'a> {
                     let (m, sp) = obj_of(e.value);
                     let mut rs = Map::default();
                     for r in m.entries {
-                        let conv = self.response(r.value, &self.produces.clone());
+                        let at = join("/responses", &r.key);
+                        let conv = self.response(r.value, &self.produces.clone(), &at);
                         rs.insert(&r.key, conv);
                     }
                     components.insert("responses", to_node(rs, sp));
@@ -369,7 +391,8 @@ impl<'a> SwaggerUpgrade<'a> {
                             rs.entries.push(r);
                             continue;
                         }
-                        let conv = self.response(r.value, &produces);
+                        let at = format!("{ptr}{}", join("/responses", &r.key));
+                        let conv = self.response(r.value, &produces, &at);
                         rs.entries.push(crate::node::Entry {
                             key: r.key,
                             key_span: r.key_span,
@@ -431,7 +454,11 @@ impl<'a> SwaggerUpgrade<'a> {
                     body.span,
                 );
             }
-            return self.request_body_from_body(body.clone(), consumes);
+            return self.request_body_from_body(
+                body.clone(),
+                consumes,
+                &format!("{ptr}/parameters"),
+            );
         }
         // formData parameters become one object schema.
         let span = params.first().map_or(Span::default(), |p| p.span);
@@ -478,7 +505,8 @@ impl<'a> SwaggerUpgrade<'a> {
             if let Some(d) = desc {
                 fields.insert("description", d);
             }
-            props.insert(&name, schema(to_node(fields, psp)));
+            let conv = self.schema(to_node(fields, psp), ptr);
+            props.insert(&name, conv);
         }
         let _ = ptr;
         let mut sch = Map::default();
@@ -502,13 +530,16 @@ impl<'a> SwaggerUpgrade<'a> {
         to_node(rb, span)
     }
 
-    fn request_body_from_body(&mut self, body: Node, consumes: &[String]) -> Node {
+    fn request_body_from_body(&mut self, body: Node, consumes: &[String], ptr: &str) -> Node {
         let (mut m, sp) = obj_of(body);
         let mut out = Map::default();
         if let Some(d) = take(&mut m, "description") {
             out.insert("description", d);
         }
-        let sch = take(&mut m, "schema").map_or_else(|| Node::object(sp), schema);
+        let sch = match take(&mut m, "schema") {
+            Some(sch) => self.schema(sch, ptr),
+            None => Node::object(sp),
+        };
         let types: Vec<String> = if consumes.is_empty() {
             vec!["application/json".into()]
         } else {
@@ -626,11 +657,12 @@ impl<'a> SwaggerUpgrade<'a> {
                 }
             }
         }
-        out.insert("schema", schema(to_node(sch, sp)));
+        let conv = self.schema(to_node(sch, sp), ptr);
+        out.insert("schema", conv);
         to_node(out, sp)
     }
 
-    fn response(&mut self, node: Node, produces: &[String]) -> Node {
+    fn response(&mut self, node: Node, produces: &[String], ptr: &str) -> Node {
         if node.ref_str().is_some() {
             return node;
         }
@@ -660,14 +692,16 @@ impl<'a> SwaggerUpgrade<'a> {
                 sch.entries
                     .retain(|x| !x.key.starts_with("x-") || &*x.key == "x-nullable");
                 sch.entries.retain(|x| &*x.key != "collectionFormat");
-                header.insert("schema", schema(to_node(sch, psp)));
+                let at = format!("{ptr}{}", join("/headers", &e.key));
+                let conv = self.schema(to_node(sch, psp), &at);
+                header.insert("schema", conv);
                 header.entries.extend(exts);
                 headers.insert(&e.key, to_node(header, psp));
             }
             out.insert("headers", to_node(headers, hsp));
         }
         if let Some(sch) = take(&mut m, "schema") {
-            let sch = schema(sch);
+            let sch = self.schema(sch, &format!("{ptr}/schema"));
             let types: Vec<String> = if produces.is_empty() {
                 vec!["application/json".into()]
             } else {
@@ -818,35 +852,156 @@ fn param_schema(mut m: Map, _sp: Span) -> (Map, Option<Node>) {
     (m, desc)
 }
 
-/// Converts a 2.0 schema in place to its 3.0 form: `x-nullable`, `type: file`, discriminator.
-fn schema(mut node: Node) -> Node {
-    convert_schema(&mut node, 0);
-    node
-}
-
-fn convert_schema(node: &mut Node, depth: usize) {
+/// Converts a 2.0 schema in place to its 3.0 form: `x-nullable`, `type: file`, discriminator,
+/// and `items` lists (2.0 allows a list of schemas, 3.0 only one). `ptr` is the schema's
+/// pointer in the user's file; each converted list is returned with its span and pointer.
+fn convert_schema(
+    node: &mut Node,
+    ptr: &mut String,
+    depth: usize,
+    tuples: &mut Vec<(Span, String, &'static str)>,
+) {
+    use crate::subschemas::{LIST, MAP, SINGLE};
     if depth > 256 {
         return;
     }
-    if let Value::Object(m) = &mut node.value {
-        if let Some(n) = m.remove("x-nullable") {
-            m.insert("nullable", n);
+    let Value::Object(m) = &mut node.value else {
+        return;
+    };
+    if let Some(n) = m.remove("x-nullable") {
+        m.insert("nullable", n);
+    }
+    if m.get("type").and_then(Node::as_str) == Some("file") {
+        let span = m.get("type").map_or(Span::default(), |n| n.span);
+        m.insert("type", Node::string("string", span));
+        m.insert("format", Node::string("binary", span));
+    }
+    if let Some(d) = m.get_mut("discriminator") {
+        if let Some(prop) = d.as_str().map(str::to_string) {
+            let span = d.span;
+            let mut dm = Map::default();
+            dm.insert("propertyName", Node::string(&prop, span));
+            *d = Node::new(Value::Object(dm), span);
         }
-        if m.get("type").and_then(Node::as_str) == Some("file") {
-            let span = m.get("type").map_or(Span::default(), |n| n.span);
-            m.insert("type", Node::string("string", span));
-            m.insert("format", Node::string("binary", span));
+    }
+    type_list(m, ptr, tuples);
+    let base = ptr.len();
+    let mut items_done = false;
+    if let Some(items) = m.get_mut("items") {
+        if let Value::Array(list) = &mut items.value {
+            // One schema for every position: the only one, or any of them. The positions are
+            // converted first, at their pointers in the user's file.
+            let span = items.span;
+            tuples.push((span, format!("{ptr}/items"), "upgrade-tuple-items"));
+            for (i, c) in list.iter_mut().enumerate() {
+                ptr.push_str(&format!("/items/{i}"));
+                convert_schema(c, ptr, depth + 1, tuples);
+                ptr.truncate(base);
+            }
+            items_done = true;
+            let list = std::mem::take(list);
+            *items = if list.len() == 1 {
+                list.into_iter()
+                    .next()
+                    .unwrap_or_else(|| Node::new(Value::Null, span))
+            } else {
+                let mut any = Map::default();
+                any.insert("anyOf", Node::new(Value::Array(list), span));
+                Node::new(Value::Object(any), span)
+            };
         }
-        if let Some(d) = m.get_mut("discriminator") {
-            if let Some(prop) = d.as_str().map(str::to_string) {
-                let span = d.span;
-                let mut dm = Map::default();
-                dm.insert("propertyName", Node::string(&prop, span));
-                *d = Node::new(Value::Object(dm), span);
+    }
+    for e in &mut m.entries {
+        let k: &str = &e.key;
+        if items_done && k == "items" {
+            continue;
+        }
+        let mut visit = |child: &mut Node, suffix: &str, ptr: &mut String| {
+            ptr.truncate(base);
+            ptr.push('/');
+            ptr.push_str(suffix);
+            convert_schema(child, ptr, depth + 1, tuples);
+        };
+        if SINGLE.contains(&k) || k == "items" {
+            if matches!(e.value.value, Value::Object(_)) {
+                visit(&mut e.value, &crate::node::escape_token(k), ptr);
+            }
+        } else if LIST.contains(&k) {
+            if let Value::Array(a) = &mut e.value.value {
+                for (i, c) in a.iter_mut().enumerate() {
+                    visit(c, &format!("{k}/{i}"), ptr);
+                }
+            }
+        } else if MAP.contains(&k) {
+            if let Value::Object(mm) = &mut e.value.value {
+                for x in &mut mm.entries {
+                    let suffix = format!("{k}/{}", crate::node::escape_token(&x.key));
+                    visit(&mut x.value, &suffix, ptr);
+                }
             }
         }
     }
-    crate::subschemas::for_each_mut(node, &mut |child| convert_schema(child, depth + 1));
+    ptr.truncate(base);
+}
+
+/// JSON Schema type lists (`type: [string, "null"]`) and `type: "null"`, which Swagger 2.0
+/// documents carry from JSON Schema and OpenAPI 3.0 lacks: `null` becomes `nullable: true`
+/// (alone, `nullable` with `enum: [null]`), several other types an `anyOf` of one per type.
+fn type_list(m: &mut Map, ptr: &str, notes: &mut Vec<(Span, String, &'static str)>) {
+    let Some(t) = m.get("type") else { return };
+    let span = t.span;
+    let types: Vec<String> = match &t.value {
+        Value::Array(a) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect(),
+        Value::String(x) if &**x == "null" => vec!["null".to_string()],
+        _ => return,
+    };
+    notes.push((span, format!("{ptr}/type"), "upgrade-type-array"));
+    let nullable = types.iter().any(|t| t == "null");
+    let rest: Vec<&String> = types.iter().filter(|t| *t != "null").collect();
+    m.remove("type");
+    if nullable {
+        m.insert("nullable", Node::new(Value::Bool(true), span));
+    }
+    match rest.as_slice() {
+        [] => {
+            if nullable && m.get("enum").is_none() {
+                m.insert(
+                    "enum",
+                    Node::new(Value::Array(vec![Node::new(Value::Null, span)]), span),
+                );
+            }
+        }
+        [one] => m.insert("type", Node::string(one, span)),
+        many => {
+            let alts: Vec<Node> = many
+                .iter()
+                .map(|t| {
+                    let mut alt = Map::default();
+                    alt.insert("type", Node::string(t, span));
+                    Node::new(Value::Object(alt), span)
+                })
+                .collect();
+            let any = Node::new(Value::Array(alts), span);
+            if m.get("anyOf").is_none() {
+                m.insert("anyOf", any);
+            } else {
+                let mut wrap = Map::default();
+                wrap.insert("anyOf", any);
+                let mut all = m
+                    .remove("allOf")
+                    .and_then(|a| match a.value {
+                        Value::Array(v) => Some(v),
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+                all.push(Node::new(Value::Object(wrap), span));
+                m.insert("allOf", Node::new(Value::Array(all), span));
+            }
+        }
+    }
 }
 
 /// Rewrites 2.0 reference targets to their 3.0 components.

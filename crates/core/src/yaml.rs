@@ -44,6 +44,123 @@ impl Frame {
 /// Syntax errors, duplicate keys, several documents, nesting past the depth limit and alias
 /// expansion past the budget.
 pub fn parse(src: &SourceFile, file: u32, limits: &Limits) -> Result<Node, SyntaxError> {
+    match parse_events(src, file, limits) {
+        Err(e) if e.code == "yaml-syntax" && e.message.starts_with("invalid indentation") => {
+            // A flow collection closed at or left of its key's column (`example: {` ... `}`
+            // under `example`), which libyaml, PyYAML, js-yaml and snakeyaml accept: parse
+            // again with each such closer moved to the end of the line before it. The text
+            // keeps its length and every other byte its offset, so spans stay exact.
+            match lift_flow_closers(src.text()) {
+                Some(fixed) => {
+                    let f = SourceFile::new(src.name().to_string(), src.origin().clone(), fixed);
+                    parse_events(&f, file, limits).map_err(|_| e)
+                }
+                None => Err(e),
+            }
+        }
+        other => other,
+    }
+}
+
+/// The text with every flow-collection closer that stands alone on its line (`}` or `]`,
+/// perhaps followed by `,`) moved to the end of the previous line, or `None` when there is
+/// none. Lines inside block scalars and after comments are left alone.
+fn lift_flow_closers(text: &str) -> Option<String> {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut depth = 0usize;
+    let mut changed = false;
+    // Indentation of the line that opened a block scalar, while inside one.
+    let mut block_scalar: Option<usize> = None;
+    let mut prev_line: Option<(usize, usize)> = None; // (start, end) of the last content line
+    let mut start = 0usize;
+    while start < bytes.len() {
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| start + i);
+        let line = bytes[start..end].to_vec();
+        let indent = line.iter().take_while(|&&b| b == b' ').count();
+        let content = &line[indent..];
+        let blank = content.iter().all(|b| b.is_ascii_whitespace());
+        if let Some(parent) = block_scalar {
+            if blank || indent > parent {
+                start = end + 1;
+                continue;
+            }
+            block_scalar = None;
+        }
+        if blank || content.first() == Some(&b'#') {
+            start = end + 1;
+            continue;
+        }
+        let trimmed: &[u8] = {
+            let t = content.trim_ascii_end();
+            t.strip_suffix(b",").unwrap_or(t)
+        };
+        if depth > 0 && matches!(trimmed, b"}" | b"]") {
+            if let Some((ps, pe)) = prev_line {
+                let closer_at = start + indent;
+                if !bytes[ps..pe].contains(&b'#')
+                    && bytes[pe..closer_at].iter().all(u8::is_ascii_whitespace)
+                {
+                    // [prev][\n and spaces][closer] -> [prev][closer][\n and spaces]
+                    let closer = bytes[closer_at];
+                    bytes.copy_within(pe..closer_at, pe + 1);
+                    bytes[pe] = closer;
+                    changed = true;
+                }
+            }
+        }
+        // Track flow depth (brackets outside quotes and comments) and block scalar headers.
+        let mut quote: Option<u8> = None;
+        let mut last_sig = b'\n';
+        for (i, &b) in line.iter().enumerate() {
+            if let Some(q) = quote {
+                if b == q {
+                    quote = None;
+                }
+                continue;
+            }
+            match b {
+                b'#' if i == 0 || line[i - 1] == b' ' => break,
+                b'"' | b'\''
+                    if depth > 0
+                        || matches!(last_sig, b':' | b'-' | b'\n' | b'[' | b'{' | b',') =>
+                {
+                    quote = Some(b)
+                }
+                b'{' | b'[' if depth > 0 || matches!(last_sig, b':' | b'-' | b'\n') => depth += 1,
+                b'}' | b']' if depth > 0 => depth -= 1,
+                _ => {}
+            }
+            if b != b' ' {
+                last_sig = b;
+            }
+        }
+        if depth == 0 {
+            let t = content.trim_ascii_end();
+            let header = t
+                .iter()
+                .rposition(|&b| b == b'|' || b == b'>')
+                .is_some_and(|i| {
+                    i > 0
+                        && t[i - 1] == b' '
+                        && t[i + 1..]
+                            .iter()
+                            .all(|b| matches!(b, b'+' | b'-' | b'0'..=b'9'))
+                        && matches!(t[..i].trim_ascii_end().last(), Some(b':' | b'-'))
+                });
+            if header {
+                block_scalar = Some(indent);
+            }
+        }
+        prev_line = Some((start, start + line.trim_ascii_end().len()));
+        start = end + 1;
+    }
+    changed.then(|| String::from_utf8(bytes).ok()).flatten()
+}
+
+fn parse_events(src: &SourceFile, file: u32, limits: &Limits) -> Result<Node, SyntaxError> {
     let text = src.text();
     let mut parser = Parser::new_from_str(text).keep_tags(true);
     let mut stack: Vec<Frame> = Vec::new();
@@ -433,6 +550,46 @@ mod tests {
                 "s:1:20", "s:1_000", "n:0.5", "n:3.0", "n:1e3", "b:true", "null", "s:true"
             ]
         );
+    }
+
+    #[test]
+    fn flow_collections_may_close_at_their_keys_column() {
+        for (text, want) in [
+            (
+                "a:\n  example: {\n    \"80/tcp\": {},\n    \"443/tcp\": {}\n  }\n  b: 1\n",
+                r#"{"a":{"example":{"80/tcp":{},"443/tcp":{}},"b":1}}"#,
+            ),
+            (
+                "a:\n  list: [\n    1,\n    2\n  ]\n",
+                r#"{"a":{"list":[1,2]}}"#,
+            ),
+            (
+                "a:\n  list: [\n    [1,\n     2\n  ],\n    3\n  ]\n",
+                r#"{"a":{"list":[[1,2],3]}}"#,
+            ),
+            (
+                "a:\n  m: {x: 1,\n    y: '}'\n  }\n",
+                r#"{"a":{"m":{"x":1,"y":"}"}}}"#,
+            ),
+        ] {
+            let n = load(text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            let want: serde_json::Value = serde_json::from_str(want).expect("json");
+            assert_eq!(n.to_json(), want, "{text}");
+        }
+        // Block scalars keep their text, also when it looks like a flow collection.
+        let text = "a:\n  d: |\n    {\n  }\n";
+        assert!(
+            load(text).is_err(),
+            "a closer left of a block scalar's text is still an error"
+        );
+        let text = "d: |\n  {\n    x\n  }\nm: {\n  a: 1\n}\n";
+        let n = load(text).expect("parses");
+        assert_eq!(n.get("d").and_then(Node::as_str), Some("{\n  x\n}\n"));
+        // Spans of everything but the moved closer stay where they were.
+        let text = "a:\n  m: {\n    k: v\n  }\n  b: 1\n";
+        let n = load(text).expect("parses");
+        let b = n.get("a").and_then(|a| a.get("b")).expect("b");
+        assert_eq!(&text[b.span.offset as usize..][..1], "1");
     }
 
     #[test]

@@ -22,7 +22,11 @@ pub(crate) fn load(src: &SourceArgs, options: LoadOptions) -> Result<Loaded, Str
     if let Some(root) = &src.root {
         policy = policy.with_root(root.clone());
     }
-    let options = options.with_policy(policy);
+    let limits = oaskit_core::Limits {
+        max_files: src.max_files,
+        ..*options.limits()
+    };
+    let options = options.with_policy(policy).with_limits(limits);
     let is_url = is_url(&src.spec);
     let reader = NetReader::new(
         is_url || src.allow_remote,
