@@ -20,25 +20,41 @@ pub(crate) fn sanitize(s: &str) -> String {
     out
 }
 
-/// Cuts a long line to about `width` characters around column `col` (1-based).
-fn excerpt(line: &str, col: usize, width: usize) -> (String, usize) {
-    let chars: Vec<char> = line.chars().collect();
-    if chars.len() <= width {
-        return (sanitize(line), col);
+/// Cuts a long line to about `width` characters around the byte `at` of the line (where the
+/// caret goes), looking at no more than the window itself: minified definitions have one line
+/// of megabytes and thousands of findings on it. Returns the text and the caret's column.
+fn excerpt(line: &str, at: usize, width: usize) -> (String, usize) {
+    let mut at = at.min(line.len());
+    while !line.is_char_boundary(at) {
+        at -= 1;
     }
-    let start = col
-        .saturating_sub(width / 2)
-        .min(chars.len().saturating_sub(width));
-    let end = (start + width).min(chars.len());
+    let (before, after) = line.split_at(at);
+    // Up to width/2 characters before the caret, the rest after it.
+    let back: Vec<(usize, char)> = before.char_indices().rev().take(width / 2 + 1).collect();
+    let start = if back.len() > width / 2 {
+        back[width / 2 - 1].0
+    } else {
+        0
+    };
+    let shown_before = before[start..].chars().count();
+    let mut end = at;
+    let mut n = shown_before;
+    for (i, c) in after.char_indices() {
+        if n >= width {
+            break;
+        }
+        end = at + i + c.len_utf8();
+        n += 1;
+    }
     let mut s = String::new();
     if start > 0 {
         s.push('…');
     }
-    s.push_str(&sanitize(&chars[start..end].iter().collect::<String>()));
-    if end < chars.len() {
+    s.push_str(&sanitize(&line[start..end]));
+    if end < line.len() {
         s.push('…');
     }
-    (s, col - start + usize::from(start > 0))
+    (s, shown_before + 1 + usize::from(start > 0))
 }
 
 fn place(sources: &Sources, loc: &oaskit_core::Location) -> String {
@@ -67,8 +83,10 @@ pub(crate) fn human(diags: &[Diagnostic], sources: &Sources) -> String {
             };
             let _ = writeln!(out, "  --> {}{ptr}", place(sources, loc));
             if let Some(file) = sources.get(loc.span.file) {
-                let (line, col) = file.line_col(loc.span.offset);
-                let (text, col) = excerpt(file.line_text(line), col as usize, 120);
+                let (line, _) = file.line_col(loc.span.offset);
+                let line_text = file.line_text(line);
+                let at = (loc.span.offset as usize).saturating_sub(file.line_start(line));
+                let (text, col) = excerpt(line_text, at, 120);
                 let gutter = line.to_string().len();
                 let _ = writeln!(out, "{:gutter$} |", "");
                 let _ = writeln!(out, "{line} | {text}");
@@ -204,5 +222,21 @@ mod tests {
         let (s, col) = excerpt(&long, 2500, 120);
         assert!(s.chars().count() <= 122);
         assert!(col <= 122);
+    }
+
+    #[test]
+    fn the_caret_stands_under_its_character() {
+        let line = format!("{}é[TARGET]{}", "ab€".repeat(2000), "z".repeat(3000));
+        for (at, want) in [
+            (line.find("[TARGET]").expect("in"), '['),
+            (0, 'a'),
+            (line.len() - 1, 'z'),
+        ] {
+            let (s, col) = excerpt(&line, at, 120);
+            assert!(s.chars().count() <= 122, "{s}");
+            assert_eq!(s.chars().nth(col - 1), Some(want), "{s} / {col}");
+        }
+        let short = "key: value";
+        assert_eq!(excerpt(short, 5, 120), (short.to_string(), 6));
     }
 }

@@ -177,24 +177,31 @@ pub fn load_str(name: &str, text: &str, options: &LoadOptions) -> Loaded {
 /// Drops a generic `schema-violation` where a specific rule reports the same problem at the
 /// same node or at one of its direct children (duplicate tags, a bad response code, ...).
 fn drop_generic_duplicates(diags: &mut Vec<Diagnostic>) {
-    let specific: Vec<(u32, String)> = diags
+    // (file, pointer) of every specific error: one set, so the pass is linear in findings.
+    let specific: std::collections::HashSet<(u32, &str)> = diags
         .iter()
         .filter(|d| d.code != "schema-violation" && d.is_error())
         .filter_map(|d| {
             d.location
                 .as_ref()
-                .map(|l| (l.span.file, l.pointer.clone()))
+                .map(|l| (l.span.file, l.pointer.as_str()))
         })
         .collect();
+    // A generic finding at P is dropped when a specific one stands at P or at a child of P.
+    let mut covered: std::collections::HashSet<(u32, String)> = std::collections::HashSet::new();
+    for (file, q) in &specific {
+        covered.insert((*file, (*q).to_string()));
+        if let Some(i) = q.rfind('/') {
+            covered.insert((*file, q[..i].to_string()));
+        }
+    }
+    drop(specific);
     diags.retain(|d| {
         if d.code != "schema-violation" {
             return true;
         }
         let Some(loc) = &d.location else { return true };
-        !specific.iter().any(|(file, q)| {
-            let parent = q.rfind('/').map_or("", |i| &q[..i]);
-            *file == loc.span.file && (q == &loc.pointer || parent == loc.pointer)
-        })
+        !covered.contains(&(loc.span.file, loc.pointer.clone()))
     });
 }
 

@@ -38,26 +38,33 @@ pub(crate) struct Bundled {
 /// Maps pointers of the bundled document back to pointers in the files they came from.
 #[derive(Debug, Default, Clone)]
 pub struct Origins {
-    /// (pointer prefix in the bundled document, pointer in the original file)
-    prefixes: Vec<(String, String)>,
+    /// Pointer prefix in the bundled document -> pointer in the original file. Looked up by
+    /// the pointer's ancestors, longest first: a lookup costs its depth, not the number of
+    /// prefixes (which grows with the files of a multi-file definition).
+    prefixes: HashMap<String, String>,
 }
 
 impl Origins {
     /// The pointer in the user's own file of a node at `pointer` in the bundled document.
     #[must_use]
     pub fn original(&self, pointer: &str) -> String {
-        let best = self
-            .prefixes
-            .iter()
-            .filter(|(p, _)| {
-                pointer.starts_with(p.as_str())
-                    && (pointer.len() == p.len() || pointer.as_bytes()[p.len()] == b'/')
-            })
-            .max_by_key(|(p, _)| p.len());
-        match best {
-            Some((p, o)) => format!("{o}{}", &pointer[p.len()..]),
-            None => pointer.to_string(),
+        if self.prefixes.is_empty() {
+            return pointer.to_string();
         }
+        let mut end = pointer.len();
+        loop {
+            if let Some(o) = self.prefixes.get(&pointer[..end]) {
+                return format!("{o}{}", &pointer[end..]);
+            }
+            match pointer[..end].rfind('/') {
+                Some(i) if end > 0 => end = i,
+                _ => return pointer.to_string(),
+            }
+        }
+    }
+
+    fn add(&mut self, bundled: String, original: String) {
+        self.prefixes.insert(bundled, original);
     }
 }
 
@@ -640,7 +647,7 @@ impl<'w, 'r> Bundler<'w, 'r> {
                     &self.schema_prefix()[1..self.schema_prefix().len() - 1],
                     escape_token(&name)
                 );
-                self.origins.prefixes.push((out, target_ptr.clone()));
+                self.origins.add(out, target_ptr.clone());
                 // Reserve the place first, so components come in the order they are first met.
                 let slot = self.new_schemas.len();
                 self.new_schemas
@@ -666,9 +673,7 @@ impl<'w, 'r> Bundler<'w, 'r> {
                 self.rewrite(&mut content, target_file, &target_ptr, depth + 1);
                 self.inline_stack.pop();
                 if file == 0 {
-                    self.origins
-                        .prefixes
-                        .push((site_ptr.clone(), target_ptr.clone()));
+                    self.origins.add(site_ptr.clone(), target_ptr.clone());
                 }
                 if let Some(slot) = node.pointer_tokens_mut(&site.tokens) {
                     // Keep `summary` and `description` written beside the `$ref` (3.1 semantics).

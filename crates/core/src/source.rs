@@ -1,6 +1,10 @@
 //! Source files, spans and the line index that turns byte offsets into lines and columns.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// Bytes per block of the character index (see [`SourceFile::line_col`]).
+const BLOCK: usize = 4096;
 
 /// Where a node or a diagnostic stands: a file of [`Sources`] and a byte offset into its text.
 ///
@@ -45,6 +49,10 @@ pub struct SourceFile {
     origin: Origin,
     text: String,
     line_starts: Vec<u32>,
+    /// Characters before each [`BLOCK`]-byte block, built on the first column asked for in a
+    /// non-ASCII file, so a column costs at most one block's scan however long the line
+    /// (minified definitions are one line of megabytes).
+    chars_before_block: OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
@@ -62,7 +70,31 @@ impl SourceFile {
             origin,
             text,
             line_starts,
+            chars_before_block: OnceLock::new(),
         }
+    }
+
+    /// Characters in `text[..offset]` (a byte offset, clamped), in time independent of the
+    /// offset.
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let offset = offset.min(bytes.len());
+        let index = self.chars_before_block.get_or_init(|| {
+            let mut acc = 0u32;
+            let mut out = Vec::with_capacity(bytes.len() / BLOCK + 1);
+            for block in bytes.chunks(BLOCK) {
+                out.push(acc);
+                let n = block.iter().filter(|&&b| (b & 0xc0) != 0x80).count();
+                acc = acc.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+            }
+            out
+        });
+        let block = offset / BLOCK;
+        let base = index.get(block).copied().unwrap_or(0) as usize;
+        base + bytes[block * BLOCK..offset]
+            .iter()
+            .filter(|&&b| (b & 0xc0) != 0x80)
+            .count()
     }
 
     /// The name shown in messages.
@@ -91,11 +123,12 @@ impl SourceFile {
             Err(i) => i.saturating_sub(1),
         };
         let start = self.line_starts[line] as usize;
-        let end = (offset as usize).min(self.text.len());
-        let col = self
-            .text
-            .get(start..end)
-            .map_or(end.saturating_sub(start), |s| s.chars().count());
+        let end = (offset as usize).min(self.text.len()).max(start);
+        let col = if self.text.as_bytes()[start..end].is_ascii() && end - start <= BLOCK {
+            end - start
+        } else {
+            self.chars_before(end) - self.chars_before(start)
+        };
         (
             u32::try_from(line + 1).unwrap_or(u32::MAX),
             u32::try_from(col + 1).unwrap_or(u32::MAX),
@@ -118,6 +151,14 @@ impl SourceFile {
         rest.char_indices()
             .nth(col_chars)
             .map_or(self.text.len(), |(i, _)| start + i)
+    }
+
+    /// Byte offset where the 1-based line `line` starts (the text's length past the end).
+    #[must_use]
+    pub fn line_start(&self, line: u32) -> usize {
+        self.line_starts
+            .get(line.saturating_sub(1) as usize)
+            .map_or(self.text.len(), |&s| s as usize)
     }
 
     /// The text of the 1-based line `line`, without its line break.
@@ -188,5 +229,21 @@ mod tests {
         assert_eq!(f.line_col(5), (2, 2));
         assert_eq!(f.offset_of(2, 1), 5);
         assert_eq!(f.line_text(2), "çd: x");
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_characters() {
+        // One line of 100,000 characters, some of them two, three and four bytes long.
+        let unit = "aé€𝄞";
+        let text = format!("{{\"k\": \"{}\"}}\nnext", unit.repeat(25_000));
+        let f = SourceFile::new("t".into(), Origin::Memory, text.clone());
+        for (i, (byte, _)) in text.char_indices().enumerate().step_by(997) {
+            let (line, col) = f.line_col(u32::try_from(byte).expect("small"));
+            if line == 1 {
+                assert_eq!(col as usize, i + 1, "at byte {byte}");
+            }
+        }
+        let next = text.find("next").expect("second line");
+        assert_eq!(f.line_col(u32::try_from(next).expect("small")), (2, 1));
     }
 }
