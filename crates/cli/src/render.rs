@@ -37,15 +37,11 @@ fn excerpt(line: &str, at: usize, width: usize) -> (String, usize) {
         0
     };
     let shown_before = before[start..].chars().count();
-    let mut end = at;
-    let mut n = shown_before;
-    for (i, c) in after.char_indices() {
-        if n >= width {
-            break;
-        }
-        end = at + i + c.len_utf8();
-        n += 1;
-    }
+    let end = after
+        .char_indices()
+        .take(width.saturating_sub(shown_before))
+        .last()
+        .map_or(at, |(i, c)| at + i + c.len_utf8());
     let mut s = String::new();
     if start > 0 {
         s.push('…');

@@ -249,34 +249,26 @@ fn har_body(text: Option<&Value>, encoding: Option<&Value>) -> Result<Vec<u8>, S
 }
 
 fn har(a: &ValidateHarArgs) -> u8 {
-    let text = match oaskit_core::read_regular_file(&a.har, MAX_INPUT_BYTES)
-        .and_then(|b| String::from_utf8(b).map_err(|e| format!("not UTF-8: {e}")))
-    {
-        Ok(t) => t,
+    let bytes = match oaskit_core::read_regular_file(&a.har, MAX_INPUT_BYTES) {
+        Ok(b) => b,
         Err(e) => {
             eprintln!("error: cannot read {}: {e}", a.har.display());
             return 2;
         }
     };
-    let har: Value = match serde_json::from_str(&text) {
-        Ok(v) => v,
-        Err(e) => {
-            eprintln!("error: {} is not a HAR file (JSON): {e}", a.har.display());
-            return 2;
-        }
-    };
-    let Some(entries) = har.pointer("/log/entries").and_then(Value::as_array) else {
-        eprintln!("error: {} has no log.entries", a.har.display());
-        return 2;
-    };
     let (loaded, v) = match build(&a.common) {
         Ok(x) => x,
         Err(code) => return code,
     };
+    // Entries are validated as they are read, one at a time: a capture of 100,000 entries is
+    // never held as one tree, and per-entry results are kept only for JSON output.
+    let keep_results = a.common.format == ReportFormat::Json;
     let mut results = Vec::new();
-    let (mut invalid, mut unrouted) = (0usize, 0usize);
+    let (mut invalid, mut unrouted, mut count) = (0usize, 0usize, 0usize);
     let mut human = String::new();
-    for (i, e) in entries.iter().enumerate() {
+    let mut handle = |e: Value| {
+        let i = count;
+        count += 1;
         let method = e
             .pointer("/request/method")
             .and_then(Value::as_str)
@@ -307,8 +299,10 @@ fn har(a: &ValidateHarArgs) -> u8 {
                     sanitize(&method),
                     sanitize(&url)
                 );
-                results.push(json!({"index": i, "method": method, "url": url, "error": why}));
-                continue;
+                if keep_results {
+                    results.push(json!({"index": i, "method": method, "url": url, "error": why}));
+                }
+                return;
             }
         };
         let req = Request {
@@ -355,16 +349,31 @@ fn har(a: &ValidateHarArgs) -> u8 {
                 let _ = writeln!(human, "   response {}", line.trim_start());
             }
         }
-        results.push(json!({"index": i, "method": method, "url": url, "request": report_json(&rq), "response": rs.as_ref().map(report_json)}));
+        if keep_results {
+            results.push(json!({"index": i, "method": method, "url": url, "request": report_json(&rq), "response": rs.as_ref().map(report_json)}));
+        }
+    };
+    let mut de = serde_json::Deserializer::from_slice(&bytes);
+    let found = har_entries(&mut de, &mut handle).and_then(|found| de.end().map(|()| found));
+    match found {
+        Ok(true) => {}
+        Ok(false) => {
+            eprintln!("error: {} has no log.entries", a.har.display());
+            return 2;
+        }
+        Err(e) => {
+            eprintln!("error: {} is not a HAR file (JSON): {e}", a.har.display());
+            return 2;
+        }
     }
-    let summary = json!({"entries": entries.len(), "invalid": invalid, "unrouted": unrouted});
+    let summary = json!({"entries": count, "invalid": invalid, "unrouted": unrouted});
     match a.common.format {
         ReportFormat::Human | ReportFormat::Github => {
             print!("{human}");
             println!(
                 "{} entries: {} valid, {invalid} invalid ({unrouted} matched no operation)",
-                entries.len(),
-                entries.len() - invalid
+                count,
+                count - invalid
             );
         }
         ReportFormat::Json => println!(
@@ -374,6 +383,76 @@ fn har(a: &ValidateHarArgs) -> u8 {
         ),
     }
     u8::from(invalid > 0)
+}
+
+/// Reads `{"log": {"entries": [...]}}` and hands each entry to `f` as it is parsed; other
+/// members are skipped without being kept. `Ok(false)` when there is no `log.entries` list.
+fn har_entries<'de, D: serde::Deserializer<'de>>(
+    de: D,
+    f: &mut dyn FnMut(Value),
+) -> Result<bool, D::Error> {
+    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use std::fmt;
+
+    /// Which level of the HAR the visitor stands at.
+    #[derive(Clone, Copy)]
+    enum Level {
+        Root,
+        Log,
+        Entries,
+    }
+    struct Walk<'f> {
+        level: Level,
+        f: &'f mut dyn FnMut(Value),
+    }
+    impl<'de> DeserializeSeed<'de> for Walk<'_> {
+        type Value = bool;
+        fn deserialize<D2: serde::Deserializer<'de>>(self, d: D2) -> Result<bool, D2::Error> {
+            match self.level {
+                Level::Entries => d.deserialize_seq(self),
+                _ => d.deserialize_map(self),
+            }
+        }
+    }
+    impl<'de> Visitor<'de> for Walk<'_> {
+        type Value = bool;
+        fn expecting(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+            out.write_str(match self.level {
+                Level::Root => "a HAR object with `log`",
+                Level::Log => "a `log` object with `entries`",
+                Level::Entries => "a list of entries",
+            })
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+            let (want, next) = match self.level {
+                Level::Root => ("log", Level::Log),
+                _ => ("entries", Level::Entries),
+            };
+            let mut found = false;
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if key == want && !found {
+                    found = map.next_value_seed(Walk {
+                        level: next,
+                        f: &mut *self.f,
+                    })?;
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(found)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+            while let Some(entry) = seq.next_element::<Value>()? {
+                (self.f)(entry);
+            }
+            Ok(true)
+        }
+    }
+    Walk {
+        level: Level::Root,
+        f,
+    }
+    .deserialize(de)
 }
 
 #[cfg(test)]
