@@ -823,3 +823,43 @@ fn generate_typescript_and_python_match_the_checked_in_sdks() {
         );
     }
 }
+
+#[test]
+fn dereferencing_past_the_node_budget_is_a_located_error_and_writes_nothing() {
+    let dir = scratch("deref-budget");
+    let spec = dir.join("api.yaml");
+    let mut text = String::from("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: {application/json: {schema: {$ref: '#/components/schemas/S0'}}}\ncomponents:\n  schemas:\n");
+    for i in 0..30 {
+        text.push_str(&format!(
+            "    S{i}: {{type: object, properties: {{a: {{$ref: '#/components/schemas/S{n}'}}, b: {{$ref: '#/components/schemas/S{n}'}}}}}}\n",
+            n = i + 1
+        ));
+    }
+    text.push_str("    S30: {type: string}\n");
+    std::fs::write(&spec, text).expect("spec");
+    let out = dir.join("out.json");
+    let o = oaskit(&[
+        "export",
+        s(&spec),
+        "--to",
+        "openapi-3.1",
+        "--dereference",
+        "-o",
+        s(&out),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error[deref-limit]") && err.contains("api.yaml:"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing is written");
+    // Bundling keeps the references and works.
+    let o = oaskit(&["export", s(&spec), "--to", "openapi-3.1", "-o", s(&out)]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

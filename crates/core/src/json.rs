@@ -206,6 +206,8 @@ impl Parser<'_> {
         let h = self
             .s
             .get(self.pos..self.pos + 4)
+            // Four hex digits exactly (`from_str_radix` alone would also take a `+` sign).
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
             .and_then(|h| std::str::from_utf8(h).ok())
             .and_then(|h| u32::from_str_radix(h, 16).ok())
             .ok_or_else(|| self.err("invalid \\u escape: expected four hex digits"))?;
@@ -383,6 +385,9 @@ mod tests {
             "tru",
             "1 2",
             "\"\\ud800\"",
+            "\"\\u+041\"",
+            "\"\\u-041\"",
+            "\"\\u00é\"",
         ] {
             assert!(parse(bad, 0, 64).is_err(), "{bad}");
         }

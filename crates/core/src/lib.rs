@@ -54,7 +54,7 @@ pub use load::{Input, Origins};
 pub use node::{
     escape_token, join as join_pointer, unescape_token, Entry, Map, Node, PointerIndex, Value,
 };
-pub use resolve::{percent_decode, read_regular_file, FsReader, Policy, Reader};
+pub use resolve::{hex_byte, percent_decode, read_regular_file, FsReader, Policy, Reader};
 pub use source::{Origin, SourceFile, Sources, Span};
 pub use structural::schemas_compile;
 pub use syntax::Limits;

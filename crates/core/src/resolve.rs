@@ -178,6 +178,19 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// The byte two hex digits spell (`hex_byte(b'4', b'1') == Some(0x41)`), or `None` when
+/// either is not a hex digit. Working on bytes, it cannot split a multi-byte character.
+#[must_use]
+pub fn hex_byte(hi: u8, lo: u8) -> Option<u8> {
+    let d = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    };
+    Some(d(hi)? << 4 | d(lo)?)
+}
+
 /// Decodes `%XX` escapes in a URI reference.
 #[must_use]
 pub fn percent_decode(s: &str) -> String {
@@ -189,7 +202,7 @@ pub fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+            if let Some(v) = hex_byte(b[i + 1], b[i + 2]) {
                 out.push(v);
                 i += 3;
                 continue;
@@ -405,5 +418,20 @@ mod tests {
             "ref-address-denied"
         );
         assert_eq!(percent_decode("a%20b%7Bid%7D"), "a b{id}");
+    }
+
+    #[test]
+    fn percent_escapes_next_to_multibyte_characters() {
+        for (raw, want) in [
+            ("%1é", "%1é"),
+            ("%é1", "%é1"),
+            ("%€", "%€"),
+            ("a%2", "a%2"),
+            ("%", "%"),
+            ("%41é%C3%A9", "Aéé"),
+            ("%+1", "%+1"),
+        ] {
+            assert_eq!(percent_decode(raw), want, "{raw}");
+        }
     }
 }

@@ -820,15 +820,52 @@ fn servers(
         None if !base_path.is_empty() && base_path != "/" => vec![base_path.to_string()],
         None => return None,
     };
+    // A host or base path written as a template (`{region}.example.com`, as API Gateway
+    // exports carry) names server variables, which 3.x requires to be declared: each becomes a
+    // variable whose default is its own name, since 2.0 gives no value.
+    let names: Vec<String> = template_names(&format!("{}{base_path}", host_str.unwrap_or("")));
     let list = urls
         .into_iter()
         .map(|u| {
             let mut m = Map::default();
             m.insert("url", s(&u, sp));
+            if !names.is_empty() {
+                let mut vars = Map::default();
+                for n in &names {
+                    let mut v = Map::default();
+                    v.insert("default", s(n, sp));
+                    v.insert(
+                        "description",
+                        s(
+                            "a template in the Swagger 2.0 host or basePath, which gives no value",
+                            sp,
+                        ),
+                    );
+                    vars.insert(n, to_node(v, sp));
+                }
+                m.insert("variables", to_node(vars, sp));
+            }
             to_node(m, sp)
         })
         .collect();
     Some(Node::new(Value::Array(list), sp))
+}
+
+/// The distinct `{name}`s of a URL template, in order.
+fn template_names(t: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut rest = t;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        let name = &rest[open + 1..open + close];
+        if !name.is_empty() && !out.iter().any(|n| n == name) {
+            out.push(name.to_string());
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out
 }
 
 /// A 2.0 parameter or header object without its description, turned into schema keywords.

@@ -1,36 +1,99 @@
 //! Dereferencing: every local `$ref` is replaced by what it names, except where that would
 //! never end (recursive schemas), which stay references and are reported.
+//!
+//! Inlining copies: schemas that each name the next one twice double in size per level, so a
+//! few kilobytes would become gigabytes. Like the YAML alias budget of the loader, the nodes
+//! that inlining adds are counted, and past the budget the export stops with an error located
+//! at the `$ref` being expanded.
 
 use std::collections::HashSet;
 
-use oaskit_core::{Node, Value};
+use oaskit_core::{Diagnostic, Node, Span, Value};
 
 use crate::loss::Losses;
 
-/// The most nodes a dereferenced document may have before the export is refused.
-pub(crate) const MAX_NODES: usize = 20_000_000;
+/// The default of [`crate::ExportOptions::with_max_dereference_nodes`].
+pub const DEFAULT_MAX_DEREFERENCE_NODES: usize = 100_000;
+
+/// The deepest nesting of the dereferenced document: the loader's own nesting limit (deeper
+/// output could not be read back), which also bounds the recursion of the walk.
+const MAX_DEPTH: usize = 256;
+
+/// The diagnostic code of a dereference that went over its budget.
+pub const DEREF_LIMIT: &str = "deref-limit";
 
 struct Deref<'a, 'l, 'o> {
     root: &'a Node,
-    stack: Vec<String>,
+    /// The references being expanded: (fragment, the `$ref` node's span, its pointer in the
+    /// source document), innermost last.
+    stack: Vec<(String, Span, String)>,
+    on_stack: HashSet<String>,
     reported: HashSet<String>,
-    nodes: usize,
+    /// Nodes added by inlining so far.
+    added: usize,
+    limit: usize,
     l: &'l mut Losses<'o>,
 }
 
 impl Deref<'_, '_, '_> {
-    fn expand(&mut self, n: &Node, ptr: &str) -> Result<Node, String> {
-        self.nodes += 1;
-        if self.nodes > MAX_NODES {
-            return Err(format!("the dereferenced document would have more than {MAX_NODES} nodes; export it with its references kept"));
+    /// The error for a budget that ran out (or nesting too deep) inside the innermost `$ref`.
+    fn over(&self, n: &Node, src: &str, why: String, help: &str) -> Box<Diagnostic> {
+        let (span, pointer) = match self.stack.last() {
+            Some((_, span, p)) => (*span, p.as_str()),
+            None => (n.span, src),
+        };
+        Box::new(
+            Diagnostic::error(DEREF_LIMIT, why)
+                .at(span, self.l.origins.original(pointer))
+                .with_help(help),
+        )
+    }
+
+    fn add(&mut self, count: usize, n: &Node, src: &str) -> Result<(), Box<Diagnostic>> {
+        if self.stack.is_empty() {
+            return Ok(());
         }
+        self.added = self.added.saturating_add(count);
+        if self.added > self.limit {
+            return Err(self.over(
+                n,
+                src,
+                format!(
+                    "dereferencing adds more than {} nodes (references that name the same \
+                     schema several times multiply at every level); nothing was written",
+                    self.limit
+                ),
+                "export with the references kept (without --dereference), or raise the limit \
+                 with ExportOptions::with_max_dereference_nodes",
+            ));
+        }
+        Ok(())
+    }
+
+    fn expand(
+        &mut self,
+        n: &Node,
+        ptr: &str,
+        src: &str,
+        depth: usize,
+    ) -> Result<Node, Box<Diagnostic>> {
+        if depth > MAX_DEPTH {
+            return Err(self.over(
+                n,
+                src,
+                format!("the dereferenced document nests deeper than {MAX_DEPTH} levels; nothing was written"),
+                "export with the references kept (without --dereference): deeper output \
+                 could not be read back",
+            ));
+        }
+        self.add(1, n, src)?;
         match &n.value {
             Value::Object(m) => {
                 if let Some(r) = n.ref_str() {
                     if let Some(frag) = r.strip_prefix('#') {
                         let target = self.root.pointer(frag);
                         if let Some(t) = target {
-                            if self.stack.iter().any(|x| x == frag) {
+                            if self.on_stack.contains(frag) {
                                 if self.reported.insert(frag.to_string()) {
                                     self.l.node(
                                         "recursive-ref-kept",
@@ -39,11 +102,16 @@ impl Deref<'_, '_, '_> {
                                         ptr,
                                     );
                                 }
-                                return Ok(n.clone());
+                                let copy = n.clone();
+                                self.add(copy.count().saturating_sub(1), n, src)?;
+                                return Ok(copy);
                             }
-                            self.stack.push(frag.to_string());
-                            let mut out = self.expand(t, ptr)?;
+                            self.stack.push((frag.to_string(), n.span, src.to_string()));
+                            self.on_stack.insert(frag.to_string());
+                            let out = self.expand(t, ptr, frag, depth + 1);
+                            self.on_stack.remove(frag);
                             self.stack.pop();
+                            let mut out = out?;
                             // 3.1: summary/description beside $ref override the target's.
                             if let Some(om) = out.as_object_mut() {
                                 for e in &m.entries {
@@ -58,10 +126,18 @@ impl Deref<'_, '_, '_> {
                 }
                 let mut out = oaskit_core::Map::default();
                 for e in &m.entries {
+                    let child_src = oaskit_core::join_pointer(src, &e.key);
                     let v = if e.key.starts_with("x-") || e.key.as_ref() == "example" {
-                        e.value.clone()
+                        let copy = e.value.clone();
+                        self.add(copy.count(), &e.value, &child_src)?;
+                        copy
                     } else {
-                        self.expand(&e.value, &oaskit_core::join_pointer(ptr, &e.key))?
+                        self.expand(
+                            &e.value,
+                            &oaskit_core::join_pointer(ptr, &e.key),
+                            &child_src,
+                            depth + 1,
+                        )?
                     };
                     out.entries.push(oaskit_core::Entry {
                         key: e.key.clone(),
@@ -74,7 +150,13 @@ impl Deref<'_, '_, '_> {
             Value::Array(a) => {
                 let mut out = Vec::with_capacity(a.len());
                 for (i, x) in a.iter().enumerate() {
-                    out.push(self.expand(x, &oaskit_core::join_pointer(ptr, &i.to_string()))?);
+                    let key = i.to_string();
+                    out.push(self.expand(
+                        x,
+                        &oaskit_core::join_pointer(ptr, &key),
+                        &oaskit_core::join_pointer(src, &key),
+                        depth + 1,
+                    )?);
                 }
                 Ok(Node::new(Value::Array(out), n.span))
             }
@@ -83,13 +165,20 @@ impl Deref<'_, '_, '_> {
     }
 }
 
-/// Inlines every local reference of `root` (components stay, for the recursive ones).
-pub(crate) fn dereference(root: &Node, l: &mut Losses<'_>) -> Result<Node, String> {
+/// Inlines every local reference of `root` (components stay, for the recursive ones), adding
+/// at most `limit` nodes.
+pub(crate) fn dereference(
+    root: &Node,
+    limit: usize,
+    l: &mut Losses<'_>,
+) -> Result<Node, Box<Diagnostic>> {
     let mut d = Deref {
         root,
         stack: Vec::new(),
+        on_stack: HashSet::new(),
         reported: HashSet::new(),
-        nodes: 0,
+        added: 0,
+        limit,
         l,
     };
     // Components themselves are kept as written, so recursive references still resolve.
@@ -105,7 +194,8 @@ pub(crate) fn dereference(root: &Node, l: &mut Losses<'_>) -> Result<Node, Strin
         {
             e.value.clone()
         } else {
-            d.expand(&e.value, &oaskit_core::join_pointer("", &e.key))?
+            let p = oaskit_core::join_pointer("", &e.key);
+            d.expand(&e.value, &p, &p, 1)?
         };
         out.entries.push(oaskit_core::Entry {
             key: e.key.clone(),

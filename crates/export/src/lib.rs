@@ -32,8 +32,9 @@ mod swagger2;
 mod versions;
 mod walk;
 
-use oaskit_core::{Diagnostic, Document, Node, SpecVersion};
+use oaskit_core::{Diagnostic, Document, Node, Sources, SpecVersion};
 
+pub use deref::{DEFAULT_MAX_DEREFERENCE_NODES, DEREF_LIMIT};
 pub use extensions::Extensions;
 
 /// What to write.
@@ -68,6 +69,7 @@ pub struct ExportOptions {
     target: Target,
     refs: Refs,
     extensions: Extensions,
+    max_deref_nodes: usize,
 }
 
 impl ExportOptions {
@@ -78,7 +80,17 @@ impl ExportOptions {
             target,
             refs: Refs::Bundle,
             extensions: Extensions::Keep,
+            max_deref_nodes: DEFAULT_MAX_DEREFERENCE_NODES,
         }
+    }
+
+    /// The most nodes [`Refs::Dereference`] may add by inlining (default
+    /// [`DEFAULT_MAX_DEREFERENCE_NODES`], like the loader's YAML alias budget). Past it the
+    /// export fails with a [`DEREF_LIMIT`] error located at the `$ref` being inlined.
+    #[must_use]
+    pub fn with_max_dereference_nodes(mut self, nodes: usize) -> Self {
+        self.max_deref_nodes = nodes;
+        self
     }
 
     /// Bundle or dereference.
@@ -137,11 +149,58 @@ impl Exported {
 
 /// Why an export failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExportError(pub String);
+pub struct ExportError {
+    /// What went wrong.
+    pub message: String,
+    /// The same as an error diagnostic with its place in the definition, when it has one
+    /// (render it with the loaded sources, or use [`ExportError::located`]).
+    pub diagnostic: Option<Box<Diagnostic>>,
+}
+
+impl ExportError {
+    /// An error without a place.
+    #[must_use]
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            diagnostic: None,
+        }
+    }
+
+    /// `file:line:column: message (JSON pointer)`, positions from the loaded `sources`.
+    #[must_use]
+    pub fn located(&self, sources: &Sources) -> String {
+        let Some(d) = &self.diagnostic else {
+            return self.message.clone();
+        };
+        let pointer = d.location.as_ref().map_or("", |l| l.pointer.as_str());
+        match d.position(sources) {
+            Some((f, line, col)) => format!("{f}:{line}:{col}: {} (at {pointer})", self.message),
+            None => self.to_string(),
+        }
+    }
+}
+
+impl From<Box<Diagnostic>> for ExportError {
+    fn from(d: Box<Diagnostic>) -> Self {
+        let mut message = d.message.clone();
+        if let Some(h) = &d.help {
+            message = format!("{message}; {h}");
+        }
+        Self {
+            message,
+            diagnostic: Some(d),
+        }
+    }
+}
 
 impl std::fmt::Display for ExportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)?;
+        match self.diagnostic.as_ref().and_then(|d| d.location.as_ref()) {
+            Some(l) => write!(f, " (at {})", l.pointer),
+            None => Ok(()),
+        }
     }
 }
 
@@ -150,12 +209,13 @@ impl std::error::Error for ExportError {}
 /// Exports a loaded document.
 ///
 /// # Errors
-/// When dereferencing would produce an unbounded document.
+/// When dereferencing would add more nodes than allowed (a located [`DEREF_LIMIT`] error), or
+/// a Postman collection is asked of a definition without operations.
 pub fn export(doc: &Document, options: &ExportOptions) -> Result<Exported, ExportError> {
     let mut l = loss::Losses::new(doc.origins());
     let mut root = doc.root().clone();
     if options.refs == Refs::Dereference {
-        root = deref::dereference(&root, &mut l).map_err(ExportError)?;
+        root = deref::dereference(&root, options.max_deref_nodes, &mut l)?;
     }
     let from = doc.version();
     let mut out = Exported {
@@ -166,7 +226,7 @@ pub fn export(doc: &Document, options: &ExportOptions) -> Result<Exported, Expor
     match options.target {
         Target::Postman21 => {
             if doc.operations().is_empty() {
-                return Err(ExportError("the definition has no operations; a Postman collection needs at least one request".into()));
+                return Err(ExportError::new("the definition has no operations; a Postman collection needs at least one request"));
             }
             out.collection = Some(postman::collection(&root, &mut l));
         }

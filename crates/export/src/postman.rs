@@ -60,6 +60,10 @@ fn auth(scheme: &Node) -> Option<Value> {
 }
 
 /// Builds the collection from a 3.x document.
+/// The OpenAPI methods a Postman 2.1 request can carry (its schema's `method` enum has no
+/// TRACE and no QUERY).
+const POSTMAN_METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
+
 pub(crate) fn collection(root: &Node, l: &mut Losses<'_>) -> Value {
     let title = root
         .pointer("/info/title")
@@ -104,6 +108,22 @@ pub(crate) fn collection(root: &Node, l: &mut Losses<'_>) -> Value {
             let item = resolve(root, item);
             for m in METHODS {
                 let Some(op) = item.get(m) else { continue };
+                if !POSTMAN_METHODS.contains(&m) {
+                    l.node(
+                        "lost-operation",
+                        format!(
+                            "{} {path}: Postman 2.1 requests have no {} method; the operation is left out",
+                            m.to_uppercase(),
+                            m.to_uppercase()
+                        ),
+                        op,
+                        &format!(
+                            "/paths/{}/{m}",
+                            oaskit_core::escape_token(path)
+                        ),
+                    );
+                    continue;
+                }
                 let params: Vec<&Node> = item
                     .get("parameters")
                     .and_then(Node::as_array)

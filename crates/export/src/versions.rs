@@ -345,7 +345,10 @@ fn hoist_defs(root: &mut Node, l: &mut Losses<'_>) {
     else {
         return;
     };
-    let mut names: Vec<String> = schemas.entries.iter().map(|e| e.key.to_string()).collect();
+    // Sets and maps, not lists: a definition with thousands of `$defs` and references would
+    // otherwise cost O(defs x schemas) and O(references x defs).
+    let mut names: std::collections::HashSet<String> =
+        schemas.entries.iter().map(|e| e.key.to_string()).collect();
     for e in &mut schemas.entries {
         let Some(m) = e.value.as_object_mut() else {
             continue;
@@ -361,7 +364,7 @@ fn hoist_defs(root: &mut Node, l: &mut Losses<'_>) {
             while names.contains(&name) {
                 name.push('_');
             }
-            names.push(name.clone());
+            names.insert(name.clone());
             let from = format!(
                 "#/components/schemas/{}/$defs/{}",
                 oaskit_core::escape_token(&e.key),
@@ -371,23 +374,32 @@ fn hoist_defs(root: &mut Node, l: &mut Losses<'_>) {
         }
     }
     for (_, name, node) in &moved {
-        schemas.insert(name, node.clone());
+        // Every name is new (see `names`): no search of the existing entries.
+        schemas.entries.push(oaskit_core::Entry {
+            key: name.as_str().into(),
+            key_span: node.span,
+            value: node.clone(),
+        });
     }
     if moved.is_empty() {
         return;
     }
+    let by_from: std::collections::HashMap<&str, &str> = moved
+        .iter()
+        .map(|(from, name, _)| (from.as_str(), name.as_str()))
+        .collect();
     walk::refs_mut(
         root,
         &mut |r| {
-            moved.iter().find_map(|(from, name, _)| {
-                r.strip_prefix(from.as_str())
-                    .filter(|rest| rest.is_empty() || rest.starts_with('/'))
-                    .map(|rest| {
-                        format!(
-                            "#/components/schemas/{}{rest}",
-                            oaskit_core::escape_token(name)
-                        )
-                    })
+            // `#/components/schemas/X/$defs/Y` is the first six segments (X and Y escaped
+            // contain no `/`); the rest, if any, starts with `/`.
+            let cut = r.match_indices('/').nth(5).map_or(r.len(), |(i, _)| i);
+            let (head, rest) = r.split_at(cut);
+            by_from.get(head).map(|name| {
+                format!(
+                    "#/components/schemas/{}{rest}",
+                    oaskit_core::escape_token(name)
+                )
             })
         },
         0,

@@ -92,9 +92,13 @@ pub(crate) fn form(
 ) -> Value {
     let mut m: Map<String, Value> = Map::new();
     let pairs = crate::params::query_pairs(body);
+    // Lookups by name: a scan per field would be O(fields x properties).
+    let schema_props = first_by_name(schema_props.iter().map(|(n, s)| (n.as_str(), s)));
+    let enc = first_by_name(enc.iter().map(|e| (e.name.as_str(), e)));
+    let shape_props = first_by_name(shape.props.iter().map(|(n, t)| (n.as_str(), t)));
     for (k, v, _) in &pairs {
-        let prop = schema_props.iter().find(|(n, _)| n == k).map(|(_, s)| s);
-        let e = enc.iter().find(|e| &e.name == k);
+        let prop = schema_props.get(k.as_str()).copied();
+        let e = enc.get(k.as_str()).copied();
         let is_array =
             prop.is_some_and(|p| p.types.has(Types::ARRAY) && !p.types.has(Types::OBJECT));
         if is_array {
@@ -117,13 +121,7 @@ pub(crate) fn form(
             }
         } else {
             let t = prop.map_or_else(
-                || {
-                    shape
-                        .props
-                        .iter()
-                        .find(|(n, _)| n == k)
-                        .map_or(Types::ANY, |(_, t)| *t)
-                },
+                || shape_props.get(k.as_str()).map_or(Types::ANY, |t| **t),
                 |p| p.types,
             );
             let value = if e
@@ -140,6 +138,17 @@ pub(crate) fn form(
     Value::Object(m)
 }
 
+/// A map from name to the first item of that name (what a linear `find` would return).
+pub(crate) fn first_by_name<'a, T>(
+    items: impl Iterator<Item = (&'a str, T)>,
+) -> std::collections::HashMap<&'a str, T> {
+    let mut m = std::collections::HashMap::new();
+    for (k, v) in items {
+        m.entry(k).or_insert(v);
+    }
+    m
+}
+
 /// One part of a multipart body.
 struct Part<'a> {
     name: String,
@@ -147,18 +156,22 @@ struct Part<'a> {
     data: &'a [u8],
 }
 
-fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    if needle.is_empty() || hay.len() < needle.len() {
-        return None;
-    }
-    (from..=hay.len() - needle.len()).find(|&i| &hay[i..i + needle.len()] == needle)
+/// The first `needle` at or after `from`: linear in the bytes searched plus the needle (two-way
+/// search; a naive scan is O(body x boundary), minutes for a hostile body).
+fn find(finder: &memchr::memmem::Finder<'_>, hay: &[u8], from: usize) -> Option<usize> {
+    finder.find(hay.get(from..)?).map(|i| i + from)
 }
 
 fn parts<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<Part<'a>>, String> {
     let delim = format!("--{boundary}");
     let d = delim.as_bytes();
+    let first = memchr::memmem::Finder::new(d);
+    let crlf_delim = format!("\r\n{delim}");
+    let next_delim = memchr::memmem::Finder::new(crlf_delim.as_bytes());
+    let crlf = memchr::memmem::Finder::new(b"\r\n");
+    let blank = memchr::memmem::Finder::new(b"\r\n\r\n");
     let mut out = Vec::new();
-    let Some(mut pos) = find(body, d, 0) else {
+    let Some(mut pos) = find(&first, body, 0) else {
         return Err(format!("no part boundary {delim:?} in the body"));
     };
     loop {
@@ -166,18 +179,19 @@ fn parts<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<Part<'a>>, String> {
         if body[pos..].starts_with(b"--") {
             return Ok(out);
         }
-        let head_start = find(body, b"\r\n", pos).ok_or("truncated part")? + 2;
-        let head_end = find(body, b"\r\n\r\n", head_start)
-            .map(|i| (i, 4))
-            .or_else(|| {
-                // A part with no headers at all.
-                (body.get(head_start..head_start + 2) == Some(b"\r\n")).then_some((head_start, 2))
-            });
+        let head_start = find(&crlf, body, pos).ok_or("truncated part")? + 2;
+        // The headers end before the next boundary: searching past it would rescan the body.
+        let next = find(&next_delim, body, head_start.saturating_sub(2))
+            .ok_or("part is not terminated by the boundary")?;
+        let head_end = if body.get(head_start..head_start + 2) == Some(b"\r\n") {
+            // A part with no headers at all.
+            Some((head_start, 2))
+        } else {
+            find(&blank, &body[..(next + 2).min(body.len())], head_start).map(|i| (i, 4))
+        };
         let (head_end, sep) = head_end.ok_or("part headers are not terminated")?;
         let headers = String::from_utf8_lossy(&body[head_start..head_end]);
-        let next = find(body, format!("\r\n{delim}").as_bytes(), head_end + sep)
-            .ok_or("part is not terminated by the boundary")?;
-        let data = &body[head_end + sep..next];
+        let data = &body[(head_end + sep).min(next)..next];
         let mut name = None;
         let mut content_type = None;
         for line in headers.split("\r\n") {
@@ -211,11 +225,12 @@ pub(crate) fn multipart(
     props: &[(String, Shape)],
 ) -> Result<Value, String> {
     let mut m: Map<String, Value> = Map::new();
+    let props = first_by_name(props.iter().map(|(n, s)| (n.as_str(), s)));
+    let enc = first_by_name(enc.iter().map(|e| (e.name.as_str(), e)));
     for p in parts(body, boundary)? {
-        let prop = props.iter().find(|(n, _)| *n == p.name).map(|(_, s)| s);
+        let prop = props.get(p.name.as_str()).copied();
         let declared = enc
-            .iter()
-            .find(|e| e.name == p.name)
+            .get(p.name.as_str())
             .and_then(|e| e.content_type.clone());
         let ct = p
             .content_type

@@ -37,9 +37,11 @@
 //! Violation codes: `route-not-found`, `method-not-allowed`, `param-missing`, `param-malformed`,
 //! `param-empty`, `param-reserved`, `param-schema`, `security-missing`, `body-missing`,
 //! `content-type-missing`, `content-type-unsupported`, `body-malformed`, `body-schema`,
-//! `read-only`, `write-only`, `status-undeclared`, `header-missing`, `header-schema`.
+//! `read-only`, `write-only`, `status-undeclared`, `header-missing`, `header-schema`,
+//! `body-too-large`.
 
 mod body;
+mod budget;
 mod message;
 mod params;
 mod report;
@@ -76,13 +78,40 @@ struct Slot {
 pub struct Options {
     gateway_validators: bool,
     lazy: bool,
+    max_expansion: Option<u64>,
+    max_body: Option<usize>,
 }
+
+/// The default of [`Options::with_max_schema_expansion`].
+pub const DEFAULT_MAX_SCHEMA_EXPANSION: u64 = 100_000;
+
+/// The default of [`Options::with_max_body_size`]: 64 MiB.
+pub const DEFAULT_MAX_BODY_SIZE: usize = 64 << 20;
 
 impl Options {
     /// Validate everything (the default).
     #[must_use]
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The most subschemas one schema may apply to a single value through `allOf`, `anyOf`,
+    /// `oneOf`, `not`, `if`/`then`/`else` and `$ref`, counted over every path (default
+    /// [`DEFAULT_MAX_SCHEMA_EXPANSION`]). Schemas that name the same schema twice at every
+    /// level double that count per level; building a validator for one over the limit fails
+    /// with a [`BuildError`] naming the schema, instead of validating for hours.
+    #[must_use]
+    pub fn with_max_schema_expansion(mut self, limit: u64) -> Self {
+        self.max_expansion = Some(limit);
+        self
+    }
+
+    /// The largest body (in bytes) the validator reads (default [`DEFAULT_MAX_BODY_SIZE`]);
+    /// a larger one is a `body-too-large` violation and is not parsed.
+    #[must_use]
+    pub fn with_max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body = Some(bytes);
+        self
     }
 
     /// Compile each schema when it is first needed instead of when the validator is built.
@@ -212,6 +241,7 @@ type Routed = (usize, Vec<(String, String)>, String);
 /// A compiled definition that validates requests and responses.
 #[derive(Debug)]
 pub struct Validator {
+    max_body: usize,
     router: router::Router,
     ops: Vec<Op>,
     compiler: Option<Compiler>,
@@ -322,6 +352,43 @@ impl Compiler {
     }
 }
 
+/// Refuses schemas whose evaluation would apply more subschemas to one value than allowed.
+fn check_expansion(
+    ops: &[Op],
+    req_doc: &Value,
+    resp_doc: &Value,
+    options: &Options,
+) -> Result<(), BuildError> {
+    let limit = options
+        .max_expansion
+        .unwrap_or(DEFAULT_MAX_SCHEMA_EXPANSION);
+    let mut counters = [budget::Counter::default(), budget::Counter::default()];
+    for op in ops {
+        for slot in op.slots() {
+            let (doc, counter) = if slot.request {
+                (req_doc, &mut counters[0])
+            } else {
+                (resp_doc, &mut counters[1])
+            };
+            let Some(schema) = doc.pointer(&slot.pointer) else {
+                continue;
+            };
+            let n = counter.expansion(doc, schema, limit);
+            if n > limit {
+                return Err(BuildError(format!(
+                    "the schema at {} (operation {}) applies more than {limit} subschemas to a \
+                     single value (schemas that name the same schema several times through \
+                     allOf/anyOf/oneOf/not/if multiply at every level); the limit is \
+                     Options::with_max_schema_expansion (default \
+                     {DEFAULT_MAX_SCHEMA_EXPANSION}): raise it, or name each schema once",
+                    slot.pointer, op.label
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn register(uri: &str, d: Value) -> Result<jsonschema::Registry<'static>, BuildError> {
     jsonschema::Registry::new()
         .draft(jsonschema::Draft::Draft202012)
@@ -356,11 +423,7 @@ impl Validator {
         let is_30 = doc.version() == SpecVersion::OpenApi30;
         let req_doc = Translator::new(&root, Direction::Request, is_30).document();
         let resp_doc = Translator::new(&root, Direction::Response, is_30).document();
-        let compiler = Compiler {
-            req: register(REQ_URI, req_doc)?,
-            resp: register(RESP_URI, resp_doc)?,
-            cache: Mutex::new(HashMap::new()),
-        };
+        let mut shapes = params::Shapes::new(&root);
         let bases = servers(&root);
         let mut router = router::Router::new(bases);
         let mut ops = Vec::new();
@@ -378,13 +441,13 @@ impl Validator {
             .and_then(Value::as_str);
         let gateway_validators = root.get("x-amazon-apigateway-request-validators");
         for op in doc.operations() {
-            let op_json = root.pointer(&op.pointer).cloned().unwrap_or(Value::Null);
+            let op_json = root.pointer(&op.pointer).unwrap_or(&Value::Null);
             let item_ptr = op
                 .pointer
                 .rsplit_once('/')
                 .map_or("", |(p, _)| p)
                 .to_string();
-            let item_json = deref(&root, root.pointer(&item_ptr).unwrap_or(&Value::Null)).clone();
+            let item_json = deref(&root, root.pointer(&item_ptr).unwrap_or(&Value::Null));
             let mut compiled = Op {
                 label: format!("{} {}", op.method.to_ascii_uppercase(), op.path).into(),
                 params: Vec::new(),
@@ -426,14 +489,20 @@ impl Validator {
                         continue;
                     }
                     seen.push(key);
-                    if let Some(param) = compile_param(&root, p, &pptr) {
+                    if let Some(param) = compile_param(&root, &mut shapes, p, &pptr) {
                         compiled.params.push(param);
                     }
                 }
             }
             if let Some(rb) = op_json.get("requestBody") {
                 let (rb, rptr) = deref_ptr(&root, rb, format!("{}/requestBody", op.pointer));
-                compiled.body = Some(compile_content(&root, rb, &rptr, Direction::Request));
+                compiled.body = Some(compile_content(
+                    &root,
+                    &mut shapes,
+                    rb,
+                    &rptr,
+                    Direction::Request,
+                ));
             }
             if let Some(responses) = op_json.get("responses").and_then(Value::as_object) {
                 for (code, r) in responses {
@@ -459,7 +528,7 @@ impl Validator {
                                     .unwrap_or(false),
                                 shape: h
                                     .get("schema")
-                                    .map_or_else(Shape::default, |s| params::shape(&root, s)),
+                                    .map_or_else(Shape::default, |s| shapes.shape(s)),
                                 schema: h
                                     .get("schema")
                                     .map(|_| slot(&root, Direction::Response, &schema_ptr)),
@@ -467,9 +536,9 @@ impl Validator {
                             });
                         }
                     }
-                    let content = r
-                        .get("content")
-                        .map(|_| compile_content(&root, r, &rptr, Direction::Response));
+                    let content = r.get("content").map(|_| {
+                        compile_content(&root, &mut shapes, r, &rptr, Direction::Response)
+                    });
                     compiled.responses.push(Resp {
                         key: code.clone(),
                         headers,
@@ -519,7 +588,14 @@ impl Validator {
             router.add(op.path, op.method, ops.len());
             ops.push(compiled);
         }
+        check_expansion(&ops, &req_doc, &resp_doc, options)?;
+        let compiler = Compiler {
+            req: register(REQ_URI, req_doc)?,
+            resp: register(RESP_URI, resp_doc)?,
+            cache: Mutex::new(HashMap::new()),
+        };
         let mut v = Self {
+            max_body: options.max_body.unwrap_or(DEFAULT_MAX_BODY_SIZE),
             router,
             ops,
             compiler: Some(compiler),
@@ -791,7 +867,7 @@ impl Validator {
             .and_then(|c| c.media.iter().find(|m| m.kind == Kind::Json))
         {
             if let Some(s) = m.schema.as_ref().and_then(|sl| self.schema(sl)) {
-                body_errors(s, body, Direction::Request, &mut report);
+                body_errors(s, body, false, &mut report);
             }
         }
         report
@@ -957,7 +1033,12 @@ fn split_url(url: &str) -> (&str, &str) {
     }
 }
 
-fn compile_param(root: &Value, p: &Value, ptr: &str) -> Option<Param> {
+fn compile_param<'v>(
+    root: &'v Value,
+    shapes: &mut params::Shapes<'v>,
+    p: &'v Value,
+    ptr: &str,
+) -> Option<Param> {
     let name = str_of(p, "name")?.to_string();
     let loc = match str_of(p, "in")? {
         "path" => Loc::Path,
@@ -1005,14 +1086,20 @@ fn compile_param(root: &Value, p: &Value, ptr: &str) -> Option<Param> {
             .get("allowReserved")
             .and_then(Value::as_bool)
             .unwrap_or(false),
-        shape: schema_json.map_or_else(Shape::default, |s| params::shape(root, s)),
+        shape: schema_json.map_or_else(Shape::default, |s| shapes.shape(s)),
         schema: schema_json.map(|_| slot(root, Direction::Request, &schema_ptr)),
         content_json,
         pointer: ptr.to_string(),
     })
 }
 
-fn compile_content(root: &Value, holder: &Value, ptr: &str, dir: Direction) -> Content {
+fn compile_content<'v>(
+    root: &'v Value,
+    shapes: &mut params::Shapes<'v>,
+    holder: &'v Value,
+    ptr: &str,
+    dir: Direction,
+) -> Content {
     let mut out = Content {
         required: holder
             .get("required")
@@ -1027,14 +1114,14 @@ fn compile_content(root: &Value, holder: &Value, ptr: &str, dir: Direction) -> C
     for (mt, m) in map {
         let mptr = format!("{ptr}/content/{}", esc(mt));
         let schema = m.get("schema");
-        let shape = schema.map_or_else(Shape::default, |s| params::shape(root, s));
+        let shape = schema.map_or_else(Shape::default, |s| shapes.shape(s));
         let props: Vec<(String, Shape)> = schema
             .map(|s| deref(root, s))
             .and_then(|s| s.get("properties"))
             .and_then(Value::as_object)
             .map(|ps| {
                 ps.iter()
-                    .map(|(k, s)| (k.clone(), params::shape(root, s)))
+                    .map(|(k, s)| (k.clone(), shapes.shape(s)))
                     .collect()
             })
             .unwrap_or_default();
@@ -1074,64 +1161,150 @@ fn schema_errors(
     part: impl Fn(&str) -> Part,
     report: &mut Report,
 ) {
+    schema_errors_of(s, value, code, part, false, report);
+}
+
+/// The violations of `value`; with `first_only`, only the first one (jsonschema collects every
+/// error before returning any, which for a large invalid body costs more than the body itself).
+fn schema_errors_of(
+    s: &Schema,
+    value: &Value,
+    code: &'static str,
+    part: impl Fn(&str) -> Part,
+    first_only: bool,
+    report: &mut Report,
+) {
     if s.is_valid(value) {
         return;
     }
+    if first_only {
+        if let Err(e) = s.validate(value) {
+            let mut v = violation_of(&e, code, &part);
+            v.message
+                .push_str(" (a large body: only its first violation is listed)");
+            report.violations.push(v);
+        }
+        return;
+    }
+    let mut listed = 0usize;
+    let mut more = 0usize;
     for e in s.iter_errors(value) {
-        let rule = e
-            .absolute_keyword_location()
-            .and_then(|u| u.as_str().split_once('#').map(|(_, f)| decode_fragment(f)))
-            .unwrap_or_default();
-        let instance = e.instance_path().as_str().to_string();
-        let (code, message) = match e.kind() {
-            jsonschema::error::ValidationErrorKind::Not { schema }
-                if schema.get(translate::FORBIDDEN).is_some() =>
-            {
-                let which = schema
-                    .get(translate::FORBIDDEN)
-                    .and_then(Value::as_str)
-                    .unwrap_or("");
-                if which == "readOnly" {
-                    (
-                        "read-only",
-                        "the property is readOnly and must not be sent in a request".to_string(),
-                    )
-                } else {
-                    (
-                        "write-only",
-                        "the property is writeOnly and must not be sent in a response".to_string(),
-                    )
-                }
-            }
-            _ => (code, truncate(&e.to_string())),
-        };
+        // A huge invalid body can fail millions of times; each violation costs a message.
+        if listed == MAX_VIOLATIONS {
+            more += 1;
+            continue;
+        }
+        listed += 1;
+        report.violations.push(violation_of(&e, code, &part));
+    }
+    if more > 0 {
         report.violations.push(Violation {
             code,
-            part: part(&instance),
-            message,
-            rule,
+            part: part(""),
+            message: format!("and {more} more violation(s) of the schema, not listed"),
+            rule: String::new(),
             rule_at: None,
         });
     }
 }
 
+fn violation_of(
+    e: &jsonschema::ValidationError<'_>,
+    code: &'static str,
+    part: &impl Fn(&str) -> Part,
+) -> Violation {
+    let rule = e
+        .absolute_keyword_location()
+        .and_then(|u| u.as_str().split_once('#').map(|(_, f)| decode_fragment(f)))
+        .unwrap_or_default();
+    let instance = e.instance_path().as_str().to_string();
+    let (code, message) = match e.kind() {
+        jsonschema::error::ValidationErrorKind::Not { schema }
+            if schema.get(translate::FORBIDDEN).is_some() =>
+        {
+            let which = schema
+                .get(translate::FORBIDDEN)
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            if which == "readOnly" {
+                (
+                    "read-only",
+                    "the property is readOnly and must not be sent in a request".to_string(),
+                )
+            } else {
+                (
+                    "write-only",
+                    "the property is writeOnly and must not be sent in a response".to_string(),
+                )
+            }
+        }
+        _ => (code, message_of(e)),
+    };
+    Violation {
+        code,
+        part: part(&instance),
+        message,
+        rule,
+        rule_at: None,
+    }
+}
+
+/// Bodies larger than this (in bytes) list only their first schema violation.
+const LARGE_BODY: usize = 1 << 20;
+
+/// The most violations one schema check lists (the rest are counted in one more).
+const MAX_VIOLATIONS: usize = 100;
+
+/// The longest violation message, in bytes (longer ones end with `…`).
+const MESSAGE_LIMIT: usize = 300;
+
+/// A writer that keeps only the start of what is written: an error message quotes the value it
+/// is about, and rendering a whole 80 MB body only to keep 300 bytes of it doubled the memory.
+struct Bounded {
+    s: String,
+}
+
+impl std::fmt::Write for Bounded {
+    fn write_str(&mut self, x: &str) -> std::fmt::Result {
+        let room = (MESSAGE_LIMIT + 4).saturating_sub(self.s.len());
+        if x.len() <= room {
+            self.s.push_str(x);
+            return Ok(());
+        }
+        let mut end = room;
+        while !x.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.s.push_str(&x[..end]);
+        Err(std::fmt::Error)
+    }
+}
+
+/// `e.to_string()`, cut to [`MESSAGE_LIMIT`] bytes without rendering the rest.
+fn message_of(e: &impl std::fmt::Display) -> String {
+    let mut b = Bounded { s: String::new() };
+    let _ = std::fmt::Write::write_fmt(&mut b, format_args!("{e}"));
+    truncate(&b.s)
+}
+
 fn truncate(s: &str) -> String {
-    if s.len() <= 300 {
+    if s.len() <= MESSAGE_LIMIT {
         return s.to_string();
     }
-    let mut end = 300;
+    let mut end = MESSAGE_LIMIT;
     while !s.is_char_boundary(end) {
         end -= 1;
     }
     format!("{}…", &s[..end])
 }
 
-fn body_errors(s: &Schema, value: &Value, _dir: Direction, report: &mut Report) {
-    schema_errors(
+fn body_errors(s: &Schema, value: &Value, large: bool, report: &mut Report) {
+    schema_errors_of(
         s,
         value,
         "body-schema",
         |p| Part::Body(p.to_string()),
+        large,
         report,
     );
 }
@@ -1264,7 +1437,7 @@ fn check_content(
     content: &Content,
     headers: &[(String, String)],
     body: &[u8],
-    dir: Direction,
+    _dir: Direction,
     report: &mut Report,
 ) {
     if body.is_empty() {
@@ -1279,6 +1452,20 @@ fn check_content(
         return;
     }
     if content.media.is_empty() {
+        return;
+    }
+    if body.len() > val.max_body {
+        report.violations.push(v(
+            "body-too-large",
+            Part::Body(String::new()),
+            format!(
+                "the body has {} bytes, more than the {} the validator reads \
+                 (Options::with_max_body_size raises the limit); it was not checked",
+                body.len(),
+                val.max_body
+            ),
+            &content.pointer,
+        ));
         return;
     }
     let Some(ct) = message::header(headers, "content-type") else {
@@ -1337,7 +1524,7 @@ fn check_content(
         )),
         Ok(value) => {
             if let Some(s) = m.schema.as_ref().and_then(|sl| val.schema(sl)) {
-                body_errors(s, &value, dir, report);
+                body_errors(s, &value, body.len() > LARGE_BODY, report);
             }
         }
     }

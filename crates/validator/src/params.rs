@@ -49,14 +49,118 @@ pub(crate) struct Shape {
     pub props: Vec<(String, Types)>,
 }
 
-/// Derives the shape of a schema, following `$ref`s and merging `allOf`.
-pub(crate) fn shape(root: &Value, schema: &Value) -> Shape {
-    let mut s = Shape::default();
-    collect(root, schema, &mut s, 0);
-    if s.types == Types::default() {
-        s.types = Types::ANY;
+/// Memoized shape derivation over one document.
+///
+/// The walks below are bounded in depth (as they always were), and every (schema, depth) pair
+/// is expanded once: schemas that name the same schema several times (`allOf: [S1, S1]` at
+/// every level) cost one visit per pair instead of a visit per path, which used to be
+/// exponential in the fan-out.
+pub(crate) struct Shapes<'v> {
+    root: &'v Value,
+    types: std::collections::HashMap<(*const Value, usize), Types>,
+}
+
+impl<'v> Shapes<'v> {
+    pub(crate) fn new(root: &'v Value) -> Self {
+        Self {
+            root,
+            types: std::collections::HashMap::new(),
+        }
     }
-    s
+
+    /// Derives the shape of a schema, following `$ref`s and merging `allOf`.
+    pub(crate) fn shape(&mut self, schema: &'v Value) -> Shape {
+        let mut s = Shape::default();
+        let mut seen = std::collections::HashSet::new();
+        let mut props_seen = std::collections::HashSet::new();
+        self.collect(schema, &mut s, 0, &mut seen, &mut props_seen);
+        if s.types == Types::default() {
+            s.types = Types::ANY;
+        }
+        s
+    }
+
+    fn types_of(&mut self, schema: &'v Value, depth: usize) -> Types {
+        let s = deref(self.root, schema);
+        let key = (std::ptr::from_ref(s), depth);
+        if let Some(t) = self.types.get(&key) {
+            return *t;
+        }
+        let mut t = match s.get("type") {
+            Some(Value::String(n)) => Types::from_name(n),
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(Value::as_str)
+                .fold(Types::default(), |acc, n| acc.or(Types::from_name(n))),
+            _ => Types::default(),
+        };
+        if depth < 8 {
+            for key in ["allOf", "oneOf", "anyOf"] {
+                if let Some(list) = s.get(key).and_then(Value::as_array) {
+                    for m in list {
+                        t = t.or(self.types_of(m, depth + 1));
+                    }
+                }
+            }
+        }
+        if s.get("nullable").and_then(Value::as_bool) == Some(true) {
+            t = t.or(Types::NULL);
+        }
+        let t = if t == Types::default() {
+            if s.get("properties").is_some() {
+                Types::OBJECT
+            } else if s.get("items").is_some() {
+                Types::ARRAY
+            } else {
+                Types::ANY
+            }
+        } else {
+            t
+        };
+        self.types.insert(key, t);
+        t
+    }
+
+    fn collect(
+        &mut self,
+        schema: &'v Value,
+        out: &mut Shape,
+        depth: usize,
+        seen: &mut std::collections::HashSet<(*const Value, usize)>,
+        props_seen: &mut std::collections::HashSet<String>,
+    ) {
+        if depth > 8 {
+            return;
+        }
+        let s = deref(self.root, schema);
+        // A second visit of the same schema at the same depth adds nothing new.
+        if !seen.insert((std::ptr::from_ref(s), depth)) {
+            return;
+        }
+        out.types = out.types.or(self.types_of(s, 0));
+        if let Some(items) = s.get("items") {
+            out.items = out.items.or(self.types_of(items, 0));
+        }
+        if let Some(props) = s.get("properties").and_then(Value::as_object) {
+            for (k, v) in props {
+                // Lookups take the first entry of a name; later ones are never read.
+                if props_seen.insert(k.clone()) {
+                    let t = self.types_of(v, 0);
+                    out.props.push((k.clone(), t));
+                }
+            }
+        }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            if let Some(list) = s.get(key).and_then(Value::as_array) {
+                for m in list {
+                    self.collect(m, out, depth + 1, seen, props_seen);
+                }
+            }
+        }
+        if out.items == Types::default() {
+            out.items = Types::ANY;
+        }
+    }
 }
 
 fn deref<'v>(root: &'v Value, mut v: &'v Value) -> &'v Value {
@@ -70,67 +174,6 @@ fn deref<'v>(root: &'v Value, mut v: &'v Value) -> &'v Value {
         v = t;
     }
     v
-}
-
-fn types_of(root: &Value, schema: &Value, depth: usize) -> Types {
-    let s = deref(root, schema);
-    let mut t = match s.get("type") {
-        Some(Value::String(n)) => Types::from_name(n),
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(Value::as_str)
-            .fold(Types::default(), |acc, n| acc.or(Types::from_name(n))),
-        _ => Types::default(),
-    };
-    if depth < 8 {
-        for key in ["allOf", "oneOf", "anyOf"] {
-            if let Some(list) = s.get(key).and_then(Value::as_array) {
-                for m in list {
-                    t = t.or(types_of(root, m, depth + 1));
-                }
-            }
-        }
-    }
-    if s.get("nullable").and_then(Value::as_bool) == Some(true) {
-        t = t.or(Types::NULL);
-    }
-    if t == Types::default() {
-        if s.get("properties").is_some() {
-            Types::OBJECT
-        } else if s.get("items").is_some() {
-            Types::ARRAY
-        } else {
-            Types::ANY
-        }
-    } else {
-        t
-    }
-}
-
-fn collect(root: &Value, schema: &Value, out: &mut Shape, depth: usize) {
-    if depth > 8 {
-        return;
-    }
-    let s = deref(root, schema);
-    out.types = out.types.or(types_of(root, s, 0));
-    if let Some(items) = s.get("items") {
-        out.items = out.items.or(types_of(root, items, 0));
-    }
-    if let Some(props) = s.get("properties").and_then(Value::as_object) {
-        for (k, v) in props {
-            out.props.push((k.clone(), types_of(root, v, 0)));
-        }
-    }
-    for key in ["allOf", "oneOf", "anyOf"] {
-        if let Some(list) = s.get(key).and_then(Value::as_array) {
-            for m in list {
-                collect(root, m, out, depth + 1);
-            }
-        }
-    }
-    if out.items == Types::default() {
-        out.items = Types::ANY;
-    }
 }
 
 /// Turns one string into the JSON value its types want; strings that do not parse stay strings,
@@ -178,7 +221,9 @@ pub(crate) fn decode(s: &str, plus_is_space: bool) -> String {
     while i < b.len() {
         match b[i] {
             b'%' if i + 2 < b.len() => {
-                if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                // Bytes, not a string slice: the two bytes after `%` may start a multi-byte
+                // character (`%1é`), where slicing the string would panic.
+                if let Some(v) = oaskit_core::hex_byte(b[i + 1], b[i + 2]) {
                     out.push(v);
                     i += 3;
                     continue;
@@ -208,12 +253,26 @@ fn array(items: impl Iterator<Item = String>, shape: &Shape) -> Value {
     Value::Array(items.map(|s| coerce(&s, shape.items)).collect())
 }
 
-fn prop_types(shape: &Shape, name: &str) -> Types {
-    shape
-        .props
-        .iter()
-        .find(|(k, _)| k == name)
-        .map_or(Types::ANY, |(_, t)| *t)
+/// Property types by name (the first entry of a name wins, as a scan would find): one lookup
+/// per request item instead of a scan of the properties, which was O(items x properties).
+struct PropTypes<'s>(std::collections::HashMap<&'s str, Types>);
+
+impl<'s> PropTypes<'s> {
+    fn of(shape: &'s Shape) -> Self {
+        let mut m = std::collections::HashMap::with_capacity(shape.props.len());
+        for (k, t) in &shape.props {
+            m.entry(k.as_str()).or_insert(*t);
+        }
+        Self(m)
+    }
+
+    fn get(&self, name: &str) -> Types {
+        self.0.get(name).copied().unwrap_or(Types::ANY)
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.0.contains_key(name)
+    }
 }
 
 /// An object from alternating `k,v,k,v` items.
@@ -222,8 +281,9 @@ fn object_from_pairs(items: &[String], shape: &Shape) -> Option<Value> {
         return None;
     }
     let mut m = Map::new();
+    let types = PropTypes::of(shape);
     for kv in items.chunks(2) {
-        m.insert(kv[0].clone(), coerce(&kv[1], prop_types(shape, &kv[0])));
+        m.insert(kv[0].clone(), coerce(&kv[1], types.get(&kv[0])));
     }
     Some(Value::Object(m))
 }
@@ -231,9 +291,10 @@ fn object_from_pairs(items: &[String], shape: &Shape) -> Option<Value> {
 /// An object from `k=v` items.
 fn object_from_assignments(items: &[String], shape: &Shape) -> Option<Value> {
     let mut m = Map::new();
+    let types = PropTypes::of(shape);
     for it in items {
         let (k, v) = it.split_once('=')?;
-        m.insert(k.to_string(), coerce(v, prop_types(shape, k)));
+        m.insert(k.to_string(), coerce(v, types.get(k)));
     }
     Some(Value::Object(m))
 }
@@ -330,24 +391,27 @@ pub(crate) fn query_value(
     match style {
         "deepObject" => {
             let prefix = format!("{name}[");
+            let types = PropTypes::of(shape);
             let mut m = Map::new();
             for (k, v, _) in pairs {
                 if let Some(rest) = k.strip_prefix(&prefix) {
                     let Some(prop) = rest.strip_suffix(']') else {
                         return Some(Err(format!("malformed deepObject key {k:?}")));
                     };
-                    m.insert(prop.to_string(), coerce(v, prop_types(shape, prop)));
+                    m.insert(prop.to_string(), coerce(v, types.get(prop)));
                 }
             }
             (!m.is_empty()).then_some(Ok(Value::Object(m)))
         }
         "form" if explode && is_object => {
             // Every pair that is not another parameter belongs to the object.
+            let types = PropTypes::of(shape);
+            let others: std::collections::HashSet<&str> = others.iter().copied().collect();
             let mut m = Map::new();
             for (k, v, _) in pairs {
-                let known = shape.props.iter().any(|(p, _)| p == k);
-                if known || (shape.props.is_empty() && !others.contains(&k.as_str())) {
-                    m.insert(k.clone(), coerce(v, prop_types(shape, k)));
+                let known = types.contains(k);
+                if known || (shape.props.is_empty() && !others.contains(k.as_str())) {
+                    m.insert(k.clone(), coerce(v, types.get(k)));
                 }
             }
             (!m.is_empty()).then_some(Ok(Value::Object(m)))
@@ -394,6 +458,18 @@ pub(crate) fn cookies(header: &str) -> Vec<(String, String)> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn percent_decoding_never_splits_a_character() {
+        for (raw, want) in [
+            ("%1é", "%1é"),
+            ("q=%é", "q=%é"),
+            ("%C3%A9+x", "é x"),
+            ("%", "%"),
+        ] {
+            assert_eq!(decode(raw, true), want, "{raw}");
+        }
+    }
 
     fn sh(t: Types, items: Types, props: &[(&str, Types)]) -> Shape {
         Shape {

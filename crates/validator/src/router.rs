@@ -80,33 +80,81 @@ fn parse_segment(s: &str) -> Seg {
 
 /// Matches `text` against pieces; variables take at least one character, as few as possible.
 /// Bound values are pushed as (piece index, text) so that nothing is allocated on the way.
+///
+/// Linear in the text: literals never follow literals, so placing each literal at its earliest
+/// occurrence is never worse than a later one (the variable after it can absorb the gap), and
+/// the binding found is the one a backtracking search that shortens earlier variables first
+/// would find, without its O(text^variables) worst case on hostile paths.
 fn match_pieces<'t>(pieces: &[Piece], text: &'t str, out: &mut Vec<&'t str>) -> bool {
-    match pieces.first() {
-        None => text.is_empty(),
-        Some(Piece::Lit(l)) => text
-            .strip_prefix(l.as_str())
-            .is_some_and(|rest| match_pieces(&pieces[1..], rest, out)),
-        Some(Piece::Var(_)) => {
-            if pieces.len() == 1 {
-                // The last piece takes the rest.
-                if text.is_empty() {
+    let start_len = out.len();
+    let ok = match_linear(pieces, text, out);
+    if !ok {
+        out.truncate(start_len);
+    }
+    ok
+}
+
+fn match_linear<'t>(pieces: &[Piece], text: &'t str, out: &mut Vec<&'t str>) -> bool {
+    let mut pos = 0usize;
+    let mut i = 0usize;
+    while i < pieces.len() {
+        match &pieces[i] {
+            Piece::Lit(l) => {
+                if i + 1 == pieces.len() {
+                    return &text[pos..] == l.as_str();
+                }
+                if !text[pos..].starts_with(l.as_str()) {
                     return false;
                 }
-                out.push(text);
-                return true;
+                pos += l.len();
+                i += 1;
             }
-            for (i, c) in text.char_indices() {
-                let end = i + c.len_utf8();
-                let before = out.len();
-                out.push(&text[..end]);
-                if match_pieces(&pieces[1..], &text[end..], out) {
-                    return true;
+            Piece::Var(_) => {
+                // A run of variables: all but the last take one character each.
+                let mut k = i;
+                while matches!(pieces.get(k), Some(Piece::Var(_))) {
+                    k += 1;
                 }
-                out.truncate(before);
+                for _ in i..k - 1 {
+                    let Some(c) = text[pos..].chars().next() else {
+                        return false;
+                    };
+                    out.push(&text[pos..pos + c.len_utf8()]);
+                    pos += c.len_utf8();
+                }
+                // The last one takes at least one character.
+                let var_start = pos;
+                let Some(c) = text[pos..].chars().next() else {
+                    return false;
+                };
+                let min_end = pos + c.len_utf8();
+                match pieces.get(k) {
+                    None => {
+                        out.push(&text[var_start..]);
+                        return true;
+                    }
+                    Some(Piece::Lit(l)) if k + 1 == pieces.len() => {
+                        // The final literal ends the text.
+                        if text.len() < min_end + l.len() || !text.ends_with(l.as_str()) {
+                            return false;
+                        }
+                        out.push(&text[var_start..text.len() - l.len()]);
+                        return true;
+                    }
+                    Some(Piece::Lit(l)) => {
+                        let Some(at) = text[min_end..].find(l.as_str()) else {
+                            return false;
+                        };
+                        out.push(&text[var_start..min_end + at]);
+                        pos = min_end + at + l.len();
+                        i = k + 1;
+                    }
+                    Some(Piece::Var(_)) => unreachable!("the run ends at a literal or the end"),
+                }
             }
-            false
         }
     }
+    pos == text.len()
 }
 
 /// The path of a server URL (variables replaced by their defaults), without a trailing slash.
@@ -260,6 +308,91 @@ impl Router {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The former backtracking matcher, as the reference for the linear one.
+    fn reference<'t>(pieces: &[Piece], text: &'t str, out: &mut Vec<&'t str>) -> bool {
+        match pieces.first() {
+            None => text.is_empty(),
+            Some(Piece::Lit(l)) => text
+                .strip_prefix(l.as_str())
+                .is_some_and(|rest| reference(&pieces[1..], rest, out)),
+            Some(Piece::Var(_)) => {
+                if pieces.len() == 1 {
+                    if text.is_empty() {
+                        return false;
+                    }
+                    out.push(text);
+                    return true;
+                }
+                for (i, c) in text.char_indices() {
+                    let end = i + c.len_utf8();
+                    let before = out.len();
+                    out.push(&text[..end]);
+                    if reference(&pieces[1..], &text[end..], out) {
+                        return true;
+                    }
+                    out.truncate(before);
+                }
+                false
+            }
+        }
+    }
+
+    #[test]
+    fn the_linear_matcher_binds_as_the_backtracking_one_did() {
+        let patterns = [
+            "{a}",
+            "{a}.{b}",
+            "{a}.{b}.json",
+            "x{a}",
+            "{a}{b}",
+            "{a}{b}.{c}",
+            "{a}..{b}",
+            "{a}.x.{b}.x",
+            "é{a}é",
+            "{a}ab{b}ab",
+            "{a}.{b}.{c}.",
+        ];
+        let alphabet = ['a', 'b', '.', 'x', 'é'];
+        let mut texts = vec![String::new()];
+        for len in 1..=6 {
+            let mut next = Vec::new();
+            for t in texts.iter().filter(|t| t.chars().count() == len - 1) {
+                for c in alphabet {
+                    next.push(format!("{t}{c}"));
+                }
+            }
+            texts.extend(next);
+        }
+        texts.push("a.b.json".into());
+        texts.push("report.v2.json".into());
+        for p in patterns {
+            let Seg::Pattern(pieces) = parse_segment(p) else {
+                continue;
+            };
+            for t in &texts {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                let ra = match_pieces(&pieces, t, &mut a);
+                let rb = reference(&pieces, t, &mut b);
+                assert_eq!((ra, &a), (rb, &b), "{p} against {t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn hostile_path_segments_match_in_linear_time() {
+        let mut r = Router::new(vec![String::new()]);
+        r.add("/f/{a}.{b}.{c}.{d}.json", "get", 0);
+        r.add("/g/{a}ab{b}ab{c}abc", "get", 1);
+        for n in [10_000usize, 100_000, 1_000_000] {
+            let dots = format!("/f/x{}", ".".repeat(n));
+            assert_eq!(r.find("get", &dots).map(|m| m.op), Err(Miss::Path));
+            let ok = format!("/f/x{}json", ".".repeat(n));
+            assert_eq!(r.find("get", &ok).map(|m| m.op), Ok(0));
+            let abs = format!("/g/{}", "ab".repeat(n));
+            assert_eq!(r.find("get", &abs).map(|m| m.op), Err(Miss::Path));
+        }
+    }
 
     #[test]
     fn concrete_paths_win_and_templates_bind() {

@@ -124,6 +124,7 @@ impl<'a> Translator<'a> {
                 return;
             }
             self.subschemas(m, depth);
+            dedupe_references(m);
             if self.is_30 {
                 self.openapi_30_forms(m);
             }
@@ -331,6 +332,74 @@ impl<'a> Translator<'a> {
             format!("#/components/schemas/{t}")
         } else {
             format!("#/definitions/{t}")
+        }
+    }
+}
+
+/// The reference of a member that is only a `$ref`.
+fn bare_ref(v: &Value) -> Option<&str> {
+    let m = v.as_object()?;
+    if m.len() == 1 {
+        m.get("$ref").and_then(Value::as_str)
+    } else {
+        None
+    }
+}
+
+/// Members of `allOf`/`anyOf`/`oneOf` that name the same schema more than once.
+///
+/// Each repetition is evaluated again for the same value, so a chain of schemas that each name
+/// the next one twice costs 2^depth evaluations. `allOf` and `anyOf` are idempotent: a repeated
+/// `{$ref}` is dropped. In `oneOf` a schema listed twice can never be the only match, so the
+/// repeated ones become one `not` each (in `allOf`) and the rest stays a `oneOf` (an empty
+/// one is `false`). With a discriminator, `oneOf` dispatches and is deduplicated like `anyOf`.
+pub(crate) fn dedupe_references(m: &mut Map<String, Value>) {
+    for key in ["allOf", "anyOf"] {
+        if let Some(Value::Array(items)) = m.get_mut(key) {
+            let mut seen = std::collections::HashSet::new();
+            items.retain(|x| bare_ref(x).is_none_or(|r| seen.insert(r.to_string())));
+        }
+    }
+    let dispatches = m
+        .get("discriminator")
+        .and_then(|d| d.get("propertyName"))
+        .is_some();
+    let Some(Value::Array(items)) = m.get_mut("oneOf") else {
+        return;
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for r in items.iter().filter_map(bare_ref) {
+        *counts.entry(r.to_string()).or_default() += 1;
+    }
+    if counts.values().all(|&c| c < 2) {
+        return;
+    }
+    if dispatches {
+        let mut seen = std::collections::HashSet::new();
+        items.retain(|x| bare_ref(x).is_none_or(|r| seen.insert(r.to_string())));
+        return;
+    }
+    let mut nots = Vec::new();
+    let mut kept = Vec::new();
+    let mut noted = std::collections::HashSet::new();
+    for x in std::mem::take(items) {
+        match bare_ref(&x) {
+            Some(r) if counts.get(r).copied().unwrap_or(0) > 1 => {
+                if noted.insert(r.to_string()) {
+                    nots.push(json!({"not": {"$ref": r}}));
+                }
+            }
+            _ => kept.push(x),
+        }
+    }
+    if kept.is_empty() {
+        kept.push(Value::Bool(false));
+    }
+    *items = kept;
+    match m.get_mut("allOf") {
+        Some(Value::Array(all)) => all.extend(nots),
+        _ => {
+            m.insert("allOf".into(), Value::Array(nots));
         }
     }
 }

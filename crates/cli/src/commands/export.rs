@@ -52,7 +52,19 @@ pub(crate) fn run(a: &ExportArgs) -> u8 {
     ) {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("error: {e}");
+            // A located failure (a budget ran out at a $ref) is reported like any finding.
+            match e.diagnostic {
+                Some(d) => {
+                    let report = oaskit_core::Loaded {
+                        document: None,
+                        diagnostics: vec![*d],
+                        sources: loaded.sources,
+                    };
+                    super::report(&report, a.report, false);
+                }
+                None => eprintln!("error: {e}"),
+            }
+            eprintln!("nothing was written");
             return 1;
         }
     };
