@@ -26,6 +26,7 @@
 //! fetch) and [`python`] (a package on the standard library); each takes the same [`ir::Api`].
 
 pub mod ir;
+pub mod manifest;
 pub mod names;
 pub mod python;
 pub mod rust;
@@ -34,7 +35,7 @@ pub mod typescript;
 mod build;
 mod graph;
 
-pub use build::build;
+pub use build::{build, build_limited, WORK_LIMIT};
 
 /// One generated file: a path relative to the output folder (always inside it) and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]

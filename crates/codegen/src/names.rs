@@ -54,26 +54,110 @@ pub fn pascal(text: &str, fallback: &str) -> String {
     out
 }
 
-/// A package name: lower-case ASCII letters and digits, anything else as `-`.
+/// A package name valid for Cargo, npm and PyPI alike: lower-case ASCII letters, digits and
+/// single `-`, starting with a letter, at most 64 characters (`"1Password  API"` ->
+/// `api-1password-api`, `""` -> `api`). Backends add their own reserved-name rules.
 #[must_use]
 pub fn package_slug(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
+    let mut out = String::with_capacity(name.len().min(64));
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= 64 {
+            break;
+        }
+    }
+    let mut out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        return "api".to_string();
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out = format!("api-{out}");
+        out.truncate(64);
+        out = out.trim_end_matches('-').to_string();
+    }
+    out
+}
+
+/// Characters that end a line in some language, editor or tool: LF, CR, VT, FF, the C0
+/// separators U+001C..U+001E, NEL (U+0085) and the Unicode line and paragraph separators.
+#[must_use]
+pub fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{1c}'..='\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Characters no generated text shows raw, in any language and context (the one definition
+/// every escaper uses): controls (C0, DEL, C1), every [line break](is_line_break), the
+/// bidirectional controls (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069), which could
+/// make code read differently than it runs, and the other invisible format characters (soft
+/// hyphen, zero-width characters, word joiners, the byte-order mark, Hangul fillers,
+/// variation selectors, interlinear annotations, tags, ...). String literals escape them,
+/// comments drop them (line breaks become line ends or spaces), identifiers never hold them.
+#[must_use]
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || is_line_break(c)
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{34f}'
+                | '\u{600}'..='\u{605}'
+                | '\u{61c}'
+                | '\u{6dd}'
+                | '\u{70f}'
+                | '\u{890}'..='\u{891}'
+                | '\u{8e2}'
+                | '\u{115f}'..='\u{1160}'
+                | '\u{17b4}'..='\u{17b5}'
+                | '\u{180b}'..='\u{180f}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{3164}'
+                | '\u{fe00}'..='\u{fe0f}'
+                | '\u{feff}'
+                | '\u{ffa0}'
+                | '\u{fff0}'..='\u{fffb}'
+                | '\u{110bd}'
+                | '\u{110cd}'
+                | '\u{13430}'..='\u{1343f}'
+                | '\u{1bca0}'..='\u{1bca3}'
+                | '\u{1d173}'..='\u{1d17a}'
+                | '\u{e0000}'..='\u{e0fff}'
+        )
+}
+
+/// `text` on one line with nothing hidden: tabs and line breaks become spaces, every other
+/// [hidden](is_hidden) character is dropped.
+#[must_use]
+pub fn visible(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| {
+            if c == '\t' || is_line_break(c) {
+                Some(' ')
+            } else if is_hidden(c) {
+                None
             } else {
-                '-'
+                Some(c)
             }
         })
         .collect()
 }
 
-/// Characters no generated text shows: controls, line and paragraph separators, the byte-order
-/// mark and bidirectional overrides (which could make code read differently than it runs).
+/// The lines of `text`, split at every [line break](is_line_break) (CR LF counts once), each
+/// [visible](visible) and without trailing white space.
 #[must_use]
-pub fn is_hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+pub fn visible_lines(text: &str) -> Vec<String> {
+    text.replace("\r\n", "\n")
+        .split(is_line_break)
+        .map(|l| visible(l).trim_end().to_string())
+        .collect()
 }
 
 /// Hands out names that differ case-insensitively from every name handed out before.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use oaskit_codegen::ir::{Api, Location, TypeKind, TypeRef};
 
 fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+    oaskit_testkit::shared()
 }
 
 fn model(path: &Path) -> (Api, Vec<oaskit_core::Diagnostic>) {
@@ -89,23 +89,8 @@ fn assert_sound(api: &Api, what: &str) {
 
 #[test]
 fn every_spec_of_the_corpus_builds_a_sound_and_stable_model() {
-    let mut specs = Vec::new();
-    fn walk(d: &Path, out: &mut Vec<PathBuf>) {
-        for e in std::fs::read_dir(d).expect("dir").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|x| x == "json" || x == "yaml") {
-                out.push(p);
-            }
-        }
-    }
-    walk(&shared().join("specs"), &mut specs);
-    specs.retain(|p| {
-        let s = p.to_string_lossy();
-        !(s.contains("petstore-separate/common")
-            || (s.contains("petstore-separate/spec") && !s.contains("swagger.")))
-    });
+    // Every document of the corpus, from its index.
+    let specs = oaskit_testkit::corpus();
     for path in specs {
         let (a, _) = model(&path);
         assert_sound(&a, &path.display().to_string());
@@ -297,4 +282,91 @@ paths:
             StatusMatch::Default
         ]
     );
+}
+
+/// A chain of `depth` schemas, each including the next one `fan` times through allOf.
+fn allof_chain(depth: usize, fan: usize) -> String {
+    let mut s = String::from(
+        "openapi: 3.0.3\ninfo: {title: chain, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n",
+    );
+    for i in 0..depth {
+        let refs = vec![format!("{{$ref: '#/components/schemas/A{}'}}", i + 1); fan].join(", ");
+        s.push_str(&format!(
+            "    A{i}: {{allOf: [{refs}], required: [p{i}], properties: {{p{i}: {{type: string}}, q: {{type: object, properties: {{n{i}: {{type: integer}}}}}}}}}}\n"
+        ));
+    }
+    s.push_str(&format!(
+        "    A{depth}: {{type: object, properties: {{leaf: {{type: integer}}}}}}\n"
+    ));
+    s
+}
+
+#[test]
+fn allof_fan_out_chains_merge_each_member_once() {
+    // Merging afresh takes fan^depth steps: 3^40 would never finish; memoized it is linear.
+    for depth in [20, 30, 40] {
+        for fan in [2, 3] {
+            let loaded = oaskit_core::load_str(
+                "chain.yaml",
+                &allof_chain(depth, fan),
+                &oaskit_core::LoadOptions::new().with_checks(false),
+            );
+            let (api, warnings) =
+                oaskit_codegen::build(loaded.document.as_ref().expect("document"));
+            assert!(
+                warnings.iter().all(|w| w.code != "codegen-limit"),
+                "{depth}x{fan}"
+            );
+            assert_sound(&api, &format!("chain {depth}x{fan}"));
+            for t in &api.types {
+                let Some(i) = t
+                    .name
+                    .strip_prefix('A')
+                    .and_then(|n| n.parse::<usize>().ok())
+                else {
+                    continue;
+                };
+                let TypeKind::Struct { fields, .. } = &t.kind else {
+                    panic!("{} is no struct", t.name)
+                };
+                // p_i..p_{depth-1}, q (merged once) and the leaf.
+                let expected = if i == depth { 1 } else { depth - i + 2 };
+                assert_eq!(fields.len(), expected, "{}", t.name);
+                assert!(fields
+                    .iter()
+                    .filter(|f| f.wire.starts_with('p'))
+                    .all(|f| f.required));
+            }
+        }
+    }
+}
+
+#[test]
+fn the_work_limit_ends_in_a_warning_naming_it() {
+    let text = allof_chain(30, 3);
+    let loaded = oaskit_core::load_str(
+        "chain.yaml",
+        &text,
+        &oaskit_core::LoadOptions::new().with_checks(false),
+    );
+    let doc = loaded.document.as_ref().expect("document");
+    let (full, _) = oaskit_codegen::build(doc);
+    for limit in [0, 1, 5, 20] {
+        let (api, warnings) = oaskit_codegen::build_limited(doc, limit);
+        let limits: Vec<_> = warnings
+            .iter()
+            .filter(|w| w.code == "codegen-limit")
+            .collect();
+        assert_eq!(limits.len(), 1, "limit {limit}");
+        assert!(
+            limits[0].message.contains(&limit.to_string()),
+            "{}",
+            limits[0].message
+        );
+        assert_sound(&api, &format!("limit {limit}"));
+        // Whatever was not reached is untyped, never missing.
+        assert!(api.types.len() <= full.types.len());
+    }
+    let (_, warnings) = oaskit_codegen::build_limited(doc, oaskit_codegen::WORK_LIMIT);
+    assert!(warnings.iter().all(|w| w.code != "codegen-limit"));
 }

@@ -95,33 +95,10 @@ fn generated_packages_pass_mypy_strict_and_ruff() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
-/// Python source without docstrings (string literals on lines of their own).
-fn without_docstrings(src: &str) -> String {
-    let mut code = String::new();
-    let mut in_doc = false;
-    for line in src.lines() {
-        let t = line.trim_start();
-        let quotes = t.matches("\"\"\"").count() - t.matches("\\\"\"\"").count();
-        if in_doc {
-            if quotes % 2 == 1 {
-                in_doc = false;
-            }
-            continue;
-        }
-        if t.starts_with("\"\"\"") {
-            in_doc = quotes == 1;
-            continue;
-        }
-        code.push_str(line);
-        code.push('\n');
-    }
-    code
-}
-
 #[test]
 fn spec_text_never_leaves_literals_or_comments() {
     common::assert_payloads_stay_in_literals(oaskit_codegen::python::generate, ".py", |src| {
-        common::code_only(&without_docstrings(src), "#")
+        common::code_only(&common::without_docstrings(src), "#")
     });
 }
 

@@ -14,15 +14,13 @@ use crate::ir::{
     Api, Auth, BodyKind, Location, Operation, StatusMatch, TypeDef, TypeKind, TypeRef,
 };
 use crate::GeneratedFile;
-pub use escape::{comment_text, docstring, pascal_ident, snake, string_literal, upper};
+pub use escape::{
+    comment_text, docstring, is_reserved, module_name, pascal_ident, snake, string_literal, upper,
+    BUILTINS, CLASS_BODY_NAMES, MODULE_NAMES,
+};
 
 /// Enums with more values than this become plain `str`.
 const MAX_ENUM_VALUES: usize = 2_000;
-
-/// Names the models module uses itself, which a definition's types must not take.
-const RESERVED_TYPES: [&str; 8] = [
-    "Any", "Dict", "List", "Optional", "Union", "None", "True", "False",
-];
 
 /// Field names the generated dataclasses use themselves.
 const RESERVED_FIELDS: [&str; 5] = [
@@ -218,8 +216,12 @@ impl Ctx<'_> {
                     .clone()
                     .unwrap_or_else(|| format!("The `{}` object.", t.name));
                 out.push_str(&docstring(Some(&doc), "    "));
-                let mut used: HashSet<String> =
-                    RESERVED_FIELDS.iter().map(|s| s.to_string()).collect();
+                let mut used: HashSet<String> = RESERVED_FIELDS
+                    .iter()
+                    .chain(CLASS_BODY_NAMES.iter())
+                    .chain(MODULE_NAMES.iter())
+                    .map(|s| s.to_string())
+                    .collect();
                 let mut seen = HashSet::new();
                 let mut named = Vec::new();
                 for f in fields {
@@ -268,7 +270,12 @@ impl Ctx<'_> {
                 if additional.is_some() {
                     let known: Vec<String> =
                         named.iter().map(|(_, f)| string_literal(&f.wire)).collect();
-                    let _ = writeln!(out, "        known = {{{}}}", known.join(", "));
+                    if known.is_empty() {
+                        // `{}` would be an empty dict, of no type mypy can infer.
+                        out.push_str("        known: set[str] = set()\n");
+                    } else {
+                        let _ = writeln!(out, "        known = {{{}}}", known.join(", "));
+                    }
                     args.push(
                         "additional_properties={k: v for k, v in d.items() if k not in known}"
                             .into(),
@@ -511,8 +518,12 @@ impl Ctx<'_> {
             "{result_ident} = {rhs}\n\"\"\"The documented responses of `{method}`.\"\"\"\n"
         );
         // Arguments: keyword-only.
-        let mut used: HashSet<String> =
-            HashSet::from(["self".to_string(), "body".to_string(), "res".to_string()]);
+        let mut used: HashSet<String> = ["self", "body", "res"]
+            .iter()
+            .chain(BUILTINS.iter())
+            .chain(MODULE_NAMES.iter())
+            .map(|s| s.to_string())
+            .collect();
         let mut args = Vec::new();
         let mut specs = Vec::new();
         let mut arg_docs = String::new();
@@ -658,12 +669,12 @@ fn imports(used: &std::collections::BTreeSet<&'static str>, runtime: bool) -> St
 #[must_use]
 pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
     let package_name = crate::names::package_slug(package_name);
-    let module = snake(&package_name);
+    let module = module_name(&package_name);
     let mut idents = Vec::with_capacity(api.types.len());
-    let mut used: HashSet<String> = RESERVED_TYPES.iter().map(|g| g.to_string()).collect();
+    let mut used: HashSet<String> = HashSet::new();
     for t in &api.types {
         let mut id = pascal_ident(&t.name);
-        while !used.insert(id.clone()) {
+        while is_reserved(&id) || !used.insert(id.clone()) {
             id.push('_');
         }
         idents.push(id);
@@ -708,7 +719,8 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         ready.iter().for_each(|(_, _, text)| defs.push_str(text));
         pending = rest;
     }
-    models.push_str(&imports(&ctx.imports.take(), !api.types.is_empty()));
+    // The runtime only when a definition uses it (aliases of `Any` alone do not).
+    models.push_str(&imports(&ctx.imports.take(), defs.contains("_rt.")));
     // isort's spacing: two blank lines before a class or function, one before other code.
     let defs = defs.trim_start_matches('\n');
     if !defs.is_empty() {
@@ -719,7 +731,12 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
     }
     let mut ops = String::new();
     let mut results = String::new();
-    let mut methods: HashSet<String> = HashSet::new();
+    let mut methods: HashSet<String> = ["base_url"]
+        .iter()
+        .chain(BUILTINS.iter())
+        .chain(MODULE_NAMES.iter())
+        .map(|s| s.to_string())
+        .collect();
     let mut first_call = None;
     for op in &api.operations {
         let mut method = snake(&op.name);
@@ -783,8 +800,8 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         "pyproject.toml".to_string(),
         Pyproject {
             title_comment: &title,
-            package_name: &string_literal(&package_name),
-            description: &string_literal(&format!("Client for {}", title.trim())),
+            package_name: &crate::manifest::toml_string(&package_name),
+            description: &crate::manifest::toml_string(&format!("Client for {}", title.trim())),
             module: &module,
         }
         .render()

@@ -12,7 +12,10 @@ use crate::ir::{
     Api, Auth, BodyKind, Location, Operation, StatusMatch, TypeDef, TypeKind, TypeRef,
 };
 use crate::GeneratedFile;
-pub use escape::{doc_comment, pascal_ident, snake, string_literal};
+pub use escape::{
+    comment_text, crate_name, doc_comment, doc_line, pascal_ident, snake, string_literal,
+    RESERVED_METHODS, RESERVED_TYPES,
+};
 
 /// Enums with more values than this become plain strings (a 100,000-variant enum helps nobody
 /// and takes rustc minutes).
@@ -55,6 +58,8 @@ struct TypesRs<'a> {
 
 struct Ctx {
     idents: Vec<String>,
+    /// Per operation: the method name and the response enum's name (unique among all types).
+    op_idents: Vec<(String, String)>,
     /// (type, target) pairs whose containment must be boxed (same strongly connected component).
     boxed: HashSet<(usize, usize)>,
 }
@@ -142,8 +147,13 @@ impl Ctx {
                 out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]\n#[serde(from = \"String\", into = \"String\")]\n");
                 let _ = writeln!(out, "pub enum {ident} {{");
                 let mut used = HashSet::new();
+                let mut wires = HashSet::new();
                 let mut arms = Vec::new();
                 for v in values {
+                    // A repeated value would be an unreachable match arm.
+                    if !wires.insert(v.wire.as_str().unwrap_or_default()) {
+                        continue;
+                    }
                     let mut name = pascal_ident(&v.name);
                     while !used.insert(name.clone()) || name == "Unknown" {
                         name.push('_');
@@ -152,10 +162,8 @@ impl Ctx {
                     let _ = writeln!(
                         out,
                         "    /// `{}`",
-                        wire.replace(['`', '\n', '\r'], " ")
-                            .chars()
-                            .filter(|c| !c.is_control())
-                            .collect::<String>()
+                        // One code span: no backtick inside, so nothing in it is Markdown.
+                        crate::names::visible(&wire.replace('`', " "))
                     );
                     let _ = writeln!(out, "    {name},");
                     arms.push((string_literal(wire), name));
@@ -239,9 +247,8 @@ impl Ctx {
         }
     }
 
-    fn operation(&self, op: &Operation, out: &mut String, resp_types: &mut String) {
-        let fn_name = snake(&op.name);
-        let resp_ident = pascal_ident(&format!("{}Response", op.name));
+    fn operation(&self, k: usize, op: &Operation, out: &mut String, resp_types: &mut String) {
+        let (fn_name, resp_ident) = &self.op_idents[k];
         // Response enum.
         let _ = writeln!(resp_types, "\n/// The documented responses of `{fn_name}`.");
         resp_types.push_str("#[derive(Debug, Clone, PartialEq)]\n");
@@ -516,10 +523,14 @@ impl Ctx {
 /// Generates the crate `crate_name` (lower case, `-` allowed) for `api`.
 #[must_use]
 pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
-    let crate_name = crate::names::package_slug(crate_name);
+    let crate_name = escape::crate_name(crate_name);
     let crate_ident = crate_name.replace('-', "_");
     let mut idents = Vec::with_capacity(api.types.len());
-    let mut used = HashSet::new();
+    // Types, then response enums, share the `types` module with the prelude and its imports.
+    let mut used: HashSet<String> = RESERVED_TYPES
+        .iter()
+        .map(|r| r.to_ascii_lowercase())
+        .collect();
     for t in &api.types {
         let mut id = pascal_ident(&t.name);
         while !used.insert(id.to_ascii_lowercase()) {
@@ -527,8 +538,22 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
         }
         idents.push(id);
     }
+    let mut methods: HashSet<String> = RESERVED_METHODS.iter().map(|m| m.to_string()).collect();
+    let mut op_idents = Vec::with_capacity(api.operations.len());
+    for op in &api.operations {
+        let mut fn_name = snake(&op.name);
+        while !methods.insert(fn_name.clone()) {
+            fn_name.push('_');
+        }
+        let mut resp = pascal_ident(&format!("{}Response", op.name));
+        while !used.insert(resp.to_ascii_lowercase()) {
+            resp.push('_');
+        }
+        op_idents.push((fn_name, resp));
+    }
     let ctx = Ctx {
         idents,
+        op_idents,
         boxed: crate::graph::containment_cycles(api),
     };
     let mut types = String::new();
@@ -537,8 +562,8 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
     }
     let mut ops = String::from("\nimpl Client {");
     let mut resp_types = String::new();
-    for op in &api.operations {
-        ctx.operation(op, &mut ops, &mut resp_types);
+    for (k, op) in api.operations.iter().enumerate() {
+        ctx.operation(k, op, &mut ops, &mut resp_types);
     }
     ops.push_str("}\n");
     types.push_str(&resp_types);
@@ -581,16 +606,12 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
         }
     }
     let base = api.default_base_url();
-    let title_doc: String = api
-        .title
-        .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '`' | '<' | '>' | '[' | ']'))
-        .collect();
+    let title_doc = comment_text(&api.title);
     let mut files = BTreeMap::new();
     let cargo = CargoToml {
-        title_comment: &title_doc.replace('\n', " "),
-        crate_name: &crate_name,
-        description: &string_literal(&format!("Client for {}", title_doc.trim())),
+        title_comment: &title_doc,
+        crate_name: &crate::manifest::toml_string(&crate_name),
+        description: &crate::manifest::toml_string(&format!("Client for {}", title_doc.trim())),
     };
     files.insert("Cargo.toml".to_string(), cargo.render().unwrap_or_default());
     let lib = LibRs {
@@ -619,8 +640,9 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
     let example = api
         .operations
         .iter()
-        .find(|o| o.params.iter().all(|p| !p.required) && o.body.is_none())
-        .map(|o| {
+        .enumerate()
+        .find(|(_, o)| o.params.iter().all(|p| !p.required) && o.body.is_none())
+        .map(|(k, o)| {
             let nones = o
                 .params
                 .iter()
@@ -629,14 +651,14 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
                 .join(", ");
             format!(
                 "let response = client.{}({nones}).await?;\n",
-                snake(&o.name)
+                ctx.op_idents[k].0
             )
         })
         .unwrap_or_default();
     let readme = Readme {
         crate_name: &crate_name,
         crate_ident: &crate_ident,
-        title_doc: &title_doc.replace('\n', " "),
+        title_doc: &title_doc,
         example: &example,
     };
     files.insert("README.md".to_string(), readme.render().unwrap_or_default());

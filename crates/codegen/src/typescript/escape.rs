@@ -1,6 +1,6 @@
 //! TypeScript escapers: the only way text from a definition reaches generated TypeScript.
 
-use crate::names::{is_hidden, words};
+use crate::names::{is_hidden, visible, visible_lines, words};
 
 /// Words JavaScript or TypeScript reserve, which never become bare identifiers.
 const RESERVED: [&str; 63] = [
@@ -82,7 +82,11 @@ pub fn string_literal(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             c if is_hidden(c) => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
+                // UTF-16 units, so astral characters are surrogate pairs (valid JSON too).
+                let mut units = [0u16; 2];
+                for u in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{:04x}", *u));
+                }
             }
             c => out.push(c),
         }
@@ -97,17 +101,11 @@ pub fn doc_comment(text: Option<&str>, indent: &str) -> String {
     let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
         return String::new();
     };
-    let lines: Vec<&str> = text.trim().lines().take(40).collect();
+    let all = visible_lines(text.trim());
+    let lines: Vec<&String> = all.iter().take(40).collect();
     let mut out = format!("{indent}/**\n");
     for line in lines.iter() {
-        let clean: String = line
-            .chars()
-            .filter(|c| {
-                !c.is_control()
-                    && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-            })
-            .collect();
-        let clean = clean.replace("*/", "*\\/");
+        let clean = line.replace("*/", "*\\/");
         let clean = clean.trim_end();
         if clean.is_empty() {
             out.push_str(&format!("{indent} *\n"));
@@ -127,6 +125,128 @@ pub fn doc_comment(text: Option<&str>, indent: &str) -> String {
         return format!("{indent}/**{body} */\n");
     }
     out
+}
+
+/// Text for a `//` line comment: one visible line (no line terminator, nothing hidden).
+#[must_use]
+pub fn comment_text(text: &str) -> String {
+    visible(text)
+}
+
+/// Names the generated `types` module must leave alone: the globals it mentions and the
+/// standard global types (`Record`, `Promise`, `Array`...) a reader expects to mean the global.
+/// (`Error` is not among them: the module never mentions it, and many definitions have one.)
+pub const RESERVED_TYPES: &[&str] = &[
+    "Blob",
+    "Array",
+    "ReadonlyArray",
+    "Record",
+    "Promise",
+    "PromiseLike",
+    "Partial",
+    "Required",
+    "Readonly",
+    "Pick",
+    "Omit",
+    "Exclude",
+    "Extract",
+    "NonNullable",
+    "Awaited",
+    "ReturnType",
+    "Parameters",
+    "InstanceType",
+    "Object",
+    "String",
+    "Number",
+    "Boolean",
+    "Symbol",
+    "BigInt",
+    "Function",
+    "Date",
+    "RegExp",
+    "Map",
+    "Set",
+    "JSON",
+    "Math",
+    "Headers",
+    "Request",
+    "Response",
+    "RequestInit",
+    "FormData",
+    "URLSearchParams",
+    "URL",
+    "Uint8Array",
+    "ArrayBuffer",
+];
+
+/// Method names an operation cannot take: the client's own members and those of
+/// `Object.prototype` (a method would shadow them).
+pub const RESERVED_METHODS: &[&str] = &[
+    "constructor",
+    "baseUrl",
+    "toString",
+    "toLocaleString",
+    "valueOf",
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "then",
+];
+
+/// Node's built-in module names, which npm refuses as new package names.
+const NODE_BUILTINS: &[&str] = &[
+    "assert",
+    "async-hooks",
+    "buffer",
+    "child-process",
+    "cluster",
+    "console",
+    "constants",
+    "crypto",
+    "dgram",
+    "diagnostics-channel",
+    "dns",
+    "domain",
+    "events",
+    "fs",
+    "http",
+    "http2",
+    "https",
+    "inspector",
+    "module",
+    "net",
+    "os",
+    "path",
+    "perf-hooks",
+    "process",
+    "punycode",
+    "querystring",
+    "readline",
+    "repl",
+    "stream",
+    "string-decoder",
+    "sys",
+    "timers",
+    "tls",
+    "trace-events",
+    "tty",
+    "url",
+    "util",
+    "v8",
+    "vm",
+    "zlib",
+];
+
+/// The npm package name for `name`: a [slug](crate::names::package_slug) (lower case, URL-safe,
+/// short), with `-api` added when it is a Node built-in module's name.
+#[must_use]
+pub fn package_name(name: &str) -> String {
+    let slug = crate::names::package_slug(name);
+    if NODE_BUILTINS.contains(&slug.as_str()) || slug == "node-modules" {
+        format!("{slug}-api")
+    } else {
+        slug
+    }
 }
 
 /// Whether `s` can stand as a property name without quotes.

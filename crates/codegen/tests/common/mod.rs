@@ -12,7 +12,7 @@ pub fn root() -> PathBuf {
 
 /// The shared corpus beside the project.
 pub fn shared() -> PathBuf {
-    root().join("../shared")
+    oaskit_testkit::shared()
 }
 
 /// A backend.
@@ -68,21 +68,30 @@ pub const PAYLOAD_WORDS: [&str; 6] = [
     "pwned",
 ];
 
-/// Every spec of the corpus (single-file ones) and the hostile codegen cases, sorted.
+/// Large real definitions whose SDKs the language checkers (cargo check, tsc, mypy) do not
+/// compile on every run, to keep the suite within its time: they are generated and checked by
+/// `scripts/sweep` (which includes `../shared/specs`), and their models are built by
+/// `tests/model.rs` on every run. GitHub, Stripe and Kubernetes, the largest, stay in.
+pub const CHECKED_BY_THE_SWEEP: [&str; 7] = [
+    "real/asana-oas.yaml",
+    "real/box-openapi.json",
+    "real/discord-openapi.json",
+    "real/openai-openapi.yaml",
+    "real/slack-web-openapi-v2.json",
+    "real/twilio-api-v2010.json",
+    "multi-file/digitalocean/specification/DigitalOcean-public.v2.yaml",
+];
+
+/// Every document of the corpus (from its index; multi-file ones but the OAI example, whose
+/// parts live outside its folder) less [`CHECKED_BY_THE_SWEEP`], and the hostile codegen
+/// cases, sorted.
 pub fn corpus() -> Vec<PathBuf> {
-    fn walk(d: &Path, out: &mut Vec<PathBuf>) {
-        for e in std::fs::read_dir(d).expect("dir").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|x| x == "json" || x == "yaml") {
-                out.push(p);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(&shared().join("specs"), &mut out);
-    out.retain(|p| !p.to_string_lossy().contains("petstore-separate"));
+    let mut out: Vec<PathBuf> = oaskit_testkit::specs()
+        .into_iter()
+        .filter(|s| !s.rel.contains("petstore-separate"))
+        .filter(|s| !CHECKED_BY_THE_SWEEP.contains(&s.rel.as_str()))
+        .map(|s| s.path)
+        .collect();
     for h in HOSTILE {
         out.push(shared().join("hostile").join(h));
     }
@@ -262,4 +271,151 @@ pub fn assert_payloads_stay_in_literals(
         }
         assert!(read > 0, "{case}: no {ext} file was generated");
     }
+}
+
+/// Python source without docstrings (string literals on lines of their own).
+pub fn without_docstrings(src: &str) -> String {
+    let mut code = String::new();
+    let mut in_doc = false;
+    for line in src.lines() {
+        let t = line.trim_start();
+        let quotes = t.matches("\"\"\"").count() - t.matches("\\\"\"\"").count();
+        if in_doc {
+            if quotes % 2 == 1 {
+                in_doc = false;
+            }
+            continue;
+        }
+        if t.starts_with("\"\"\"") {
+            in_doc = quotes == 1;
+            continue;
+        }
+        code.push_str(line);
+        code.push('\n');
+    }
+    code
+}
+
+/// The code of a generated file without its comments, docstrings and string literals, by the
+/// language its path says.
+pub fn code_of(path: &str, src: &str) -> String {
+    if path.ends_with(".py") {
+        code_only(&without_docstrings(src), "#")
+    } else if path.ends_with(".rs") || path.ends_with(".ts") {
+        code_only(src, "//")
+    } else {
+        String::new()
+    }
+}
+
+/// Fails when a generated file holds a hidden character raw (anything [`is_hidden`] but the
+/// line feed) or a path leaves the output folder.
+///
+/// [`is_hidden`]: oaskit_codegen::names::is_hidden
+pub fn assert_nothing_hidden(files: &[oaskit_codegen::GeneratedFile], what: &str) {
+    for f in files {
+        assert!(
+            !f.path.contains("..") && !f.path.starts_with('/') && !f.path.contains('\\'),
+            "{what}: {} leaves the output folder",
+            f.path
+        );
+        for (n, line) in f.contents.split('\n').enumerate() {
+            if let Some(c) = line.chars().find(|&c| oaskit_codegen::names::is_hidden(c)) {
+                panic!(
+                    "{what}: {} line {} holds U+{:04X} raw",
+                    f.path,
+                    n + 1,
+                    c as u32
+                );
+            }
+        }
+    }
+}
+
+fn run(cmd: &mut std::process::Command, what: &str) -> Result<(), String> {
+    let out = cmd
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .map_err(|e| format!("{what}: {e}"))?;
+    if out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        // cargo --quiet prints nothing but warnings and errors.
+        if what.starts_with("cargo") && err.lines().any(|l| l.starts_with("warning")) {
+            return Err(format!("{what}:\n{err}"));
+        }
+        return Ok(());
+    }
+    Err(format!(
+        "{what}:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .take(30)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .take(30)
+            .collect::<Vec<_>>()
+            .join("\n")
+    ))
+}
+
+/// `cargo clippy -D warnings` over the generated crate in `dir` (as the corpus test runs it).
+pub fn check_rust(dir: &Path) -> Result<(), String> {
+    run(
+        std::process::Command::new(env!("CARGO"))
+            .args(["clippy", "--quiet", "--", "-D", "warnings"])
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", root().join("target/oaskit-generated")),
+        &format!("cargo clippy in {}", dir.display()),
+    )
+}
+
+/// `tsc -p . --noEmit` (strict, from the generated tsconfig) over the package in `dir`.
+pub fn check_typescript(dir: &Path) -> Result<(), String> {
+    let tsc = root().join(".tools/node/node_modules/typescript/bin/tsc");
+    assert!(
+        tsc.is_file(),
+        "TypeScript is missing: run scripts/setup-tools"
+    );
+    run(
+        std::process::Command::new("node")
+            .arg(&tsc)
+            .args(["-p", ".", "--noEmit"])
+            .current_dir(dir),
+        &format!("tsc in {}", dir.display()),
+    )
+}
+
+/// `ruff check`, `mypy --strict` and an import of `module` in `dir`.
+pub fn check_python(dir: &Path, module: &str) -> Result<(), String> {
+    let bin = root().join(".tools/python/bin");
+    assert!(
+        bin.join("mypy").is_file(),
+        "mypy is missing: run scripts/setup-tools"
+    );
+    run(
+        std::process::Command::new(bin.join("ruff"))
+            .args(["check", "--quiet", "--no-cache", module])
+            .current_dir(dir),
+        &format!("ruff in {}", dir.display()),
+    )?;
+    run(
+        std::process::Command::new(bin.join("mypy"))
+            .args([
+                "--strict",
+                "--no-incremental",
+                "--cache-dir=/dev/null",
+                module,
+            ])
+            .current_dir(dir),
+        &format!("mypy in {}", dir.display()),
+    )?;
+    run(
+        std::process::Command::new(bin.join("python"))
+            .args(["-c", "import sys; __import__(sys.argv[1])", module])
+            .current_dir(dir),
+        &format!("import in {}", dir.display()),
+    )
 }
