@@ -6,6 +6,8 @@
 //! # Ok(())
 //! # }
 //! ```
+// Doc comments carry the definition's own Markdown: its list layout is the author's.
+#![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 #![allow(
     clippy::too_many_arguments,
     clippy::large_enum_variant,
