@@ -7,30 +7,15 @@ use crate::names::is_hidden;
 /// [hidden](is_hidden) character escaped (`\uXXXX` or `\UXXXXXXXX`), per TOML 1.0.
 #[must_use]
 pub fn toml_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
+    crate::names::quoted(s, |c, out| {
+        let n = c as u32;
         match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            c if is_hidden(c) => {
-                let n = c as u32;
-                if n > 0xffff {
-                    out.push_str(&format!("\\U{n:08X}"));
-                } else {
-                    out.push_str(&format!("\\u{n:04X}"));
-                }
-            }
-            c => out.push(c),
+            _ if n > 0xffff => out.push_str(&format!("\\U{n:08X}")),
+            _ => out.push_str(&format!("\\u{n:04X}")),
         }
-    }
-    out.push('"');
-    out
+    })
 }
 
 /// A JSON string holding `s` exactly (serde_json's escaping, plus `\uXXXX` for every

@@ -184,6 +184,28 @@ impl Unique {
     }
 }
 
+/// A double-quoted literal holding `s` exactly: `"`, `\\`, newline, carriage return and tab
+/// escaped as every C-like syntax spells them, and every other [hidden](is_hidden) character
+/// by `hidden`, which writes it in the target's own escape syntax. The one loop behind the
+/// string literals of all three languages and the TOML manifests.
+pub fn quoted(s: &str, hidden: impl Fn(char, &mut String)) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_hidden(c) => hidden(c, &mut out),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

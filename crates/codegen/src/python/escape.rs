@@ -1,6 +1,6 @@
 //! Python escapers: the only way text from a definition reaches generated Python.
 
-use crate::names::{is_hidden, visible, visible_lines, words};
+use crate::names::{visible, visible_lines, words};
 
 const KEYWORDS: [&str; 35] = [
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
@@ -293,30 +293,16 @@ pub fn module_name(name: &str) -> String {
 /// A double-quoted string literal holding `s` exactly.
 #[must_use]
 pub fn string_literal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if is_hidden(c) => {
-                let n = c as u32;
-                if n < 0x100 {
-                    out.push_str(&format!("\\x{n:02x}"));
-                } else if n <= 0xffff {
-                    out.push_str(&format!("\\u{n:04x}"));
-                } else {
-                    out.push_str(&format!("\\U{n:08x}"));
-                }
-            }
-            c => out.push(c),
+    crate::names::quoted(s, |c, out| {
+        let n = c as u32;
+        if n < 0x100 {
+            out.push_str(&format!("\\x{n:02x}"));
+        } else if n <= 0xffff {
+            out.push_str(&format!("\\u{n:04x}"));
+        } else {
+            out.push_str(&format!("\\U{n:08x}"));
         }
-    }
-    out.push('"');
-    out
+    })
 }
 
 /// A docstring for `text`, indented by `indent`: quotes and backslashes are escaped, so no text

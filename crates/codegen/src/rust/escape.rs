@@ -1,6 +1,6 @@
 //! Rust escapers: the only way text from a definition reaches generated Rust.
 
-use crate::names::{is_hidden, visible, visible_lines, words};
+use crate::names::{visible, visible_lines, words};
 
 const KEYWORDS: [&str; 51] = [
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
@@ -106,23 +106,7 @@ pub fn crate_name(name: &str) -> String {
 /// A string literal holding `s` exactly (every character that could end or bend it escaped).
 #[must_use]
 pub fn string_literal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if is_hidden(c) => {
-                out.push_str(&format!("\\u{{{:x}}}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::names::quoted(s, |c, out| out.push_str(&format!("\\u{{{:x}}}", c as u32)))
 }
 
 /// Doc comment lines (`/// ...`) for `text`, indented by `indent`. Each line is prefixed, so no

@@ -1,6 +1,6 @@
 //! TypeScript escapers: the only way text from a definition reaches generated TypeScript.
 
-use crate::names::{is_hidden, visible, visible_lines, words};
+use crate::names::{visible, visible_lines, words};
 
 /// Words JavaScript or TypeScript reserve, which never become bare identifiers.
 const RESERVED: [&str; 63] = [
@@ -72,27 +72,13 @@ const RESERVED: [&str; 63] = [
 /// A double-quoted string literal holding `s` exactly (also valid JSON).
 #[must_use]
 pub fn string_literal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if is_hidden(c) => {
-                // UTF-16 units, so astral characters are surrogate pairs (valid JSON too).
-                let mut units = [0u16; 2];
-                for u in c.encode_utf16(&mut units) {
-                    out.push_str(&format!("\\u{:04x}", *u));
-                }
-            }
-            c => out.push(c),
+    crate::names::quoted(s, |c, out| {
+        // UTF-16 units, so astral characters are surrogate pairs (valid JSON too).
+        let mut units = [0u16; 2];
+        for u in c.encode_utf16(&mut units) {
+            out.push_str(&format!("\\u{:04x}", *u));
         }
-    }
-    out.push('"');
-    out
+    })
 }
 
 /// A JSDoc block for `text`, indented by `indent`: no text can close the comment early.
