@@ -194,19 +194,9 @@ pub fn check_parsed(url: &Url, allow_private: bool) -> Result<(), Denied> {
             ),
         });
     }
-    match url.host() {
-        Some(url::Host::Ipv4(v4)) => {
-            check_address(IpAddr::V4(v4), allow_private).map_err(|d| Denied {
-                message: format!("{}: {}", url.as_str(), d.message),
-                ..d
-            })
-        }
-        Some(url::Host::Ipv6(v6)) => {
-            check_address(IpAddr::V6(v6), allow_private).map_err(|d| Denied {
-                message: format!("{}: {}", url.as_str(), d.message),
-                ..d
-            })
-        }
+    let ip = match url.host() {
+        Some(url::Host::Ipv4(v4)) => IpAddr::V4(v4),
+        Some(url::Host::Ipv6(v6)) => IpAddr::V6(v6),
         Some(url::Host::Domain(d)) => {
             let d = d.trim_end_matches('.');
             if !allow_private && (d.eq_ignore_ascii_case("localhost") || d.ends_with(".localhost"))
@@ -219,13 +209,20 @@ pub fn check_parsed(url: &Url, allow_private: bool) -> Result<(), Denied> {
                     ),
                 });
             }
-            Ok(())
+            // A name is judged when it is resolved (the fetcher's resolver).
+            return Ok(());
         }
-        None => Err(Denied {
-            code: "ref-unsupported",
-            message: format!("{} has no host", url.as_str()),
-        }),
-    }
+        None => {
+            return Err(Denied {
+                code: "ref-unsupported",
+                message: format!("{} has no host", url.as_str()),
+            })
+        }
+    };
+    check_address(ip, allow_private).map_err(|d| Denied {
+        message: format!("{}: {}", url.as_str(), d.message),
+        ..d
+    })
 }
 
 #[cfg(test)]

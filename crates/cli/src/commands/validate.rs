@@ -12,8 +12,10 @@ use crate::args::{
 };
 use crate::render::sanitize;
 
-/// The largest body or HAR file read (as large as a definition may be).
-const MAX_INPUT_BYTES: usize = 256 * 1024 * 1024;
+/// The largest body or HAR file read: as large as a definition may be.
+fn max_input_bytes() -> usize {
+    oaskit_core::Limits::default().max_file_bytes
+}
 
 pub(crate) fn run(cmd: &ValidateCommand) -> u8 {
     match cmd {
@@ -82,7 +84,7 @@ fn read_body(arg: Option<&str>) -> Result<Vec<u8>, String> {
                 .map_err(|e| format!("cannot read standard input: {e}"))?;
             Ok(b)
         }
-        Some(path) => oaskit_core::read_regular_file(path.as_ref(), MAX_INPUT_BYTES)
+        Some(path) => oaskit_core::read_regular_file(path.as_ref(), max_input_bytes())
             .map_err(|e| format!("cannot read {path}: {e}")),
     }
 }
@@ -249,7 +251,7 @@ fn har_body(text: Option<&Value>, encoding: Option<&Value>) -> Result<Vec<u8>, S
 }
 
 fn har(a: &ValidateHarArgs) -> u8 {
-    let bytes = match oaskit_core::read_regular_file(&a.har, MAX_INPUT_BYTES) {
+    let bytes = match oaskit_core::read_regular_file(&a.har, max_input_bytes()) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("error: cannot read {}: {e}", a.har.display());
