@@ -898,7 +898,6 @@ fn convert_schema(
     depth: usize,
     tuples: &mut Vec<(Span, String, &'static str)>,
 ) {
-    use crate::subschemas::{LIST, MAP, SINGLE};
     if depth > 256 {
         return;
     }
@@ -931,7 +930,7 @@ fn convert_schema(
             let span = items.span;
             tuples.push((span, format!("{ptr}/items"), "upgrade-tuple-items"));
             for (i, c) in list.iter_mut().enumerate() {
-                ptr.push_str(&format!("/items/{i}"));
+                crate::subschemas::Place::Item("items", i).push_to(ptr);
                 convert_schema(c, ptr, depth + 1, tuples);
                 ptr.truncate(base);
             }
@@ -948,37 +947,15 @@ fn convert_schema(
             };
         }
     }
-    for e in &mut m.entries {
-        let k: &str = &e.key;
-        if items_done && k == "items" {
-            continue;
+    crate::subschemas::for_each_placed_mut(node, &mut |place, child| {
+        // The positions of a converted tuple were converted above.
+        if items_done && place.keyword() == "items" {
+            return;
         }
-        let mut visit = |child: &mut Node, suffix: &str, ptr: &mut String| {
-            ptr.truncate(base);
-            ptr.push('/');
-            ptr.push_str(suffix);
-            convert_schema(child, ptr, depth + 1, tuples);
-        };
-        if SINGLE.contains(&k) || k == "items" {
-            if matches!(e.value.value, Value::Object(_)) {
-                visit(&mut e.value, &crate::node::escape_token(k), ptr);
-            }
-        } else if LIST.contains(&k) {
-            if let Value::Array(a) = &mut e.value.value {
-                for (i, c) in a.iter_mut().enumerate() {
-                    visit(c, &format!("{k}/{i}"), ptr);
-                }
-            }
-        } else if MAP.contains(&k) {
-            if let Value::Object(mm) = &mut e.value.value {
-                for x in &mut mm.entries {
-                    let suffix = format!("{k}/{}", crate::node::escape_token(&x.key));
-                    visit(&mut x.value, &suffix, ptr);
-                }
-            }
-        }
-    }
-    ptr.truncate(base);
+        place.push_to(ptr);
+        convert_schema(child, ptr, depth + 1, tuples);
+        ptr.truncate(base);
+    });
 }
 
 /// JSON Schema type lists (`type: [string, "null"]`) and `type: "null"`, which Swagger 2.0
