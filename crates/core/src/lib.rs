@@ -24,6 +24,7 @@
 //! Files and URLs are read only through a [`Reader`], and only where the [`Policy`] allows:
 //! by default references stay inside the entry document's folder and never reach the network.
 
+pub mod api;
 pub mod codes;
 mod cycles;
 mod decode;
