@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use oaskit_core::{join_pointer as join, Diagnostic, Document, Node, Value as NValue, METHODS};
+use oaskit_core::{api, join_pointer as join, Diagnostic, Document, Node, Value as NValue};
 
 use crate::ir::{
     Api, Auth, Body, BodyKind, EnumValue, Field, Location, Operation, Param, Response, Server,
@@ -147,25 +147,8 @@ impl<'d> Builder<'d> {
     where
         'd: 'a,
     {
-        let mut cur = n;
-        let mut ptr = None;
-        for _ in 0..32 {
-            let Some(p) = cur
-                .ref_str()
-                .and_then(|r| r.strip_prefix('#'))
-                .map(oaskit_core::percent_decode)
-            else {
-                break;
-            };
-            match self.root().pointer(&p) {
-                Some(t) => {
-                    cur = t;
-                    ptr = Some(p);
-                }
-                None => break,
-            }
-        }
-        (cur, ptr)
+        let r = api::reference::follow(self.root(), n, "");
+        (r.node, r.via_ref.then_some(r.pointer))
     }
 
     /// The type of a schema standing at `pointer`; `hint` names inline types.
@@ -558,191 +541,123 @@ impl<'d> Builder<'d> {
         TypeRef::Named(id)
     }
 
-    fn operations(&mut self) -> Vec<Operation> {
+    fn operations(&mut self, api: &api::Api<'d>) -> Vec<Operation> {
         let mut ops = Vec::new();
         let mut names = Unique::default();
-        let root = self.root();
-        let Some(paths) = root.get("paths").and_then(Node::as_object) else {
-            return ops;
-        };
-        for (path, item) in paths.iter() {
-            if !path.starts_with('/') {
+        for op in api.operations() {
+            // `x-amazon-apigateway-any-method` names no method a client could send.
+            let Some(method) = op.method.http() else {
                 continue;
+            };
+            let m = op.method.key();
+            let path = op.path;
+            let base = match op.operation_id {
+                Some(id) => pascal(id, "Operation"),
+                None => pascal(&format!("{m} {path}"), "Operation"),
+            };
+            let (name, changed) = names.take(&base);
+            if changed {
+                self.warn(
+                    "name-collision",
+                    format!("the method name {base:?} is taken; this operation's is {name:?}"),
+                    op.node,
+                    &op.pointer,
+                );
             }
-            let ip = join("/paths", path);
-            let (item, _) = self.deref(item);
-            for m in METHODS {
-                let Some(op) = item.get(m) else { continue };
-                let op_ptr = join(&ip, m);
-                let base = match text(op.get("operationId")) {
-                    Some(id) => pascal(&id, "Operation"),
-                    None => pascal(&format!("{m} {path}"), "Operation"),
+            let mut params = Vec::new();
+            let mut pnames = Unique::default();
+            for p in &op.parameters {
+                let wire = p.name.to_string();
+                let location = match p.location {
+                    api::ParamLocation::Path => Location::Path,
+                    api::ParamLocation::Header => Location::Header,
+                    api::ParamLocation::Cookie => Location::Cookie,
+                    api::ParamLocation::Query | api::ParamLocation::QueryString => Location::Query,
                 };
-                let (name, changed) = names.take(&base);
-                if changed {
-                    self.warn(
-                        "name-collision",
-                        format!("the method name {base:?} is taken; this operation's is {name:?}"),
-                        op,
-                        &op_ptr,
-                    );
-                }
-                let mut params = Vec::new();
-                let mut pnames = Unique::default();
-                let mut seen: Vec<(String, String)> = Vec::new();
-                for (list, base_ptr) in [
-                    (op.get("parameters"), join(&op_ptr, "parameters")),
-                    (item.get("parameters"), join(&ip, "parameters")),
-                ] {
-                    for (i, p) in list
-                        .and_then(Node::as_array)
-                        .unwrap_or_default()
-                        .iter()
-                        .enumerate()
-                    {
-                        let (p, pptr) = self.deref(p);
-                        let pptr = pptr.unwrap_or_else(|| join(&base_ptr, &i.to_string()));
-                        let (Some(wire), Some(loc)) = (text(p.get("name")), text(p.get("in")))
-                        else {
-                            continue;
-                        };
-                        if seen.contains(&(wire.clone(), loc.clone())) {
-                            continue;
-                        }
-                        seen.push((wire.clone(), loc.clone()));
-                        let location = match loc.as_str() {
-                            "path" => Location::Path,
-                            "header" => Location::Header,
-                            "cookie" => Location::Cookie,
-                            _ => Location::Query,
-                        };
-                        // A path parameter the template does not name cannot be sent (`check`
-                        // reports it); as an argument it would only be unused.
-                        if location == Location::Path && !path.contains(&format!("{{{wire}}}")) {
-                            continue;
-                        }
-                        let style = text(p.get("style")).unwrap_or_else(|| {
-                            if matches!(location, Location::Query | Location::Cookie) {
-                                "form".into()
-                            } else {
-                                "simple".into()
-                            }
-                        });
-                        let ty = match p.get("schema") {
-                            Some(sc) => self.type_of(
-                                sc,
-                                &join(&pptr, "schema"),
-                                &format!("{name}{}", pascal(&wire, "Param")),
+                let ty = match &p.schema {
+                    Some(sc) => self.type_of(
+                        sc.node,
+                        &sc.pointer,
+                        &format!("{name}{}", pascal(&wire, "Param")),
+                        1,
+                    ),
+                    None => TypeRef::String(None),
+                };
+                params.push(Param {
+                    name: pnames.take(&pascal(&wire, "Param")).0,
+                    wire,
+                    location,
+                    required: p.required,
+                    explode: p.explode,
+                    style: p.style.to_string(),
+                    ty,
+                    doc: doc_of(p.node),
+                });
+            }
+            let body = op.request_body.as_ref().and_then(|rb| {
+                let media = rb.content.first()?;
+                let kind = body_kind(media.name);
+                let ty = match &media.schema {
+                    Some(sc) => self.type_of(sc.node, &sc.pointer, &format!("{name}Request"), 1),
+                    None => TypeRef::Binary,
+                };
+                Some(Body {
+                    media_type: media.name.to_string(),
+                    kind,
+                    ty,
+                    required: rb.required,
+                })
+            });
+            let mut responses = Vec::new();
+            for r in &op.responses {
+                // Only a parsed status ever reaches generated code.
+                let status = r.status.key();
+                let status = match r.status {
+                    api::StatusMatch::Range(..) => status,
+                    _ => r.key.to_string(),
+                };
+                let (ty, media_type) = match r.content.first() {
+                    Some(media) => {
+                        let mt = media.name;
+                        let ty = match &media.schema {
+                            Some(sc) if body_kind(mt) == BodyKind::Json => self.type_of(
+                                sc.node,
+                                &sc.pointer,
+                                &format!("{name}Response{}", pascal(&status, "Default")),
                                 1,
                             ),
-                            None => TypeRef::String(None),
+                            Some(_) if body_kind(mt) == BodyKind::Text => TypeRef::String(None),
+                            _ => TypeRef::Binary,
                         };
-                        params.push(Param {
-                            name: pnames.take(&pascal(&wire, "Param")).0,
-                            wire,
-                            location,
-                            required: p.get("required").and_then(Node::as_bool).unwrap_or(false)
-                                || location == Location::Path,
-                            explode: p
-                                .get("explode")
-                                .and_then(Node::as_bool)
-                                .unwrap_or(style == "form"),
-                            style,
-                            ty,
-                            doc: doc_of(p),
-                        });
+                        (Some(ty), Some(mt.to_string()))
                     }
-                }
-                let body = op.get("requestBody").and_then(|rb| {
-                    let (rb, rptr) = self.deref(rb);
-                    let rptr = rptr.unwrap_or_else(|| join(&op_ptr, "requestBody"));
-                    let (mt, media) = rb.get("content").and_then(Node::as_object)?.iter().next()?;
-                    let kind = body_kind(mt);
-                    let ty = match media.get("schema") {
-                        Some(sc) => self.type_of(
-                            sc,
-                            &join(&join(&join(&rptr, "content"), mt), "schema"),
-                            &format!("{name}Request"),
-                            1,
-                        ),
-                        None => TypeRef::Binary,
-                    };
-                    Some(Body {
-                        media_type: mt.to_string(),
-                        kind,
-                        ty,
-                        required: rb.get("required").and_then(Node::as_bool).unwrap_or(false),
-                    })
-                });
-                let mut responses = Vec::new();
-                if let Some(rs) = op.get("responses").and_then(Node::as_object) {
-                    for (key, r) in rs.iter() {
-                        // Extensions and malformed keys (reported by `check`) are no responses;
-                        // only a parsed status ever reaches generated code.
-                        let Some(matched) = crate::ir::StatusMatch::parse(key) else {
-                            continue;
-                        };
-                        let status = match matched {
-                            crate::ir::StatusMatch::Range(..) => key.to_ascii_uppercase(),
-                            _ => key.to_string(),
-                        };
-                        let status = status.as_str();
-                        let (r, rptr) = self.deref(r);
-                        let rptr =
-                            rptr.unwrap_or_else(|| join(&join(&op_ptr, "responses"), status));
-                        let content = r
-                            .get("content")
-                            .and_then(Node::as_object)
-                            .and_then(|c| c.iter().next().map(|(k, v)| (k.to_string(), v)));
-                        let (ty, media_type) = match content {
-                            Some((mt, media)) => {
-                                let ty = match media.get("schema") {
-                                    Some(sc) if body_kind(&mt) == BodyKind::Json => self.type_of(
-                                        sc,
-                                        &join(&join(&join(&rptr, "content"), &mt), "schema"),
-                                        &format!("{name}Response{}", pascal(status, "Default")),
-                                        1,
-                                    ),
-                                    Some(_) if body_kind(&mt) == BodyKind::Text => {
-                                        TypeRef::String(None)
-                                    }
-                                    _ => TypeRef::Binary,
-                                };
-                                (Some(ty), Some(mt))
-                            }
-                            None => (None, None),
-                        };
-                        responses.push(Response {
-                            status: status.to_string(),
-                            ty,
-                            media_type,
-                            doc: doc_of(r),
-                        });
-                    }
-                }
-                let security = op
-                    .get("security")
-                    .or_else(|| root.get("security"))
-                    .and_then(Node::as_array)
-                    .map(|reqs| {
-                        reqs.iter()
-                            .filter_map(Node::as_object)
-                            .map(|m| m.iter().map(|(k, _)| k.to_string()).collect())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                ops.push(Operation {
-                    name,
-                    method: m.to_ascii_uppercase(),
-                    path: path.to_string(),
-                    params,
-                    body,
-                    responses,
-                    security,
-                    doc: doc_of(op),
-                    deprecated: op.get("deprecated").and_then(Node::as_bool) == Some(true),
+                    None => (None, None),
+                };
+                responses.push(Response {
+                    status,
+                    ty,
+                    media_type,
+                    doc: doc_of(r.node),
                 });
             }
+            let security = op
+                .security
+                .as_deref()
+                .unwrap_or_default()
+                .iter()
+                .map(|req| req.schemes.iter().map(|s| s.name.to_string()).collect())
+                .collect();
+            ops.push(Operation {
+                name,
+                method,
+                path: path.to_string(),
+                params,
+                body,
+                responses,
+                security,
+                doc: doc_of(op.node),
+                deprecated: op.deprecated,
+            });
         }
         ops
     }
@@ -800,61 +715,51 @@ pub fn build_limited(doc: &Document, work_limit: usize) -> (Api, Vec<Diagnostic>
             let _ = b.named(&join("/components/schemas", k), 0);
         }
     }
-    let operations = b.operations();
-    let servers = root
-        .get("servers")
-        .and_then(Node::as_array)
-        .map(|list| {
-            list.iter()
-                .map(|s| Server {
-                    url: text(s.get("url")).unwrap_or_default(),
-                    variables: s
-                        .get("variables")
-                        .and_then(Node::as_object)
-                        .map(|v| {
-                            v.iter()
-                                .map(|(k, x)| {
-                                    (k.to_string(), text(x.get("default")).unwrap_or_default())
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                    doc: text(s.get("description")),
+    let view = api::Api::new(doc);
+    let operations = b.operations(&view);
+    let servers = view
+        .servers()
+        .iter()
+        .map(|s| Server {
+            url: s.url.to_string(),
+            variables: s
+                .variables
+                .iter()
+                .map(|v| {
+                    (
+                        v.name.to_string(),
+                        v.default.unwrap_or_default().to_string(),
+                    )
                 })
-                .collect()
+                .collect(),
+            doc: s.description.map(str::to_string),
         })
-        .unwrap_or_default();
-    let auth = root
-        .pointer("/components/securitySchemes")
-        .and_then(Node::as_object)
-        .map(|m| {
-            m.iter()
-                .filter_map(|(name, s)| {
-                    let (s, _) = b.deref(s);
-                    let scheme = name.to_string();
-                    match text(s.get("type")).as_deref() {
-                        Some("apiKey") => Some(Auth::ApiKey {
-                            scheme,
-                            location: match text(s.get("in")).as_deref() {
-                                Some("query") => Location::Query,
-                                Some("cookie") => Location::Cookie,
-                                _ => Location::Header,
-                            },
-                            name: text(s.get("name")).unwrap_or_default(),
-                        }),
-                        Some("http")
-                            if text(s.get("scheme"))
-                                .is_some_and(|x| x.eq_ignore_ascii_case("basic")) =>
-                        {
-                            Some(Auth::Basic { scheme })
-                        }
-                        Some("http" | "oauth2" | "openIdConnect") => Some(Auth::Bearer { scheme }),
-                        _ => None,
-                    }
-                })
-                .collect()
+        .collect();
+    let auth = view
+        .security_schemes()
+        .iter()
+        .filter_map(|s| {
+            let scheme = s.name.to_string();
+            match &s.kind {
+                api::SchemeKind::ApiKey { name, location } => Some(Auth::ApiKey {
+                    scheme,
+                    location: match location {
+                        Some(api::KeyLocation::Query) => Location::Query,
+                        Some(api::KeyLocation::Cookie) => Location::Cookie,
+                        _ => Location::Header,
+                    },
+                    name: (*name).to_string(),
+                }),
+                api::SchemeKind::Http { scheme: kind, .. } if kind == "basic" => {
+                    Some(Auth::Basic { scheme })
+                }
+                api::SchemeKind::Http { .. }
+                | api::SchemeKind::OAuth2
+                | api::SchemeKind::OpenIdConnect { .. } => Some(Auth::Bearer { scheme }),
+                _ => None,
+            }
         })
-        .unwrap_or_default();
+        .collect();
     let api = Api {
         title: text(root.pointer("/info/title")).unwrap_or_default(),
         version: text(root.pointer("/info/version")).unwrap_or_default(),

@@ -192,36 +192,8 @@ pub struct Body {
     pub required: bool,
 }
 
-/// Which statuses a response covers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StatusMatch {
-    /// One status, such as 200.
-    Exact(u16),
-    /// A class of statuses (`4XX`): the lowest and the highest.
-    Range(u16, u16),
-    /// Every status no other response names.
-    Default,
-}
-
-impl StatusMatch {
-    /// Parses a response key: three digits from 100 to 599, `1XX` to `5XX` (any case), or
-    /// `default`. Anything else is no status: it never reaches generated code.
-    #[must_use]
-    pub fn parse(key: &str) -> Option<StatusMatch> {
-        if key == "default" {
-            return Some(StatusMatch::Default);
-        }
-        let b = key.as_bytes();
-        if b.len() != 3 || !(b'1'..=b'5').contains(&b[0]) {
-            return None;
-        }
-        let first = u16::from(b[0] - b'0');
-        if b[1..].eq_ignore_ascii_case(b"XX") {
-            return Some(StatusMatch::Range(first * 100, first * 100 + 99));
-        }
-        key.parse::<u16>().ok().map(StatusMatch::Exact)
-    }
-}
+/// Which statuses a response covers: the one status-matching type, shared with the validator.
+pub use oaskit_core::api::StatusMatch;
 
 /// One documented response.
 #[derive(Clone, Debug, PartialEq)]

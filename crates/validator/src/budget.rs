@@ -15,9 +15,7 @@ use serde_json::Value;
 /// The keywords that apply a subschema to the value itself (not to a part of it).
 fn in_place_children<'v>(doc: &'v Value, v: &'v Value, out: &mut Vec<&'v Value>) {
     let Value::Object(m) = v else { return };
-    if let Some(target) = m
-        .get("$ref")
-        .and_then(Value::as_str)
+    if let Some(target) = oaskit_core::api::reference::json_ref(v)
         .and_then(|r| r.strip_prefix('#'))
         .and_then(|f| doc.pointer(&crate::decode_fragment(f)))
     {

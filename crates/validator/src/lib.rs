@@ -52,7 +52,7 @@ mod translate;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use oaskit_core::{Document, Loaded, SpecVersion};
+use oaskit_core::{api, Document, Loaded, SpecVersion};
 use serde_json::Value;
 
 pub use message::{Request, Response};
@@ -201,6 +201,7 @@ struct HeaderRule {
 #[derive(Debug)]
 struct Resp {
     key: String,
+    status: api::StatusMatch,
     headers: Vec<HeaderRule>,
     content: Option<Content>,
 }
@@ -293,10 +294,8 @@ fn final_pointer(root: &Value, pointer: &str) -> String {
     for _ in 0..32 {
         let next = root
             .pointer(&ptr)
-            .and_then(|n| n.as_object())
-            .filter(|m| m.len() == 1)
-            .and_then(|m| m.get("$ref"))
-            .and_then(Value::as_str)
+            .filter(|n| n.as_object().is_some_and(|m| m.len() == 1))
+            .and_then(api::reference::json_ref)
             .and_then(|r| r.strip_prefix('#'))
             .map(decode_fragment);
         match next {
@@ -401,10 +400,6 @@ fn str_of<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
     v.get(k).and_then(Value::as_str)
 }
 
-fn esc(t: &str) -> String {
-    oaskit_core::escape_token(t)
-}
-
 impl Validator {
     /// Compiles every operation of a loaded document.
     ///
@@ -424,148 +419,102 @@ impl Validator {
         let req_doc = Translator::new(&root, Direction::Request, is_30).document();
         let resp_doc = Translator::new(&root, Direction::Response, is_30).document();
         let mut shapes = params::Shapes::new(&root);
-        let bases = servers(&root);
+        let view = api::Api::new(doc);
+        let bases = view
+            .servers()
+            .iter()
+            .map(|s| {
+                let vars: Vec<(String, String)> = s
+                    .variables
+                    .iter()
+                    .filter_map(|v| Some((v.name.to_string(), v.default?.to_string())))
+                    .collect();
+                router::server_base(s.url, &vars)
+            })
+            .collect();
         let mut router = router::Router::new(bases);
         let mut ops = Vec::new();
-        let schemes: HashMap<String, Cred> = root
-            .pointer("/components/securitySchemes")
-            .and_then(Value::as_object)
-            .map(|m| {
-                m.iter()
-                    .map(|(k, v)| (k.clone(), Cred::from_scheme(deref(&root, v))))
-                    .collect()
-            })
-            .unwrap_or_default();
         let gateway_default = root
             .get("x-amazon-apigateway-request-validator")
             .and_then(Value::as_str);
         let gateway_validators = root.get("x-amazon-apigateway-request-validators");
-        for op in doc.operations() {
-            let op_json = root.pointer(&op.pointer).unwrap_or(&Value::Null);
-            let item_ptr = op
-                .pointer
-                .rsplit_once('/')
-                .map_or("", |(p, _)| p)
-                .to_string();
-            let item_json = deref(&root, root.pointer(&item_ptr).unwrap_or(&Value::Null));
+        for op in view.operations() {
+            let method = op.method.http().unwrap_or_else(|| "ANY".into());
             let mut compiled = Op {
-                label: format!("{} {}", op.method.to_ascii_uppercase(), op.path).into(),
-                params: Vec::new(),
-                body: None,
+                label: format!("{method} {}", op.path).into(),
+                params: op
+                    .parameters
+                    .iter()
+                    .filter_map(|p| compile_param(&root, &mut shapes, p))
+                    .collect(),
+                body: op.request_body.as_ref().map(|rb| {
+                    compile_content(
+                        &root,
+                        &mut shapes,
+                        rb.required,
+                        &rb.content,
+                        &rb.pointer,
+                        Direction::Request,
+                    )
+                }),
                 responses: Vec::new(),
                 security: Vec::new(),
                 check_body: true,
                 check_params: true,
             };
-            // Parameters: operation-level override path-level by (name, in).
-            let mut seen: Vec<(String, String)> = Vec::new();
-            for (list, base) in [
-                (
-                    op_json.get("parameters"),
-                    format!("{}/parameters", op.pointer),
-                ),
-                (
-                    item_json.get("parameters"),
-                    format!("{item_ptr}/parameters"),
-                ),
-            ] {
-                let Some(arr) = list.and_then(Value::as_array) else {
-                    continue;
-                };
-                for (i, p) in arr.iter().enumerate() {
-                    let (p, pptr) = deref_ptr(&root, p, format!("{base}/{i}"));
-                    let (Some(name), Some(loc)) = (str_of(p, "name"), str_of(p, "in")) else {
-                        continue;
-                    };
-                    let key = (
-                        if loc == "header" {
-                            name.to_ascii_lowercase()
-                        } else {
-                            name.to_string()
-                        },
-                        loc.to_string(),
-                    );
-                    if seen.contains(&key) {
-                        continue;
-                    }
-                    seen.push(key);
-                    if let Some(param) = compile_param(&root, &mut shapes, p, &pptr) {
-                        compiled.params.push(param);
-                    }
-                }
-            }
-            if let Some(rb) = op_json.get("requestBody") {
-                let (rb, rptr) = deref_ptr(&root, rb, format!("{}/requestBody", op.pointer));
-                compiled.body = Some(compile_content(
-                    &root,
-                    &mut shapes,
-                    rb,
-                    &rptr,
-                    Direction::Request,
-                ));
-            }
-            if let Some(responses) = op_json.get("responses").and_then(Value::as_object) {
-                for (code, r) in responses {
-                    if code.starts_with("x-") {
-                        continue;
-                    }
-                    let (r, rptr) =
-                        deref_ptr(&root, r, format!("{}/responses/{}", op.pointer, esc(code)));
-                    let mut headers = Vec::new();
-                    if let Some(hs) = r.get("headers").and_then(Value::as_object) {
-                        for (name, h) in hs {
-                            if name.eq_ignore_ascii_case("content-type") {
-                                continue; // described by the content map
-                            }
-                            let (h, hptr) =
-                                deref_ptr(&root, h, format!("{rptr}/headers/{}", esc(name)));
-                            let schema_ptr = format!("{hptr}/schema");
-                            headers.push(HeaderRule {
-                                name: name.clone(),
-                                required: h
-                                    .get("required")
-                                    .and_then(Value::as_bool)
-                                    .unwrap_or(false),
-                                shape: h
-                                    .get("schema")
-                                    .map_or_else(Shape::default, |s| shapes.shape(s)),
-                                schema: h
-                                    .get("schema")
-                                    .map(|_| slot(&root, Direction::Response, &schema_ptr)),
-                                pointer: hptr,
+            for r in &op.responses {
+                let headers =
+                    r.headers
+                        .iter()
+                        .map(|h| {
+                            let schema = h.schema.as_ref().and_then(|s| {
+                                Some((root.pointer(&s.pointer)?, s.pointer.as_str()))
                             });
-                        }
-                    }
-                    let content = r.get("content").map(|_| {
-                        compile_content(&root, &mut shapes, r, &rptr, Direction::Response)
-                    });
-                    compiled.responses.push(Resp {
-                        key: code.clone(),
-                        headers,
-                        content,
-                    });
-                }
-            }
-            let security = op_json.get("security").or_else(|| root.get("security"));
-            if let Some(reqs) = security.and_then(Value::as_array) {
-                for req in reqs {
-                    let Some(m) = req.as_object() else { continue };
-                    let all: Vec<(String, Cred)> = m
-                        .keys()
-                        .map(|k| {
-                            (
-                                k.clone(),
-                                schemes.get(k).cloned().unwrap_or(Cred::Unverifiable),
-                            )
+                            HeaderRule {
+                                name: h.name.to_string(),
+                                required: h.required,
+                                shape: schema.map_or_else(Shape::default, |(s, _)| shapes.shape(s)),
+                                schema: schema.map(|(_, p)| slot(&root, Direction::Response, p)),
+                                pointer: h.pointer.clone(),
+                            }
                         })
                         .collect();
-                    compiled.security.push(all);
-                }
+                let content = r.node.get("content").map(|_| {
+                    compile_content(
+                        &root,
+                        &mut shapes,
+                        false,
+                        &r.content,
+                        &r.pointer,
+                        Direction::Response,
+                    )
+                });
+                compiled.responses.push(Resp {
+                    key: r.key.to_string(),
+                    status: r.status,
+                    headers,
+                    content,
+                });
+            }
+            for req in op.security.as_deref().unwrap_or_default() {
+                compiled.security.push(
+                    req.schemes
+                        .iter()
+                        .map(|s| {
+                            let cred = s
+                                .scheme
+                                .as_ref()
+                                .map_or(Cred::Unverifiable, |s| Cred::from_scheme(&s.kind));
+                            (s.name.to_string(), cred)
+                        })
+                        .collect(),
+                );
             }
             if options.gateway_validators {
-                let name = op_json
+                let name = op
+                    .node
                     .get("x-amazon-apigateway-request-validator")
-                    .and_then(Value::as_str)
+                    .and_then(oaskit_core::Node::as_str)
                     .or(gateway_default);
                 match name.and_then(|n| gateway_validators.and_then(|v| v.get(n))) {
                     Some(v) => {
@@ -585,7 +534,7 @@ impl Validator {
                     }
                 }
             }
-            router.add(op.path, op.method, ops.len());
+            router.add(op.path, &op.method.key().to_ascii_lowercase(), ops.len());
             ops.push(compiled);
         }
         check_expansion(&ops, &req_doc, &resp_doc, options)?;
@@ -786,18 +735,7 @@ impl Validator {
             return report;
         };
         let op = &self.ops[op_i];
-        let code = resp.status.to_string();
-        let range = format!("{}XX", code.chars().next().unwrap_or('0'));
-        let found = op
-            .responses
-            .iter()
-            .find(|r| r.key == code)
-            .or_else(|| {
-                op.responses
-                    .iter()
-                    .find(|r| r.key.eq_ignore_ascii_case(&range))
-            })
-            .or_else(|| op.responses.iter().find(|r| r.key == "default"));
+        let found = api::StatusMatch::select(op.responses.iter(), resp.status, |r| r.status);
         let Some(r) = found else {
             let declared: Vec<&str> = op.responses.iter().map(|r| r.key.as_str()).collect();
             report.violations.push(v(
@@ -961,59 +899,6 @@ fn v(code: &'static str, part: Part, message: String, rule: &str) -> Violation {
     }
 }
 
-fn deref<'v>(root: &'v Value, mut n: &'v Value) -> &'v Value {
-    for _ in 0..32 {
-        match str_of(n, "$ref")
-            .and_then(|r| r.strip_prefix('#'))
-            .and_then(|p| root.pointer(&decode_fragment(p)))
-        {
-            Some(t) => n = t,
-            None => break,
-        }
-    }
-    n
-}
-
-fn deref_ptr<'v>(root: &'v Value, mut n: &'v Value, mut ptr: String) -> (&'v Value, String) {
-    for _ in 0..32 {
-        let Some(p) = str_of(n, "$ref")
-            .and_then(|r| r.strip_prefix('#'))
-            .map(decode_fragment)
-        else {
-            break;
-        };
-        match root.pointer(&p) {
-            Some(t) => {
-                n = t;
-                ptr = p;
-            }
-            None => break,
-        }
-    }
-    (n, ptr)
-}
-
-fn servers(root: &Value) -> Vec<String> {
-    let Some(list) = root.get("servers").and_then(Value::as_array) else {
-        return Vec::new();
-    };
-    list.iter()
-        .filter_map(|s| {
-            let url = str_of(s, "url")?;
-            let vars: Vec<(String, String)> = s
-                .get("variables")
-                .and_then(Value::as_object)
-                .map(|m| {
-                    m.iter()
-                        .filter_map(|(k, v)| Some((k.clone(), str_of(v, "default")?.to_string())))
-                        .collect()
-                })
-                .unwrap_or_default();
-            Some(router::server_base(url, &vars))
-        })
-        .collect()
-}
-
 fn split_url(url: &str) -> (&str, &str) {
     let no_frag = url.split('#').next().unwrap_or("");
     // Absolute only when `://` comes before any path or query.
@@ -1036,87 +921,62 @@ fn split_url(url: &str) -> (&str, &str) {
 fn compile_param<'v>(
     root: &'v Value,
     shapes: &mut params::Shapes<'v>,
-    p: &'v Value,
-    ptr: &str,
+    p: &api::Parameter<'_>,
 ) -> Option<Param> {
-    let name = str_of(p, "name")?.to_string();
-    let loc = match str_of(p, "in")? {
-        "path" => Loc::Path,
-        "query" => Loc::Query,
-        "header" => Loc::Header,
-        "cookie" => Loc::Cookie,
-        _ => return None,
+    let loc = match p.location {
+        api::ParamLocation::Path => Loc::Path,
+        api::ParamLocation::Query => Loc::Query,
+        api::ParamLocation::Header => Loc::Header,
+        api::ParamLocation::Cookie => Loc::Cookie,
+        api::ParamLocation::QueryString => return None,
     };
-    let default_style = match loc {
-        Loc::Path | Loc::Header => "simple",
-        Loc::Query | Loc::Cookie => "form",
-    };
-    let style = str_of(p, "style").unwrap_or(default_style).to_string();
-    let explode = p
-        .get("explode")
-        .and_then(Value::as_bool)
-        .unwrap_or(style == "form");
-    let (schema_ptr, schema_json, content_json) = if let Some(s) = p.get("schema") {
-        (format!("{ptr}/schema"), Some(s), false)
-    } else if let Some((mt, m)) = p
-        .get("content")
-        .and_then(Value::as_object)
-        .and_then(|m| m.iter().next())
-    {
-        let json = body::kind_of(&body::parse_content_type(mt).0) == Kind::Json;
-        (
-            format!("{ptr}/content/{}/schema", esc(mt)),
-            m.get("schema"),
-            json,
-        )
+    let (schema, content_json) = if let Some(s) = &p.schema {
+        (Some(s), false)
+    } else if let Some(m) = p.content.first() {
+        let json = body::kind_of(&body::parse_content_type(m.name).0) == Kind::Json;
+        (m.schema.as_ref(), json)
     } else {
-        (String::new(), None, false)
+        (None, false)
     };
+    let schema = schema.and_then(|s| Some((root.pointer(&s.pointer)?, s.pointer.as_str())));
     Some(Param {
-        name,
+        name: p.name.to_string(),
         loc,
-        required: p.get("required").and_then(Value::as_bool).unwrap_or(false) || loc == Loc::Path,
-        style,
-        explode,
-        allow_empty: p
-            .get("allowEmptyValue")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
-        allow_reserved: p
-            .get("allowReserved")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
-        shape: schema_json.map_or_else(Shape::default, |s| shapes.shape(s)),
-        schema: schema_json.map(|_| slot(root, Direction::Request, &schema_ptr)),
+        required: p.required,
+        style: p.style.to_string(),
+        explode: p.explode,
+        allow_empty: p.allow_empty_value,
+        allow_reserved: p.allow_reserved,
+        shape: schema.map_or_else(Shape::default, |(s, _)| shapes.shape(s)),
+        schema: schema.map(|(_, ptr)| slot(root, Direction::Request, ptr)),
         content_json,
-        pointer: ptr.to_string(),
+        pointer: p.pointer.clone(),
     })
 }
 
 fn compile_content<'v>(
     root: &'v Value,
     shapes: &mut params::Shapes<'v>,
-    holder: &'v Value,
-    ptr: &str,
+    required: bool,
+    media: &[api::MediaType<'_>],
+    pointer: &str,
     dir: Direction,
 ) -> Content {
     let mut out = Content {
-        required: holder
-            .get("required")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
-        pointer: ptr.to_string(),
+        required,
+        pointer: pointer.to_string(),
         ..Content::default()
     };
-    let Some(map) = holder.get("content").and_then(Value::as_object) else {
-        return out;
-    };
-    for (mt, m) in map {
-        let mptr = format!("{ptr}/content/{}", esc(mt));
-        let schema = m.get("schema");
-        let shape = schema.map_or_else(Shape::default, |s| shapes.shape(s));
+    for m in media {
+        let mt = m.name;
+        let json = root.pointer(&m.pointer).unwrap_or(&Value::Null);
+        let schema = m
+            .schema
+            .as_ref()
+            .and_then(|s| Some((root.pointer(&s.pointer)?, s.pointer.as_str())));
+        let shape = schema.map_or_else(Shape::default, |(s, _)| shapes.shape(s));
         let props: Vec<(String, Shape)> = schema
-            .map(|s| deref(root, s))
+            .map(|(s, p)| api::reference::follow_json(root, s, p).0)
             .and_then(|s| s.get("properties"))
             .and_then(Value::as_object)
             .map(|ps| {
@@ -1125,7 +985,7 @@ fn compile_content<'v>(
                     .collect()
             })
             .unwrap_or_default();
-        let enc: Vec<FieldEncoding> = m
+        let enc: Vec<FieldEncoding> = json
             .get("encoding")
             .and_then(Value::as_object)
             .map(|e| {
@@ -1139,16 +999,16 @@ fn compile_content<'v>(
                     .collect()
             })
             .unwrap_or_default();
-        out.keys.push(mt.clone());
+        out.keys.push(mt.to_string());
         out.essences.push(body::parse_content_type(mt).0);
         out.media.push(Media {
-            key: mt.clone(),
+            key: mt.to_string(),
             kind: body::kind_of(&body::parse_content_type(mt).0),
-            schema: schema.map(|_| slot(root, dir, &format!("{mptr}/schema"))),
+            schema: schema.map(|(_, p)| slot(root, dir, p)),
             shape,
             props,
             enc,
-            pointer: mptr,
+            pointer: m.pointer.clone(),
         });
     }
     out

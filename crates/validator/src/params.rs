@@ -163,17 +163,8 @@ impl<'v> Shapes<'v> {
     }
 }
 
-fn deref<'v>(root: &'v Value, mut v: &'v Value) -> &'v Value {
-    for _ in 0..32 {
-        let Some(r) = v.get("$ref").and_then(Value::as_str) else {
-            break;
-        };
-        let Some(t) = r.strip_prefix('#').and_then(|p| root.pointer(p)) else {
-            break;
-        };
-        v = t;
-    }
-    v
+fn deref<'v>(root: &'v Value, v: &'v Value) -> &'v Value {
+    oaskit_core::api::reference::follow_json(root, v, "").0
 }
 
 /// Turns one string into the JSON value its types want; strings that do not parse stay strings,

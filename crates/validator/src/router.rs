@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use oaskit_core::api::ANY_METHOD;
+
 #[derive(Debug, Clone)]
 enum Piece {
     Lit(String),
@@ -270,7 +272,8 @@ impl Router {
             if !ok {
                 continue;
             }
-            if let Some(&op) = r.methods.get(method) {
+            let op = r.methods.get(method).or_else(|| r.methods.get(ANY_METHOD));
+            if let Some(&op) = op {
                 let names = r.segs.iter().flat_map(|s| match s {
                     Seg::Lit(_) => Vec::new(),
                     Seg::Var(n) => vec![n.as_str()],

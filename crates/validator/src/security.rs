@@ -16,26 +16,27 @@ pub(crate) enum Cred {
 }
 
 impl Cred {
-    pub(crate) fn from_scheme(s: &serde_json::Value) -> Cred {
-        let get = |k: &str| {
-            s.get(k)
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or("")
-                .to_string()
-        };
-        match get("type").as_str() {
-            "apiKey" => Cred::ApiKey {
-                location: get("in"),
-                name: get("name"),
+    pub(crate) fn from_scheme(kind: &oaskit_core::api::SchemeKind<'_>) -> Cred {
+        use oaskit_core::api::{KeyLocation, SchemeKind};
+        match kind {
+            SchemeKind::ApiKey { name, location } => Cred::ApiKey {
+                location: match location {
+                    Some(KeyLocation::Query) => "query",
+                    Some(KeyLocation::Header) => "header",
+                    Some(KeyLocation::Cookie) => "cookie",
+                    None => "",
+                }
+                .into(),
+                name: (*name).to_string(),
             },
-            "http" => Cred::Http {
-                scheme: get("scheme").to_ascii_lowercase(),
+            SchemeKind::Http { scheme, .. } => Cred::Http {
+                scheme: scheme.clone(),
             },
-            "oauth2" | "openIdConnect" => Cred::Http {
+            SchemeKind::OAuth2 | SchemeKind::OpenIdConnect { .. } => Cred::Http {
                 scheme: "bearer".into(),
             },
             // Swagger 2.0 `basic` is upgraded to `http`/`basic` on load.
-            _ => Cred::Unverifiable,
+            SchemeKind::MutualTls | SchemeKind::Unknown(_) => Cred::Unverifiable,
         }
     }
 

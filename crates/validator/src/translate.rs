@@ -46,11 +46,7 @@ impl<'a> Translator<'a> {
         'a: 'v,
     {
         for _ in 0..32 {
-            match v
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| lookup(self.root, r))
-            {
+            match oaskit_core::api::reference::json_ref(v).and_then(|r| lookup(self.root, r)) {
                 Some(t) => v = t,
                 None => break,
             }
@@ -290,7 +286,7 @@ impl<'a> Translator<'a> {
             .map(|(value, target)| (value.clone(), json!({"$ref": target})))
             .collect();
         for b in branches {
-            let Some(r) = b.get("$ref").and_then(Value::as_str) else {
+            let Some(r) = oaskit_core::api::reference::json_ref(b) else {
                 continue;
             };
             if mapping.iter().any(|(_, t)| t == r) {
@@ -340,7 +336,7 @@ impl<'a> Translator<'a> {
 fn bare_ref(v: &Value) -> Option<&str> {
     let m = v.as_object()?;
     if m.len() == 1 {
-        m.get("$ref").and_then(Value::as_str)
+        oaskit_core::api::reference::json_ref(v)
     } else {
         None
     }

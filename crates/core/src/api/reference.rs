@@ -76,6 +76,41 @@ pub fn target<'d>(root: &'d Node, reference: &str) -> Option<(&'d Node, String)>
     root.pointer(&p).map(|t| (t, p))
 }
 
+/// The `$ref` string of a JSON value, when it is a Reference Object (for consumers that work
+/// on `serde_json` copies of the tree).
+#[must_use]
+pub fn json_ref(v: &serde_json::Value) -> Option<&str> {
+    v.get("$ref")?.as_str()
+}
+
+/// [`follow`] over a `serde_json` copy of the document: the target and its pointer (`pointer`
+/// when `v` is no local reference that resolves).
+#[must_use]
+pub fn follow_json<'v>(
+    root: &'v serde_json::Value,
+    v: &'v serde_json::Value,
+    pointer: &str,
+) -> (&'v serde_json::Value, String) {
+    let mut cur = v;
+    let mut at: Option<String> = None;
+    for _ in 0..MAX_HOPS {
+        let Some(p) = json_ref(cur)
+            .and_then(|r| r.strip_prefix('#'))
+            .map(percent_decode)
+        else {
+            break;
+        };
+        match root.pointer(&p) {
+            Some(t) => {
+                cur = t;
+                at = Some(p);
+            }
+            None => break,
+        }
+    }
+    (cur, at.unwrap_or_else(|| pointer.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
