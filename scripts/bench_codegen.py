@@ -15,13 +15,15 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SPECS = os.path.join(ROOT, "..", "shared", "specs", "real")
+# The shared corpus: OASKIT_SHARED, else ../shared (the same default as oaskit_testkit::shared_dir).
+SHARED = os.environ.get("OASKIT_SHARED") or os.path.join(ROOT, "..", "shared")
+SPECS = os.path.join(SHARED, "specs", "real")
 OASKIT = os.path.join(ROOT, "target", "release", "oaskit")
 # Row label -> (oaskit generate arguments, the openapi-generator generator for the language).
-# `rust` is the generation alone (--no-format); `rust+rustfmt` adds the CLI's default rustfmt
+# `rust` is the generation alone (--no-rustfmt); `rust+rustfmt` adds the CLI's default rustfmt
 # pass, measured for oaskit only.
 LANGS = {
-    "rust": (["rust", "--no-format"], "rust"),
+    "rust": (["rust", "--no-rustfmt"], "rust"),
     "rust+rustfmt": (["rust"], None),
     "typescript": (["typescript"], "typescript-fetch"),
     "python": (["python"], "python"),

@@ -10,7 +10,9 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SPECS = os.path.join(ROOT, "..", "shared", "specs", "real")
+# The shared corpus: OASKIT_SHARED, else ../shared (the same default as oaskit_testkit::shared_dir).
+SHARED = os.environ.get("OASKIT_SHARED") or os.path.join(ROOT, "..", "shared")
+SPECS = os.path.join(SHARED, "specs", "real")
 OASKIT = os.path.join(ROOT, "target", "release", "oaskit")
 
 

@@ -148,10 +148,12 @@ fn openapiv3_agrees_with_the_normalized_documents() {
                 .map_or(0, |m| m.len()),
             "{name}"
         );
-        let our_ops: Vec<(String, String)> = doc
+        // openapiv3 models the fixed methods of 3.0 only.
+        let our_ops: Vec<(String, String)> = oaskit_core::api::Api::new(&doc)
             .operations()
             .iter()
-            .map(|o| (o.path.to_string(), o.method.to_string()))
+            .filter(|o| matches!(o.method, oaskit_core::api::Method::Fixed(_)))
+            .map(|o| (o.path.to_string(), o.method.key().to_string()))
             .collect();
         let mut their_ops: Vec<(String, String)> = theirs
             .operations()

@@ -4,36 +4,7 @@
 
 use std::path::Path;
 
-pub use oaskit_testkit::{corpus, options_for, rel, shared, specs, Spec};
-
-/// Compares `actual` with the golden file at `path`; `OASKIT_BLESS=1` rewrites it.
-pub fn golden(path: &Path, actual: &str) {
-    if std::env::var_os("OASKIT_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, actual).expect("write golden");
-        return;
-    }
-    let expected = std::fs::read_to_string(path).unwrap_or_else(|_| {
-        panic!(
-            "missing golden file {}; run `OASKIT_BLESS=1 cargo test --workspace` and commit it",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let line = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .map_or(
-                expected.lines().count().min(actual.lines().count()) + 1,
-                |i| i + 1,
-            );
-        panic!(
-            "{} differs from the generated output (first difference at line {line}); if the change is intended, run `OASKIT_BLESS=1 cargo test --workspace` and commit",
-            path.display()
-        );
-    }
-}
+pub use oaskit_testkit::{corpus, options_for, rel, shared, specs, Golden, Spec};
 
 /// A Stoplight Prism mock server for one spec, on 127.0.0.1, stopped when dropped.
 ///

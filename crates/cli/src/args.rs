@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use oaskit_core::SpecVersion;
 
 /// oaskit: a fast, offline toolkit for OpenAPI and Swagger definitions.
 #[derive(Parser, Debug)]
@@ -26,7 +28,7 @@ pub(crate) enum Command {
     /// Swagger 2.0 is upgraded to OpenAPI 3.0; external references become components.
     /// Nothing is written when the definition has errors.
     ///
-    /// Example: oaskit import swagger.yaml --to openapi-3.1 --format yaml -o openapi.yaml
+    /// Example: oaskit import swagger.yaml --to openapi-3.1 --syntax yaml -o openapi.yaml
     Import(ImportArgs),
     /// Write a definition as Swagger 2.0, OpenAPI 3.0/3.1/3.2 or a Postman collection.
     ///
@@ -38,7 +40,7 @@ pub(crate) enum Command {
     /// Generate a client SDK.
     ///
     /// Writes a complete package into the output folder (created if needed; files outside it are
-    /// never written). Languages: rust, typescript, python.
+    /// never written).
     ///
     /// Example: oaskit generate rust api.yaml -o sdk/rust --name petstore
     Generate(GenerateArgs),
@@ -58,8 +60,8 @@ pub(crate) enum Command {
 #[derive(Args, Debug)]
 pub(crate) struct GenerateArgs {
     /// The language.
-    #[arg(value_enum)]
-    pub language: Language,
+    #[arg(value_parser = listed(&oaskit_codegen::Language::ALL, oaskit_codegen::Language::name, oaskit_codegen::Language::summary))]
+    pub language: oaskit_codegen::Language,
     #[command(flatten)]
     pub source: SourceArgs,
     /// The output folder.
@@ -72,20 +74,13 @@ pub(crate) struct GenerateArgs {
     /// carry some: GitHub's declares paths that differ only in variable names.
     #[arg(long)]
     pub force: bool,
-    /// Rust only: write the code as generated, without running the toolchain's rustfmt over it
-    /// (which takes seconds on the largest specs).
-    #[arg(long)]
-    pub no_format: bool,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Language {
-    /// A Cargo crate on reqwest and serde.
-    Rust,
-    /// An ES module package on the platform fetch, without dependencies.
-    Typescript,
-    /// A Python 3.9+ package on the standard library, typed for mypy --strict.
-    Python,
+    /// Rust only (refused for the other languages): write the code as generated, without
+    /// running the toolchain's rustfmt over it (which takes seconds on the largest specs).
+    /// `--no-format` is an older spelling.
+    #[arg(long, alias = "no-format")]
+    pub no_rustfmt: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Args, Debug)]
@@ -99,48 +94,27 @@ pub(crate) struct ExportArgs {
     #[command(flatten)]
     pub source: SourceArgs,
     /// The target.
-    #[arg(long, value_enum)]
-    pub to: ExportTarget,
-    /// Output format (default: YAML when the output file ends in .yaml or .yml, else JSON).
-    #[arg(long, value_enum)]
-    pub format: Option<DocFormat>,
-    /// Keep the `$ref` structure in one self-contained file (the default).
-    #[arg(long, conflicts_with = "dereference")]
-    pub bundle: bool,
-    /// Inline every reference (recursive schemas stay references and are reported).
+    #[arg(long, value_parser = listed(&oaskit_export::Target::ALL, oaskit_export::Target::name, oaskit_export::Target::title))]
+    pub to: oaskit_export::Target,
+    #[command(flatten)]
+    pub syntax: SyntaxArgs,
+    /// Inline every reference (recursive schemas stay references and are reported). Without
+    /// it the output is one self-contained file that keeps the `$ref` structure. Not for
+    /// Postman collections, whose example bodies are always inlined.
     #[arg(long)]
     pub dereference: bool,
-    /// `keep` (default), `strip`, or a comma-separated list of prefixes to keep (`x-amazon-apigateway`).
-    #[arg(long, default_value = "keep")]
-    pub extensions: String,
+    /// `keep` (default), `strip`, or a comma-separated list of prefixes to keep
+    /// (`x-amazon-apigateway`). Not for Postman collections, which carry no extensions.
+    #[arg(long, value_name = "keep|strip|PREFIXES")]
+    pub extensions: Option<String>,
     /// Write here instead of standard output (atomically).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Treat every loss or approximation as an error: exit 1 and write nothing.
     #[arg(long)]
     pub fail_on_loss: bool,
-    /// How to report losses on standard error.
-    #[arg(long = "report", value_enum, default_value_t = ReportFormat::Human)]
-    pub report: ReportFormat,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ExportTarget {
-    /// Swagger 2.0.
-    #[value(name = "swagger-2.0")]
-    Swagger20,
-    /// OpenAPI 3.0.3.
-    #[value(name = "openapi-3.0")]
-    OpenApi30,
-    /// OpenAPI 3.1.1.
-    #[value(name = "openapi-3.1")]
-    OpenApi31,
-    /// OpenAPI 3.2.0.
-    #[value(name = "openapi-3.2")]
-    OpenApi32,
-    /// Postman Collection v2.1.
-    #[value(name = "postman-2.1")]
-    Postman21,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -148,11 +122,11 @@ pub(crate) enum ValidateCommand {
     /// Validate one request.
     ///
     /// Example: oaskit validate request api.yaml --method GET --url '/v1/pets?limit=5' -H 'Authorization: Bearer t'
-    Request(ValidateMessageArgs),
+    Request(ValidateRequestArgs),
     /// Validate one response to a request with the given method and URL.
     ///
     /// Example: oaskit validate response api.yaml --method GET --url /v1/pets/1 --status 200 -H 'Content-Type: application/json' --body pet.json
-    Response(ValidateMessageArgs),
+    Response(ValidateResponseArgs),
     /// Validate every request and response of a HAR capture (as browsers and proxies export).
     ///
     /// Example: oaskit validate har api.yaml session.har --format json
@@ -163,9 +137,8 @@ pub(crate) enum ValidateCommand {
 pub(crate) struct ValidateCommon {
     #[command(flatten)]
     pub source: SourceArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
-    pub format: ReportFormat,
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// Honour x-amazon-apigateway-request-validator(s): check only what the gateway would.
     #[arg(long)]
     pub gateway: bool,
@@ -175,25 +148,41 @@ pub(crate) struct ValidateCommon {
     pub force: bool,
 }
 
+/// One HTTP message given on the command line.
 #[derive(Args, Debug)]
-pub(crate) struct ValidateMessageArgs {
-    #[command(flatten)]
-    pub common: ValidateCommon,
+pub(crate) struct MessageArgs {
     /// The request method.
     #[arg(long, short = 'X')]
     pub method: String,
     /// The request URL: absolute or starting with `/`.
     #[arg(long)]
     pub url: String,
-    /// The response status (for `validate response`).
-    #[arg(long)]
-    pub status: Option<u16>,
     /// A header, as `Name: value` (repeatable).
     #[arg(long = "header", short = 'H', value_name = "NAME: VALUE")]
     pub headers: Vec<String>,
     /// The body: a file, or `-` for standard input.
     #[arg(long, value_name = "FILE")]
     pub body: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ValidateRequestArgs {
+    #[command(flatten)]
+    pub common: ValidateCommon,
+    #[command(flatten)]
+    pub message: MessageArgs,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ValidateResponseArgs {
+    #[command(flatten)]
+    pub common: ValidateCommon,
+    /// The request's method and URL, and the response's headers and body.
+    #[command(flatten)]
+    pub message: MessageArgs,
+    /// The response status.
+    #[arg(long)]
+    pub status: u16,
 }
 
 #[derive(Args, Debug)]
@@ -236,9 +225,8 @@ pub(crate) struct SourceArgs {
 pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub source: SourceArgs,
-    /// Output format of the findings.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
-    pub format: ReportFormat,
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// Exit with status 1 when there are warnings, not only errors.
     #[arg(long)]
     pub fail_on_warnings: bool,
@@ -252,11 +240,10 @@ pub(crate) struct ImportArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// The OpenAPI version to write; older input is upgraded.
-    #[arg(long, value_enum)]
-    pub to: Option<Target>,
-    /// Output format (default: YAML when the output file ends in .yaml or .yml, else JSON).
-    #[arg(long, value_enum)]
-    pub format: Option<DocFormat>,
+    #[arg(long, value_parser = listed(&SpecVersion::UPGRADE_TARGETS, SpecVersion::name, SpecVersion::default_literal))]
+    pub to: Option<SpecVersion>,
+    #[command(flatten)]
+    pub syntax: SyntaxArgs,
     /// Combine the import with this existing OpenAPI 3 document, as gateways' import modes do.
     #[arg(long, value_name = "EXISTING")]
     pub into: Option<PathBuf>,
@@ -267,9 +254,25 @@ pub(crate) struct ImportArgs {
     /// Exit with status 1 (writing nothing) when there are warnings or merge conflicts.
     #[arg(long)]
     pub fail_on_warnings: bool,
-    /// How to report findings on standard error.
-    #[arg(long = "report", value_enum, default_value_t = ReportFormat::Human)]
-    pub report: ReportFormat,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// How findings are reported: `--format` means this on every command that reports.
+#[derive(Args, Debug, Clone, Copy)]
+pub(crate) struct ReportArgs {
+    /// How to report findings (`--report` is an older spelling of the same flag).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human, alias = "report")]
+    pub format: ReportFormat,
+}
+
+/// The syntax of a written document.
+#[derive(Args, Debug, Clone, Copy)]
+pub(crate) struct SyntaxArgs {
+    /// The syntax of the written document (default: YAML when the output file ends in .yaml
+    /// or .yml, else JSON).
+    #[arg(long, value_enum)]
+    pub syntax: Option<Syntax>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -283,21 +286,11 @@ pub(crate) enum ReportFormat {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum DocFormat {
+pub(crate) enum Syntax {
     /// JSON, two-space indented.
     Json,
     /// YAML, quoted so that YAML 1.1 readers do not misread it.
     Yaml,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Target {
-    /// OpenAPI 3.0.3.
-    #[value(name = "openapi-3.0")]
-    OpenApi30,
-    /// OpenAPI 3.1.1.
-    #[value(name = "openapi-3.1")]
-    OpenApi31,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -306,4 +299,55 @@ pub(crate) enum Mode {
     Merge,
     /// Replace the existing document.
     Overwrite,
+}
+
+/// A clap value parser over a library enum's own list of values (its `ALL`, its names and
+/// its `FromStr`), so that a value added to the library is accepted, listed in `--help` and
+/// suggested on a typo without a parallel enum here.
+#[derive(Clone)]
+pub(crate) struct Listed<T: 'static> {
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+    help: fn(T) -> &'static str,
+}
+
+/// [`Listed`] over `all`, named by `name`, each described by `help`.
+pub(crate) fn listed<T>(
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+    help: fn(T) -> &'static str,
+) -> Listed<T> {
+    Listed { all, name, help }
+}
+
+impl<T: Copy> Listed<T> {
+    fn values(&self) -> Vec<PossibleValue> {
+        self.all
+            .iter()
+            .map(|&v| PossibleValue::new((self.name)(v)).help((self.help)(v)))
+            .collect()
+    }
+}
+
+impl<T> TypedValueParser for Listed<T>
+where
+    T: Copy + Send + Sync + std::str::FromStr + 'static,
+{
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        // The list decides what is accepted (and words the error, with suggestions).
+        let name = PossibleValuesParser::new(self.values()).parse_ref(cmd, arg, value)?;
+        name.parse::<T>()
+            .map_err(|_| clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(cmd))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.values().into_iter()))
+    }
 }

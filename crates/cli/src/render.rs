@@ -1,8 +1,11 @@
-//! Showing diagnostics: human text with the offending line, or JSON for machines.
+//! Showing diagnostics: human text with the offending line, JSON for machines, or GitHub
+//! Actions annotations.
 
 use std::fmt::Write as _;
 
 use oaskit_core::{Diagnostic, Sources};
+
+use crate::args::ReportFormat;
 
 /// Makes spec text safe for a terminal: control characters (ANSI escapes, NUL, bidi
 /// overrides) are shown as escapes, never sent raw.
@@ -57,6 +60,15 @@ fn place(sources: &Sources, loc: &oaskit_core::Location) -> String {
     match sources.locate(loc.span) {
         Some((f, l, c)) => format!("{}:{l}:{c}", sanitize(f)),
         None => "?".into(),
+    }
+}
+
+/// Renders diagnostics in `format`: the one place each report format is chosen.
+pub(crate) fn render(format: ReportFormat, diags: &[Diagnostic], sources: &Sources) -> String {
+    match format {
+        ReportFormat::Human => human(diags, sources),
+        ReportFormat::Json => json(diags, sources),
+        ReportFormat::Github => github(diags, sources),
     }
 }
 

@@ -13,14 +13,97 @@ fn root() -> PathBuf {
 }
 
 fn hostile(f: &str) -> PathBuf {
-    root().join("../shared/hostile").join(f)
+    oaskit_testkit::shared_dir().join("hostile").join(f)
 }
 
 fn oaskit(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_oaskit"))
+    let out = Command::new(env!("CARGO_BIN_EXE_oaskit"))
         .args(args)
         .output()
+        .expect("runs");
+    for code in printed_codes(args, &out) {
+        assert!(
+            explained(&code),
+            "`oaskit {}` printed the code {code:?}, which `oaskit explain` does not know",
+            args.join(" ")
+        );
+    }
+    out
+}
+
+/// The diagnostic and violation codes in a command's output: `error[CODE]:` (human),
+/// `title=CODE::` (GitHub), `[CODE] part: ...` (validate) and `"code"` of the items of a
+/// `diagnostics` or `violations` array (JSON).
+fn printed_codes(args: &[&str], out: &Output) -> Vec<String> {
+    fn json_codes(v: &serde_json::Value, codes: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    if let ("diagnostics" | "violations", Some(items)) = (k.as_str(), x.as_array())
+                    {
+                        let found = items.iter().filter_map(|i| i.get("code")?.as_str());
+                        codes.extend(found.map(String::from));
+                    }
+                    json_codes(x, codes);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| json_codes(x, codes)),
+            _ => {}
+        }
+    }
+    let mut codes = Vec::new();
+    for text in [&out.stdout, &out.stderr] {
+        let text = String::from_utf8_lossy(text);
+        for line in text.lines() {
+            let human = line
+                .strip_prefix("error[")
+                .or_else(|| line.strip_prefix("warning["));
+            let github = line
+                .strip_prefix("::error ")
+                .or_else(|| line.strip_prefix("::warning "));
+            let github = github.and_then(|l| l.split_once("title=")).map(|(_, t)| t);
+            let t = line.trim_start();
+            let t = t
+                .strip_prefix("request ")
+                .or_else(|| t.strip_prefix("response "))
+                .unwrap_or(t);
+            let violation = t
+                .strip_prefix('[')
+                .filter(|_| args.first() == Some(&"validate") && line.starts_with(' '));
+            if let Some((c, _)) = human.and_then(|h| h.split_once("]: ")) {
+                codes.push(c.to_string());
+            } else if let Some((c, _)) = github.and_then(|g| g.split_once("::")) {
+                codes.push(c.to_string());
+            } else if let Some((c, _)) = violation.and_then(|v| v.split_once("] ")) {
+                codes.push(c.to_string());
+            }
+        }
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
+            json_codes(&v, &mut codes);
+        }
+    }
+    codes
+}
+
+/// Whether `oaskit explain CODE` knows `code` (each code asked once per test binary).
+fn explained(code: &str) -> bool {
+    static KNOWN: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut known = KNOWN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if known.iter().any(|k| k == code) {
+        return true;
+    }
+    let ok = Command::new(env!("CARGO_BIN_EXE_oaskit"))
+        .args(["explain", code])
+        .output()
         .expect("runs")
+        .status
+        .success();
+    if ok {
+        known.push(code.to_string());
+    }
+    ok
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -144,7 +227,7 @@ fn long_lines_are_cut_in_messages() {
 fn import_writes_one_normalized_document_atomically() {
     let dir = scratch("import");
     let out_file = dir.join("out.yaml");
-    let src = root().join("../shared/specs/oai/v2.0/yaml/petstore.yaml");
+    let src = oaskit_testkit::shared_dir().join("specs/oai/v2.0/yaml/petstore.yaml");
     let o = oaskit(&["import", s(&src), "-o", s(&out_file)]);
     assert_eq!(
         o.status.code(),
@@ -162,7 +245,7 @@ fn import_writes_one_normalized_document_atomically() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left behind");
     // 3.1 on request.
-    let o = oaskit(&["import", s(&src), "--to", "openapi-3.1", "--format", "json"]);
+    let o = oaskit(&["import", s(&src), "--to", "openapi-3.1", "--syntax", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["openapi"], "3.1.1");
 }
@@ -197,7 +280,7 @@ fn import_writes_nothing_when_the_input_is_bad() {
 #[test]
 fn import_reads_standard_input() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_oaskit"))
-        .args(["import", "-", "--format", "yaml"])
+        .args(["import", "-", "--syntax", "yaml"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -346,11 +429,11 @@ fn a_definition_can_be_read_from_a_url() {
         hits.clone(),
     );
     let url = format!("http://127.0.0.1:{port}/api.yaml");
-    let o = oaskit(&["import", &url, "--format", "json"]);
+    let o = oaskit(&["import", &url, "--syntax", "json"]);
     assert_eq!(o.status.code(), Some(2), "loopback needs --allow-private");
     assert!(String::from_utf8_lossy(&o.stderr).contains("ref-address-denied"));
     assert_eq!(hits.load(Ordering::SeqCst), 0);
-    let o = oaskit(&["import", &url, "--format", "json", "--allow-private"]);
+    let o = oaskit(&["import", &url, "--syntax", "json", "--allow-private"]);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -676,7 +759,7 @@ fn export_writes_the_target_and_reports_losses() {
         s(&root().join("specs/gateway-crud.yaml")),
         "--to",
         "openapi-3.1",
-        "--format",
+        "--syntax",
         "yaml",
         "--extensions",
         "strip",
@@ -862,4 +945,302 @@ fn dereferencing_past_the_node_budget_is_a_located_error_and_writes_nothing() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
+}
+
+/// The first JSON value of `bytes` (standard error may go on with a closing message).
+fn first_json(bytes: &[u8]) -> Option<serde_json::Value> {
+    serde_json::Deserializer::from_slice(bytes)
+        .into_iter::<serde_json::Value>()
+        .next()?
+        .ok()
+}
+
+/// `--format` is the report format on every command that reports findings, and nothing else:
+/// `json` gives one JSON document and `github` gives annotations, on every one of them.
+#[test]
+fn every_command_that_reports_takes_the_same_format_flag() {
+    let pet = root().join("specs/petstore.yaml");
+    let bad = hostile("ref-missing/local-pointer.yaml");
+    let dir = scratch("formats");
+    let har = dir.join("one.har");
+    std::fs::write(
+        &har,
+        r#"{"log": {"entries": [{"request": {"method": "GET", "url": "http://localhost:8080/v1/pets/1", "headers": []},
+            "response": {"status": 200, "headers": [{"name": "Content-Type", "value": "application/json"}],
+                         "content": {"text": "{\"id\": \"one\"}"}}}]}}"#,
+    )
+    .expect("har");
+    let out = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    // The command, and whether its report is its product on standard output (else the
+    // report goes to standard error, beside the document or files it writes).
+    let cases: Vec<(Vec<String>, bool)> = vec![
+        (vec!["check".into(), s(&bad).into()], true),
+        (
+            vec!["import".into(), s(&bad).into(), "-o".into(), out("i.json")],
+            false,
+        ),
+        (
+            vec![
+                "export".into(),
+                s(&bad).into(),
+                "--to".into(),
+                "openapi-3.0".into(),
+            ],
+            false,
+        ),
+        (
+            vec![
+                "generate".into(),
+                "python".into(),
+                s(&bad).into(),
+                "-o".into(),
+                out("g"),
+            ],
+            false,
+        ),
+        (
+            vec![
+                "validate".into(),
+                "request".into(),
+                s(&pet).into(),
+                "-X".into(),
+                "POST".into(),
+                "--url".into(),
+                "/v1/pets".into(),
+            ],
+            true,
+        ),
+        (
+            vec![
+                "validate".into(),
+                "response".into(),
+                s(&pet).into(),
+                "-X".into(),
+                "GET".into(),
+                "--url".into(),
+                "/v1/pets/1".into(),
+                "--status".into(),
+                "599".into(),
+            ],
+            true,
+        ),
+        (
+            vec![
+                "validate".into(),
+                "har".into(),
+                s(&pet).into(),
+                s(&har).into(),
+            ],
+            true,
+        ),
+    ];
+    for (args, on_stdout) in cases {
+        let run = |format: &str| {
+            let mut a: Vec<&str> = args.iter().map(String::as_str).collect();
+            a.extend(["--format", format]);
+            let o = oaskit(&a);
+            assert_eq!(o.status.code(), Some(1), "{a:?}: {o:?}");
+            if on_stdout {
+                o.stdout
+            } else {
+                o.stderr
+            }
+        };
+        let json = run("json");
+        let v = first_json(&json)
+            .unwrap_or_else(|| panic!("{args:?}: no JSON: {}", String::from_utf8_lossy(&json)));
+        assert!(
+            v.get("diagnostics").is_some()
+                || v.get("valid").is_some()
+                || v.get("summary").is_some(),
+            "{args:?}: {v}"
+        );
+        let github = String::from_utf8_lossy(&run("github")).into_owned();
+        assert!(
+            github.lines().any(|l| l.starts_with("::error ")),
+            "{args:?}: {github}"
+        );
+        assert!(
+            !github.contains("error[") && !github.contains("  [") && !github.contains("-->"),
+            "{args:?}: human text in github output: {github}"
+        );
+        let mut a: Vec<&str> = args.iter().map(String::as_str).collect();
+        a.extend(["--format", "yaml"]);
+        let o = oaskit(&a);
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{a:?}: `yaml` is not a report format"
+        );
+    }
+    // `--report` is the older spelling of the same flag, with the same values.
+    let o = oaskit(&["import", s(&bad), "-o", &out("r.json"), "--report", "json"]);
+    assert!(first_json(&o.stderr).is_some_and(|v| v["summary"]["errors"] == 1));
+}
+
+#[test]
+fn the_document_syntax_is_its_own_flag_or_the_output_name() {
+    let pet = root().join("specs/petstore.yaml");
+    let dir = scratch("syntax");
+    for cmd in [&["import"][..], &["export", "--to", "openapi-3.1"]] {
+        let mut a = cmd.to_vec();
+        a.extend([s(&pet), "--syntax", "yaml"]);
+        let o = oaskit(&a);
+        assert!(
+            String::from_utf8_lossy(&o.stdout).starts_with("openapi: "),
+            "{a:?}"
+        );
+        let yaml = dir.join(format!("{}.yaml", cmd[0]));
+        let mut a = cmd.to_vec();
+        a.extend([s(&pet), "-o", s(&yaml)]);
+        assert_eq!(oaskit(&a).status.code(), Some(0), "{a:?}");
+        let text = std::fs::read_to_string(&yaml).expect("written");
+        assert!(text.starts_with("openapi: "), "{a:?}: {text}");
+        // The flag wins over the name.
+        a.extend(["--syntax", "json"]);
+        assert_eq!(oaskit(&a).status.code(), Some(0), "{a:?}");
+        let text = std::fs::read_to_string(&yaml).expect("written");
+        assert!(text.starts_with('{'), "{a:?}: {text}");
+    }
+}
+
+/// Flags that would be ignored are refused instead.
+#[test]
+fn no_flag_is_silently_ignored() {
+    let pet = root().join("specs/petstore.yaml");
+    let dir = scratch("ignored");
+    for args in [
+        // Bundling is what export does unless --dereference; the flag that said so is gone.
+        vec!["export", s(&pet), "--to", "openapi-3.0", "--bundle"],
+        // A Postman collection is built from the definition: no references, no extensions.
+        vec!["export", s(&pet), "--to", "postman-2.1", "--dereference"],
+        vec![
+            "export",
+            s(&pet),
+            "--to",
+            "postman-2.1",
+            "--extensions",
+            "strip",
+        ],
+        // A request has no status.
+        vec![
+            "validate",
+            "request",
+            s(&pet),
+            "-X",
+            "GET",
+            "--url",
+            "/v1/pets",
+            "--status",
+            "200",
+        ],
+        // A response needs one.
+        vec![
+            "validate",
+            "response",
+            s(&pet),
+            "-X",
+            "GET",
+            "--url",
+            "/v1/pets",
+        ],
+        // Only Rust output goes through rustfmt.
+        vec![
+            "generate",
+            "typescript",
+            s(&pet),
+            "-o",
+            s(&dir),
+            "--no-rustfmt",
+        ],
+    ] {
+        let o = oaskit(&args);
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    assert!(!dir.join("package.json").exists());
+}
+
+/// The values of `export --to`, `generate LANGUAGE` and `import --to` are the libraries' own
+/// lists: every value there is accepted and shown in the help.
+#[test]
+fn values_come_from_the_libraries() {
+    let pet = root().join("specs/petstore.yaml");
+    let help = |a: &[&str]| String::from_utf8_lossy(&oaskit(a).stdout).into_owned();
+    let export_help = help(&["export", "--help"]);
+    for t in oaskit_export::Target::ALL {
+        assert!(export_help.contains(t.name()), "{t}");
+        let o = oaskit(&["export", s(&pet), "--to", t.name()]);
+        assert_eq!(o.status.code(), Some(0), "{t}: {o:?}");
+    }
+    let generate_help = help(&["generate", "--help"]);
+    for l in oaskit_codegen::Language::ALL {
+        assert!(generate_help.contains(l.name()), "{l}");
+    }
+    let import_help = help(&["import", "--help"]);
+    for v in oaskit_core::SpecVersion::UPGRADE_TARGETS {
+        assert!(import_help.contains(v.name()), "{v}");
+        let o = oaskit(&["import", s(&pet), "--to", v.name()]);
+        assert_eq!(o.status.code(), Some(0), "{v}: {o:?}");
+        let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        assert_eq!(doc["openapi"], v.default_literal());
+    }
+    let o = oaskit(&["export", s(&pet), "--to", "openapi-3.7"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("openapi-3.2"));
+}
+
+/// `validate --format github`: each violation is an annotation at its rule's file, line and
+/// column (the place the human output names), rendered by the renderer `check` uses.
+#[test]
+fn validate_violations_are_github_annotations_at_their_rule() {
+    let pet = root().join("specs/petstore.yaml");
+    let dir = scratch("validate-github");
+    let body = dir.join("pet.json");
+    std::fs::write(&body, r#"{"name": 3}"#).expect("write");
+    let args = [
+        "validate",
+        "request",
+        s(&pet),
+        "-X",
+        "POST",
+        "--url",
+        "/v1/pets",
+        "-H",
+        "Content-Type: application/json",
+        "-H",
+        "Authorization: Bearer t",
+        "--body",
+        s(&body),
+    ];
+    let human = oaskit(&args);
+    let human = String::from_utf8_lossy(&human.stdout).into_owned();
+    // "      rule /components/... (…/petstore.yaml:LINE:COL)"
+    let place = human
+        .lines()
+        .find(|l| l.contains("[body-schema]"))
+        .and_then(|_| human.lines().find(|l| l.trim_start().starts_with("rule ")))
+        .and_then(|l| l.rsplit_once(':').zip(l.rsplit(':').nth(1)))
+        .map(|((_, col), line)| (line.to_string(), col.trim_end_matches(')').to_string()))
+        .unwrap_or_else(|| panic!("{human}"));
+    let mut gh = args.to_vec();
+    gh.extend(["--format", "github"]);
+    let o = oaskit(&gh);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let line = out
+        .lines()
+        .find(|l| l.contains("title=body-schema::"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(line.starts_with("::error file="), "{line}");
+    assert!(line.contains("petstore.yaml"), "{line}");
+    assert!(
+        line.contains(&format!(",line={},col={},", place.0, place.1)),
+        "{line} / {place:?} / {human}"
+    );
+    assert!(line.contains("POST /pets: body/name"), "{line}");
 }

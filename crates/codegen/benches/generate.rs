@@ -2,7 +2,6 @@
 //! and check, the language-neutral model, each backend's rendering), median of 5 runs.
 //! `scripts/bench_codegen.py` times whole `oaskit generate` processes beside openapi-generator.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 fn median(runs: usize, mut f: impl FnMut()) -> Duration {
@@ -22,7 +21,7 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/specs/real");
+    let dir = oaskit_testkit::shared_dir().join("specs/real");
     println!(
         "{:<24} {:>10} {:>10} {:>10} {:>11} {:>10}",
         "spec", "load", "model", "rust", "typescript", "python"

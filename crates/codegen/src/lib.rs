@@ -24,7 +24,11 @@
 //!
 //! Backends: [`rust`] (a Cargo crate on reqwest and serde), [`typescript`] (an ES module on
 //! fetch) and [`python`] (a package on the standard library); each takes the same [`ir::Api`].
+//! [`backend`] writes down their contract: what a backend receives, what it returns, and which
+//! escaper guards which context (doc comment, string literal, identifier, manifest string).
 
+pub mod backend;
+pub mod codes;
 pub mod ir;
 pub mod manifest;
 pub mod names;
@@ -44,4 +48,71 @@ pub struct GeneratedFile {
     pub path: String,
     /// The contents.
     pub contents: String,
+}
+
+/// A language backend.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Language {
+    /// [`rust`]: a Cargo crate on reqwest and serde.
+    Rust,
+    /// [`typescript`]: an ES module package on the platform fetch, without dependencies.
+    Typescript,
+    /// [`python`]: a Python 3.9+ package on the standard library, typed for mypy --strict.
+    Python,
+}
+
+impl Language {
+    /// Every backend.
+    pub const ALL: [Self; 3] = [Self::Rust, Self::Typescript, Self::Python];
+
+    /// The short name, such as `typescript`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Rust => "rust",
+            Self::Typescript => "typescript",
+            Self::Python => "python",
+        }
+    }
+
+    /// What the backend writes, in one line.
+    #[must_use]
+    pub fn summary(self) -> &'static str {
+        match self {
+            Self::Rust => "A Cargo crate on reqwest and serde.",
+            Self::Typescript => "An ES module package on the platform fetch, without dependencies.",
+            Self::Python => {
+                "A Python 3.9+ package on the standard library, typed for mypy --strict."
+            }
+        }
+    }
+
+    /// Runs this backend: `name` is the crate or package name.
+    #[must_use]
+    pub fn generate(self, api: &ir::Api, name: &str) -> Vec<GeneratedFile> {
+        match self {
+            Self::Rust => rust::generate(api, name),
+            Self::Typescript => typescript::generate(api, name),
+            Self::Python => python::generate(api, name),
+        }
+    }
+}
+
+impl std::fmt::Display for Language {
+    /// The short name, as [`Language::name`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Language {
+    type Err = String;
+
+    /// Parses a short name such as `python` (the inverse of [`Language::name`]).
+    fn from_str(s: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|l| l.name() == s)
+            .ok_or_else(|| format!("unknown language {s:?}"))
+    }
 }

@@ -21,7 +21,11 @@ fn model(path: &Path) -> (Api, Vec<oaskit_core::Diagnostic>) {
             .with_policy(policy)
             .with_checks(false),
     );
-    oaskit_codegen::build(loaded.document.as_ref().expect("document"))
+    let built = oaskit_codegen::build(loaded.document.as_ref().expect("document"));
+    for w in &built.1 {
+        oaskit_testkit::assert_explained(w.code, &[oaskit_codegen::codes::CODES]);
+    }
+    built
 }
 
 fn assert_sound(api: &Api, what: &str) {
@@ -353,6 +357,9 @@ fn the_work_limit_ends_in_a_warning_naming_it() {
     let (full, _) = oaskit_codegen::build(doc);
     for limit in [0, 1, 5, 20] {
         let (api, warnings) = oaskit_codegen::build_limited(doc, limit);
+        for w in &warnings {
+            oaskit_testkit::assert_explained(w.code, &[oaskit_codegen::codes::CODES]);
+        }
         let limits: Vec<_> = warnings
             .iter()
             .filter(|w| w.code == "codegen-limit")

@@ -1,7 +1,7 @@
 //! `cargo bench -p oaskit-core`: load + resolve + check of the largest real specs, beside a
 //! bare `serde_json` parse of the same bytes in the same run.
 //!
-//! Set `OASKIT_SPECS` to the specs folder (default `../shared/specs` beside the workspace).
+//! Set `OASKIT_SPECS` to the specs folder (default: `specs` of `oaskit_testkit::shared_dir()`).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -9,10 +9,8 @@ use std::time::{Duration, Instant};
 use oaskit_core::{load_file, LoadOptions};
 
 fn specs_dir() -> PathBuf {
-    std::env::var_os("OASKIT_SPECS").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/specs"),
-        PathBuf::from,
-    )
+    std::env::var_os("OASKIT_SPECS")
+        .map_or_else(|| oaskit_testkit::shared_dir().join("specs"), PathBuf::from)
 }
 
 /// Median of `runs` timings of `f`.

@@ -30,6 +30,7 @@ mod cycles;
 mod decode;
 mod diag;
 mod document;
+pub mod example;
 mod json;
 mod json_view;
 mod load;
@@ -37,7 +38,7 @@ pub mod merge;
 pub mod net;
 mod node;
 mod resolve;
-mod semantic;
+mod rules;
 mod source;
 mod structural;
 pub mod subschemas;
@@ -50,7 +51,7 @@ mod yaml;
 use std::path::Path;
 
 pub use diag::{sort as sort_diagnostics, Diagnostic, Location, Related, Severity};
-pub use document::{Document, Operation, METHODS};
+pub use document::{Document, METHODS};
 pub use load::{Input, Origins};
 pub use node::{
     escape_token, join as join_pointer, unescape_token, Entry, Map, Node, PointerIndex, Value,
@@ -254,7 +255,7 @@ pub fn load(input: Input, options: &LoadOptions, reader: &dyn Reader) -> Loaded 
         if version.is_json_schema_2020() {
             structural::check_schemas(&bundled.root, &bundled.origins, &mut diags);
         }
-        semantic::check(&bundled.root, version, &bundled.origins, &mut diags);
+        rules::check(&bundled.root, version, &bundled.origins, &mut diags);
         drop_generic_duplicates(&mut diags);
     }
     let load::Bundled { root, origins, .. } = bundled;

@@ -199,24 +199,6 @@ impl Node {
         self.as_object()?.get(key)
     }
 
-    /// Follows local `$ref`s (`#/...`, at most 32 hops) within `root` and returns the target,
-    /// or this node when it is not a resolvable reference.
-    #[must_use]
-    pub fn resolve_in<'a>(&'a self, root: &'a Node) -> &'a Node {
-        let mut cur = self;
-        for _ in 0..32 {
-            let next = cur
-                .ref_str()
-                .and_then(|r| r.strip_prefix('#'))
-                .and_then(|p| root.pointer(&crate::resolve::percent_decode(p)));
-            match next {
-                Some(t) => cur = t,
-                None => break,
-            }
-        }
-        cur
-    }
-
     /// The `$ref` string of a Reference Object, if this node is one.
     #[must_use]
     pub fn ref_str(&self) -> Option<&str> {

@@ -101,3 +101,35 @@ impl SpecVersion {
         ))
     }
 }
+
+impl SpecVersion {
+    /// Every supported version, oldest first.
+    pub const ALL: [Self; 4] = [
+        Self::Swagger2,
+        Self::OpenApi30,
+        Self::OpenApi31,
+        Self::OpenApi32,
+    ];
+
+    /// The versions a load can upgrade a document to (`LoadOptions::with_target`).
+    pub const UPGRADE_TARGETS: [Self; 2] = [Self::OpenApi30, Self::OpenApi31];
+}
+
+impl std::fmt::Display for SpecVersion {
+    /// The short name, as [`SpecVersion::name`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for SpecVersion {
+    type Err = String;
+
+    /// Parses a short name such as `openapi-3.1` (the inverse of [`SpecVersion::name`]).
+    fn from_str(s: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|v| v.name() == s)
+            .ok_or_else(|| format!("unknown version {s:?}"))
+    }
+}

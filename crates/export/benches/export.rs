@@ -1,7 +1,6 @@
 //! `cargo bench -p oaskit-export`: exporting the largest specs to every target, beside loading
 //! them (the import benchmark's load + check) in the same run.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use oaskit_export::{export, ExportOptions, Target};
@@ -19,7 +18,7 @@ fn median(runs: usize, mut f: impl FnMut()) -> Duration {
 }
 
 fn main() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/specs/real");
+    let dir = oaskit_testkit::shared_dir().join("specs/real");
     println!(
         "{:<28} {:>10} {:>11} {:>11} {:>11} {:>11} {:>11}",
         "spec", "load", "swagger-2.0", "openapi-3.0", "openapi-3.1", "openapi-3.2", "postman"

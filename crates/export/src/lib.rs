@@ -23,8 +23,8 @@
 //! `lost-parameter`, `lost-response`, `lost-security`, `approximated`, `recursive-ref-kept`),
 //! the JSON pointer in the source and its span, so they print as `file:line:column`.
 
+pub mod codes;
 mod deref;
-mod example;
 mod extensions;
 mod loss;
 mod postman;
@@ -225,10 +225,7 @@ pub fn export(doc: &Document, options: &ExportOptions) -> Result<Exported, Expor
     };
     match options.target {
         Target::Postman21 => {
-            if doc.operations().is_empty() {
-                return Err(ExportError::new("the definition has no operations; a Postman collection needs at least one request"));
-            }
-            out.collection = Some(postman::collection(&root, &mut l));
+            out.collection = Some(postman::collection(doc, &mut l)?);
         }
         Target::OpenApi30 | Target::Swagger20 => {
             let v30 = match from {
@@ -268,4 +265,58 @@ pub fn export(doc: &Document, options: &ExportOptions) -> Result<Exported, Expor
     out.losses = l.diags;
     oaskit_core::sort_diagnostics(&mut out.losses);
     Ok(out)
+}
+
+impl Target {
+    /// Every target, in the order the command line lists them.
+    pub const ALL: [Self; 5] = [
+        Self::Swagger20,
+        Self::OpenApi30,
+        Self::OpenApi31,
+        Self::OpenApi32,
+        Self::Postman21,
+    ];
+
+    /// The short name, such as `swagger-2.0` or `postman-2.1`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Swagger20 => "swagger-2.0",
+            Self::OpenApi30 => "openapi-3.0",
+            Self::OpenApi31 => "openapi-3.1",
+            Self::OpenApi32 => "openapi-3.2",
+            Self::Postman21 => "postman-2.1",
+        }
+    }
+
+    /// What is written, such as `OpenAPI 3.0.3`.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Swagger20 => "Swagger 2.0",
+            Self::OpenApi30 => "OpenAPI 3.0.3",
+            Self::OpenApi31 => "OpenAPI 3.1.1",
+            Self::OpenApi32 => "OpenAPI 3.2.0",
+            Self::Postman21 => "Postman Collection v2.1",
+        }
+    }
+}
+
+impl std::fmt::Display for Target {
+    /// The short name, as [`Target::name`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Target {
+    type Err = String;
+
+    /// Parses a short name such as `openapi-3.0` (the inverse of [`Target::name`]).
+    fn from_str(s: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.name() == s)
+            .ok_or_else(|| format!("unknown export target {s:?}"))
+    }
 }

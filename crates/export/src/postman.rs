@@ -1,9 +1,10 @@
 //! Postman Collection v2.1: folders by tag, one request per operation.
 
-use oaskit_core::{Node, METHODS};
+use oaskit_core::api::{self, Api, Method, ParamLocation, Parameter, SchemeKind};
+use oaskit_core::example::example;
+use oaskit_core::{Document, Node};
 use serde_json::{json, Map, Value};
 
-use crate::example::example;
 use crate::loss::Losses;
 
 fn text(n: Option<&Node>) -> Option<String> {
@@ -11,60 +12,62 @@ fn text(n: Option<&Node>) -> Option<String> {
 }
 
 fn resolve<'a>(root: &'a Node, n: &'a Node) -> &'a Node {
-    n.resolve_in(root)
+    api::reference::follow(root, n, "").node
 }
 
-fn base_url(root: &Node) -> String {
-    let Some(server) = root
-        .get("servers")
-        .and_then(Node::as_array)
-        .and_then(|a| a.first())
-    else {
-        return String::new();
-    };
-    let mut url = text(server.get("url")).unwrap_or_default();
-    if let Some(vars) = server.get("variables").and_then(Node::as_object) {
-        for (k, v) in vars.iter() {
-            if let Some(d) = text(v.get("default")) {
-                url = url.replace(&format!("{{{k}}}"), &d);
-            }
-        }
-    }
-    url.trim_end_matches('/').to_string()
-}
-
-/// Postman's auth object for a security scheme.
-fn auth(scheme: &Node) -> Option<Value> {
-    let kind = text(scheme.get("type"))?;
-    let kv = |k: &str, v: &str| json!({"key": k, "value": v, "type": "string"});
-    Some(match kind.as_str() {
-        "apiKey" => json!({"type": "apikey", "apikey": [
-            kv("key", &text(scheme.get("name")).unwrap_or_default()),
-            kv("value", "{{apiKey}}"),
-            kv("in", if text(scheme.get("in")).as_deref() == Some("query") { "query" } else { "header" }),
-        ]}),
-        "http" => match text(scheme.get("scheme"))
-            .map(|s| s.to_ascii_lowercase())
-            .as_deref()
-        {
-            Some("basic") => {
-                json!({"type": "basic", "basic": [kv("username", "{{username}}"), kv("password", "{{password}}")]})
-            }
-            _ => json!({"type": "bearer", "bearer": [kv("token", "{{bearerToken}}")]}),
-        },
-        "oauth2" | "openIdConnect" => {
-            json!({"type": "oauth2", "oauth2": [kv("accessToken", "{{accessToken}}"), kv("addTokenTo", "header")]})
-        }
-        _ => return None,
+fn base_url(api: &Api<'_>) -> String {
+    api.servers().first().map_or_else(String::new, |s| {
+        s.url_with_defaults().trim_end_matches('/').to_string()
     })
 }
 
-/// Builds the collection from a 3.x document.
+/// Postman's auth object for a security scheme.
+fn auth(kind: &SchemeKind<'_>) -> Option<Value> {
+    let kv = |k: &str, v: &str| json!({"key": k, "value": v, "type": "string"});
+    Some(match kind {
+        SchemeKind::ApiKey { name, location } => json!({"type": "apikey", "apikey": [
+            kv("key", name),
+            kv("value", "{{apiKey}}"),
+            kv("in", if *location == Some(api::KeyLocation::Query) { "query" } else { "header" }),
+        ]}),
+        SchemeKind::Http { scheme, .. } if scheme == "basic" => {
+            json!({"type": "basic", "basic": [kv("username", "{{username}}"), kv("password", "{{password}}")]})
+        }
+        SchemeKind::Http { .. } => {
+            json!({"type": "bearer", "bearer": [kv("token", "{{bearerToken}}")]})
+        }
+        SchemeKind::OAuth2 | SchemeKind::OpenIdConnect { .. } => {
+            json!({"type": "oauth2", "oauth2": [kv("accessToken", "{{accessToken}}"), kv("addTokenTo", "header")]})
+        }
+        SchemeKind::MutualTls | SchemeKind::Unknown(_) => return None,
+    })
+}
+
+/// Postman's auth for the effective security of an operation (or the collection).
+fn auth_for(security: Option<&[api::Requirement<'_>]>) -> Option<Value> {
+    let reqs = security?;
+    if reqs.is_empty() || reqs.iter().any(|r| r.schemes.is_empty()) {
+        return Some(json!({"type": "noauth"}));
+    }
+    auth(&reqs.first()?.schemes.first()?.scheme.as_ref()?.kind)
+}
+
 /// The OpenAPI methods a Postman 2.1 request can carry (its schema's `method` enum has no
 /// TRACE and no QUERY).
 const POSTMAN_METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
 
-pub(crate) fn collection(root: &Node, l: &mut Losses<'_>) -> Value {
+/// Builds the collection from a 3.x document.
+///
+/// # Errors
+/// When no operation can become a request (none at all, or only methods Postman lacks).
+pub(crate) fn collection(doc: &Document, l: &mut Losses<'_>) -> Result<Value, crate::ExportError> {
+    let api = Api::new(doc);
+    if api.operations().is_empty() {
+        return Err(crate::ExportError::new(
+            "the definition has no operations; a Postman collection needs at least one request",
+        ));
+    }
+    let root = doc.root();
     let title = root
         .pointer("/info/title")
         .and_then(Node::as_str)
@@ -77,88 +80,52 @@ pub(crate) fn collection(root: &Node, l: &mut Losses<'_>) -> Value {
     if let Some(d) = text(root.pointer("/info/description")) {
         info["description"] = json!(d);
     }
-    let schemes = root.pointer("/components/securitySchemes");
-    let scheme_auth = |name: &str| {
-        schemes
-            .and_then(|s| s.get(name))
-            .map(|s| resolve(root, s))
-            .and_then(auth)
-    };
-    let auth_for = |sec: Option<&Node>| -> Option<Value> {
-        let reqs = sec?.as_array()?;
-        if reqs.is_empty()
-            || reqs
-                .iter()
-                .any(|r| r.as_object().is_some_and(oaskit_core::Map::is_empty))
-        {
-            return Some(json!({"type": "noauth"}));
-        }
-        let first = reqs.first()?.as_object()?;
-        let (name, _) = first.iter().next()?;
-        scheme_auth(name)
-    };
     // Folders by first tag, in the order tags are met; untagged operations at the top level.
     let mut folders: Vec<(String, Vec<Value>)> = Vec::new();
     let mut loose: Vec<Value> = Vec::new();
-    if let Some(paths) = root.get("paths").and_then(Node::as_object) {
-        for (path, item) in paths.iter() {
-            if !path.starts_with('/') {
+    for op in api.operations() {
+        let path = op.path;
+        let method = match op.method {
+            Method::Fixed(m) if POSTMAN_METHODS.contains(&m) => m.to_uppercase(),
+            _ => {
+                let shown = op.method.http().unwrap_or_else(|| "ANY".into());
+                l.node(
+                    "lost-operation",
+                    format!(
+                        "{shown} {path}: Postman 2.1 requests have no {shown} method; the operation is left out"
+                    ),
+                    op.node,
+                    &op.pointer,
+                );
                 continue;
             }
-            let item = resolve(root, item);
-            for m in METHODS {
-                let Some(op) = item.get(m) else { continue };
-                if !POSTMAN_METHODS.contains(&m) {
-                    l.node(
-                        "lost-operation",
-                        format!(
-                            "{} {path}: Postman 2.1 requests have no {} method; the operation is left out",
-                            m.to_uppercase(),
-                            m.to_uppercase()
-                        ),
-                        op,
-                        &format!(
-                            "/paths/{}/{m}",
-                            oaskit_core::escape_token(path)
-                        ),
-                    );
-                    continue;
-                }
-                let params: Vec<&Node> = item
-                    .get("parameters")
-                    .and_then(Node::as_array)
-                    .into_iter()
-                    .flatten()
-                    .chain(
-                        op.get("parameters")
-                            .and_then(Node::as_array)
-                            .into_iter()
-                            .flatten(),
-                    )
-                    .map(|p| resolve(root, p))
-                    .collect();
-                let request = request(root, path, m, op, &params, auth_for(op.get("security")), l);
-                let name = text(op.get("summary"))
-                    .or_else(|| text(op.get("operationId")))
-                    .unwrap_or_else(|| format!("{} {path}", m.to_uppercase()));
-                let mut it = json!({"name": name, "request": request, "response": []});
-                if let Some(id) = text(op.get("operationId")) {
-                    it["id"] = json!(id);
-                }
-                match op
-                    .get("tags")
-                    .and_then(Node::as_array)
-                    .and_then(|t| t.first())
-                    .and_then(Node::as_str)
-                {
-                    Some(tag) => match folders.iter_mut().find(|(t, _)| t == tag) {
-                        Some((_, items)) => items.push(it),
-                        None => folders.push((tag.to_string(), vec![it])),
-                    },
-                    None => loose.push(it),
-                }
-            }
+        };
+        let security = match op.node.get("security") {
+            Some(_) => op.security.as_deref(),
+            None => None,
+        };
+        let request = request(root, op, &method, auth_for(security), l);
+        let name = op
+            .summary
+            .or(op.operation_id)
+            .map_or_else(|| format!("{method} {path}"), str::to_string);
+        let mut it = json!({"name": name, "request": request, "response": []});
+        if let Some(id) = op.operation_id {
+            it["id"] = json!(id);
         }
+        match op.tags.first() {
+            Some(tag) => match folders.iter_mut().find(|(t, _)| t == tag) {
+                Some((_, items)) => items.push(it),
+                None => folders.push(((*tag).to_string(), vec![it])),
+            },
+            None => loose.push(it),
+        }
+    }
+    if folders.is_empty() && loose.is_empty() {
+        return Err(crate::ExportError::new(format!(
+            "none of the definition's {} operations can be a Postman 2.1 request (their methods are listed above as lost operations)",
+            api.operations().len()
+        )));
     }
     let mut items: Vec<Value> = folders
         .into_iter()
@@ -182,41 +149,38 @@ pub(crate) fn collection(root: &Node, l: &mut Losses<'_>) -> Value {
     let mut out = json!({
         "info": info,
         "item": items,
-        "variable": [{"key": "baseUrl", "value": base_url(root), "type": "string"}],
+        "variable": [{"key": "baseUrl", "value": base_url(&api), "type": "string"}],
     });
-    if let Some(a) = auth_for(root.get("security")) {
+    if let Some(a) = auth_for(api.security()) {
         out["auth"] = a;
     }
-    out
+    Ok(out)
 }
 
 fn request(
     root: &Node,
-    path: &str,
+    op: &api::Operation<'_>,
     method: &str,
-    op: &Node,
-    params: &[&Node],
     auth: Option<Value>,
     l: &mut Losses<'_>,
 ) -> Value {
+    let path = op.path;
+    let params: &[Parameter<'_>] = &op.parameters;
     let mut segments = Vec::new();
     let mut variables = Vec::new();
     for seg in path.trim_start_matches('/').split('/') {
         if let Some(name) = seg.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
             segments.push(json!(format!(":{name}")));
-            let p = params.iter().find(|p| {
-                text(p.get("name")).as_deref() == Some(name)
-                    && text(p.get("in")).as_deref() == Some("path")
-            });
+            let p = op.parameter(name, ParamLocation::Path);
             let value = p
-                .and_then(|p| p.get("schema"))
-                .map(|s| example(root, s, 0))
+                .and_then(|p| p.schema.as_ref())
+                .map(|s| example(root, s.node, 0))
                 .map(|v| match v {
                     Value::String(s) => s,
                     other => other.to_string(),
                 });
             let mut var = json!({"key": name, "value": value.unwrap_or_default()});
-            if let Some(d) = p.and_then(|p| text(p.get("description"))) {
+            if let Some(d) = p.and_then(|p| p.description) {
                 var["description"] = json!(d);
             }
             variables.push(var);
@@ -227,26 +191,27 @@ fn request(
     let mut query = Vec::new();
     let mut headers = Vec::new();
     for p in params {
-        let name = text(p.get("name")).unwrap_or_default();
+        let name = p.name;
         let value = p
+            .node
             .get("example")
             .map(Node::to_json)
-            .or_else(|| p.get("schema").map(|s| example(root, s, 0)))
+            .or_else(|| p.schema.as_ref().map(|s| example(root, s.node, 0)))
             .map(|v| match v {
                 Value::String(s) => s,
                 other => other.to_string(),
             });
         let mut e = json!({"key": name, "value": value.unwrap_or_default()});
-        if let Some(d) = text(p.get("description")) {
+        if let Some(d) = p.description {
             e["description"] = json!(d);
         }
-        if p.get("required").and_then(Node::as_bool) != Some(true) {
+        if !p.required {
             e["disabled"] = json!(true);
         }
-        match text(p.get("in")).as_deref() {
-            Some("query") => query.push(e),
-            Some("header") => headers.push(e),
-            Some("cookie") => {
+        match p.location {
+            ParamLocation::Query => query.push(e),
+            ParamLocation::Header => headers.push(e),
+            ParamLocation::Cookie => {
                 e["key"] = json!("Cookie");
                 e["value"] = json!(format!(
                     "{name}={}",
@@ -288,18 +253,15 @@ fn request(
     if !variables.is_empty() {
         url["variable"] = Value::Array(variables);
     }
-    let mut req = json!({"method": method.to_uppercase(), "header": [], "url": url});
-    if let Some(d) = text(op.get("description")) {
+    let mut req = json!({"method": method, "header": [], "url": url});
+    if let Some(d) = op.description {
         req["description"] = json!(d);
     }
-    if let Some(rb) = op.get("requestBody").map(|r| resolve(root, r)) {
-        if let Some((mt, media)) = rb
-            .get("content")
-            .and_then(Node::as_object)
-            .and_then(|c| c.iter().next())
-        {
+    if let Some(rb) = &op.request_body {
+        if let Some(first) = rb.content.first() {
+            let (mt, media) = (first.name, first.node);
             headers.push(json!({"key": "Content-Type", "value": mt}));
-            let schema = media.get("schema");
+            let schema = first.schema.as_ref().map(|s| s.node);
             let value = media
                 .get("example")
                 .map(Node::to_json)
@@ -338,7 +300,7 @@ fn request(
             } else if mt.starts_with("text/") || mt.contains("xml") {
                 json!({"mode": "raw", "raw": value.as_str().map_or_else(|| value.to_string(), str::to_string)})
             } else {
-                l.node("approximated", format!("the {mt} request body of {} {path} is a file in Postman; no example content", method.to_uppercase()), rb, "");
+                l.node("approximated", format!("the {mt} request body of {method} {path} is a file in Postman; no example content"), rb.node, &rb.pointer);
                 json!({"mode": "file", "file": {}})
             };
             req["body"] = body;

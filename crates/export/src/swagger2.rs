@@ -47,7 +47,7 @@ struct Ctx<'l, 'o> {
 
 impl Ctx<'_, '_> {
     fn deref<'a>(&'a self, n: &'a Node) -> &'a Node {
-        n.resolve_in(&self.root)
+        oaskit_core::api::reference::follow(&self.root, n, "").node
     }
 }
 

@@ -80,6 +80,7 @@ fn dereferencing_schemas_that_name_the_next_one_twice_stops_at_the_node_budget()
                 assert!(err.message.contains("with_max_dereference_nodes"), "{what}");
                 let d = err.diagnostic.as_ref().expect("located");
                 assert_eq!(d.code, DEREF_LIMIT);
+                oaskit_testkit::assert_explained(d.code, &[oaskit_export::codes::CODES]);
                 let loc = d.location.as_ref().expect("a location");
                 // The `$ref` being inlined when the budget ran out, inside the chain.
                 assert!(loc.pointer.starts_with("/components/schemas/S"), "{what}");

@@ -19,7 +19,7 @@ fn exported_documents_pass_swagger_parser() {
     let out_dir = std::env::temp_dir().join(format!("oaskit-third-party-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out_dir);
     std::fs::create_dir_all(&out_dir).expect("mkdir");
-    let shared = root.join("../shared");
+    let shared = oaskit_testkit::shared_dir();
     let mut specs: Vec<PathBuf> = [
         "oai/v2.0/json/petstore-expanded.json",
         "oai/v2.0/json/uber.json",

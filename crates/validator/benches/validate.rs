@@ -10,7 +10,7 @@ use oaskit_validator::{Request, Response, Validator};
 use serde_json::Value;
 
 fn shared() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+    oaskit_testkit::shared_dir()
 }
 
 /// Runs `f` in rounds of about `per_round`; returns the median rate (calls per second).

@@ -42,6 +42,8 @@
 
 mod body;
 mod budget;
+pub mod codes;
+pub mod har;
 mod message;
 mod params;
 mod report;
@@ -236,8 +238,38 @@ impl Op {
     }
 }
 
-/// Operation index, raw path variables and the query string of a routed message.
-type Routed = (usize, Vec<(String, String)>, String);
+/// The operation a request was routed to, with what routing read from its URL: route a request
+/// once with [`Validator::find_route`], then validate it and its response against the same
+/// operation ([`Validator::validate_request_at`], [`Validator::validate_response_at`]).
+#[derive(Clone, Debug)]
+pub struct Route {
+    op: usize,
+    /// Raw (still percent-encoded) path variables.
+    vars: Vec<(String, String)>,
+    query: String,
+    label: Arc<str>,
+}
+
+impl Route {
+    /// The operation, as `METHOD /template`.
+    #[must_use]
+    pub fn operation(&self) -> &str {
+        &self.label
+    }
+
+    /// The operation's index, in the order of [`oaskit_core::api::Api::operations`].
+    #[must_use]
+    pub fn index(&self) -> usize {
+        self.op
+    }
+
+    fn report(&self) -> Report {
+        Report {
+            operation: Some(Arc::clone(&self.label)),
+            violations: Vec::new(),
+        }
+    }
+}
 
 /// A compiled definition that validates requests and responses.
 #[derive(Debug)]
@@ -596,7 +628,26 @@ impl Validator {
         Self::with_options(doc, options)
     }
 
-    fn route(&self, method: &str, url: &str, report: &mut Report) -> Option<Routed> {
+    /// Routes a request: the operation its method and URL name, or a report of why none does
+    /// (`route-not-found`, `method-not-allowed`).
+    ///
+    /// ```
+    /// use oaskit_validator::{Request, Response, Validator};
+    ///
+    /// let loaded = oaskit_core::load_str("api.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n      responses: {'200': {description: ok}, 4XX: {description: no}}\n", &oaskit_core::LoadOptions::new());
+    /// let v = Validator::new(loaded.document.as_ref().unwrap()).unwrap();
+    /// let route = v.find_route("GET", "/pets/7").unwrap();
+    /// assert_eq!(route.operation(), "GET /pets/{id}");
+    /// v.validate_request_at(&route, &Request::new("GET", "/pets/7")).assert_valid();
+    /// v.validate_response_at(&route, &Response::new(404)).assert_valid();
+    /// assert_eq!(v.validate_response_at(&route, &Response::new(500)).codes(), ["status-undeclared"]);
+    /// assert_eq!(v.find_route("POST", "/pets/7").unwrap_err().codes(), ["method-not-allowed"]);
+    /// ```
+    ///
+    /// # Errors
+    /// The report, when no operation matches.
+    pub fn find_route(&self, method: &str, url: &str) -> Result<Route, Report> {
+        let mut report = Report::default();
         let (path, query) = split_url(url);
         let method_lc: std::borrow::Cow<'_, str> = if method.bytes().any(|b| b.is_ascii_uppercase())
         {
@@ -606,8 +657,12 @@ impl Validator {
         };
         match self.router.find(&method_lc, path) {
             Ok(m) => {
-                report.operation = Some(Arc::clone(&self.ops[m.op].label));
-                Some((m.op, m.vars, query.to_string()))
+                return Ok(Route {
+                    label: Arc::clone(&self.ops[m.op].label),
+                    op: m.op,
+                    vars: m.vars,
+                    query: query.to_string(),
+                })
             }
             Err(router::Miss::Path) => {
                 let bases = self
@@ -628,7 +683,6 @@ impl Validator {
                     format!("no path of the definition matches {path:?}{hint}"),
                     "",
                 ));
-                None
             }
             Err(router::Miss::Method(allowed)) => {
                 report.violations.push(v(
@@ -641,20 +695,28 @@ impl Validator {
                     ),
                     "",
                 ));
-                None
             }
         }
+        Err(report)
     }
 
     /// Validates a request: route, parameters, security, body.
     #[must_use]
     pub fn validate_request(&self, req: &Request) -> Report {
-        let mut report = Report::default();
-        let Some((op_i, vars, query)) = self.route(&req.method, &req.url, &mut report) else {
-            return report;
-        };
-        let op = &self.ops[op_i];
-        let pairs = params::query_pairs(&query);
+        match self.find_route(&req.method, &req.url) {
+            Ok(route) => self.validate_request_at(&route, req),
+            Err(report) => report,
+        }
+    }
+
+    /// Validates a request already routed by [`Validator::find_route`] (its method and URL are
+    /// not read again): parameters, security, body.
+    #[must_use]
+    pub fn validate_request_at(&self, route: &Route, req: &Request) -> Report {
+        let mut report = route.report();
+        let vars = &route.vars;
+        let op = &self.ops[route.op];
+        let pairs = params::query_pairs(&route.query);
         let cookie_list = req
             .headers
             .iter()
@@ -672,7 +734,7 @@ impl Validator {
                 check_param(
                     self,
                     p,
-                    &vars,
+                    vars,
                     &pairs,
                     &req.headers,
                     &cookie_list,
@@ -730,11 +792,18 @@ impl Validator {
     /// Validates a response to a request with `method` and `url`: status, headers, body.
     #[must_use]
     pub fn validate_response(&self, method: &str, url: &str, resp: &Response) -> Report {
-        let mut report = Report::default();
-        let Some((op_i, _, _)) = self.route(method, url, &mut report) else {
-            return report;
-        };
-        let op = &self.ops[op_i];
+        match self.find_route(method, url) {
+            Ok(route) => self.validate_response_at(&route, resp),
+            Err(report) => report,
+        }
+    }
+
+    /// Validates a response to a request already routed by [`Validator::find_route`]: status,
+    /// headers, body.
+    #[must_use]
+    pub fn validate_response_at(&self, route: &Route, resp: &Response) -> Report {
+        let mut report = route.report();
+        let op = &self.ops[route.op];
         let found = api::StatusMatch::select(op.responses.iter(), resp.status, |r| r.status);
         let Some(r) = found else {
             let declared: Vec<&str> = op.responses.iter().map(|r| r.key.as_str()).collect();
@@ -795,11 +864,12 @@ impl Validator {
     /// `method` and `url` routes to (the `application/json` media type, or the first JSON one).
     #[must_use]
     pub fn validate_request_json(&self, method: &str, url: &str, body: &Value) -> Report {
-        let mut report = Report::default();
-        let Some((op_i, _, _)) = self.route(method, url, &mut report) else {
-            return report;
+        let route = match self.find_route(method, url) {
+            Ok(route) => route,
+            Err(report) => return report,
         };
-        if let Some(m) = self.ops[op_i]
+        let mut report = route.report();
+        if let Some(m) = self.ops[route.op]
             .body
             .as_ref()
             .and_then(|c| c.media.iter().find(|m| m.kind == Kind::Json))
@@ -829,19 +899,8 @@ impl Validator {
         let Some(op) = self.ops.get(op) else {
             return false;
         };
-        let code = status.to_string();
-        let range = format!("{}XX", code.chars().next().unwrap_or('0'));
-        let r = op
-            .responses
-            .iter()
-            .find(|r| r.key == code)
-            .or_else(|| {
-                op.responses
-                    .iter()
-                    .find(|r| r.key.eq_ignore_ascii_case(&range))
-            })
-            .or_else(|| op.responses.iter().find(|r| r.key == "default"));
-        r.and_then(|r| r.content.as_ref())
+        api::StatusMatch::select(op.responses.iter(), status, |r| r.status)
+            .and_then(|r| r.content.as_ref())
             .and_then(|c| c.media.iter().find(|m| m.kind == Kind::Json))
             .and_then(|m| m.schema.as_ref())
             .and_then(|sl| self.schema(sl))

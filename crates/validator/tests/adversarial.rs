@@ -69,6 +69,7 @@ fn post(v: &Validator, body: &Value) -> Vec<&'static str> {
     v.validate_request(&Request::new("POST", "/x").json(body))
         .violations
         .iter()
+        .inspect(|v| oaskit_testkit::assert_explained(v.code, &[oaskit_validator::codes::CODES]))
         .map(|v| v.code)
         .collect()
 }
@@ -203,6 +204,7 @@ fn upload(v: &Validator, content_type: &str, body: Vec<u8>) -> Vec<&'static str>
     )
     .violations
     .iter()
+    .inspect(|v| oaskit_testkit::assert_explained(v.code, &[oaskit_validator::codes::CODES]))
     .map(|v| v.code)
     .collect()
 }

@@ -144,6 +144,7 @@ fn conformance_set() {
                 }
             }
             for v in &report.violations {
+                oaskit_testkit::assert_explained(v.code, &[oaskit_validator::codes::CODES]);
                 assert!(!v.message.is_empty(), "{name}: empty message");
             }
         }

@@ -72,12 +72,19 @@ fn every_corpus_spec_builds_and_routes() {
                 base = base.replace(&format!("{{{k}}}"), d);
             }
         }
-        let ops = doc.operations();
+        let view = oaskit_core::api::Api::new(&doc);
+        let ops = view.operations();
         // Large specs: a sample of operations (each compiles what it reaches).
         let step = if big { ops.len() / 40 + 1 } else { 1 };
         for op in ops.iter().step_by(step) {
             let url = format!("{}{}", base.trim_end_matches('/'), concrete(op.path));
-            let report = v.validate_request(&Request::new(op.method, &url));
+            let Some(method) = op.method.http() else {
+                continue;
+            };
+            let report = v.validate_request(&Request::new(&method, &url));
+            for x in &report.violations {
+                oaskit_testkit::assert_explained(x.code, &[oaskit_validator::codes::CODES]);
+            }
             assert!(
                 report.operation.is_some(),
                 "{}: {} {url} did not route: {report}",

@@ -13,7 +13,11 @@ pub(crate) fn run(args: &CheckArgs) -> u8 {
         }
     };
     // Human output goes to stderr as messages; JSON and GitHub commands are data, on stdout.
-    super::report(&loaded, args.format, args.format != ReportFormat::Human);
+    super::report(
+        &loaded,
+        args.report.format,
+        args.report.format != ReportFormat::Human,
+    );
     if loaded.document.is_none() {
         return 2;
     }

@@ -3,9 +3,17 @@
 use oaskit_core::LoadOptions;
 use oaskit_export::{export, ExportOptions, Extensions, Refs, Target};
 
-use crate::args::{DocFormat, ExportArgs, ExportTarget};
+use crate::args::{ExportArgs, Syntax};
 
 pub(crate) fn run(a: &ExportArgs) -> u8 {
+    // A collection is built from the definition itself: these would be ignored.
+    if a.to == Target::Postman21 && (a.dereference || a.extensions.is_some()) {
+        eprintln!(
+            "error: --dereference and --extensions apply to OpenAPI and Swagger targets, not to {}",
+            a.to
+        );
+        return 2;
+    }
     let loaded = match super::load(&a.source, LoadOptions::new()) {
         Ok(l) => l,
         Err(e) => {
@@ -14,22 +22,15 @@ pub(crate) fn run(a: &ExportArgs) -> u8 {
         }
     };
     let Some(doc) = &loaded.document else {
-        super::report(&loaded, a.report, false);
+        super::report(&loaded, a.report.format, false);
         return 2;
     };
     if loaded.has_errors() {
-        super::report(&loaded, a.report, false);
+        super::report(&loaded, a.report.format, false);
         eprintln!("nothing was written: the definition has errors");
         return 1;
     }
-    let target = match a.to {
-        ExportTarget::Swagger20 => Target::Swagger20,
-        ExportTarget::OpenApi30 => Target::OpenApi30,
-        ExportTarget::OpenApi31 => Target::OpenApi31,
-        ExportTarget::OpenApi32 => Target::OpenApi32,
-        ExportTarget::Postman21 => Target::Postman21,
-    };
-    let extensions = match a.extensions.as_str() {
+    let extensions = match a.extensions.as_deref().unwrap_or("keep") {
         "keep" => Extensions::Keep,
         "strip" => Extensions::Strip,
         list => Extensions::Prefixes(
@@ -46,7 +47,7 @@ pub(crate) fn run(a: &ExportArgs) -> u8 {
     };
     let out = match export(
         doc,
-        &ExportOptions::new(target)
+        &ExportOptions::new(a.to)
             .with_refs(refs)
             .with_extensions(extensions),
     ) {
@@ -60,7 +61,7 @@ pub(crate) fn run(a: &ExportArgs) -> u8 {
                         diagnostics: vec![*d],
                         sources: loaded.sources,
                     };
-                    super::report(&report, a.report, false);
+                    super::report(&report, a.report.format, false);
                 }
                 None => eprintln!("error: {e}"),
             }
@@ -83,7 +84,7 @@ pub(crate) fn run(a: &ExportArgs) -> u8 {
         sources: loaded.sources,
     };
     if !report.diagnostics.is_empty() {
-        super::report(&report, a.report, false);
+        super::report(&report, a.report.format, false);
     }
     if a.fail_on_loss && !out.losses.is_empty() {
         eprintln!(
@@ -92,20 +93,9 @@ pub(crate) fn run(a: &ExportArgs) -> u8 {
         );
         return 1;
     }
-    let format = a.format.unwrap_or_else(|| {
-        match a
-            .output
-            .as_deref()
-            .and_then(|p| p.extension())
-            .and_then(|e| e.to_str())
-        {
-            Some("yaml" | "yml") => DocFormat::Yaml,
-            _ => DocFormat::Json,
-        }
-    });
-    let text = match format {
-        DocFormat::Json => out.to_json(),
-        DocFormat::Yaml => out.to_yaml(),
+    let text = match super::syntax_for(a.syntax.syntax, a.output.as_deref()) {
+        Syntax::Json => out.to_json(),
+        Syntax::Yaml => out.to_yaml(),
     };
     let written = match &a.output {
         Some(p) => crate::output::write_atomic(p, &text),

@@ -2,9 +2,19 @@
 
 use oaskit_core::LoadOptions;
 
-use crate::args::{GenerateArgs, Language, ReportFormat};
+use oaskit_codegen::Language;
+
+use crate::args::GenerateArgs;
 
 pub(crate) fn run(a: &GenerateArgs) -> u8 {
+    if a.no_rustfmt && a.language != Language::Rust {
+        eprintln!(
+            "error: --no-rustfmt applies to rust only; {} output is never reformatted",
+            a.language
+        );
+        return 2;
+    }
+    let format = a.report.format;
     let loaded = match super::load(&a.source, LoadOptions::new()) {
         Ok(l) => l,
         Err(e) => {
@@ -13,11 +23,11 @@ pub(crate) fn run(a: &GenerateArgs) -> u8 {
         }
     };
     let Some(doc) = &loaded.document else {
-        super::report(&loaded, ReportFormat::Human, false);
+        super::report(&loaded, format, false);
         return 2;
     };
     if loaded.has_errors() && !a.force {
-        super::report(&loaded, ReportFormat::Human, false);
+        super::report(&loaded, format, false);
         eprintln!("nothing was generated: the definition has errors (--force generates anyway)");
         return 1;
     }
@@ -30,7 +40,7 @@ pub(crate) fn run(a: &GenerateArgs) -> u8 {
         sources: loaded.sources,
     };
     if !report.diagnostics.is_empty() {
-        super::report(&report, ReportFormat::Human, false);
+        super::report(&report, format, false);
     }
     let name = a.name.clone().unwrap_or_else(|| {
         let n: String = oaskit_codegen::names::words(&api.title).join("-");
@@ -40,12 +50,8 @@ pub(crate) fn run(a: &GenerateArgs) -> u8 {
             n
         }
     });
-    let mut files = match a.language {
-        Language::Rust => oaskit_codegen::rust::generate(&api, &name),
-        Language::Typescript => oaskit_codegen::typescript::generate(&api, &name),
-        Language::Python => oaskit_codegen::python::generate(&api, &name),
-    };
-    if a.language == Language::Rust && !a.no_format {
+    let mut files = a.language.generate(&api, &name);
+    if a.language == Language::Rust && !a.no_rustfmt {
         if let Err(e) = crate::rustfmt::format_all(&mut files) {
             eprintln!("warning: the crate is written unformatted: {e}");
         }

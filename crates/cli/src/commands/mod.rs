@@ -7,10 +7,11 @@ pub(crate) mod import;
 pub(crate) mod validate;
 
 use std::io::Read;
+use std::path::Path;
 
-use oaskit_core::{Input, LoadOptions, Loaded, Policy};
+use oaskit_core::{Diagnostic, Input, LoadOptions, Loaded, Policy, Sources};
 
-use crate::args::{ReportFormat, SourceArgs};
+use crate::args::{ReportFormat, SourceArgs, Syntax};
 use crate::fetch::NetReader;
 
 /// Loads the definition named on the command line.
@@ -62,13 +63,19 @@ fn is_url(spec: &str) -> bool {
     lower.starts_with("http:") || lower.starts_with("https:")
 }
 
-/// Prints findings to standard error in the chosen format.
+/// Prints a load's findings in the chosen format, to standard output or standard error.
 pub(crate) fn report(loaded: &Loaded, format: ReportFormat, to_stdout: bool) {
-    let text = match format {
-        ReportFormat::Human => crate::render::human(&loaded.diagnostics, &loaded.sources),
-        ReportFormat::Json => crate::render::json(&loaded.diagnostics, &loaded.sources),
-        ReportFormat::Github => crate::render::github(&loaded.diagnostics, &loaded.sources),
-    };
+    report_diagnostics(&loaded.diagnostics, &loaded.sources, format, to_stdout);
+}
+
+/// Prints findings in the chosen format, to standard output or standard error.
+pub(crate) fn report_diagnostics(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    format: ReportFormat,
+    to_stdout: bool,
+) {
+    let text = crate::render::render(format, diagnostics, sources);
     if to_stdout {
         let _ = crate::output::write_stdout(&text);
     } else {
@@ -76,27 +83,17 @@ pub(crate) fn report(loaded: &Loaded, format: ReportFormat, to_stdout: bool) {
     }
 }
 
-/// `oaskit explain [CODE]`.
-pub(crate) fn explain(a: &crate::args::ExplainArgs) -> u8 {
-    match &a.code {
-        Some(code) => match oaskit_core::codes::lookup(code) {
-            Some(c) => {
-                println!("{} ({})\n\n{}", c.name, c.severity, c.explanation);
-                0
-            }
-            None => {
-                eprintln!(
-                    "error: unknown code {:?}; `oaskit explain` lists them all",
-                    crate::render::sanitize(code)
-                );
-                2
-            }
+/// The syntax of a written document: the flag, else what the output file's name says
+/// (`.yaml`, `.yml`), else JSON.
+pub(crate) fn syntax_for(explicit: Option<Syntax>, path: Option<&Path>) -> Syntax {
+    explicit.unwrap_or_else(
+        || match path.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+            Some("yaml" | "yml") => Syntax::Yaml,
+            _ => Syntax::Json,
         },
-        None => {
-            for c in oaskit_core::codes::ALL {
-                println!("{:<34} {:<8} {}", c.name, c.severity, c.explanation);
-            }
-            0
-        }
-    }
+    )
 }
+
+mod explain;
+/// `oaskit explain [CODE]`.
+pub(crate) use explain::explain;

@@ -6,7 +6,6 @@
 mod escape;
 
 use std::collections::{BTreeMap, HashSet};
-use std::fmt::Write as _;
 
 use askama::Template;
 
@@ -59,12 +58,189 @@ struct Readme<'a> {
 #[template(path = "python/client.py.txt", escape = "none")]
 struct ClientPy<'a> {
     title_doc: &'a str,
-    typing_import: &'a str,
-    models_import: &'a str,
+    /// Names imported from `typing`.
+    typing: &'a [&'a str],
+    /// Whether a method or result names a model.
+    models_import: bool,
     base_url: &'a str,
     schemes: &'a str,
-    result_types: &'a str,
-    operations: &'a str,
+    /// Rendered result aliases, one per operation.
+    results: &'a [String],
+    /// Rendered client methods.
+    operations: &'a [String],
+}
+
+/// Renders a template; rendering only writes strings, so it cannot fail.
+fn render(t: &impl Template) -> String {
+    t.render().unwrap_or_default()
+}
+
+#[derive(Template)]
+#[template(path = "python/models.py.txt", escape = "none")]
+struct ModelsPy<'a> {
+    /// The module docstring.
+    header: &'a str,
+    /// Which imports the definitions use.
+    uses_enum: bool,
+    dataclasses: &'a [&'a str],
+    typing: &'a [&'a str],
+    runtime: bool,
+    /// Whether the first definition is a class or function (two blank lines before it).
+    def_like: bool,
+    /// Definitions in order; None where an alias was kept back to the end (its blank lines stay).
+    blocks: &'a [Option<String>],
+}
+
+/// A dataclass (`templates/python/type.py.txt`).
+#[derive(Template)]
+#[template(path = "python/type.py.txt", escape = "none")]
+struct DataclassView {
+    ident: String,
+    /// The class docstring (escaped), indented.
+    doc: String,
+    /// Fields as declared: required ones first.
+    attributes: Vec<AttributeView>,
+    /// Fields in definition order, for decoding and encoding.
+    fields: Vec<FieldView>,
+    /// Whether other properties are kept.
+    additional: bool,
+}
+
+/// A dataclass field declaration.
+struct AttributeView {
+    name: String,
+    ty: String,
+    required: bool,
+    /// Its docstring, indented, possibly empty.
+    doc: String,
+}
+
+/// A field as `from_json` and `to_json` use it.
+struct FieldView {
+    name: String,
+    /// The wire name as a string literal.
+    wire: String,
+    required: bool,
+    /// The expression decoding its value from `d`.
+    decode: String,
+}
+
+/// A `str` enum with an `UNKNOWN` fallback (`templates/python/enum.py.txt`).
+#[derive(Template)]
+#[template(path = "python/enum.py.txt", escape = "none")]
+struct EnumView {
+    ident: String,
+    doc: String,
+    /// (member name, value literal).
+    members: Vec<(String, String)>,
+}
+
+/// An alias with its decoder (`templates/python/alias.py.txt`).
+#[derive(Template)]
+#[template(path = "python/alias.py.txt", escape = "none")]
+struct AliasView {
+    ident: String,
+    /// The aliased type expression.
+    target: String,
+    /// The docstring (not indented), possibly empty.
+    doc: String,
+    /// The expression decoding `data`.
+    decode: String,
+}
+
+/// A union alias with a decoder trying each variant (`templates/python/union.py.txt`).
+#[derive(Template)]
+#[template(path = "python/union.py.txt", escape = "none")]
+struct UnionView {
+    ident: String,
+    target: String,
+    doc: String,
+    /// The discriminator property literal, and (tag literal, decoder) per variant.
+    tag: Option<(String, Vec<(String, String)>)>,
+    /// Decoders tried in order.
+    tries: Vec<String>,
+    /// Whether a variant takes any data as is (after the tries).
+    returns_data: bool,
+    /// The error message literal.
+    error: String,
+}
+
+/// The alias naming an operation's responses (`templates/python/result.py.txt`).
+#[derive(Template)]
+#[template(path = "python/result.py.txt", escape = "none")]
+struct ResultView<'a> {
+    method: &'a str,
+    ident: &'a str,
+    target: &'a str,
+}
+
+/// A keyword-only argument.
+struct ArgView {
+    name: String,
+    ty: String,
+    required: bool,
+}
+
+/// A parameter as `_rt.send` takes it.
+struct ParamView {
+    /// Wire name and style as string literals.
+    wire: String,
+    location: &'static str,
+    style: String,
+    explode: bool,
+    /// The argument.
+    name: String,
+}
+
+/// The request body.
+struct BodyView {
+    /// The media type as a string literal.
+    media_type: String,
+    kind: &'static str,
+}
+
+/// One client method (`templates/python/operation.py.txt`).
+#[derive(Template)]
+#[template(path = "python/operation.py.txt", escape = "none")]
+struct OperationView<'a> {
+    method: &'a str,
+    result_ident: &'a str,
+    args: Vec<ArgView>,
+    /// The method docstring, indented.
+    doc: String,
+    /// The HTTP method and path template as string literals.
+    http_method: String,
+    path: String,
+    params: Vec<ParamView>,
+    body: Option<BodyView>,
+    /// Security alternatives: lists of scheme names as string literals.
+    security: Vec<Vec<String>>,
+    /// (status, expression reading the body) of the exact, range and default responses.
+    exact: Vec<(StatusMatch, String)>,
+    ranges: Vec<(StatusMatch, String)>,
+    fallbacks: Vec<(StatusMatch, String)>,
+}
+
+/// The `_SCHEMES` table of the client (`templates/python/auth.py.txt`).
+#[derive(Template)]
+#[template(path = "python/auth.py.txt", escape = "none")]
+struct AuthView {
+    schemes: Vec<SchemeView>,
+}
+
+/// A security scheme.
+struct SchemeView {
+    /// The scheme name as a string literal.
+    name: String,
+    kind: SchemeKind,
+}
+
+/// How a scheme sends credentials.
+enum SchemeKind {
+    /// An API key: `header`, `query` or `cookie`, and its name as a string literal.
+    ApiKey(&'static str, String),
+    Basic,
+    Bearer,
 }
 
 struct Ctx<'a> {
@@ -75,7 +251,7 @@ struct Ctx<'a> {
     /// (alias, target) references that would make a circular type alias.
     cyclic: HashSet<(usize, usize)>,
     /// Aliases of one other named type (`A = B`): written unquoted after every class, because a
-    /// quoted name alone would be a string to mypy, not an alias. (alias, target, text).
+    /// quoted name alone would be a string to mypy, not an alias. (alias, target, block).
     deferred: std::cell::RefCell<Vec<(String, String, String)>>,
 }
 
@@ -203,19 +379,18 @@ impl Ctx<'_> {
         }
     }
 
-    fn type_def(&self, i: usize, t: &TypeDef, out: &mut String) {
-        let ident = &self.idents[i];
-        out.push_str("\n\n");
+    /// Named type `i`, rendered by its construct's template. Aliases of one other named type
+    /// are kept back in `deferred` (see there): then this returns None.
+    fn type_def(&self, i: usize, t: &TypeDef) -> Option<String> {
+        let ident = self.idents[i].clone();
         match &t.kind {
             TypeKind::Struct { fields, additional } => {
                 self.uses("dataclass");
                 self.uses("Any");
-                let _ = writeln!(out, "@dataclass\nclass {ident}:");
                 let doc = t
                     .doc
                     .clone()
                     .unwrap_or_else(|| format!("The `{}` object.", t.name));
-                out.push_str(&docstring(Some(&doc), "    "));
                 let mut used: HashSet<String> = RESERVED_FIELDS
                     .iter()
                     .chain(CLASS_BODY_NAMES.iter())
@@ -235,91 +410,64 @@ impl Ctx<'_> {
                     named.push((name, f));
                 }
                 // Required fields first: dataclass fields with defaults must come last.
-                let mut ordered: Vec<&(String, &crate::ir::Field)> =
-                    named.iter().filter(|(_, f)| f.required).collect();
-                ordered.extend(named.iter().filter(|(_, f)| !f.required));
-                for (name, f) in &ordered {
-                    let base = self.ty(&f.ty, None, "", false);
-                    if f.required {
-                        let _ = writeln!(out, "    {name}: {base}");
-                    } else {
-                        let _ = writeln!(out, "    {name}: {} = None", self.optional(base));
-                    }
-                    out.push_str(&docstring(f.doc.as_deref(), "    "));
-                }
+                let ordered = named
+                    .iter()
+                    .filter(|(_, f)| f.required)
+                    .chain(named.iter().filter(|(_, f)| !f.required))
+                    .map(|(name, f)| {
+                        let base = self.ty(&f.ty, None, "", false);
+                        AttributeView {
+                            name: name.clone(),
+                            ty: if f.required {
+                                base
+                            } else {
+                                self.optional(base)
+                            },
+                            required: f.required,
+                            doc: docstring(f.doc.as_deref(), "    "),
+                        }
+                    })
+                    .collect();
                 if additional.is_some() {
                     self.uses("field");
-                    out.push_str("    additional_properties: dict[str, Any] = field(default_factory=dict)\n    \"\"\"Properties beyond the documented ones.\"\"\"\n");
                 }
-                // Decoding.
-                let _ = writeln!(out, "\n    @classmethod\n    def from_json(cls, data: Any) -> {ident}:\n        \"\"\"Decodes JSON data (raises `DecodeError` on the wrong shape).\"\"\"");
-                let _ = writeln!(out, "        d = _rt.as_object(data)");
-                let mut args = Vec::new();
-                for (name, f) in &named {
-                    let wire = string_literal(&f.wire);
-                    if f.required {
-                        args.push(format!(
-                            "{name}={}",
+                let fields = named
+                    .iter()
+                    .map(|(name, f)| {
+                        let wire = string_literal(&f.wire);
+                        let decode = if f.required {
                             self.dec(&f.ty, &format!("_rt.required(d, {wire})"), None, "", 0)
-                        ));
-                    } else {
-                        let inner = self.dec(&f.ty, &format!("d[{wire}]"), None, "", 0);
-                        args.push(format!("{name}=None if d.get({wire}) is None else {inner}"));
-                    }
-                }
-                if additional.is_some() {
-                    let known: Vec<String> =
-                        named.iter().map(|(_, f)| string_literal(&f.wire)).collect();
-                    if known.is_empty() {
-                        // `{}` would be an empty dict, of no type mypy can infer.
-                        out.push_str("        known: set[str] = set()\n");
-                    } else {
-                        let _ = writeln!(out, "        known = {{{}}}", known.join(", "));
-                    }
-                    args.push(
-                        "additional_properties={k: v for k, v in d.items() if k not in known}"
-                            .into(),
-                    );
-                }
-                if args.is_empty() {
-                    out.push_str("        del d\n        return cls()\n");
-                } else {
-                    let _ = writeln!(
-                        out,
-                        "        return cls(\n            {},\n        )",
-                        args.join(",\n            ")
-                    );
-                }
-                // Encoding.
-                out.push_str("\n    def to_json(self) -> dict[str, Any]:\n        \"\"\"Encodes as JSON data (absent optional fields are left out).\"\"\"\n");
-                out.push_str("        out: dict[str, Any] = {}\n");
-                if additional.is_some() {
-                    out.push_str("        out.update(_rt.to_json(self.additional_properties))\n");
-                }
-                for (name, f) in &named {
-                    let wire = string_literal(&f.wire);
-                    if f.required {
-                        let _ = writeln!(out, "        out[{wire}] = _rt.to_json(self.{name})");
-                    } else {
-                        let _ = writeln!(out, "        if self.{name} is not None:\n            out[{wire}] = _rt.to_json(self.{name})");
-                    }
-                }
-                out.push_str("        return out\n");
+                        } else {
+                            self.dec(&f.ty, &format!("d[{wire}]"), None, "", 0)
+                        };
+                        FieldView {
+                            name: name.clone(),
+                            wire,
+                            required: f.required,
+                            decode,
+                        }
+                    })
+                    .collect();
+                Some(render(&DataclassView {
+                    ident,
+                    doc: docstring(Some(&doc), "    "),
+                    attributes: ordered,
+                    fields,
+                    additional: additional.is_some(),
+                }))
             }
             TypeKind::Enum { values, .. } if matches!(self.repr(i), Repr::StrEnum) => {
                 self.uses("enum");
                 self.uses("Any");
-                let _ = writeln!(out, "class {ident}(str, enum.Enum):");
                 let doc = t.doc.clone().unwrap_or_else(|| {
                     format!(
                         "The values of `{}`; unknown ones decode to an `UNKNOWN` member.",
                         t.name
                     )
                 });
-                out.push_str(&docstring(Some(&doc), "    "));
-                out.push('\n');
                 let mut used: HashSet<String> = HashSet::from(["UNKNOWN".to_string()]);
                 let mut wires = HashSet::new();
+                let mut members = Vec::new();
                 for v in values {
                     let wire = v.wire.as_str().unwrap_or_default();
                     if !wires.insert(wire.to_string()) {
@@ -329,9 +477,13 @@ impl Ctx<'_> {
                     while !used.insert(name.clone()) {
                         name.push('_');
                     }
-                    let _ = writeln!(out, "    {name} = {}", string_literal(wire));
+                    members.push((name, string_literal(wire)));
                 }
-                out.push_str("\n    @classmethod\n    def _missing_(cls, value: object) -> Any:\n        return _rt.unknown_member(cls, value)\n");
+                Some(render(&EnumView {
+                    ident,
+                    doc: docstring(Some(&doc), "    "),
+                    members,
+                }))
             }
             TypeKind::Enum { values, strings } => {
                 let all_int = values.iter().all(|v| v.wire.is_i64() || v.wire.is_u64());
@@ -341,12 +493,12 @@ impl Ctx<'_> {
                     (false, false) => ("float", "_rt.as_float(data)"),
                 };
                 self.uses("Any");
-                let _ = writeln!(out, "{ident} = {base}");
-                out.push_str(&docstring(t.doc.as_deref(), ""));
-                let _ = writeln!(
-                    out,
-                    "\n\ndef _decode_{ident}(data: Any) -> {ident}:\n    return {dec}"
-                );
+                Some(render(&AliasView {
+                    ident,
+                    target: base.to_string(),
+                    doc: docstring(t.doc.as_deref(), ""),
+                    decode: dec.to_string(),
+                }))
             }
             TypeKind::Union {
                 variants,
@@ -383,54 +535,38 @@ impl Ctx<'_> {
                 } else {
                     rhs
                 };
-                let top = &mut *out;
-                let mut block = String::new();
-                let out = &mut block;
-                let mut returned = false;
-                let _ = writeln!(out, "{ident} = {rhs}");
-                out.push_str(&docstring(t.doc.as_deref(), ""));
-                let _ = writeln!(out, "\n\ndef _decode_{ident}(data: Any) -> {ident}:");
-                if let Some((prop, tags)) = discriminator {
-                    let _ = writeln!(
-                        out,
-                        "    tag = data.get({}) if isinstance(data, dict) else None",
-                        string_literal(prop)
-                    );
-                    for ((_, v), tag) in variants.iter().zip(tags) {
-                        let _ = writeln!(
-                            out,
-                            "    if tag == {}:\n        return {}",
-                            string_literal(tag),
-                            self.dec(v, "data", Some(i), "", 0)
-                        );
-                    }
-                }
+                let tag = discriminator.as_ref().map(|(prop, tags)| {
+                    (
+                        string_literal(prop),
+                        variants
+                            .iter()
+                            .zip(tags)
+                            .map(|((_, v), tag)| {
+                                (string_literal(tag), self.dec(v, "data", Some(i), "", 0))
+                            })
+                            .collect(),
+                    )
+                });
+                let mut tries = Vec::new();
+                let mut returns_data = false;
                 for (_, v) in variants {
                     let d = self.dec(v, "data", Some(i), "", 0);
                     if d == "data" {
-                        out.push_str("    return data\n");
-                        returned = true;
+                        returns_data = true;
                         break;
                     }
-                    let _ = writeln!(out, "    try:\n        return {d}\n    except (_rt.DecodeError, ValueError):\n        pass");
+                    tries.push(d);
                 }
-                if !returned {
-                    let _ = writeln!(
-                        out,
-                        "    raise _rt.DecodeError({})",
-                        string_literal(&format!("no variant of {} matches", t.name))
-                    );
-                }
-                if bare {
-                    let target = rhs.clone();
-                    self.deferred.borrow_mut().push((
-                        ident.clone(),
-                        target,
-                        format!("\n\n{block}"),
-                    ));
-                } else {
-                    top.push_str(&block);
-                }
+                let block = render(&UnionView {
+                    ident: ident.clone(),
+                    target: rhs.clone(),
+                    doc: docstring(t.doc.as_deref(), ""),
+                    tag,
+                    tries,
+                    returns_data,
+                    error: string_literal(&format!("no variant of {} matches", t.name)),
+                });
+                self.defer(bare, ident, rhs, block)
             }
             TypeKind::Alias(a) => {
                 self.uses("Any");
@@ -441,31 +577,32 @@ impl Ctx<'_> {
                 } else {
                     rhs
                 };
-                let mut block = String::new();
-                let _ = writeln!(block, "{ident} = {rhs}");
-                block.push_str(&docstring(t.doc.as_deref(), ""));
-                let _ = writeln!(
-                    block,
-                    "\n\ndef _decode_{ident}(data: Any) -> {ident}:\n    return {}",
-                    self.dec(a, "data", Some(i), "", 0)
-                );
-                if bare {
-                    self.deferred
-                        .borrow_mut()
-                        .push((ident.clone(), rhs, format!("\n\n{block}")));
-                } else {
-                    out.push_str(&block);
-                }
+                let block = render(&AliasView {
+                    ident: ident.clone(),
+                    target: rhs.clone(),
+                    doc: docstring(t.doc.as_deref(), ""),
+                    decode: self.dec(a, "data", Some(i), "", 0),
+                });
+                self.defer(bare, ident, rhs, block)
             }
         }
     }
 
-    fn operation(&self, op: &Operation, method: &str, out: &mut String, results: &mut String) {
+    /// `block`, or None after keeping it back in `deferred` when it aliases one named type.
+    fn defer(&self, bare: bool, alias: String, target: String, block: String) -> Option<String> {
+        if bare {
+            self.deferred.borrow_mut().push((alias, target, block));
+            None
+        } else {
+            Some(block)
+        }
+    }
+
+    /// An operation with method name `method`: (the client method, its result alias).
+    fn operation(&self, op: &Operation, method: &str) -> (String, String) {
         let result_ident = format!("{}Response", pascal_ident(&op.name));
         let mut members = Vec::new();
-        let mut arms = String::new();
-        let mut ranges = String::new();
-        let mut fallback = String::new();
+        let mut responses = Vec::new();
         for r in &op.responses {
             let (body_ty, read) =
                 match (&r.ty, r.media_type.as_deref().map(crate::build::body_kind)) {
@@ -483,24 +620,7 @@ impl Ctx<'_> {
             if !members.contains(&member) {
                 members.push(member);
             }
-            let value = format!("_rt.Response(res.status, res.headers, {read})");
-            match r.status_match() {
-                StatusMatch::Default => {
-                    let _ = writeln!(fallback, "        return {value}");
-                }
-                StatusMatch::Range(lo, hi) => {
-                    let _ = writeln!(
-                        ranges,
-                        "        if {lo} <= res.status <= {hi}:\n            return {value}"
-                    );
-                }
-                StatusMatch::Exact(code) => {
-                    let _ = writeln!(
-                        arms,
-                        "        if res.status == {code}:\n            return {value}"
-                    );
-                }
-            }
+            responses.push((r.status_match(), read));
         }
         let rhs = match members.len() {
             0 => {
@@ -513,10 +633,11 @@ impl Ctx<'_> {
                 format!("Union[{}]", members.join(", "))
             }
         };
-        let _ = writeln!(
-            results,
-            "{result_ident} = {rhs}\n\"\"\"The documented responses of `{method}`.\"\"\"\n"
-        );
+        let result = render(&ResultView {
+            method,
+            ident: &result_ident,
+            target: &rhs,
+        });
         // Arguments: keyword-only.
         let mut used: HashSet<String> = ["self", "body", "res"]
             .iter()
@@ -525,7 +646,7 @@ impl Ctx<'_> {
             .map(|s| s.to_string())
             .collect();
         let mut args = Vec::new();
-        let mut specs = Vec::new();
+        let mut params = Vec::new();
         let mut arg_docs = String::new();
         for p in &op.params {
             let mut name = snake(&p.name);
@@ -536,133 +657,81 @@ impl Ctx<'_> {
                 name.push('_');
             }
             let t = self.ty(&p.ty, None, "models.", false);
-            if p.required {
-                args.push(format!("{name}: {t}"));
-            } else {
-                args.push(format!("{name}: {} = None", self.optional(t)));
-            }
+            args.push(ArgView {
+                name: name.clone(),
+                ty: if p.required { t } else { self.optional(t) },
+                required: p.required,
+            });
             if let Some(d) = p
                 .doc
                 .as_deref()
                 .and_then(|d| d.lines().next())
                 .filter(|d| !d.trim().is_empty())
             {
-                let _ = writeln!(arg_docs, "{name}: {d}");
+                arg_docs.push_str(&format!("{name}: {d}\n"));
             }
-            let loc = p.location.as_str();
-            specs.push(format!(
-                "_rt.Param({}, \"{loc}\", {}, {}, _rt.to_json({name}))",
-                string_literal(&p.wire),
-                string_literal(&p.style),
-                if p.explode { "True" } else { "False" }
-            ));
+            params.push(ParamView {
+                wire: string_literal(&p.wire),
+                location: p.location.as_str(),
+                style: string_literal(&p.style),
+                explode: p.explode,
+                name,
+            });
         }
-        let mut body_expr = "None".to_string();
-        if let Some(b) = &op.body {
+        let body = op.body.as_ref().map(|b| {
             let t = match (&b.kind, &b.ty) {
                 (BodyKind::Binary, _) | (_, TypeRef::Binary) => "bytes".to_string(),
                 (BodyKind::Text, _) => "str".to_string(),
                 _ => self.ty(&b.ty, None, "models.", false),
             };
-            if b.required {
-                args.push(format!("body: {t}"));
-            } else {
-                args.push(format!("body: {} = None", self.optional(t)));
+            args.push(ArgView {
+                name: "body".to_string(),
+                ty: if b.required { t } else { self.optional(t) },
+                required: b.required,
+            });
+            BodyView {
+                media_type: string_literal(&b.media_type),
+                kind: b.kind.as_str(),
             }
-            let kind = b.kind.as_str();
-            body_expr = format!(
-                "_rt.Body({}, \"{kind}\", body)",
-                string_literal(&b.media_type)
-            );
-        }
-        let signature = if args.is_empty() {
-            String::new()
-        } else {
-            format!(", *, {}", args.join(", "))
-        };
-        let _ = writeln!(
-            out,
-            "\n    def {method}(self{signature}) -> {result_ident}:"
-        );
+        });
         let mut doc = op.doc.clone().unwrap_or_default();
-        let _ = write!(doc, "\n\n`{} {}`", op.method, op.path.replace('`', "'"));
+        doc.push_str(&format!(
+            "\n\n`{} {}`",
+            op.method,
+            op.path.replace('`', "'")
+        ));
         if !arg_docs.is_empty() {
-            let _ = write!(
-                doc,
-                "\n\nArgs:\n{}",
-                arg_docs
-                    .lines()
-                    .map(|l| format!("    {l}"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            );
+            let lines: Vec<String> = arg_docs.lines().map(|l| format!("    {l}")).collect();
+            doc.push_str("\n\nArgs:\n");
+            doc.push_str(&lines.join("\n"));
         }
         if op.deprecated {
             doc.push_str("\n\nDeprecated.");
         }
-        out.push_str(&docstring(Some(doc.trim()), "        "));
-        let security: Vec<String> = op
+        let security = op
             .security
             .iter()
-            .map(|alt| {
-                format!(
-                    "[{}]",
-                    alt.iter()
-                        .map(|s| string_literal(s))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            })
+            .map(|alt| alt.iter().map(|s| string_literal(s)).collect())
             .collect();
-        let params = if specs.is_empty() {
-            "[]".to_string()
-        } else {
-            format!(
-                "[\n                {},\n            ]",
-                specs.join(",\n                ")
-            )
+        let by_match = |f: fn(&StatusMatch) -> bool| -> Vec<(StatusMatch, String)> {
+            responses.iter().filter(|(m, _)| f(m)).cloned().collect()
         };
-        let _ = writeln!(
-            out,
-            "        res = _rt.send(\n            self._ctx,\n            {},\n            {},\n            {params},\n            {body_expr},\n            [{}],\n        )",
-            string_literal(&op.method),
-            string_literal(&op.path),
-            security.join(", ")
-        );
-        out.push_str(&arms);
-        out.push_str(&ranges);
-        if fallback.is_empty() {
-            out.push_str("        raise _rt.unexpected(res)\n");
-        } else {
-            out.push_str(&fallback);
-        }
+        let text = render(&OperationView {
+            method,
+            result_ident: &result_ident,
+            args,
+            doc: docstring(Some(doc.trim()), "        "),
+            http_method: string_literal(&op.method),
+            path: string_literal(&op.path),
+            params,
+            body,
+            security,
+            exact: by_match(|m| matches!(m, StatusMatch::Exact(_))),
+            ranges: by_match(|m| matches!(m, StatusMatch::Range(..))),
+            fallbacks: by_match(|m| matches!(m, StatusMatch::Default)),
+        });
+        (text, result)
     }
-}
-
-/// The import block of a generated module for the names it uses.
-fn imports(used: &std::collections::BTreeSet<&'static str>, runtime: bool) -> String {
-    let mut out = String::from("\nfrom __future__ import annotations\n\n");
-    if used.contains("enum") {
-        out.push_str("import enum\n");
-    }
-    let dc: Vec<&str> = ["dataclass", "field"]
-        .into_iter()
-        .filter(|n| used.contains(n))
-        .collect();
-    if !dc.is_empty() {
-        out.push_str(&format!("from dataclasses import {}\n", dc.join(", ")));
-    }
-    let typing: Vec<&str> = ["Any", "NoReturn", "Optional", "Union"]
-        .into_iter()
-        .filter(|n| used.contains(n))
-        .collect();
-    if !typing.is_empty() {
-        out.push_str(&format!("from typing import {}\n", typing.join(", ")));
-    }
-    if runtime {
-        out.push_str("\nfrom . import _runtime as _rt\n");
-    }
-    out
 }
 
 /// Generates the package `package_name` for `api`; its module is the name in `snake_case`.
@@ -687,22 +756,18 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         cyclic: crate::graph::alias_cycles(api),
     };
     let title = comment_text(&api.title);
-    let mut models = String::new();
-    let _ = writeln!(
-        models,
-        "{}",
-        docstring(
-            Some(&format!(
-                "Types of {title}, generated by oaskit. Do not edit: regenerate instead."
-            )),
-            ""
-        )
-        .trim_end()
+    let header = docstring(
+        Some(&format!(
+            "Types of {title}, generated by oaskit. Do not edit: regenerate instead."
+        )),
+        "",
     );
-    let mut defs = String::new();
-    for (i, t) in api.types.iter().enumerate() {
-        ctx.type_def(i, t, &mut defs);
-    }
+    let mut blocks: Vec<Option<String>> = api
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| ctx.type_def(i, t))
+        .collect();
     // Aliases of one named type, each after its target (alias chains have no cycles: those
     // became `Any`).
     let mut pending = ctx.deferred.take();
@@ -713,24 +778,38 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
             .partition(|(_, target, _)| !waiting.contains(target));
         if ready.is_empty() {
             // Unreachable by construction; keep every definition rather than loop.
-            rest.iter().for_each(|(_, _, text)| defs.push_str(text));
+            blocks.extend(rest.into_iter().map(|(_, _, block)| Some(block)));
             break;
         }
-        ready.iter().for_each(|(_, _, text)| defs.push_str(text));
+        blocks.extend(ready.into_iter().map(|(_, _, block)| Some(block)));
         pending = rest;
     }
-    // The runtime only when a definition uses it (aliases of `Any` alone do not).
-    models.push_str(&imports(&ctx.imports.take(), defs.contains("_rt.")));
+    let first = blocks
+        .iter()
+        .position(Option::is_some)
+        .unwrap_or(blocks.len());
+    let blocks = &blocks[first..];
     // isort's spacing: two blank lines before a class or function, one before other code.
-    let defs = defs.trim_start_matches('\n');
-    if !defs.is_empty() {
-        let def_like =
-            defs.starts_with('@') || defs.starts_with("class ") || defs.starts_with("def ");
-        models.push_str(if def_like { "\n\n" } else { "\n" });
-        models.push_str(defs);
-    }
-    let mut ops = String::new();
-    let mut results = String::new();
+    let def_like = blocks
+        .first()
+        .and_then(Option::as_deref)
+        .is_some_and(|b| b.starts_with('@') || b.starts_with("class ") || b.starts_with("def "));
+    let used = ctx.imports.take();
+    let named = |names: &[&'static str]| -> Vec<&'static str> {
+        names.iter().copied().filter(|n| used.contains(n)).collect()
+    };
+    let models = render(&ModelsPy {
+        header: header.trim_end(),
+        uses_enum: used.contains("enum"),
+        dataclasses: &named(&["dataclass", "field"]),
+        typing: &named(&["Any", "NoReturn", "Optional", "Union"]),
+        // The runtime only when a definition uses it (aliases of `Any` alone do not).
+        runtime: blocks.iter().flatten().any(|b| b.contains("_rt.")),
+        def_like,
+        blocks,
+    });
+    let mut ops = Vec::with_capacity(api.operations.len());
+    let mut results = Vec::with_capacity(api.operations.len());
     let mut methods: HashSet<String> = ["base_url"]
         .iter()
         .chain(BUILTINS.iter())
@@ -749,50 +828,46 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         if first_call.is_none() && op.params.iter().all(|p| !p.required) && op.body.is_none() {
             first_call = Some(method.clone());
         }
-        ctx.operation(op, &method, &mut ops, &mut results);
+        let (text, result) = ctx.operation(op, &method);
+        ops.push(text);
+        results.push(result);
     }
     let used = ctx.imports.take();
     let typing: Vec<&str> = ["Any", "NoReturn", "Optional", "Union"]
         .into_iter()
         .filter(|n| used.contains(n))
         .collect();
-    let typing_import = if typing.is_empty() {
-        String::new()
-    } else {
-        format!("from typing import {}\n", typing.join(", "))
-    };
-    let models_import = if ops.contains("models.") || results.contains("models.") {
-        "from . import models\n"
-    } else {
-        ""
-    };
-    let mut schemes = String::from("{");
-    for a in &api.auth {
-        let (name, def) = match a {
+    let models_import = ops.iter().chain(&results).any(|t| t.contains("models."));
+    let schemes = api
+        .auth
+        .iter()
+        .map(|a| match a {
             Auth::ApiKey {
                 scheme,
                 location,
                 name,
-            } => {
-                let loc = match location {
-                    Location::Query => "query",
-                    Location::Cookie => "cookie",
-                    _ => "header",
-                };
-                (
-                    scheme,
-                    format!(
-                        "_rt.Scheme(\"apiKey\", \"{loc}\", {})",
-                        string_literal(name)
-                    ),
-                )
-            }
-            Auth::Basic { scheme } => (scheme, "_rt.Scheme(\"basic\")".to_string()),
-            Auth::Bearer { scheme } => (scheme, "_rt.Scheme(\"bearer\")".to_string()),
-        };
-        let _ = write!(schemes, "\n    {}: {def},", string_literal(name));
-    }
-    schemes.push_str(if api.auth.is_empty() { "}" } else { "\n}" });
+            } => SchemeView {
+                name: string_literal(scheme),
+                kind: SchemeKind::ApiKey(
+                    match location {
+                        Location::Query => "query",
+                        Location::Cookie => "cookie",
+                        _ => "header",
+                    },
+                    string_literal(name),
+                ),
+            },
+            Auth::Basic { scheme } => SchemeView {
+                name: string_literal(scheme),
+                kind: SchemeKind::Basic,
+            },
+            Auth::Bearer { scheme } => SchemeView {
+                name: string_literal(scheme),
+                kind: SchemeKind::Bearer,
+            },
+        })
+        .collect();
+    let schemes = render(&AuthView { schemes });
     let base = api.default_base_url();
     let title_doc = title.replace('\\', "\\\\").replace('"', "'");
     let mut files = BTreeMap::new();
@@ -820,11 +895,11 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         format!("{module}/client.py"),
         ClientPy {
             title_doc: &title_doc,
-            typing_import: &typing_import,
+            typing: &typing,
             models_import,
             base_url: &string_literal(&base),
             schemes: &schemes,
-            result_types: &results,
+            results: &results,
             operations: &ops,
         }
         .render()

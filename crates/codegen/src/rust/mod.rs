@@ -1,10 +1,15 @@
 //! The Rust backend: a Cargo crate with a reqwest client, serde types and one async method per
-//! operation. Names are computed here; the askama templates only lay out text.
+//! operation.
+//!
+//! Two passes, as in uniffi-rs: this module turns the [`Api`] into view structs holding
+//! everything already computed (identifiers, escaped literals, doc comments, type expressions),
+//! and one askama template per construct (`templates/rust/type.rs.txt`, `enum.rs.txt`,
+//! `union.rs.txt`, `alias.rs.txt`, `response.rs.txt`, `operation.rs.txt`, `auth.rs.txt`,
+//! `client.rs.txt`) only lays them out. No template ever sees definition text unescaped.
 
 mod escape;
 
 use std::collections::{BTreeMap, HashSet};
-use std::fmt::Write as _;
 
 use askama::Template;
 
@@ -21,6 +26,11 @@ pub use escape::{
 /// and takes rustc minutes).
 const MAX_ENUM_VARIANTS: usize = 2_000;
 
+/// Renders a template; rendering only writes strings, so it cannot fail.
+fn render(t: &impl Template) -> String {
+    t.render().unwrap_or_default()
+}
+
 #[derive(Template)]
 #[template(path = "rust/Cargo.toml.txt", escape = "none")]
 struct CargoToml<'a> {
@@ -35,9 +45,7 @@ struct LibRs<'a> {
     title_doc: &'a str,
     crate_ident: &'a str,
     base_url: &'a str,
-    auth_has: &'a str,
-    auth_add: &'a str,
-    operations: &'a str,
+    client: &'a str,
 }
 
 #[derive(Template)]
@@ -53,7 +61,224 @@ struct Readme<'a> {
 #[template(path = "rust/types.rs.txt", escape = "none")]
 struct TypesRs<'a> {
     title_doc: &'a str,
-    types: &'a str,
+    /// Rendered named types, then response enums.
+    items: &'a [String],
+}
+
+/// A struct (`templates/rust/type.rs.txt`).
+#[derive(Template)]
+#[template(path = "rust/type.rs.txt", escape = "none")]
+struct StructView {
+    /// Doc comment lines (escaped), possibly none.
+    doc: String,
+    ident: String,
+    fields: Vec<FieldView>,
+    /// The value type of `additionalProperties`, when allowed.
+    additional: Option<String>,
+}
+
+/// A struct field.
+struct FieldView {
+    /// Doc comment lines, indented.
+    doc: String,
+    /// The wire name as a string literal.
+    wire: String,
+    ident: String,
+    /// The full field type (`Option<...>` when optional).
+    ty: String,
+    optional: bool,
+}
+
+/// A string enum with an `Unknown` fallback (`templates/rust/enum.rs.txt`).
+#[derive(Template)]
+#[template(path = "rust/enum.rs.txt", escape = "none")]
+struct EnumView {
+    doc: String,
+    ident: String,
+    variants: Vec<VariantView>,
+}
+
+/// A value of a string enum.
+struct VariantView {
+    ident: String,
+    /// The value as a string literal.
+    wire: String,
+    /// The value for a doc code span (no backticks, nothing hidden).
+    shown: String,
+}
+
+/// An untagged or discriminated union (`templates/rust/union.rs.txt`).
+#[derive(Template)]
+#[template(path = "rust/union.rs.txt", escape = "none")]
+struct UnionView {
+    doc: String,
+    ident: String,
+    variants: Vec<UnionVariant>,
+    /// With a discriminator naming every variant: decoding dispatches on it.
+    tag: Option<TagView>,
+}
+
+/// A variant of a union.
+struct UnionVariant {
+    ident: String,
+    /// The identifier for the doc line (without `r#`).
+    shown: String,
+    ty: String,
+}
+
+/// A union's discriminator.
+struct TagView {
+    /// The property as a string literal.
+    prop: String,
+    /// (variant identifier, tag literal), first of each tag only.
+    arms: Vec<(String, String)>,
+}
+
+/// `pub type X = Y;` (`templates/rust/alias.rs.txt`).
+#[derive(Template)]
+#[template(path = "rust/alias.rs.txt", escape = "none")]
+struct AliasView {
+    doc: String,
+    ident: String,
+    target: String,
+}
+
+/// An operation's response enum (`templates/rust/response.rs.txt`).
+#[derive(Template)]
+#[template(path = "rust/response.rs.txt", escape = "none")]
+struct ResponseView<'a> {
+    fn_name: &'a str,
+    ident: &'a str,
+    variants: &'a [ResponseVariant],
+}
+
+/// One documented response.
+struct ResponseVariant {
+    /// Doc comment lines, indented, without the last line break.
+    doc: String,
+    variant: String,
+    /// The payload type, as seen from the `types` module.
+    payload: Option<String>,
+    /// Whether the variant keeps the status (ranges and `default`).
+    carries_status: bool,
+    /// How the body is read.
+    decode: Option<Decode>,
+    matched: StatusMatch,
+}
+
+/// How a response body is decoded.
+#[derive(Clone, Copy)]
+enum Decode {
+    Json,
+    Text,
+    Bytes,
+}
+
+/// One async method of the client (`templates/rust/operation.rs.txt`).
+#[derive(Template)]
+#[template(path = "rust/operation.rs.txt", escape = "none")]
+struct OperationView<'a> {
+    doc: String,
+    deprecated: bool,
+    fn_name: &'a str,
+    resp_ident: &'a str,
+    /// Arguments after `&self`, the body last.
+    args: Vec<ArgView>,
+    url: Vec<Segment>,
+    queries: Vec<ParamView>,
+    headers: Vec<ParamView>,
+    cookies: Vec<ParamView>,
+    /// `reqwest::Method::X` for a standard method, else a string literal of it.
+    method: Method,
+    /// Whether the request builder is changed after it is made.
+    mutates: bool,
+    body: Option<BodyView>,
+    /// Security alternatives: lists of scheme names as string literals.
+    security: Vec<Vec<String>>,
+    /// The response variants matched by status (exact or range), in order.
+    arms: Vec<&'a ResponseVariant>,
+    /// The `default` response.
+    fallback: Option<&'a ResponseVariant>,
+}
+
+/// A method argument.
+struct ArgView {
+    ident: String,
+    ty: String,
+    required: bool,
+}
+
+/// A piece of the request path.
+enum Segment {
+    /// Literal text, as a string literal.
+    Text(String),
+    /// A path parameter.
+    Param(ParamView),
+}
+
+/// A parameter as the request code uses it.
+struct ParamView {
+    ident: String,
+    required: bool,
+    /// Wire name, style: string literals.
+    wire: String,
+    style: String,
+    explode: bool,
+}
+
+/// The HTTP method.
+enum Method {
+    Known(String),
+    Other(String),
+}
+
+/// How the body is sent.
+struct BodyView {
+    required: bool,
+    /// The content type as a string literal.
+    ct: String,
+    send: Send,
+}
+
+/// Body encodings.
+enum Send {
+    Json,
+    Form,
+    Multipart,
+    /// Text or binary given as JSON: a string's bytes, else the JSON.
+    Text,
+    /// Bytes as given.
+    Bytes,
+}
+
+/// The client with its credentials (`templates/rust/client.rs.txt`).
+#[derive(Template)]
+#[template(path = "rust/client.rs.txt", escape = "none")]
+struct ClientView<'a> {
+    auth: &'a str,
+    operations: &'a [String],
+}
+
+/// The client's `has` and `add` credential methods (`templates/rust/auth.rs.txt`).
+#[derive(Template)]
+#[template(path = "rust/auth.rs.txt", escape = "none")]
+struct AuthView {
+    schemes: Vec<SchemeView>,
+}
+
+/// A security scheme.
+struct SchemeView {
+    /// The scheme name as a string literal.
+    name: String,
+    kind: SchemeKind,
+}
+
+/// How a scheme applies credentials.
+enum SchemeKind {
+    /// An API key: where, and the header, parameter or cookie name as a string literal.
+    ApiKey(Location, String),
+    Basic,
+    Bearer,
 }
 
 struct Ctx {
@@ -97,138 +322,129 @@ impl Ctx {
         }
     }
 
-    fn type_def(&self, i: usize, t: &TypeDef, out: &mut String) {
-        let ident = &self.idents[i];
-        out.push('\n');
-        out.push_str(&doc_comment(t.doc.as_deref(), ""));
+    /// Named type `i`, rendered by its construct's template.
+    fn type_def(&self, i: usize, t: &TypeDef) -> String {
+        let ident = self.idents[i].clone();
+        let doc = doc_comment(t.doc.as_deref(), "");
         match &t.kind {
             TypeKind::Struct { fields, additional } => {
-                out.push_str("#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n");
-                let _ = writeln!(out, "pub struct {ident} {{");
                 let mut used = HashSet::new();
-                for f in fields {
-                    let mut name = snake(&f.name);
-                    let mut n = 2;
-                    while !used.insert(name.clone()) || name == "additional_properties" {
-                        name = format!("{}_{n}", snake(&f.name));
-                        n += 1;
-                    }
-                    out.push_str(&doc_comment(f.doc.as_deref(), "    "));
-                    let _ = writeln!(out, "    #[serde(rename = {})]", string_literal(&f.wire));
-                    let base = self.ty(&f.ty, Some(i), false);
-                    let optional = !f.required || f.read_only;
-                    if optional {
-                        let inner = if base.starts_with("Option<") {
-                            base.clone()
-                        } else {
+                let fields = fields
+                    .iter()
+                    .map(|f| {
+                        let mut name = snake(&f.name);
+                        let mut n = 2;
+                        while !used.insert(name.clone()) || name == "additional_properties" {
+                            name = format!("{}_{n}", snake(&f.name));
+                            n += 1;
+                        }
+                        let base = self.ty(&f.ty, Some(i), false);
+                        let optional = !f.required || f.read_only;
+                        let ty = if optional && !base.starts_with("Option<") {
                             format!("Option<{base}>")
+                        } else {
+                            base
                         };
-                        out.push_str(
-                            "    #[serde(default, skip_serializing_if = \"Option::is_none\")]\n",
-                        );
-                        let _ = writeln!(out, "    pub {name}: {inner},");
-                    } else {
-                        let _ = writeln!(out, "    pub {name}: {base},");
-                    }
-                }
-                if let Some(a) = additional {
-                    out.push_str(
-                        "    /// Properties beyond the documented ones.\n    #[serde(flatten)]\n",
-                    );
-                    let _ = writeln!(
-                        out,
-                        "    pub additional_properties: std::collections::BTreeMap<String, {}>,",
-                        self.ty(a, None, false).replace("types::", "")
-                    );
-                }
-                out.push_str("}\n");
+                        FieldView {
+                            doc: doc_comment(f.doc.as_deref(), "    "),
+                            wire: string_literal(&f.wire),
+                            ident: name,
+                            ty,
+                            optional,
+                        }
+                    })
+                    .collect();
+                let additional = additional
+                    .as_ref()
+                    .map(|a| self.ty(a, None, false).replace("types::", ""));
+                render(&StructView {
+                    doc,
+                    ident,
+                    fields,
+                    additional,
+                })
             }
             TypeKind::Enum { values, strings } if *strings && values.len() <= MAX_ENUM_VARIANTS => {
-                out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]\n#[serde(from = \"String\", into = \"String\")]\n");
-                let _ = writeln!(out, "pub enum {ident} {{");
                 let mut used = HashSet::new();
                 let mut wires = HashSet::new();
-                let mut arms = Vec::new();
+                let mut variants = Vec::new();
                 for v in values {
+                    let wire = v.wire.as_str().unwrap_or_default();
                     // A repeated value would be an unreachable match arm.
-                    if !wires.insert(v.wire.as_str().unwrap_or_default()) {
+                    if !wires.insert(wire) {
                         continue;
                     }
                     let mut name = pascal_ident(&v.name);
                     while !used.insert(name.clone()) || name == "Unknown" {
                         name.push('_');
                     }
-                    let wire = v.wire.as_str().unwrap_or_default();
-                    let _ = writeln!(
-                        out,
-                        "    /// `{}`",
+                    variants.push(VariantView {
+                        ident: name,
+                        wire: string_literal(wire),
                         // One code span: no backtick inside, so nothing in it is Markdown.
-                        crate::names::visible(&wire.replace('`', " "))
-                    );
-                    let _ = writeln!(out, "    {name},");
-                    arms.push((string_literal(wire), name));
+                        shown: crate::names::visible(&wire.replace('`', " ")),
+                    });
                 }
-                out.push_str("    /// A value this client does not know yet, kept as sent.\n    Unknown(String),\n}\n");
-                let _ = writeln!(out, "\nimpl From<String> for {ident} {{\n    fn from(s: String) -> Self {{\n        match s.as_str() {{");
-                for (w, n) in &arms {
-                    let _ = writeln!(out, "            {w} => Self::{n},");
-                }
-                out.push_str("            _ => Self::Unknown(s),\n        }\n    }\n}\n");
-                let _ = writeln!(out, "\nimpl From<{ident}> for String {{\n    fn from(v: {ident}) -> Self {{\n        match v {{");
-                for (w, n) in &arms {
-                    let _ = writeln!(out, "            {ident}::{n} => {w}.to_string(),");
-                }
-                let _ = writeln!(
-                    out,
-                    "            {ident}::Unknown(s) => s,\n        }}\n    }}\n}}"
-                );
+                render(&EnumView {
+                    doc,
+                    ident,
+                    variants,
+                })
             }
             TypeKind::Enum { strings, .. } => {
-                let base = if *strings {
+                let target = if *strings {
                     "String"
                 } else {
                     "serde_json::Number"
                 };
-                let _ = writeln!(out, "pub type {ident} = {base};");
+                render(&AliasView {
+                    doc,
+                    ident,
+                    target: target.to_string(),
+                })
             }
             TypeKind::Union {
                 variants,
                 discriminator,
             } => {
+                let mut used = HashSet::new();
+                let variants: Vec<UnionVariant> = variants
+                    .iter()
+                    .map(|(name, v)| {
+                        let mut n = pascal_ident(name);
+                        while !used.insert(n.clone()) {
+                            n.push('_');
+                        }
+                        UnionVariant {
+                            shown: n.trim_start_matches("r#").to_string(),
+                            ident: n,
+                            ty: self.ty(v, Some(i), false),
+                        }
+                    })
+                    .collect();
                 // With a discriminator naming every variant, decoding dispatches on the tag;
                 // encoding stays untagged (each variant carries its tag property itself).
-                let tagged = discriminator
+                let tag = discriminator
                     .as_ref()
-                    .filter(|(_, tags)| tags.len() == variants.len());
-                out.push_str(if tagged.is_some() {
-                    "#[derive(Debug, Clone, PartialEq, Serialize)]\n#[serde(untagged)]\n"
-                } else {
-                    "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n#[serde(untagged)]\n"
-                });
-                let _ = writeln!(out, "pub enum {ident} {{");
-                let mut used = HashSet::new();
-                let mut names = Vec::new();
-                for (name, v) in variants {
-                    let mut n = pascal_ident(name);
-                    while !used.insert(n.clone()) {
-                        n.push('_');
-                    }
-                    let _ = writeln!(out, "    /// A `{}` value.", n.trim_start_matches("r#"));
-                    let _ = writeln!(out, "    {n}({}),", self.ty(v, Some(i), false));
-                    names.push(n);
-                }
-                out.push_str("}\n");
-                if let Some((prop, tags)) = tagged {
-                    let prop_lit = string_literal(prop);
-                    let _ = writeln!(out, "\nimpl<'de> Deserialize<'de> for {ident} {{\n    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n        let value = serde_json::Value::deserialize(deserializer)?;\n        let tag = value.get({prop_lit}).and_then(serde_json::Value::as_str).map(str::to_owned);\n        match tag.as_deref() {{");
-                    let mut seen = HashSet::new();
-                    for (n, tag) in names.iter().zip(tags) {
-                        if seen.insert(tag.as_str()) {
-                            let _ = writeln!(out, "            Some({}) => serde_json::from_value(value).map(Self::{n}).map_err(serde::de::Error::custom),", string_literal(tag));
+                    .filter(|(_, tags)| tags.len() == variants.len())
+                    .map(|(prop, tags)| {
+                        let mut seen = HashSet::new();
+                        TagView {
+                            prop: string_literal(prop),
+                            arms: variants
+                                .iter()
+                                .zip(tags)
+                                .filter(|(_, tag)| seen.insert(tag.as_str()))
+                                .map(|(v, tag)| (v.ident.clone(), string_literal(tag)))
+                                .collect(),
                         }
-                    }
-                    out.push_str("            _ => Err(serde::de::Error::custom(format!(\"unknown discriminator value {tag:?}\"))),\n        }\n    }\n}\n");
-                }
+                    });
+                render(&UnionView {
+                    doc,
+                    ident,
+                    variants,
+                    tag,
+                })
             }
             TypeKind::Alias(a) => {
                 // An alias inside a cycle cannot be boxed: it becomes untyped JSON.
@@ -242,88 +458,54 @@ impl Ctx {
                     }
                     _ => self.ty(a, Some(i), false),
                 };
-                let _ = writeln!(out, "pub type {ident} = {target};");
+                render(&AliasView { doc, ident, target })
             }
         }
     }
 
-    fn operation(&self, k: usize, op: &Operation, out: &mut String, resp_types: &mut String) {
+    /// Operation `k`: its client method and its response enum, rendered.
+    fn operation(&self, k: usize, op: &Operation) -> (String, String) {
         let (fn_name, resp_ident) = &self.op_idents[k];
-        // Response enum.
-        let _ = writeln!(resp_types, "\n/// The documented responses of `{fn_name}`.");
-        resp_types.push_str("#[derive(Debug, Clone, PartialEq)]\n");
-        let _ = writeln!(resp_types, "pub enum {resp_ident} {{");
-        let mut arms = String::new();
-        let mut default_arm = String::new();
-        for r in &op.responses {
-            let variant = if r.status == "default" {
-                "Default".to_string()
-            } else {
-                pascal_ident(&format!("Status{}", r.status.to_ascii_uppercase()))
-            };
-            let (payload, decode) =
-                match (&r.ty, r.media_type.as_deref().map(crate::build::body_kind)) {
-                    (Some(t), Some(BodyKind::Json)) => (
-                        Some(self.ty(t, None, true)),
-                        "crate::runtime::decode(status, &body)?".to_string(),
-                    ),
-                    (Some(_), Some(BodyKind::Text)) => (
-                        Some("String".to_string()),
-                        "String::from_utf8_lossy(&body).into_owned()".to_string(),
-                    ),
-                    (Some(_), _) => (Some("Vec<u8>".to_string()), "body.clone()".to_string()),
-                    (None, _) => (None, String::new()),
+        let responses: Vec<ResponseVariant> = op
+            .responses
+            .iter()
+            .map(|r| {
+                let variant = if r.status == "default" {
+                    "Default".to_string()
+                } else {
+                    pascal_ident(&format!("Status{}", r.status.to_ascii_uppercase()))
                 };
-            let _ = writeln!(
-                resp_types,
-                "{}",
-                doc_comment(r.doc.as_deref(), "    ").trim_end()
-            );
-            let matched = r.status_match();
-            let carries_status = !matches!(matched, StatusMatch::Exact(_));
-            match (&payload, carries_status) {
-                (Some(p), true) => {
-                    let _ = writeln!(
-                        resp_types,
-                        "    {variant}(u16, {}),",
-                        p.replace("types::", "crate::types::")
-                    );
+                let (payload, decode) =
+                    match (&r.ty, r.media_type.as_deref().map(crate::build::body_kind)) {
+                        (Some(t), Some(BodyKind::Json)) => {
+                            (Some(self.ty(t, None, true)), Some(Decode::Json))
+                        }
+                        (Some(_), Some(BodyKind::Text)) => {
+                            (Some("String".to_string()), Some(Decode::Text))
+                        }
+                        (Some(_), _) => (Some("Vec<u8>".to_string()), Some(Decode::Bytes)),
+                        (None, _) => (None, None),
+                    };
+                let matched = r.status_match();
+                ResponseVariant {
+                    doc: doc_comment(r.doc.as_deref(), "    ").trim_end().to_string(),
+                    variant,
+                    payload: payload.map(|p| p.replace("types::", "crate::types::")),
+                    carries_status: !matches!(matched, StatusMatch::Exact(_)),
+                    decode,
+                    matched,
                 }
-                (Some(p), false) => {
-                    let _ = writeln!(
-                        resp_types,
-                        "    {variant}({}),",
-                        p.replace("types::", "crate::types::")
-                    );
-                }
-                (None, true) => {
-                    let _ = writeln!(resp_types, "    {variant}(u16),");
-                }
-                (None, false) => {
-                    let _ = writeln!(resp_types, "    {variant},");
-                }
-            }
-            let value = match (&payload, carries_status) {
-                (Some(_), true) => format!("types::{resp_ident}::{variant}(status, {decode})"),
-                (Some(_), false) => format!("types::{resp_ident}::{variant}({decode})"),
-                (None, true) => format!("types::{resp_ident}::{variant}(status)"),
-                (None, false) => format!("types::{resp_ident}::{variant}"),
-            };
-            match matched {
-                StatusMatch::Default => default_arm = format!("            _ => Ok({value}),\n"),
-                StatusMatch::Range(lo, hi) => {
-                    let _ = writeln!(arms, "            {lo}..={hi} => Ok({value}),");
-                }
-                StatusMatch::Exact(code) => {
-                    let _ = writeln!(arms, "            {code} => Ok({value}),");
-                }
-            }
-        }
-        resp_types.push_str("}\n");
-        // Method signature.
-        let mut args = String::new();
+            })
+            .collect();
+        let response = render(&ResponseView {
+            fn_name,
+            ident: resp_ident,
+            variants: &responses,
+        });
+        // Arguments.
         let mut used: HashSet<String> = ["self", "body"].iter().map(|s| s.to_string()).collect();
-        let mut param_idents = Vec::new();
+        let mut args = Vec::new();
+        let mut params = Vec::new();
         for p in &op.params {
             let mut name = snake(&p.name);
             if name.starts_with("oaskit_") {
@@ -332,44 +514,33 @@ impl Ctx {
             while !used.insert(name.clone()) {
                 name.push('_');
             }
-            let t = self.ty(&p.ty, None, false);
-            if p.required {
-                let _ = write!(args, ", {name}: &{t}");
-            } else {
-                let _ = write!(args, ", {name}: Option<&{t}>");
-            }
-            param_idents.push(name);
+            args.push(ArgView {
+                ident: name.clone(),
+                ty: self.ty(&p.ty, None, false),
+                required: p.required,
+            });
+            params.push(ParamView {
+                ident: name,
+                required: p.required,
+                wire: string_literal(&p.wire),
+                style: string_literal(&p.style),
+                explode: p.explode,
+            });
         }
         if let Some(b) = &op.body {
-            let t = self.ty(&b.ty, None, true);
-            if b.required {
-                let _ = write!(args, ", body: &{t}");
-            } else {
-                let _ = write!(args, ", body: Option<&{t}>");
-            }
+            args.push(ArgView {
+                ident: "body".to_string(),
+                ty: self.ty(&b.ty, None, true),
+                required: b.required,
+            });
         }
-        out.push('\n');
-        let mut doc = op.doc.clone().unwrap_or_default();
-        let _ = write!(doc, "\n\n`{} {}`", op.method, op.path.replace('`', "'"));
-        out.push_str(&doc_comment(Some(&doc), "    "));
-        if op.deprecated {
-            out.push_str("    #[deprecated]\n");
-        }
-        let _ = writeln!(
-            out,
-            "    pub async fn {fn_name}(&self{args}) -> Result<types::{resp_ident}, Error> {{"
-        );
         // URL with path parameters.
-        let mut url_expr = String::from("let mut oaskit_url = self.base_url.clone();\n");
+        let mut url = Vec::new();
         let mut rest = op.path.as_str();
         while let Some(i) = rest.find('{') {
             let lit = &rest[..i];
             if !lit.is_empty() {
-                let _ = writeln!(
-                    url_expr,
-                    "        oaskit_url.push_str({});",
-                    string_literal(lit)
-                );
+                url.push(Segment::Text(string_literal(lit)));
             }
             let Some(j) = rest[i..].find('}') else { break };
             let var = &rest[i + 1..i + j];
@@ -379,144 +550,85 @@ impl Ctx {
                 .enumerate()
                 .find(|(_, p)| p.location == Location::Path && p.wire == var)
             {
-                let ident = &param_idents[k];
-                let arg = if p.required {
-                    ident.clone()
-                } else {
-                    format!("{ident}.unwrap_or(&Default::default())")
-                };
-                let _ = writeln!(url_expr, "        oaskit_url.push_str(&crate::runtime::path_param({}, &crate::runtime::value({arg}), {}, {}));", string_literal(&p.wire), string_literal(&p.style), p.explode);
+                url.push(Segment::Param(ParamView {
+                    ident: params[k].ident.clone(),
+                    required: p.required,
+                    wire: string_literal(&p.wire),
+                    style: string_literal(&p.style),
+                    explode: p.explode,
+                }));
             }
             rest = &rest[i + j + 1..];
         }
         if !rest.is_empty() {
-            let _ = writeln!(
-                url_expr,
-                "        oaskit_url.push_str({});",
-                string_literal(rest)
-            );
+            url.push(Segment::Text(string_literal(rest)));
         }
-        let _ = write!(out, "        {url_expr}");
-        let has_query = op.params.iter().any(|p| p.location == Location::Query);
-        out.push_str(if has_query {
-            "        let mut oaskit_query: Vec<(String, String)> = Vec::new();\n"
-        } else {
-            "        let oaskit_query: Vec<(String, String)> = Vec::new();\n"
-        });
-        let mut headers = String::new();
-        let mut cookies = Vec::new();
-        for (k, p) in op.params.iter().enumerate() {
-            let ident = &param_idents[k];
-            let bind = if p.required {
-                format!("Some({ident})")
-            } else {
-                ident.clone()
-            };
+        let (mut queries, mut headers, mut cookies) = (Vec::new(), Vec::new(), Vec::new());
+        for (p, view) in op.params.iter().zip(params) {
             match p.location {
-                Location::Query => {
-                    let _ = writeln!(out, "        if let Some(v) = {bind} {{\n            crate::runtime::query_param({}, &crate::runtime::value(v), {}, {}, &mut oaskit_query);\n        }}", string_literal(&p.wire), string_literal(&p.style), p.explode);
-                }
-                Location::Header => {
-                    let _ = writeln!(headers, "        if let Some(v) = {bind} {{\n            oaskit_req = oaskit_req.header({}, crate::runtime::header_value(&crate::runtime::value(v)));\n        }}", string_literal(&p.wire));
-                }
-                Location::Cookie => cookies.push((p.wire.clone(), bind)),
+                Location::Query => queries.push(view),
+                Location::Header => headers.push(view),
+                Location::Cookie => cookies.push(view),
                 Location::Path => {}
             }
         }
         let method = match op.method.as_str() {
             "GET" | "PUT" | "POST" | "DELETE" | "HEAD" | "PATCH" | "OPTIONS" | "TRACE" => {
-                format!("reqwest::Method::{}", op.method)
+                Method::Known(op.method.clone())
             }
-            other => format!(
-                "reqwest::Method::from_bytes({}.as_bytes()).unwrap_or(reqwest::Method::GET)",
-                string_literal(other)
-            ),
+            other => Method::Other(string_literal(other)),
         };
-        let mutates = op
-            .params
-            .iter()
-            .any(|p| matches!(p.location, Location::Header | Location::Cookie))
+        let mutates = !headers.is_empty()
+            || !cookies.is_empty()
             || op.body.is_some()
             || !op.security.is_empty();
-        let _ = writeln!(out, "        let {}oaskit_req = self.http.request({method}, oaskit_url).query(&oaskit_query);", if mutates { "mut " } else { "" });
-        out.push_str(&headers);
-        if !cookies.is_empty() {
-            out.push_str("        let mut oaskit_cookie = Vec::new();\n");
-            for (wire, bind) in &cookies {
-                let _ = writeln!(out, "        if let Some(v) = {bind} {{\n            oaskit_cookie.push(format!(\"{{}}={{}}\", {}, crate::runtime::encode(&crate::runtime::header_value(&crate::runtime::value(v)))));\n        }}", string_literal(wire));
-            }
-            out.push_str("        if !oaskit_cookie.is_empty() {\n            oaskit_req = oaskit_req.header(\"cookie\", oaskit_cookie.join(\"; \"));\n        }\n");
-        }
-        if let Some(b) = &op.body {
-            let bind = if b.required { "Some(body)" } else { "body" };
-            let ct = string_literal(&b.media_type);
-            let send = match b.kind {
-                BodyKind::Json => format!("oaskit_req = oaskit_req.header(\"content-type\", {ct}).body(serde_json::to_vec(v).unwrap_or_default());"),
-                BodyKind::Form => format!("oaskit_req = oaskit_req.header(\"content-type\", {ct}).body(crate::runtime::form(&crate::runtime::value(v)));"),
-                BodyKind::Multipart => "let (oaskit_ct, oaskit_data) = crate::runtime::multipart(&crate::runtime::value(v));\n            oaskit_req = oaskit_req.header(\"content-type\", oaskit_ct).body(oaskit_data);".to_string(),
-                BodyKind::Text | BodyKind::Binary => format!("oaskit_req = oaskit_req.header(\"content-type\", {ct}).body(crate::runtime::value(v).as_str().map_or_else(|| serde_json::to_vec(v).unwrap_or_default(), |s| s.as_bytes().to_vec()));"),
-            };
-            let send = if b.kind == BodyKind::Binary && self.ty(&b.ty, None, true) == "Vec<u8>" {
-                format!("oaskit_req = oaskit_req.header(\"content-type\", {ct}).body(v.clone());")
-            } else {
-                send
-            };
-            let _ = writeln!(
-                out,
-                "        if let Some(v) = {bind} {{\n            {send}\n        }}"
-            );
-        }
-        let schemes: Vec<String> = op
+        let body = op.body.as_ref().map(|b| BodyView {
+            required: b.required,
+            ct: string_literal(&b.media_type),
+            send: match b.kind {
+                BodyKind::Binary if self.ty(&b.ty, None, true) == "Vec<u8>" => Send::Bytes,
+                BodyKind::Json => Send::Json,
+                BodyKind::Form => Send::Form,
+                BodyKind::Multipart => Send::Multipart,
+                BodyKind::Text | BodyKind::Binary => Send::Text,
+            },
+        });
+        let security = op
             .security
             .iter()
-            .map(|alt| {
-                format!(
-                    "&[{}]",
-                    alt.iter()
-                        .map(|s| string_literal(s))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            })
+            .map(|alt| alt.iter().map(|s| string_literal(s)).collect())
             .collect();
-        if !schemes.is_empty() {
-            let _ = writeln!(
-                out,
-                "        oaskit_req = self.apply_auth(oaskit_req, &[{}]);",
-                schemes.join(", ")
-            );
-        }
-        out.push_str("        let oaskit_resp = oaskit_req.send().await?;\n        let status = oaskit_resp.status().as_u16();\n        let headers = oaskit_resp.headers().clone();\n        let body = oaskit_resp.bytes().await?.to_vec();\n");
-        if arms.is_empty() && default_arm.is_empty() {
-            out.push_str("        let _ = status;\n        Err(Error::UnexpectedStatus { status, headers, body })\n    }\n");
-            return;
-        }
-        if arms.is_empty() {
-            // Only a default response: no match needed.
-            let value = default_arm
-                .trim()
-                .trim_start_matches("_ => Ok(")
-                .trim_end_matches("),");
-            let _ = writeln!(
-                out,
-                "        let _ = (&headers, &body);\n        Ok({value})\n    }}"
-            );
-            return;
-        }
-        out.push_str("        match status {\n");
-        out.push_str(&arms);
-        if default_arm.is_empty() {
-            out.push_str(
-                "            _ => Err(Error::UnexpectedStatus { status, headers, body }),\n",
-            );
-        } else {
-            out.push_str(
-                &default_arm
-                    .replace("_ => Ok(", "_ => { let _ = headers; Ok(")
-                    .replace("),\n", ") }\n"),
-            );
-        }
-        out.push_str("        }\n    }\n");
+        let mut doc = op.doc.clone().unwrap_or_default();
+        doc.push_str(&format!(
+            "\n\n`{} {}`",
+            op.method,
+            op.path.replace('`', "'")
+        ));
+        let arms = responses
+            .iter()
+            .filter(|r| !matches!(r.matched, StatusMatch::Default))
+            .collect();
+        let fallback = responses
+            .iter()
+            .rfind(|r| matches!(r.matched, StatusMatch::Default));
+        let method_text = render(&OperationView {
+            doc: doc_comment(Some(&doc), "    "),
+            deprecated: op.deprecated,
+            fn_name,
+            resp_ident,
+            args,
+            url,
+            queries,
+            headers,
+            cookies,
+            method,
+            mutates,
+            body,
+            security,
+            arms,
+            fallback,
+        });
+        (method_text, response)
     }
 }
 
@@ -556,55 +668,44 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
         op_idents,
         boxed: crate::graph::containment_cycles(api),
     };
-    let mut types = String::new();
-    for (i, t) in api.types.iter().enumerate() {
-        ctx.type_def(i, t, &mut types);
-    }
-    let mut ops = String::from("\nimpl Client {");
-    let mut resp_types = String::new();
+    let mut items: Vec<String> = api
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| ctx.type_def(i, t))
+        .collect();
+    let mut operations = Vec::with_capacity(api.operations.len());
     for (k, op) in api.operations.iter().enumerate() {
-        ctx.operation(k, op, &mut ops, &mut resp_types);
+        let (method, response) = ctx.operation(k, op);
+        operations.push(method);
+        items.push(response);
     }
-    ops.push_str("}\n");
-    types.push_str(&resp_types);
-    let mut has = String::new();
-    let mut add = String::new();
-    for a in &api.auth {
-        match a {
+    let schemes = api
+        .auth
+        .iter()
+        .map(|a| match a {
             Auth::ApiKey {
                 scheme,
                 location,
                 name,
-            } => {
-                let s = string_literal(scheme);
-                let _ = writeln!(
-                    has,
-                    "            {s} => self.credentials.api_keys.contains_key({s}),"
-                );
-                let key =
-                    format!("self.credentials.api_keys.get({s}).cloned().unwrap_or_default()");
-                let apply = match location {
-                    Location::Query => format!("req.query(&[({}, {key})])", string_literal(name)),
-                    Location::Cookie => format!(
-                        "req.header(\"cookie\", format!(\"{{}}={{}}\", {}, {key}))",
-                        string_literal(name)
-                    ),
-                    _ => format!("req.header({}, {key})", string_literal(name)),
-                };
-                let _ = writeln!(add, "            {s} => {apply},");
-            }
-            Auth::Basic { scheme } => {
-                let s = string_literal(scheme);
-                let _ = writeln!(has, "            {s} => self.credentials.basic.is_some(),");
-                let _ = writeln!(add, "            {s} => match &self.credentials.basic {{\n                Some((u, p)) => req.basic_auth(u, Some(p)),\n                None => req,\n            }},");
-            }
-            Auth::Bearer { scheme } => {
-                let s = string_literal(scheme);
-                let _ = writeln!(has, "            {s} => self.credentials.bearer.is_some(),");
-                let _ = writeln!(add, "            {s} => match &self.credentials.bearer {{\n                Some(t) => req.bearer_auth(t),\n                None => req,\n            }},");
-            }
-        }
-    }
+            } => SchemeView {
+                name: string_literal(scheme),
+                kind: SchemeKind::ApiKey(*location, string_literal(name)),
+            },
+            Auth::Basic { scheme } => SchemeView {
+                name: string_literal(scheme),
+                kind: SchemeKind::Basic,
+            },
+            Auth::Bearer { scheme } => SchemeView {
+                name: string_literal(scheme),
+                kind: SchemeKind::Bearer,
+            },
+        })
+        .collect();
+    let client = render(&ClientView {
+        auth: &render(&AuthView { schemes }),
+        operations: &operations,
+    });
     let base = api.default_base_url();
     let title_doc = comment_text(&api.title);
     let mut files = BTreeMap::new();
@@ -613,24 +714,20 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
         crate_name: &crate::manifest::toml_string(&crate_name),
         description: &crate::manifest::toml_string(&format!("Client for {}", title_doc.trim())),
     };
-    files.insert("Cargo.toml".to_string(), cargo.render().unwrap_or_default());
+    files.insert("Cargo.toml".to_string(), render(&cargo));
     let lib = LibRs {
         title_doc: &title_doc,
         crate_ident: &crate_ident,
         base_url: &string_literal(&base),
-        auth_has: &has,
-        auth_add: &add,
-        operations: &ops,
+        client: &client,
     };
-    files.insert("src/lib.rs".to_string(), lib.render().unwrap_or_default());
+    files.insert("src/lib.rs".to_string(), render(&lib));
     files.insert(
         "src/types.rs".to_string(),
-        TypesRs {
+        render(&TypesRs {
             title_doc: &title_doc,
-            types: &types,
-        }
-        .render()
-        .unwrap_or_default(),
+            items: &items,
+        }),
     );
     files.insert(
         "src/runtime.rs".to_string(),
@@ -661,7 +758,7 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
         title_doc: &title_doc,
         example: &example,
     };
-    files.insert("README.md".to_string(), readme.render().unwrap_or_default());
+    files.insert("README.md".to_string(), render(&readme));
     files
         .into_iter()
         .map(|(path, contents)| GeneratedFile { path, contents })

@@ -5,7 +5,6 @@
 mod escape;
 
 use std::collections::{BTreeMap, HashSet};
-use std::fmt::Write as _;
 
 use askama::Template;
 use serde_json::Value;
@@ -36,8 +35,10 @@ struct ClientTs<'a> {
     types_import: &'a str,
     base_url: &'a str,
     schemes: &'a str,
-    result_types: &'a str,
-    operations: &'a str,
+    /// Rendered result and argument types, one entry per operation.
+    results: &'a [String],
+    /// Rendered client methods.
+    operations: &'a [String],
 }
 
 #[derive(Template)]
@@ -52,6 +53,181 @@ struct Readme<'a> {
     package_name: &'a str,
     title_doc: &'a str,
     example: &'a str,
+}
+
+/// Renders a template; rendering only writes strings, so it cannot fail.
+fn render(t: &impl Template) -> String {
+    t.render().unwrap_or_default()
+}
+
+#[derive(Template)]
+#[template(path = "typescript/types.ts.txt", escape = "none")]
+struct TypesTs<'a> {
+    title_comment: &'a str,
+    /// Rendered named types.
+    items: &'a [String],
+}
+
+/// An interface (`templates/typescript/type.ts.txt`).
+#[derive(Template)]
+#[template(path = "typescript/type.ts.txt", escape = "none")]
+struct InterfaceView {
+    /// JSDoc (escaped), possibly empty.
+    doc: String,
+    ident: String,
+    fields: Vec<FieldView>,
+    /// Whether other properties are allowed.
+    additional: bool,
+}
+
+/// A property of an interface.
+struct FieldView {
+    doc: String,
+    read_only: bool,
+    /// The property key: an identifier or a string literal.
+    key: String,
+    required: bool,
+    ty: String,
+}
+
+/// A union of literals (`templates/typescript/enum.ts.txt`).
+#[derive(Template)]
+#[template(path = "typescript/enum.ts.txt", escape = "none")]
+struct EnumView {
+    doc: String,
+    ident: String,
+    /// The values as literals, distinct; empty: the `fallback` type.
+    values: Vec<String>,
+    fallback: &'static str,
+}
+
+/// A union type (`templates/typescript/union.ts.txt`).
+#[derive(Template)]
+#[template(path = "typescript/union.ts.txt", escape = "none")]
+struct UnionView {
+    doc: String,
+    ident: String,
+    members: Vec<MemberView>,
+}
+
+/// A member of a union.
+struct MemberView {
+    ty: String,
+    /// The discriminator (property key, value literal) naming this member.
+    tag: Option<(String, String)>,
+}
+
+/// `export type X = Y;` (`templates/typescript/alias.ts.txt`).
+#[derive(Template)]
+#[template(path = "typescript/alias.ts.txt", escape = "none")]
+struct AliasView {
+    doc: String,
+    ident: String,
+    target: String,
+}
+
+/// An operation's result union and argument interface (`templates/typescript/result.ts.txt`).
+#[derive(Template)]
+#[template(path = "typescript/result.ts.txt", escape = "none")]
+struct ResultView<'a> {
+    method: &'a str,
+    result_ident: &'a str,
+    args_ident: &'a str,
+    responses: &'a [ResponseView],
+    fields: &'a [ArgView],
+    body: Option<&'a BodyView>,
+}
+
+/// One documented response.
+struct ResponseView {
+    /// The first line of its description as JSDoc, indented; possibly empty.
+    doc: String,
+    matched: StatusMatch,
+    /// The body type.
+    body: Option<String>,
+    read: Option<Read>,
+}
+
+/// How a response body is read.
+enum Read {
+    /// JSON, cast to the type.
+    Json(String),
+    Text,
+    Blob,
+}
+
+/// A property of the arguments interface.
+struct ArgView {
+    doc: String,
+    key: String,
+    required: bool,
+    ty: String,
+}
+
+/// A parameter as `rt.send` takes it.
+struct ParamView {
+    /// Wire name and style as string literals.
+    wire: String,
+    location: &'static str,
+    style: String,
+    explode: bool,
+    /// The property of `args`.
+    key: String,
+}
+
+/// The request body.
+struct BodyView {
+    /// The media type for the doc line's code span.
+    shown: String,
+    required: bool,
+    ty: String,
+    /// The media type as a string literal.
+    media_type: String,
+    kind: &'static str,
+}
+
+/// One client method (`templates/typescript/operation.ts.txt`).
+#[derive(Template)]
+#[template(path = "typescript/operation.ts.txt", escape = "none")]
+struct OperationView<'a> {
+    doc: String,
+    method: &'a str,
+    has_args: bool,
+    all_optional: bool,
+    args_ident: &'a str,
+    result_ident: &'a str,
+    /// The HTTP method and path template as string literals.
+    http_method: String,
+    path: String,
+    params: Vec<ParamView>,
+    body: Option<&'a BodyView>,
+    /// Security alternatives: lists of scheme names as string literals.
+    security: Vec<Vec<String>>,
+    exact: Vec<&'a ResponseView>,
+    ranges: Vec<&'a ResponseView>,
+    fallbacks: Vec<&'a ResponseView>,
+}
+
+/// The `SCHEMES` table of the client (`templates/typescript/auth.ts.txt`).
+#[derive(Template)]
+#[template(path = "typescript/auth.ts.txt", escape = "none")]
+struct AuthView {
+    schemes: Vec<SchemeView>,
+}
+
+/// A security scheme.
+struct SchemeView {
+    /// The scheme name as a string literal.
+    name: String,
+    kind: SchemeKind,
+}
+
+/// How a scheme sends credentials.
+enum SchemeKind {
+    /// An API key: `header`, `query` or `cookie`, and its name as a string literal.
+    ApiKey(&'static str, String),
+    Basic,
+    Bearer,
 }
 
 struct Ctx {
@@ -104,81 +280,80 @@ impl Ctx {
         }
     }
 
-    fn type_def(&self, i: usize, t: &TypeDef, out: &mut String) {
-        let ident = &self.idents[i];
-        out.push('\n');
-        out.push_str(&doc_comment(t.doc.as_deref(), ""));
+    /// Named type `i`, rendered by its construct's template.
+    fn type_def(&self, i: usize, t: &TypeDef) -> String {
+        let ident = self.idents[i].clone();
+        let doc = doc_comment(t.doc.as_deref(), "");
         match &t.kind {
             TypeKind::Struct { fields, additional } => {
-                let _ = writeln!(out, "export interface {ident} {{");
                 let mut seen = HashSet::new();
-                for f in fields {
-                    if !seen.insert(f.wire.as_str()) {
-                        continue;
-                    }
-                    out.push_str(&doc_comment(f.doc.as_deref(), "  "));
-                    let _ = writeln!(
-                        out,
-                        "  {}{}{}: {};",
-                        if f.read_only { "readonly " } else { "" },
-                        property_key(&f.wire),
-                        if f.required { "" } else { "?" },
-                        self.ty(&f.ty, None, "")
-                    );
-                }
-                if additional.is_some() {
-                    out.push_str("  /** Properties beyond the documented ones. */\n  [key: string]: unknown;\n");
-                }
-                out.push_str("}\n");
+                let fields = fields
+                    .iter()
+                    .filter(|f| seen.insert(f.wire.as_str()))
+                    .map(|f| FieldView {
+                        doc: doc_comment(f.doc.as_deref(), "  "),
+                        read_only: f.read_only,
+                        key: property_key(&f.wire),
+                        required: f.required,
+                        ty: self.ty(&f.ty, None, ""),
+                    })
+                    .collect();
+                render(&InterfaceView {
+                    doc,
+                    ident,
+                    fields,
+                    additional: additional.is_some(),
+                })
             }
             TypeKind::Enum { values, strings } => {
-                let body = if values.is_empty() || values.len() > MAX_ENUM_VALUES {
-                    if *strings { "string" } else { "number" }.to_string()
+                let values = if values.len() > MAX_ENUM_VALUES {
+                    Vec::new()
                 } else {
                     let mut seen = HashSet::new();
                     values
                         .iter()
                         .map(|v| literal(&v.wire))
                         .filter(|v| seen.insert(v.clone()))
-                        .collect::<Vec<_>>()
-                        .join(" | ")
+                        .collect()
                 };
-                let _ = writeln!(out, "export type {ident} = {body};");
+                render(&EnumView {
+                    doc,
+                    ident,
+                    values,
+                    fallback: if *strings { "string" } else { "number" },
+                })
             }
             TypeKind::Union {
                 variants,
                 discriminator,
             } => {
-                let members: Vec<String> = variants
+                let members = variants
                     .iter()
                     .enumerate()
                     .map(|(k, (_, v))| {
-                        let base = self.ty(v, Some(i), "");
-                        match discriminator {
-                            Some((prop, tags)) if matches!(v, TypeRef::Named(_)) => {
-                                match tags.get(k) {
-                                    Some(tag) => format!(
-                                        "({base} & {{ {}: {} }})",
-                                        property_key(prop),
-                                        string_literal(tag)
-                                    ),
-                                    None => base,
-                                }
-                            }
-                            _ => base,
+                        let tag = match discriminator {
+                            Some((prop, tags)) if matches!(v, TypeRef::Named(_)) => tags
+                                .get(k)
+                                .map(|tag| (property_key(prop), string_literal(tag))),
+                            _ => None,
+                        };
+                        MemberView {
+                            ty: self.ty(v, Some(i), ""),
+                            tag,
                         }
                     })
                     .collect();
-                let body = if members.is_empty() {
-                    "unknown".to_string()
-                } else {
-                    members.join(" | ")
-                };
-                let _ = writeln!(out, "export type {ident} = {body};");
+                render(&UnionView {
+                    doc,
+                    ident,
+                    members,
+                })
             }
-            TypeKind::Alias(a) => {
-                let _ = writeln!(out, "export type {ident} = {};", self.ty(a, Some(i), ""));
-            }
+            TypeKind::Alias(a) => render(&AliasView {
+                doc,
+                ident,
+                target: self.ty(a, Some(i), ""),
+            }),
         }
     }
 
@@ -191,179 +366,123 @@ impl Ctx {
         }
     }
 
-    fn operation(&self, op: &Operation, method: &str, out: &mut String, results: &mut String) {
+    /// An operation with method name `method`: (the client method, its result and argument
+    /// types).
+    fn operation(&self, op: &Operation, method: &str) -> (String, String) {
         let base = pascal_ident(&op.name);
         let args_ident = format!("{base}Args");
         let result_ident = format!("{base}Result");
-        // Result union.
-        let mut members = Vec::new();
-        let mut arms = String::new();
-        let mut ranges = String::new();
-        let mut fallback = String::new();
-        for r in &op.responses {
-            let (body_ty, read) =
-                match (&r.ty, r.media_type.as_deref().map(crate::build::body_kind)) {
-                    (Some(t), Some(BodyKind::Json)) => {
-                        let t = self.ty(t, None, "types.");
-                        let read = format!("(await rt.json(res)) as {t}");
-                        (Some(t), read)
-                    }
-                    (Some(_), Some(BodyKind::Text)) => {
-                        (Some("string".to_string()), "await res.text()".to_string())
-                    }
-                    (Some(_), _) => (Some("Blob".to_string()), "await res.blob()".to_string()),
-                    (None, _) => (None, String::new()),
-                };
-            let matched = r.status_match();
-            let exact = match matched {
-                StatusMatch::Exact(code) => Some(code.to_string()),
-                _ => None,
-            };
-            let status_ty = exact.clone().unwrap_or_else(|| "number".to_string());
-            let member = match &body_ty {
-                Some(b) => format!("{{ status: {status_ty}; headers: Headers; body: {b} }}"),
-                None => format!("{{ status: {status_ty}; headers: Headers }}"),
-            };
-            let doc = r
-                .doc
-                .as_deref()
-                .map(|d| d.lines().next().unwrap_or_default().to_string());
-            members.push((doc, member));
-            let status_expr = exact.clone().unwrap_or_else(|| "res.status".to_string());
-            let value = match &body_ty {
-                Some(_) => {
-                    format!("{{ status: {status_expr}, headers: res.headers, body: {read} }}")
+        let responses: Vec<ResponseView> = op
+            .responses
+            .iter()
+            .map(|r| {
+                let (body, read) =
+                    match (&r.ty, r.media_type.as_deref().map(crate::build::body_kind)) {
+                        (Some(t), Some(BodyKind::Json)) => {
+                            let t = self.ty(t, None, "types.");
+                            (Some(t.clone()), Some(Read::Json(t)))
+                        }
+                        (Some(_), Some(BodyKind::Text)) => {
+                            (Some("string".to_string()), Some(Read::Text))
+                        }
+                        (Some(_), _) => (Some("Blob".to_string()), Some(Read::Blob)),
+                        (None, _) => (None, None),
+                    };
+                let doc = r
+                    .doc
+                    .as_deref()
+                    .and_then(|d| d.lines().next())
+                    .filter(|d| !d.trim().is_empty())
+                    .map(|d| doc_comment(Some(d), "  "))
+                    .unwrap_or_default();
+                ResponseView {
+                    doc,
+                    matched: r.status_match(),
+                    body,
+                    read,
                 }
-                None => format!("{{ status: {status_expr}, headers: res.headers }}"),
-            };
-            match matched {
-                StatusMatch::Exact(code) => {
-                    let _ = writeln!(arms, "      case {code}:\n        return {value};");
-                }
-                StatusMatch::Range(lo, hi) => {
-                    let _ = writeln!(
-                        ranges,
-                        "    if (res.status >= {lo} && res.status <= {hi}) return {value};"
-                    );
-                }
-                StatusMatch::Default => {
-                    let _ = writeln!(fallback, "    return {value};");
-                }
-            }
-        }
-        let _ = writeln!(results, "\n/** The documented responses of `{method}`. */");
-        if members.is_empty() {
-            let _ = writeln!(results, "export type {result_ident} = never;");
-        } else {
-            let _ = writeln!(results, "export type {result_ident} =");
-            for (k, (doc, m)) in members.iter().enumerate() {
-                if let Some(d) = doc.as_deref().filter(|d| !d.trim().is_empty()) {
-                    let _ = write!(results, "{}", doc_comment(Some(d), "  "));
-                }
-                let end = if k + 1 == members.len() { ";" } else { "" };
-                let _ = writeln!(results, "  | {m}{end}");
-            }
-        }
+            })
+            .collect();
         // Arguments.
         let mut used: HashSet<String> = HashSet::from(["body".to_string()]);
-        let mut fields = String::new();
-        let mut param_specs = Vec::new();
+        let mut fields = Vec::new();
+        let mut params = Vec::new();
         for p in &op.params {
             let mut key = camel(&p.name);
             while !used.insert(key.clone()) {
                 key.push('_');
             }
-            fields.push_str(&doc_comment(p.doc.as_deref(), "  "));
-            let _ = writeln!(
-                fields,
-                "  {key}{}: {};",
-                if p.required { "" } else { "?" },
-                self.ty(&p.ty, None, "types.")
-            );
-            let loc = p.location.as_str();
-            param_specs.push(format!(
-                "{{ name: {}, in: \"{loc}\", style: {}, explode: {}, value: args.{key} }}",
-                string_literal(&p.wire),
-                string_literal(&p.style),
-                p.explode
-            ));
+            fields.push(ArgView {
+                doc: doc_comment(p.doc.as_deref(), "  "),
+                key: key.clone(),
+                required: p.required,
+                ty: self.ty(&p.ty, None, "types."),
+            });
+            params.push(ParamView {
+                wire: string_literal(&p.wire),
+                location: p.location.as_str(),
+                style: string_literal(&p.style),
+                explode: p.explode,
+                key,
+            });
         }
-        let mut body_expr = "undefined".to_string();
-        if let Some(b) = &op.body {
-            let _ = writeln!(
-                fields,
-                "  /** The request body (`{}`). */\n  body{}: {};",
-                comment_text(&b.media_type)
-                    .replace(['`', '*', '/'], " ")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join("/"),
-                if b.required { "" } else { "?" },
-                self.body_ty(&b.kind, &b.ty)
-            );
-            let kind = b.kind.as_str();
-            body_expr = format!(
-                "{{ mediaType: {}, kind: \"{kind}\", value: args.body }}",
-                string_literal(&b.media_type)
-            );
-        }
-        let has_args = !fields.is_empty();
-        if has_args {
-            let _ = writeln!(results, "\n/** The arguments of `{method}`. */\nexport interface {args_ident} {{\n{fields}}}");
-        }
+        let body = op.body.as_ref().map(|b| BodyView {
+            // A code span: no backtick, no comment end, no hidden character.
+            shown: comment_text(&b.media_type)
+                .replace(['`', '*', '/'], " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join("/"),
+            required: b.required,
+            ty: self.body_ty(&b.kind, &b.ty),
+            media_type: string_literal(&b.media_type),
+            kind: b.kind.as_str(),
+        });
+        let has_args = !fields.is_empty() || body.is_some();
         let all_optional =
             op.params.iter().all(|p| !p.required) && op.body.as_ref().is_none_or(|b| !b.required);
-        let signature = match (has_args, all_optional) {
-            (false, _) => "init?: RequestInit".to_string(),
-            (true, true) => format!("args: {args_ident} = {{}}, init?: RequestInit"),
-            (true, false) => format!("args: {args_ident}, init?: RequestInit"),
-        };
+        let types = render(&ResultView {
+            method,
+            result_ident: &result_ident,
+            args_ident: &args_ident,
+            responses: &responses,
+            fields: &fields,
+            body: body.as_ref(),
+        });
         let mut doc = op.doc.clone().unwrap_or_default();
-        let _ = write!(doc, "\n\n`{} {}`", op.method, op.path.replace('`', "'"));
+        doc.push_str(&format!(
+            "\n\n`{} {}`",
+            op.method,
+            op.path.replace('`', "'")
+        ));
         if op.deprecated {
             doc.push_str("\n\n@deprecated");
         }
-        out.push('\n');
-        out.push_str(&doc_comment(Some(&doc), "  "));
-        let _ = writeln!(
-            out,
-            "  async {method}({signature}): Promise<{result_ident}> {{"
-        );
-        let security: Vec<String> = op
+        let security = op
             .security
             .iter()
-            .map(|alt| {
-                format!(
-                    "[{}]",
-                    alt.iter()
-                        .map(|s| string_literal(s))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            })
+            .map(|alt| alt.iter().map(|s| string_literal(s)).collect())
             .collect();
-        let params = if param_specs.is_empty() {
-            "[]".to_string()
-        } else {
-            format!("[\n      {},\n    ]", param_specs.join(",\n      "))
+        let by_match = |f: fn(&StatusMatch) -> bool| -> Vec<&ResponseView> {
+            responses.iter().filter(|r| f(&r.matched)).collect()
         };
-        let _ = writeln!(
-            out,
-            "    const res = await rt.send(this.#ctx, {}, {}, {params}, {body_expr}, [{}], init);",
-            string_literal(&op.method),
-            string_literal(&op.path),
-            security.join(", ")
-        );
-        if !arms.is_empty() {
-            let _ = write!(out, "    switch (res.status) {{\n{arms}    }}\n");
-        }
-        out.push_str(&ranges);
-        if fallback.is_empty() {
-            out.push_str("    throw await rt.unexpected(res);\n");
-        } else {
-            out.push_str(&fallback);
-        }
-        out.push_str("  }\n");
+        let text = render(&OperationView {
+            doc: doc_comment(Some(&doc), "  "),
+            method,
+            has_args,
+            all_optional,
+            args_ident: &args_ident,
+            result_ident: &result_ident,
+            http_method: string_literal(&op.method),
+            path: string_literal(&op.path),
+            params,
+            body: body.as_ref(),
+            security,
+            exact: by_match(|m| matches!(m, StatusMatch::Exact(_))),
+            ranges: by_match(|m| matches!(m, StatusMatch::Range(..))),
+            fallbacks: by_match(|m| matches!(m, StatusMatch::Default)),
+        });
+        (text, types)
     }
 }
 
@@ -385,17 +504,18 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         cyclic: crate::graph::alias_cycles(api),
     };
     let title_comment = comment_text(&api.title);
-    let mut types = format!(
-        "// {title_comment}: types generated by oaskit. Do not edit: regenerate instead.\n"
-    );
-    for (i, t) in api.types.iter().enumerate() {
-        ctx.type_def(i, t, &mut types);
-    }
-    if api.types.is_empty() {
-        types.push_str("\nexport {};\n");
-    }
-    let mut ops = String::new();
-    let mut results = String::new();
+    let items: Vec<String> = api
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| ctx.type_def(i, t))
+        .collect();
+    let types = render(&TypesTs {
+        title_comment: &title_comment,
+        items: &items,
+    });
+    let mut ops = Vec::with_capacity(api.operations.len());
+    let mut results = Vec::with_capacity(api.operations.len());
     let mut methods: HashSet<String> = RESERVED_METHODS.iter().map(|m| m.to_string()).collect();
     let mut first_call = None;
     for op in &api.operations {
@@ -406,37 +526,42 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         if first_call.is_none() && op.params.iter().all(|p| !p.required) && op.body.is_none() {
             first_call = Some(method.clone());
         }
-        ctx.operation(op, &method, &mut ops, &mut results);
+        let (text, types) = ctx.operation(op, &method);
+        ops.push(text);
+        results.push(types);
     }
-    let mut schemes = String::from("{");
-    for a in &api.auth {
-        let (name, def) = match a {
+    let schemes = api
+        .auth
+        .iter()
+        .map(|a| match a {
             Auth::ApiKey {
                 scheme,
                 location,
                 name,
-            } => {
-                let loc = match location {
-                    Location::Query => "query",
-                    Location::Cookie => "cookie",
-                    _ => "header",
-                };
-                (
-                    scheme,
-                    format!(
-                        "{{ kind: \"apiKey\", in: \"{loc}\", name: {} }}",
-                        string_literal(name)
-                    ),
-                )
-            }
-            Auth::Basic { scheme } => (scheme, "{ kind: \"basic\" }".to_string()),
-            Auth::Bearer { scheme } => (scheme, "{ kind: \"bearer\" }".to_string()),
-        };
-        let _ = write!(schemes, "\n  {}: {def},", string_literal(name));
-    }
-    schemes.push_str(if api.auth.is_empty() { "}" } else { "\n}" });
+            } => SchemeView {
+                name: string_literal(scheme),
+                kind: SchemeKind::ApiKey(
+                    match location {
+                        Location::Query => "query",
+                        Location::Cookie => "cookie",
+                        _ => "header",
+                    },
+                    string_literal(name),
+                ),
+            },
+            Auth::Basic { scheme } => SchemeView {
+                name: string_literal(scheme),
+                kind: SchemeKind::Basic,
+            },
+            Auth::Bearer { scheme } => SchemeView {
+                name: string_literal(scheme),
+                kind: SchemeKind::Bearer,
+            },
+        })
+        .collect();
+    let schemes = render(&AuthView { schemes });
     let base = api.default_base_url();
-    let uses_types = ops.contains("types.") || results.contains("types.");
+    let uses_types = ops.iter().chain(&results).any(|t| t.contains("types."));
     let mut files = BTreeMap::new();
     files.insert(
         "package.json".to_string(),
@@ -465,7 +590,7 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
             },
             base_url: &string_literal(&base),
             schemes: &schemes,
-            result_types: &results,
+            results: &results,
             operations: &ops,
         }
         .render()

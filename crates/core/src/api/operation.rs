@@ -44,6 +44,16 @@ impl Method<'_> {
     }
 }
 
+impl std::fmt::Display for Method<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Method::Fixed(m) => f.write_str(&m.to_ascii_uppercase()),
+            Method::Additional(m) => f.write_str(m),
+            Method::Any => f.write_str("ANY"),
+        }
+    }
+}
+
 /// Where a parameter travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ParamLocation {

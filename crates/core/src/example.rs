@@ -1,12 +1,13 @@
-//! Example values generated from schemas, for Postman request bodies.
+//! Example values generated from schemas: Postman request bodies today, mock responses next.
 
-use oaskit_core::Node;
+use crate::node::Node;
 use serde_json::{json, Map, Value};
 
 /// An example for `schema`: its `example`/`examples`/`default`/first `enum` value when it has
 /// one, otherwise a value built from its type and format, with every required property and
 /// the optional ones up to a small depth.
-pub(crate) fn example(root: &Node, schema: &Node, depth: usize) -> Value {
+#[must_use]
+pub fn example(root: &Node, schema: &Node, depth: usize) -> Value {
     let s = resolve(root, schema);
     if depth > 6 {
         return Value::Null;
@@ -130,5 +131,5 @@ fn object(root: &Node, s: &Node, depth: usize) -> Value {
 }
 
 fn resolve<'a>(root: &'a Node, n: &'a Node) -> &'a Node {
-    n.resolve_in(root)
+    crate::api::reference::follow(root, n, "").node
 }

@@ -1,0 +1,24 @@
+//! Every code SDK generation reports, with what it means (`oaskit explain CODE`).
+
+use oaskit_core::codes::Code;
+
+/// Every code of oaskit-codegen.
+pub const CODES: &[Code] = &[
+    Code::warning(
+        "name-collision",
+        "Generate: two names of the definition (schemas, operations, enum values) become the \
+         same identifier in the target language (say `pet-id` and `pet_id`, or a name and a \
+         keyword); the later one was numbered. Wire names are kept, so requests are unchanged; \
+         rename one in the definition for a stable SDK name.",
+    ),
+    Code::warning(
+        "huge-enum",
+        "Generate: an enum has more than 10,000 values; the generated type holds them all, \
+         though a plain string may serve SDK users better.",
+    ),
+    Code::warning(
+        "codegen-limit",
+        "Generate: building the model took more work than its limit (schemas that merge the \
+         next one several times through allOf); the schemas not reached became untyped values.",
+    ),
+];
