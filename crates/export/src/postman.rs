@@ -83,6 +83,8 @@ pub(crate) fn collection(doc: &Document, l: &mut Losses<'_>) -> Result<Value, cr
     // Folders by first tag, in the order tags are met; untagged operations at the top level.
     let mut folders: Vec<(String, Vec<Value>)> = Vec::new();
     let mut loose: Vec<Value> = Vec::new();
+    // Collection variables: `baseUrl`, then path variables inside segments.
+    let mut shared: Vec<Value> = Vec::new();
     for op in api.operations() {
         let path = op.path;
         let method = match op.method {
@@ -104,7 +106,7 @@ pub(crate) fn collection(doc: &Document, l: &mut Losses<'_>) -> Result<Value, cr
             Some(_) => op.security.as_deref(),
             None => None,
         };
-        let request = request(root, op, &method, auth_for(security), l);
+        let request = request(root, op, &method, auth_for(security), &mut shared, l);
         let name = op
             .summary
             .or(op.operation_id)
@@ -149,7 +151,9 @@ pub(crate) fn collection(doc: &Document, l: &mut Losses<'_>) -> Result<Value, cr
     let mut out = json!({
         "info": info,
         "item": items,
-        "variable": [{"key": "baseUrl", "value": base_url(&api), "type": "string"}],
+        "variable": std::iter::once(json!({"key": "baseUrl", "value": base_url(&api), "type": "string"}))
+            .chain(shared)
+            .collect::<Vec<_>>(),
     });
     if let Some(a) = auth_for(api.security()) {
         out["auth"] = a;
@@ -162,28 +166,53 @@ fn request(
     op: &api::Operation<'_>,
     method: &str,
     auth: Option<Value>,
+    shared: &mut Vec<Value>,
     l: &mut Losses<'_>,
 ) -> Value {
     let path = op.path;
     let params: &[Parameter<'_>] = &op.parameters;
     let mut segments = Vec::new();
     let mut variables = Vec::new();
+    let path_var = |name: &str| {
+        let p = op.parameter(name, ParamLocation::Path);
+        let value = p
+            .and_then(|p| p.schema.as_ref())
+            .map(|s| example(root, s.node, 0))
+            .map(|v| match v {
+                Value::String(s) => s,
+                other => other.to_string(),
+            });
+        let mut var = json!({"key": name, "value": value.unwrap_or_default()});
+        if let Some(d) = p.and_then(|p| p.description) {
+            var["description"] = json!(d);
+        }
+        var
+    };
     for seg in path.trim_start_matches('/').split('/') {
-        if let Some(name) = seg.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
+        let whole = seg
+            .strip_prefix('{')
+            .and_then(|x| x.strip_suffix('}'))
+            .filter(|x| !x.contains(['{', '}']));
+        if let Some(name) = whole {
             segments.push(json!(format!(":{name}")));
-            let p = op.parameter(name, ParamLocation::Path);
-            let value = p
-                .and_then(|p| p.schema.as_ref())
-                .map(|s| example(root, s.node, 0))
-                .map(|v| match v {
-                    Value::String(s) => s,
-                    other => other.to_string(),
-                });
-            let mut var = json!({"key": name, "value": value.unwrap_or_default()});
-            if let Some(d) = p.and_then(|p| p.description) {
-                var["description"] = json!(d);
+            variables.push(path_var(name));
+        } else if seg.contains('{') {
+            // Postman's `:name` variables fill whole segments only; a variable inside one
+            // (`{Sid}.json`, `{base}...{head}`) becomes a collection variable `{{Sid}}`.
+            let mut out = String::new();
+            let mut rest = seg;
+            while let Some(i) = rest.find('{') {
+                let Some(j) = rest[i..].find('}') else { break };
+                let name = &rest[i + 1..i + j];
+                out.push_str(&rest[..i]);
+                out.push_str(&format!("{{{{{name}}}}}"));
+                if !shared.iter().any(|v| v["key"] == name) {
+                    shared.push(path_var(name));
+                }
+                rest = &rest[i + j + 1..];
             }
-            variables.push(var);
+            out.push_str(rest);
+            segments.push(json!(out));
         } else {
             segments.push(json!(seg));
         }

@@ -238,6 +238,19 @@ impl Op {
     }
 }
 
+/// What a [`Validator`] checks for one operation ([`Validator::checks`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checks {
+    /// The operation, as `METHOD /template`.
+    pub operation: String,
+    /// Its effective parameters, as (location, name).
+    pub parameters: Vec<(String, String)>,
+    /// The media types of its request body.
+    pub body_media_types: Vec<String>,
+    /// Its response keys, as written.
+    pub response_keys: Vec<String>,
+}
+
 /// The operation a request was routed to, with what routing read from its URL: route a request
 /// once with [`Validator::find_route`], then validate it and its response against the same
 /// operation ([`Validator::validate_request_at`], [`Validator::validate_response_at`]).
@@ -905,6 +918,34 @@ impl Validator {
             .and_then(|m| m.schema.as_ref())
             .and_then(|sl| self.schema(sl))
             .is_none_or(|s| s.is_valid(body))
+    }
+
+    /// What is checked for each operation, in the order of
+    /// [`oaskit_core::api::Api::operations`]: for coverage reports, and for tests that hold
+    /// the validator to the same view of the API as the other consumers.
+    #[must_use]
+    pub fn checks(&self) -> Vec<Checks> {
+        self.ops
+            .iter()
+            .map(|op| Checks {
+                operation: op.label.to_string(),
+                parameters: op
+                    .params
+                    .iter()
+                    .map(|p| {
+                        let loc = match p.loc {
+                            Loc::Path => "path",
+                            Loc::Query => "query",
+                            Loc::Header => "header",
+                            Loc::Cookie => "cookie",
+                        };
+                        (loc.to_string(), p.name.clone())
+                    })
+                    .collect(),
+                body_media_types: op.body.as_ref().map(|c| c.keys.clone()).unwrap_or_default(),
+                response_keys: op.responses.iter().map(|r| r.key.clone()).collect(),
+            })
+            .collect()
     }
 
     /// The index of the operation a request routes to, for the fast paths.

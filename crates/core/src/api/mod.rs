@@ -41,7 +41,8 @@ mod status;
 
 pub use content::{Header, Link, MediaType, RequestBody, Response, SchemaRef};
 pub use operation::{
-    Callback, Level, Method, Operation, Origin, ParamLocation, Parameter, ANY_METHOD,
+    is_ignored_header, Callback, Level, Method, Operation, Origin, ParamLocation, Parameter,
+    ANY_METHOD,
 };
 pub use security::{KeyLocation, RequiredScheme, Requirement, SchemeKind, SecurityScheme};
 pub use server::{Server, ServerVariable};

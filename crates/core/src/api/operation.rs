@@ -207,7 +207,8 @@ pub struct Operation<'d> {
     pub deprecated: bool,
     /// Its effective parameters: the operation's, then the Path Item's it does not override
     /// (same name and location). Path parameters the template does not name are left out
-    /// (`check` reports them).
+    /// (`check` reports them), and so are header parameters named `Accept`, `Content-Type` or
+    /// `Authorization`, which the specification ignores.
     pub parameters: Vec<Parameter<'d>>,
     /// Its request body.
     pub request_body: Option<RequestBody<'d>>,
@@ -275,6 +276,15 @@ fn parameter<'d>(
     })
 }
 
+/// Header parameters the specification ignores: content negotiation and credentials are
+/// described by media types and security schemes.
+#[must_use]
+pub fn is_ignored_header(name: &str) -> bool {
+    ["accept", "content-type", "authorization"]
+        .iter()
+        .any(|h| name.eq_ignore_ascii_case(h))
+}
+
 /// Whether the path template names `{name}`.
 fn in_template(path: &str, name: &str) -> bool {
     let mut rest = path;
@@ -309,6 +319,11 @@ fn parameters<'d>(
                 continue;
             };
             if out.iter().any(|q| q.same(p.name, p.location)) {
+                continue;
+            }
+            // "If in is "header" and the name field is "Accept", "Content-Type" or
+            // "Authorization", the parameter definition SHALL be ignored."
+            if p.location == ParamLocation::Header && is_ignored_header(p.name) {
                 continue;
             }
             // A path parameter the template does not name cannot be sent.
