@@ -41,8 +41,8 @@ mod status;
 
 pub use content::{Header, Link, MediaType, RequestBody, Response, SchemaRef};
 pub use operation::{
-    is_ignored_header, Callback, Level, Method, Operation, Origin, ParamLocation, Parameter,
-    ANY_METHOD,
+    declared, is_ignored_header, methods, names_variable, Callback, Declared, Level, Method,
+    Operation, Origin, ParamLocation, Parameter, ANY_METHOD,
 };
 pub use security::{KeyLocation, RequiredScheme, Requirement, SchemeKind, SecurityScheme};
 pub use server::{Server, ServerVariable};
@@ -58,7 +58,8 @@ pub const MAX_CALLBACK_DEPTH: usize = 8;
 /// The view of one document.
 #[derive(Clone, Debug)]
 pub struct Api<'d> {
-    document: &'d Document,
+    root: &'d Node,
+    version: SpecVersion,
     operations: Vec<Operation<'d>>,
     webhooks: Vec<Operation<'d>>,
     servers: Vec<Server<'d>>,
@@ -87,10 +88,17 @@ impl<'d> Api<'d> {
     /// Builds the view (linear in the size of the document's paths and components).
     #[must_use]
     pub fn new(document: &'d Document) -> Self {
-        let root = document.root();
+        Self::from_root(document.root(), document.version())
+    }
+
+    /// Builds the view of an OpenAPI 3.x tree that is not (yet) a [`Document`], such as the
+    /// bundled tree the rules of `check` run on. Swagger 2.0 trees give a partial view (no
+    /// request bodies, security schemes or servers).
+    #[must_use]
+    pub fn from_root(root: &'d Node, version: SpecVersion) -> Self {
         let mut cx = Cx {
             root,
-            version: document.version(),
+            version,
             schemes: Vec::new(),
             security: None,
             servers: Vec::new(),
@@ -131,7 +139,8 @@ impl<'d> Api<'d> {
             }
         }
         Api {
-            document,
+            root,
+            version,
             operations,
             webhooks,
             servers: cx.servers,
@@ -140,16 +149,16 @@ impl<'d> Api<'d> {
         }
     }
 
-    /// The document viewed.
-    #[must_use]
-    pub fn document(&self) -> &'d Document {
-        self.document
-    }
-
     /// The root node.
     #[must_use]
     pub fn root(&self) -> &'d Node {
-        self.document.root()
+        self.root
+    }
+
+    /// The version of the tree viewed.
+    #[must_use]
+    pub fn version(&self) -> SpecVersion {
+        self.version
     }
 
     /// The operations under `paths`, in document order.

@@ -244,19 +244,11 @@ impl<'d> Operation<'d> {
     }
 }
 
-fn parameter<'d>(
-    cx: &Cx<'d>,
-    node: &'d Node,
-    pointer: &str,
-    level: Level,
-) -> Option<Parameter<'d>> {
-    let r = follow(cx.root, node, pointer);
-    let p = r.node;
-    let name = str_of(p, "name")?;
-    let location = ParamLocation::parse(str_of(p, "in")?)?;
+fn parameter<'d>(d: Declared<'d>, location: ParamLocation) -> Parameter<'d> {
+    let p = d.node;
     let style = str_of(p, "style").unwrap_or(location.default_style());
-    Some(Parameter {
-        name,
+    Parameter {
+        name: d.name,
         location,
         required: location == ParamLocation::Path || bool_of(p, "required"),
         deprecated: bool_of(p, "deprecated"),
@@ -268,12 +260,12 @@ fn parameter<'d>(
             .and_then(Node::as_bool)
             .unwrap_or(style == "form"),
         description: str_of(p, "description"),
-        schema: content::schema_at(p, &r.pointer, "schema"),
-        content: content::content(p, &r.pointer),
-        level,
+        schema: content::schema_at(p, &d.pointer, "schema"),
+        content: content::content(p, &d.pointer),
+        level: d.level,
         node: p,
-        pointer: r.pointer,
-    })
+        pointer: d.pointer,
+    }
 }
 
 /// Header parameters the specification ignores: content negotiation and credentials are
@@ -293,12 +285,79 @@ fn in_template(path: &str, name: &str) -> bool {
         let Some(j) = after.find('}') else {
             return false;
         };
-        if &after[..j] == name {
+        if names_variable(&after[..j], name) {
             return true;
         }
         rest = &after[j + 1..];
     }
     false
+}
+
+/// Whether the template variable `var` (what stands between `{` and `}`) is filled by the path
+/// parameter `name`: the same name, or API Gateway's greedy `{proxy+}` filled by `proxy`.
+#[must_use]
+pub fn names_variable(var: &str, name: &str) -> bool {
+    var == name || var.strip_suffix('+') == Some(name)
+}
+
+/// A parameter as declared, before the view keeps only what can be sent: every `in` (also
+/// Swagger 2.0's `body` and `formData`), path parameters the template lacks, ignored headers.
+#[derive(Clone, Debug)]
+pub struct Declared<'d> {
+    /// Its name.
+    pub name: &'d str,
+    /// Its `in`, as written.
+    pub location: &'d str,
+    /// Where it was declared.
+    pub level: Level,
+    /// The Parameter Object (references followed).
+    pub node: &'d Node,
+    /// Where it stands.
+    pub pointer: String,
+}
+
+/// The parameters in force for an operation: the operation's, then the Path Item's that it does
+/// not override (same name and `in`; header names compared case-insensitively). The one merge
+/// every consumer (and the rules of `check`) uses.
+#[must_use]
+pub fn declared<'d>(
+    root: &'d Node,
+    op: (&'d Node, &str),
+    item: (&'d Node, &str),
+) -> Vec<Declared<'d>> {
+    let mut out: Vec<Declared<'d>> = Vec::new();
+    for ((owner, owner_ptr), level) in [(op, Level::Operation), (item, Level::PathItem)] {
+        let Some(list) = owner.get("parameters").and_then(Node::as_array) else {
+            continue;
+        };
+        let base = join(owner_ptr, "parameters");
+        for (i, p) in list.iter().enumerate() {
+            let r = follow(root, p, &join(&base, &i.to_string()));
+            let (Some(name), Some(location)) = (str_of(r.node, "name"), str_of(r.node, "in"))
+            else {
+                continue;
+            };
+            let same = |d: &Declared<'_>| {
+                d.location == location
+                    && if location == "header" {
+                        d.name.eq_ignore_ascii_case(name)
+                    } else {
+                        d.name == name
+                    }
+            };
+            if out.iter().any(same) {
+                continue;
+            }
+            out.push(Declared {
+                name,
+                location,
+                level,
+                node: r.node,
+                pointer: r.pointer,
+            });
+        }
+    }
+    out
 }
 
 fn parameters<'d>(
@@ -308,35 +367,57 @@ fn parameters<'d>(
     op: (&'d Node, &str),
     item: (&'d Node, &str),
 ) -> Vec<Parameter<'d>> {
-    let mut out: Vec<Parameter<'d>> = Vec::new();
-    for ((owner, owner_ptr), level) in [(op, Level::Operation), (item, Level::PathItem)] {
-        let Some(list) = owner.get("parameters").and_then(Node::as_array) else {
-            continue;
-        };
-        let base = join(owner_ptr, "parameters");
-        for (i, p) in list.iter().enumerate() {
-            let Some(p) = parameter(cx, p, &join(&base, &i.to_string()), level) else {
-                continue;
-            };
-            if out.iter().any(|q| q.same(p.name, p.location)) {
-                continue;
-            }
+    declared(cx.root, op, item)
+        .into_iter()
+        .filter_map(|d| {
+            let location = ParamLocation::parse(d.location)?;
             // "If in is "header" and the name field is "Accept", "Content-Type" or
             // "Authorization", the parameter definition SHALL be ignored."
-            if p.location == ParamLocation::Header && is_ignored_header(p.name) {
-                continue;
+            if location == ParamLocation::Header && is_ignored_header(d.name) {
+                return None;
             }
             // A path parameter the template does not name cannot be sent.
-            if p.location == ParamLocation::Path
+            if location == ParamLocation::Path
                 && origin == Origin::Paths
-                && !in_template(path, p.name)
+                && !in_template(path, d.name)
             {
-                continue;
+                return None;
             }
-            out.push(p);
+            Some(parameter(d, location))
+        })
+        .collect()
+}
+
+/// The operations of a Path Item object, in the order the view lists them: the fixed method
+/// fields in document order (`query` from 3.2 on) and `x-amazon-apigateway-any-method`, then
+/// 3.2's `additionalOperations`.
+#[must_use]
+pub fn methods<'d>(
+    item: &'d Node,
+    item_ptr: &str,
+    version: SpecVersion,
+) -> Vec<(Method<'d>, &'d Node, String)> {
+    let mut found = Vec::new();
+    let Some(m) = item.as_object() else {
+        return found;
+    };
+    for e in &m.entries {
+        let key: &str = &e.key;
+        if METHODS.contains(&key) && (key != "query" || version >= SpecVersion::OpenApi32) {
+            found.push((Method::Fixed(key), &e.value, join(item_ptr, key)));
+        } else if key == ANY_METHOD {
+            found.push((Method::Any, &e.value, join(item_ptr, key)));
         }
     }
-    out
+    if version >= SpecVersion::OpenApi32 {
+        if let Some(extra) = item.get("additionalOperations").and_then(Node::as_object) {
+            let base = join(item_ptr, "additionalOperations");
+            for (key, op) in extra.iter() {
+                found.push((Method::Additional(key), op, join(&base, key)));
+            }
+        }
+    }
+    found
 }
 
 /// The operations of one Path Item.
@@ -349,30 +430,7 @@ pub(super) fn path_item<'d>(
     depth: usize,
 ) -> Vec<Operation<'d>> {
     let item = follow(cx.root, node, pointer);
-    let Some(m) = item.node.as_object() else {
-        return Vec::new();
-    };
-    let mut found: Vec<(Method<'d>, &'d Node, String)> = Vec::new();
-    for e in &m.entries {
-        let key: &str = &e.key;
-        if METHODS.contains(&key) && (key != "query" || cx.version >= SpecVersion::OpenApi32) {
-            found.push((Method::Fixed(key), &e.value, join(&item.pointer, key)));
-        } else if key == ANY_METHOD {
-            found.push((Method::Any, &e.value, join(&item.pointer, key)));
-        }
-    }
-    if cx.version >= SpecVersion::OpenApi32 {
-        if let Some(extra) = item
-            .node
-            .get("additionalOperations")
-            .and_then(Node::as_object)
-        {
-            let base = join(&item.pointer, "additionalOperations");
-            for (key, op) in extra.iter() {
-                found.push((Method::Additional(key), op, join(&base, key)));
-            }
-        }
-    }
+    let found = methods(item.node, &item.pointer, cx.version);
     let item_servers = server::servers(cx, item.node, &item.pointer);
     found
         .into_iter()

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::{diagnostic, Ctx, METHODS};
+use super::{diagnostic, Ctx};
 use crate::codes::Code;
 use crate::node::{join, Node};
 use crate::version::SpecVersion;
@@ -21,30 +21,15 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         return;
     }
     let root = cx.root;
+    let api = crate::api::Api::from_root(root, cx.version);
     let mut ids = HashSet::new();
     let mut found: Vec<(&Node, String)> = Vec::new();
-    if let Some(paths) = root.get("paths").and_then(Node::as_object) {
-        for (p, item) in paths.iter() {
-            let ip = join("/paths", p);
-            let (item, ip) = cx.deref(item, &ip);
-            for m in METHODS {
-                let Some(op) = item.get(m) else { continue };
-                if let Some(id) = op.get("operationId").and_then(Node::as_str) {
-                    ids.insert(id.to_string());
-                }
-                let Some(responses) = op.get("responses").and_then(Node::as_object) else {
-                    continue;
-                };
-                for (code, resp) in responses.iter() {
-                    let rp = join(&join(&join(&ip, m), "responses"), code);
-                    let (resp, rp) = cx.deref(resp, &rp);
-                    if let Some(ls) = resp.get("links").and_then(Node::as_object) {
-                        for (name, link) in ls.iter() {
-                            found.push((link, join(&join(&rp, "links"), name)));
-                        }
-                    }
-                }
-            }
+    for op in api.operations() {
+        if let Some(id) = op.operation_id {
+            ids.insert(id.to_string());
+        }
+        for r in &op.responses {
+            found.extend(r.links.iter().map(|l| (l.node, l.pointer.clone())));
         }
     }
     if let Some(ls) = root

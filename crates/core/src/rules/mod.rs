@@ -50,11 +50,6 @@ rules! {
     link_operation_unknown,
 }
 
-/// The HTTP methods a path item holds as fixed fields.
-const METHODS: [&str; 9] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
-];
-
 /// What the rules share while they run over one document.
 pub(crate) struct Ctx<'a> {
     /// The bundled document.
@@ -84,25 +79,11 @@ impl<'a> Ctx<'a> {
         self.diags.push(d.at(span, p));
     }
 
-    /// Follows local `$ref`s (bounded) and returns the target with its pointer.
+    /// Follows local `$ref`s (the API view's one follower) and returns the target with its
+    /// pointer.
     fn deref(&self, n: &'a Node, pointer: &str) -> (&'a Node, String) {
-        let mut cur = n;
-        let mut ptr = pointer.to_string();
-        for _ in 0..32 {
-            let Some(r) = cur.ref_str() else { break };
-            let Some(frag) = r.strip_prefix('#') else {
-                break;
-            };
-            let frag = crate::resolve::percent_decode(frag);
-            match self.root.pointer(&frag) {
-                Some(t) => {
-                    cur = t;
-                    ptr = frag;
-                }
-                None => break,
-            }
-        }
-        (cur, ptr)
+        let r = crate::api::reference::follow(self.root, n, pointer);
+        (r.node, r.pointer)
     }
 }
 
@@ -202,7 +183,7 @@ fn paths(cx: &mut Ctx<'_>) {
         }
         for op in operations(cx, path, item, &item_ptr) {
             operation_id_duplicate::check(cx, &mut op_ids, &op);
-            let declared = effective_parameters(cx, common, &item_ptr, &op);
+            let declared = effective_parameters(cx, item, &item_ptr, &op);
             if let Some(list) = op.node.get("parameters") {
                 parameter_list(cx, list, &join(&op.pointer, "parameters"));
             }
@@ -227,60 +208,43 @@ fn paths(cx: &mut Ctx<'_>) {
     }
 }
 
-/// The operations of a path item: the fixed method fields (QUERY from 3.2 on), then
-/// `additionalOperations`.
+/// The operations of a path item, as the API view lists them (the fixed method fields, QUERY
+/// from 3.2 on, API Gateway's any-method, then `additionalOperations`).
 fn operations<'a>(cx: &Ctx<'_>, path: &'a str, item: &'a Node, item_ptr: &str) -> Vec<Op<'a>> {
-    let mut ops = Vec::new();
-    for m in METHODS {
-        if m == "query" && cx.version < SpecVersion::OpenApi32 {
-            continue;
-        }
-        if let Some(op) = item.get(m) {
-            ops.push(Op {
-                path,
-                method: m.to_string(),
-                node: op,
-                pointer: join(item_ptr, m),
-            });
-        }
-    }
-    if let Some(extra) = item.get("additionalOperations").and_then(Node::as_object) {
-        for (m, op) in extra.iter() {
-            ops.push(Op {
-                path,
-                method: m.to_string(),
-                node: op,
-                pointer: join(&join(item_ptr, "additionalOperations"), m),
-            });
-        }
-    }
-    ops
+    crate::api::methods(item, item_ptr, cx.version)
+        .into_iter()
+        .map(|(method, node, pointer)| Op {
+            path,
+            method: match method {
+                crate::api::Method::Any => "any".to_string(),
+                m => m.key().to_string(),
+            },
+            node,
+            pointer,
+        })
+        .collect()
 }
 
-/// An operation's effective parameters: operation-level ones override path-level ones with the
-/// same (name, in); each with the pointer of its (dereferenced) definition.
+/// An operation's parameters in force (the API view's merge: operation-level ones override
+/// path-level ones with the same name and `in`), by (name, in), each with the pointer of its
+/// (dereferenced) definition.
 fn effective_parameters<'a>(
     cx: &Ctx<'a>,
-    common: Option<&'a Node>,
+    item: &'a Node,
     item_ptr: &str,
     op: &Op<'a>,
 ) -> HashMap<ParamKey, (&'a Node, String)> {
-    let mut declared = HashMap::new();
-    for (list, base) in [
-        (common, join(item_ptr, "parameters")),
-        (op.node.get("parameters"), join(&op.pointer, "parameters")),
-    ] {
-        let Some(arr) = list.and_then(Node::as_array) else {
-            continue;
-        };
-        for (i, p) in arr.iter().enumerate() {
-            let (p, pp) = cx.deref(p, &join(&base, &i.to_string()));
-            if let Some(k) = param_key(p) {
-                declared.insert(k, (p, pp));
-            }
-        }
-    }
-    declared
+    crate::api::declared(cx.root, (op.node, &op.pointer), (item, item_ptr))
+        .into_iter()
+        .map(|d| {
+            let name = if d.location == "header" {
+                d.name.to_ascii_lowercase()
+            } else {
+                d.name.to_string()
+            };
+            ((name, d.location.to_string()), (d.node, d.pointer))
+        })
+        .collect()
 }
 
 /// The rules on one `parameters` list (of a path item or of an operation).
@@ -309,9 +273,9 @@ fn servers(cx: &mut Ctx<'_>) {
             if let Some(s) = item.get("servers") {
                 lists.push((s, join(&ip, "servers")));
             }
-            for m in METHODS {
-                if let Some(s) = item.get(m).and_then(|o| o.get("servers")) {
-                    lists.push((s, join(&join(&ip, m), "servers")));
+            for (_, op, op_ptr) in crate::api::methods(item, &ip, cx.version) {
+                if let Some(s) = op.get("servers") {
+                    lists.push((s, join(&op_ptr, "servers")));
                 }
             }
         }

@@ -15,7 +15,9 @@ pub(super) const CODE: Code = Code::error(
 /// Checks that the path parameter `name` (defined by `p` at `pointer`), when the template uses
 /// it, is required.
 pub(super) fn check(cx: &mut Ctx<'_>, vars: &[String], name: &str, p: &Node, pointer: &str) {
-    if !vars.iter().any(|v| v == name) || p.get("required").and_then(Node::as_bool) == Some(true) {
+    if !vars.iter().any(|v| crate::api::names_variable(v, name))
+        || p.get("required").and_then(Node::as_bool) == Some(true)
+    {
         return;
     }
     cx.push(

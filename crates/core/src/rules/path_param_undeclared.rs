@@ -23,7 +23,9 @@ pub(super) fn check(
     declared: &HashMap<ParamKey, (&Node, String)>,
 ) {
     for v in vars {
-        if !declared.contains_key(&(v.clone(), "path".to_string())) {
+        let greedy = v.strip_suffix('+').map(str::to_string);
+        let filled = |n: &String| declared.contains_key(&(n.clone(), "path".to_string()));
+        if !filled(v) && !greedy.as_ref().is_some_and(filled) {
             cx.push(
                 diagnostic(
                     &CODE,

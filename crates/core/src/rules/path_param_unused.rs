@@ -23,7 +23,7 @@ pub(super) fn check(
     p: &Node,
     pointer: &str,
 ) {
-    if vars.iter().any(|v| v == name) {
+    if vars.iter().any(|v| crate::api::names_variable(v, name)) {
         return;
     }
     cx.push(
@@ -61,5 +61,19 @@ paths:
     #[test]
     fn a_parameter_the_template_uses_passes() {
         assert!(codes(&BAD.replace("/pets:", "/pets/{id}:")).is_empty());
+    }
+
+    #[test]
+    fn api_gateways_greedy_variable_is_filled_by_its_bare_name() {
+        let doc = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /{proxy+}:
+    x-amazon-apigateway-any-method:
+      parameters: [{name: proxy, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+";
+        assert!(codes(doc).is_empty(), "{:?}", codes(doc));
+        assert_eq!(codes(&doc.replace("name: proxy,", "name: prox,")).len(), 2);
     }
 }
