@@ -21,15 +21,31 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         return;
     }
     let root = cx.root;
-    let api = crate::api::Api::from_root(root, cx.version);
     let mut ids = HashSet::new();
     let mut found: Vec<(&Node, String)> = Vec::new();
-    for op in api.operations() {
-        if let Some(id) = op.operation_id {
-            ids.insert(id.to_string());
-        }
-        for r in &op.responses {
-            found.extend(r.links.iter().map(|l| (l.node, l.pointer.clone())));
+    // The operations and responses as the API view lists them, without building the view.
+    for (path, item) in root
+        .get("paths")
+        .and_then(Node::as_object)
+        .into_iter()
+        .flat_map(|m| m.iter())
+    {
+        let (item, ip) = cx.deref(item, &join("/paths", path));
+        for (_, op, op_ptr) in crate::api::methods(item, &ip, cx.version) {
+            if let Some(id) = op.get("operationId").and_then(Node::as_str) {
+                ids.insert(id.to_string());
+            }
+            let Some(responses) = op.get("responses").and_then(Node::as_object) else {
+                continue;
+            };
+            for (code, resp) in responses.iter() {
+                let (resp, rp) = cx.deref(resp, &join(&join(&op_ptr, "responses"), code));
+                if let Some(ls) = resp.get("links").and_then(Node::as_object) {
+                    for (name, link) in ls.iter() {
+                        found.push((link, join(&join(&rp, "links"), name)));
+                    }
+                }
+            }
         }
     }
     if let Some(ls) = root
