@@ -364,3 +364,34 @@ fn an_operation_header_replaces_the_path_items_in_every_consumer() {
     assert_eq!(headers.as_array().map(Vec::len), Some(1), "{headers}");
     assert_eq!(headers[0]["key"], "X-Trace");
 }
+
+/// API Gateway's any-method: the validator routes every method to it; the SDKs say they have
+/// no method for it instead of silently having fewer methods than the API has routes.
+#[test]
+fn any_method_routes_in_the_validator_and_is_named_by_codegen() {
+    let text = r"openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /{proxy+}:
+    x-amazon-apigateway-any-method:
+      parameters: [{name: proxy, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+    get:
+      parameters: [{name: proxy, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+";
+    let loaded = oaskit_core::load_str("api.yaml", text, &oaskit_core::LoadOptions::new());
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let doc = loaded.document.as_ref().expect("document");
+    let (model, diags) = oaskit_codegen::build(doc);
+    assert_eq!(model.operations.len(), 1);
+    let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["operation-skipped"]);
+    let v = oaskit_validator::Validator::new(doc).expect("validator");
+    for method in ["GET", "DELETE", "PATCH"] {
+        let r = v.validate_request(&oaskit_validator::Request::new(method, "/anything"));
+        assert!(r.is_valid(), "{method}: {r}");
+    }
+    let r = v.validate_request(&oaskit_validator::Request::new("DELETE", "/x"));
+    assert_eq!(r.operation.as_deref(), Some("ANY /{proxy+}"));
+}

@@ -547,6 +547,15 @@ impl<'d> Builder<'d> {
         for op in api.operations() {
             // `x-amazon-apigateway-any-method` names no method a client could send.
             let Some(method) = op.method.http() else {
+                self.warn(
+                    "operation-skipped",
+                    format!(
+                        "ANY {}: x-amazon-apigateway-any-method names no single method; the SDK has no method for it",
+                        op.path
+                    ),
+                    op.node,
+                    &op.pointer,
+                );
                 continue;
             };
             let m = op.method.key();
@@ -684,7 +693,7 @@ pub(crate) fn body_kind(mt: &str) -> BodyKind {
     }
 }
 
-/// Builds the model of a document. Findings (`name-collision`, `huge-enum`, `codegen-limit`)
+/// Builds the model of a document. Findings (`name-collision`, `huge-enum`, `operation-skipped`, `codegen-limit`)
 /// are warnings that point into the user's files.
 #[must_use]
 pub fn build(doc: &Document) -> (Api, Vec<Diagnostic>) {

@@ -17,6 +17,13 @@ pub const CODES: &[Code] = &[
          though a plain string may serve SDK users better.",
     ),
     Code::warning(
+        "operation-skipped",
+        "Generate: an operation no client method can express was left out of the SDK: API \
+         Gateway's `x-amazon-apigateway-any-method` stands for every method the path does not \
+         otherwise define, so there is no single request to send. Declare the methods clients \
+         use (`get`, `post`, ...) beside it to have them generated.",
+    ),
+    Code::warning(
         "codegen-limit",
         "Generate: building the model took more work than its limit (schemas that merge the \
          next one several times through allOf); the schemas not reached became untyped values.",

@@ -49,6 +49,14 @@ pub(crate) enum Miss {
 pub(crate) struct Router {
     bases: Vec<String>,
     by_len: HashMap<usize, Vec<Route>>,
+    /// Templates ending in API Gateway's greedy `{name+}`, which takes one or more segments;
+    /// tried after every template of the path's own length.
+    greedy: Vec<Route>,
+}
+
+/// The name a variable binds: API Gateway's greedy `{proxy+}` fills the parameter `proxy`.
+fn bound_name(var: &str) -> &str {
+    var.strip_suffix('+').unwrap_or(var)
 }
 
 fn parse_segment(s: &str) -> Seg {
@@ -78,6 +86,19 @@ fn parse_segment(s: &str) -> Seg {
         pieces.push(Piece::Lit(rest.to_string()));
     }
     Seg::Pattern(pieces)
+}
+
+/// Matches path segments against a template's segments, binding variables in order.
+fn match_segments<'t>(segs: &[Seg], parts: &[&'t str], bound: &mut Vec<&'t str>) -> bool {
+    segs.len() == parts.len()
+        && segs.iter().zip(parts).all(|(s, p)| match s {
+            Seg::Lit(l) => l == p,
+            Seg::Var(_) => {
+                bound.push(p);
+                !p.is_empty()
+            }
+            Seg::Pattern(pieces) => match_pieces(pieces, p, bound),
+        })
 }
 
 /// Matches `text` against pieces; variables take at least one character, as few as possible.
@@ -192,6 +213,7 @@ impl Router {
         Self {
             bases,
             by_len: HashMap::new(),
+            greedy: Vec::new(),
         }
     }
 
@@ -202,7 +224,12 @@ impl Router {
             .map(parse_segment)
             .collect();
         let n = segs.len();
-        let list = self.by_len.entry(n).or_default();
+        let greedy = matches!(segs.last(), Some(Seg::Var(v)) if v.ends_with('+'));
+        let list = if greedy {
+            &mut self.greedy
+        } else {
+            self.by_len.entry(n).or_default()
+        };
         if let Some(r) = list.iter_mut().find(|r| r.template == template) {
             r.methods.insert(method.to_string(), op);
             return;
@@ -243,9 +270,6 @@ impl Router {
         };
         let rest = rest.trim_start_matches('/');
         let n = rest.split('/').count();
-        let Some(routes) = self.by_len.get(&n) else {
-            return Err(Miss::Path);
-        };
         let mut parts: [&str; 32] = [""; 32];
         let mut long: Vec<&str> = Vec::new();
         let parts: &[&str] = if n <= 32 {
@@ -259,16 +283,24 @@ impl Router {
         };
         let mut allowed: Vec<String> = Vec::new();
         let mut bound: Vec<&str> = Vec::new();
-        for r in routes {
+        let exact = self.by_len.get(&n).map_or(&[][..], Vec::as_slice);
+        for (r, greedy) in exact
+            .iter()
+            .map(|r| (r, false))
+            .chain(self.greedy.iter().map(|r| (r, true)))
+        {
             bound.clear();
-            let ok = r.segs.iter().zip(parts).all(|(s, p)| match s {
-                Seg::Lit(l) => l == p,
-                Seg::Var(_) => {
-                    bound.push(p);
-                    !p.is_empty()
+            let ok = if greedy {
+                // The fixed segments, then one or more segments for the greedy variable.
+                let k = r.segs.len() - 1;
+                n > k && match_segments(&r.segs[..k], &parts[..k], &mut bound) && {
+                    let tail = &rest[parts[..k].iter().map(|p| p.len() + 1).sum::<usize>()..];
+                    bound.push(tail);
+                    !tail.is_empty()
                 }
-                Seg::Pattern(pieces) => match_pieces(pieces, p, &mut bound),
-            });
+            } else {
+                match_segments(&r.segs, parts, &mut bound)
+            };
             if !ok {
                 continue;
             }
@@ -276,7 +308,7 @@ impl Router {
             if let Some(&op) = op {
                 let names = r.segs.iter().flat_map(|s| match s {
                     Seg::Lit(_) => Vec::new(),
-                    Seg::Var(n) => vec![n.as_str()],
+                    Seg::Var(n) => vec![bound_name(n)],
                     Seg::Pattern(p) => p
                         .iter()
                         .filter_map(|x| match x {
@@ -395,6 +427,23 @@ mod tests {
             let abs = format!("/g/{}", "ab".repeat(n));
             assert_eq!(r.find("get", &abs).map(|m| m.op), Err(Miss::Path));
         }
+    }
+
+    #[test]
+    fn greedy_variables_take_the_rest_of_the_path_after_every_exact_template() {
+        let mut r = Router::new(Vec::new());
+        r.add("/{proxy+}", ANY_METHOD, 0);
+        r.add("/api/{proxy+}", "get", 1);
+        r.add("/api/pets", "get", 2);
+        r.add("/api/{id}", "delete", 3);
+        assert_eq!(r.find("get", "/api/pets").map(|m| m.op), Ok(2));
+        let m = r.find("get", "/api/a/b%2Fc/d").unwrap();
+        assert_eq!((m.op, m.vars), (1, vec![("proxy".to_string(), "a/b%2Fc/d".to_string())]));
+        assert_eq!(r.find("delete", "/api/7").map(|m| m.op), Ok(3));
+        // Not GET on /api/...: the root's any-method takes it.
+        assert_eq!(r.find("post", "/api/a/b").map(|m| m.op), Ok(0));
+        assert_eq!(r.find("put", "/x").unwrap().vars[0].1, "x");
+        assert_eq!(r.find("get", "/"), Err(Miss::Path));
     }
 
     #[test]
