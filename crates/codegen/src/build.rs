@@ -227,6 +227,25 @@ impl<'d> Builder<'d> {
         }
         for key in ["oneOf", "anyOf"] {
             if let Some(list) = s.get(key).and_then(Node::as_array) {
+                // `X or null` (3.1's spelling of a nullable X): a nullable type, not a union
+                // with an untyped member.
+                let (nulls, others): (Vec<_>, Vec<_>) = list
+                    .iter()
+                    .enumerate()
+                    .partition(|(_, v)| is_null_schema(v));
+                if !nulls.is_empty() && others.len() == 1 && s.get("discriminator").is_none() {
+                    let (i, member) = others[0];
+                    let inner = self.type_of(
+                        member,
+                        &join(&join(pointer, key), &i.to_string()),
+                        hint,
+                        depth + 1,
+                    );
+                    return match inner {
+                        TypeRef::Any | TypeRef::Nullable(_) => inner,
+                        other => TypeRef::Nullable(Box::new(other)),
+                    };
+                }
                 return self.union(s, pointer, hint, key, list, depth);
             }
         }
@@ -670,6 +689,27 @@ impl<'d> Builder<'d> {
         }
         ops
     }
+}
+
+/// Whether a schema admits only `null`: `{type: "null"}`, `{type: ["null"]}`, `{const: null}`
+/// or `{enum: [null]}`.
+fn is_null_schema(s: &Node) -> bool {
+    let Some(m) = s.as_object() else {
+        return false;
+    };
+    match m.get("type") {
+        Some(t) if t.as_str() == Some("null") => return true,
+        Some(t) => {
+            if let Some(a) = t.as_array() {
+                return !a.is_empty() && a.iter().all(|x| x.as_str() == Some("null"));
+            }
+        }
+        None => {}
+    }
+    matches!(m.get("const").map(|c| &c.value), Some(NValue::Null))
+        || m.get("enum")
+            .and_then(Node::as_array)
+            .is_some_and(|a| !a.is_empty() && a.iter().all(|x| matches!(x.value, NValue::Null)))
 }
 
 /// How content of media type `mt` is encoded.

@@ -288,6 +288,42 @@ paths:
     );
 }
 
+#[test]
+fn x_or_null_is_a_nullable_x() {
+    let loaded = oaskit_core::load_str(
+        "api.yaml",
+        r#"
+openapi: 3.1.0
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Pet: {type: object, properties: {name: {type: string}}}
+    Thing:
+      type: object
+      properties:
+        a: {oneOf: [{$ref: '#/components/schemas/Pet'}, {type: 'null'}]}
+        b: {anyOf: [{type: 'null'}, {type: string}]}
+        c: {anyOf: [{type: string}, {type: integer}, {type: 'null'}]}
+        d: {type: [string, 'null']}
+"#,
+        &oaskit_core::LoadOptions::new(),
+    );
+    let (api, _) = oaskit_codegen::build(loaded.document.as_ref().expect("document"));
+    use oaskit_codegen::ir::{TypeKind, TypeRef};
+    let thing = api.types.iter().find(|t| t.name == "Thing").expect("Thing");
+    let TypeKind::Struct { fields, .. } = &thing.kind else {
+        panic!("{thing:?}")
+    };
+    let ty = |n: &str| &fields.iter().find(|f| f.wire == n).expect(n).ty;
+    let pet = api.types.iter().position(|t| t.name == "Pet").expect("Pet");
+    assert_eq!(ty("a"), &TypeRef::Nullable(Box::new(TypeRef::Named(pet))));
+    assert_eq!(ty("b"), &TypeRef::Nullable(Box::new(TypeRef::String(None))));
+    assert_eq!(ty("d"), &TypeRef::Nullable(Box::new(TypeRef::String(None))));
+    // Two typed members and null stay a union (with a null member).
+    assert!(matches!(ty("c"), TypeRef::Named(_)), "{:?}", ty("c"));
+}
+
 /// A chain of `depth` schemas, each including the next one `fan` times through allOf.
 fn allof_chain(depth: usize, fan: usize) -> String {
     let mut s = String::from(
