@@ -5,7 +5,7 @@ mod support;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
-use oaskit_core::{load, FsReader, Input, LoadOptions, Loaded, Reader};
+use oaskit_core::{load, FsReader, Input, LoadOptions, Loaded, ReadError, Reader};
 
 /// A reader that records every file it is asked to open.
 #[derive(Default)]
@@ -14,12 +14,12 @@ struct Recording {
 }
 
 impl Reader for Recording {
-    fn read_file(&self, path: &Path, max: usize) -> Result<Vec<u8>, String> {
+    fn read_file(&self, path: &Path, max: usize) -> Result<Vec<u8>, ReadError> {
         self.opened.borrow_mut().push(path.to_path_buf());
         FsReader.read_file(path, max)
     }
 
-    fn fetch(&self, url: &str, _max: usize) -> Result<Vec<u8>, String> {
+    fn fetch(&self, url: &str, _max: usize) -> Result<Vec<u8>, ReadError> {
         panic!("no network may be touched, yet {url} was fetched");
     }
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use oaskit_core::{net, FsReader, Reader};
+use oaskit_core::{net, FsReader, ReadError, Reader};
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 
 /// The longest one fetch may take, from connecting to the last byte of the body.
@@ -100,21 +100,20 @@ impl Resolve for PinnedResolver {
 }
 
 impl Reader for NetReader {
-    fn read_file(&self, path: &Path, max: usize) -> Result<Vec<u8>, String> {
+    fn read_file(&self, path: &Path, max: usize) -> Result<Vec<u8>, ReadError> {
         FsReader.read_file(path, max)
     }
 
-    fn fetch(&self, url: &str, max: usize) -> Result<Vec<u8>, String> {
+    fn fetch(&self, url: &str, max: usize) -> Result<Vec<u8>, ReadError> {
         let Some((client, runtime)) = &self.client else {
-            return Err("remote sources are not enabled".into());
+            return Err(ReadError::NoFetcher { url: url.into() });
         };
-        let parsed = net::check_url(url, self.allow_private).map_err(|d| d.message)?;
+        let parsed = net::check_url(url, self.allow_private).map_err(ReadError::Denied)?;
         let left = self.deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
-            return Err(format!(
-                "the time for all remote reads of this load ({} s) is used up",
-                self.load_timeout.as_secs()
-            ));
+            return Err(ReadError::LoadTimeout {
+                limit: self.load_timeout,
+            });
         }
         let limit = left.min(FETCH_TIMEOUT);
         runtime.block_on(with_deadline(limit, get(client, parsed, max)))
@@ -124,53 +123,34 @@ impl Reader for NetReader {
 /// Runs `work` for at most `limit`, however it spends the time.
 async fn with_deadline<T>(
     limit: Duration,
-    work: impl Future<Output = Result<T, String>>,
-) -> Result<T, String> {
-    match tokio::time::timeout(limit, work).await {
-        Ok(r) => r,
-        Err(_) => Err(format!(
-            "no complete response within {:.1} s",
-            limit.as_secs_f64()
-        )),
-    }
+    work: impl Future<Output = Result<T, ReadError>>,
+) -> Result<T, ReadError> {
+    tokio::time::timeout(limit, work)
+        .await
+        .unwrap_or(Err(ReadError::Timeout { limit }))
 }
 
-async fn get(client: &reqwest::Client, url: net::Url, max: usize) -> Result<Vec<u8>, String> {
-    let mut resp = client.get(url).send().await.map_err(|e| chain(&e))?;
+async fn get(client: &reqwest::Client, url: net::Url, max: usize) -> Result<Vec<u8>, ReadError> {
+    let transport = |e: reqwest::Error| ReadError::Transport(Box::new(e));
+    let mut resp = client.get(url).send().await.map_err(transport)?;
     let status = resp.status();
     if !status.is_success() {
-        return Err(format!("HTTP status {status}"));
+        return Err(ReadError::HttpStatus {
+            status: status.as_u16(),
+            reason: status.canonical_reason().map(String::from),
+        });
     }
     if resp.content_length().is_some_and(|n| n > max as u64) {
-        return Err(format!(
-            "the response is larger than the limit of {max} bytes"
-        ));
+        return Err(ReadError::ResponseTooLarge { max });
     }
     let mut buf = Vec::new();
-    while let Some(chunk) = resp.chunk().await.map_err(|e| chain(&e))? {
+    while let Some(chunk) = resp.chunk().await.map_err(transport)? {
         if buf.len() + chunk.len() > max {
-            return Err(format!(
-                "the response is larger than the limit of {max} bytes"
-            ));
+            return Err(ReadError::ResponseTooLarge { max });
         }
         buf.extend_from_slice(&chunk);
     }
     Ok(buf)
-}
-
-/// An error with its causes, so a refusal by the resolver or the redirect policy is named.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut out = e.to_string();
-    let mut cur = e.source();
-    while let Some(s) = cur {
-        let text = s.to_string();
-        if !out.contains(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
-        cur = s.source();
-    }
-    out
 }
 
 #[cfg(test)]
@@ -186,16 +166,24 @@ mod tests {
             "http://127.0.0.1:1/x",
             "http://localhost:1/x",
         ] {
-            assert!(r.fetch(u, 100).is_err(), "{u}");
+            let e = r.fetch(u, 100).unwrap_err();
+            assert!(
+                matches!(&e, ReadError::Denied(d) if d.code == "ref-address-denied"),
+                "{u}: {e:?}"
+            );
         }
         let off = NetReader::new(false, true, LOAD_TIMEOUT);
-        assert!(off.fetch("http://127.0.0.1:1/x", 100).is_err());
+        assert!(matches!(
+            off.fetch("http://127.0.0.1:1/x", 100),
+            Err(ReadError::NoFetcher { .. })
+        ));
     }
 
     #[test]
     fn the_load_deadline_is_shared() {
         let r = NetReader::new(true, true, Duration::ZERO);
         let e = r.fetch("http://127.0.0.1:1/x", 100).unwrap_err();
-        assert!(e.contains("used up"), "{e}");
+        assert!(matches!(e, ReadError::LoadTimeout { .. }), "{e:?}");
+        assert!(e.to_string().contains("used up"), "{e}");
     }
 }

@@ -106,13 +106,13 @@ impl std::fmt::Display for Language {
 }
 
 impl std::str::FromStr for Language {
-    type Err = String;
+    type Err = oaskit_core::ParseNameError;
 
     /// Parses a short name such as `python` (the inverse of [`Language::name`]).
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::ALL
             .into_iter()
             .find(|l| l.name() == s)
-            .ok_or_else(|| format!("unknown language {s:?}"))
+            .ok_or_else(|| oaskit_core::ParseNameError::new("language", s))
     }
 }

@@ -151,7 +151,7 @@ pub fn visible(text: &str) -> String {
 }
 
 /// The lines of `text`, split at every [line break](is_line_break) (CR LF counts once), each
-/// [visible](visible) and without trailing white space.
+/// [visible] and without trailing white space.
 #[must_use]
 pub fn visible_lines(text: &str) -> Vec<String> {
     text.replace("\r\n", "\n")

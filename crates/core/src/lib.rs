@@ -30,6 +30,7 @@ mod cycles;
 mod decode;
 mod diag;
 mod document;
+mod error;
 pub mod example;
 mod json;
 mod json_view;
@@ -52,6 +53,7 @@ use std::path::Path;
 
 pub use diag::{sort as sort_diagnostics, Diagnostic, Location, Related, Severity};
 pub use document::{Document, METHODS};
+pub use error::{ParseNameError, ReadError};
 pub use load::{Input, Origins};
 pub use node::{
     escape_token, join as join_pointer, unescape_token, Entry, Map, Node, PointerIndex, Value,

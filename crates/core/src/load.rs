@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::decode::{decode, looks_like_json};
 use crate::diag::Diagnostic;
+use crate::error::ReadError;
 use crate::node::{escape_token, join, unescape_token, Map, Node, Value};
 use crate::resolve::{normalize, percent_decode, Location, Policy, Reader};
 use crate::source::{Origin, SourceFile, Sources, Span};
@@ -290,8 +291,8 @@ impl<'r> Workspace<'r> {
 
 /// Why a referenced file gave no tree.
 enum OpenError {
-    /// It could not be read; the message says why.
-    Failed(String),
+    /// It could not be read.
+    Failed(ReadError),
     /// It was read but did not parse, and that was reported already.
     Reported,
     /// The load already holds as many files as the limit allows.

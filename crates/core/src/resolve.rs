@@ -8,21 +8,25 @@
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
+use crate::error::ReadError;
+
 /// Reads files and, when a caller supplies one, URLs.
 pub trait Reader {
     /// Reads a local file of at most `max` bytes.
     ///
     /// # Errors
-    /// The I/O error, or a message when the file is larger than `max`.
-    fn read_file(&self, path: &Path, max: usize) -> Result<Vec<u8>, String>;
+    /// [`ReadError::Io`], or another [`ReadError`] when the file is not a regular file or is
+    /// larger than `max`.
+    fn read_file(&self, path: &Path, max: usize) -> Result<Vec<u8>, ReadError>;
 
     /// Fetches a URL of at most `max` bytes. The default refuses: core does no networking.
     ///
     /// # Errors
-    /// Always, unless overridden.
-    fn fetch(&self, url: &str, max: usize) -> Result<Vec<u8>, String> {
+    /// [`ReadError::NoFetcher`], unless overridden; a fetcher returns the other remote
+    /// variants ([`ReadError::Denied`], [`ReadError::HttpStatus`], [`ReadError::Timeout`] ...).
+    fn fetch(&self, url: &str, max: usize) -> Result<Vec<u8>, ReadError> {
         let _ = max;
-        Err(format!("no fetcher is configured to read {url}"))
+        Err(ReadError::NoFetcher { url: url.into() })
     }
 }
 
@@ -31,7 +35,7 @@ pub trait Reader {
 pub struct FsReader;
 
 impl Reader for FsReader {
-    fn read_file(&self, path: &Path, max: usize) -> Result<Vec<u8>, String> {
+    fn read_file(&self, path: &Path, max: usize) -> Result<Vec<u8>, ReadError> {
         read_regular_file(path, max)
     }
 }
@@ -44,19 +48,28 @@ impl Reader for FsReader {
 /// the open) and judged again on the open handle.
 ///
 /// # Errors
-/// The I/O error, or a message naming the limit or the kind of file.
-pub fn read_regular_file(path: &Path, max: usize) -> Result<Vec<u8>, String> {
-    let not_regular =
-        || "not a regular file (FIFOs, devices and folders are never read)".to_string();
-    let too_big =
-        |len: u64| format!("the file has {len} bytes, more than the limit of {max} bytes");
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    if !meta.is_file() {
-        return Err(not_regular());
-    }
-    if meta.len() > max as u64 {
-        return Err(too_big(meta.len()));
-    }
+/// [`ReadError::Io`], [`ReadError::NotRegularFile`] or [`ReadError::FileTooLarge`].
+pub fn read_regular_file(path: &Path, max: usize) -> Result<Vec<u8>, ReadError> {
+    let io = |source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let judge = |meta: &std::fs::Metadata| {
+        if !meta.is_file() {
+            return Err(ReadError::NotRegularFile {
+                path: path.to_path_buf(),
+            });
+        }
+        if meta.len() > max as u64 {
+            return Err(ReadError::FileTooLarge {
+                path: path.to_path_buf(),
+                len: Some(meta.len()),
+                max,
+            });
+        }
+        Ok(())
+    };
+    judge(&std::fs::metadata(path).map_err(io)?)?;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -64,20 +77,17 @@ pub fn read_regular_file(path: &Path, max: usize) -> Result<Vec<u8>, String> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(O_NONBLOCK);
     }
-    let f = options.open(path).map_err(|e| e.to_string())?;
-    let meta = f.metadata().map_err(|e| e.to_string())?;
-    if !meta.is_file() {
-        return Err(not_regular());
-    }
-    if meta.len() > max as u64 {
-        return Err(too_big(meta.len()));
-    }
+    let f = options.open(path).map_err(io)?;
+    let meta = f.metadata().map_err(io)?;
+    judge(&meta)?;
     let mut buf = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    f.take(max as u64 + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| e.to_string())?;
+    f.take(max as u64 + 1).read_to_end(&mut buf).map_err(io)?;
     if buf.len() > max {
-        return Err(format!("the file is larger than the limit of {max} bytes"));
+        return Err(ReadError::FileTooLarge {
+            path: path.to_path_buf(),
+            len: None,
+            max,
+        });
     }
     Ok(buf)
 }
@@ -418,6 +428,38 @@ mod tests {
             "ref-address-denied"
         );
         assert_eq!(percent_decode("a%20b%7Bid%7D"), "a b{id}");
+    }
+
+    #[test]
+    fn read_errors_are_typed_and_keep_their_messages() {
+        let dir = std::env::temp_dir().join(format!("oaskit-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let file = dir.join("ten.yaml");
+        std::fs::write(&file, "0123456789").expect("write");
+        let e = read_regular_file(&file, 5).unwrap_err();
+        assert!(
+            matches!(&e, ReadError::FileTooLarge { path, len: Some(10), max: 5 } if *path == file),
+            "{e:?}"
+        );
+        assert_eq!(
+            e.to_string(),
+            "the file has 10 bytes, more than the limit of 5 bytes"
+        );
+        assert_eq!(read_regular_file(&file, 10).expect("fits"), b"0123456789");
+        let e = read_regular_file(&dir, 5).unwrap_err();
+        assert!(matches!(e, ReadError::NotRegularFile { .. }), "{e:?}");
+        let e = read_regular_file(&dir.join("missing"), 5).unwrap_err();
+        let source = std::error::Error::source(&e)
+            .and_then(|s| s.downcast_ref::<std::io::Error>())
+            .expect("the I/O error is the source");
+        assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
+        assert_eq!(e.to_string(), source.to_string());
+        let e = FsReader.fetch("https://example.com/a.yaml", 5).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "no fetcher is configured to read https://example.com/a.yaml"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -123,13 +123,13 @@ impl std::fmt::Display for SpecVersion {
 }
 
 impl std::str::FromStr for SpecVersion {
-    type Err = String;
+    type Err = crate::ParseNameError;
 
     /// Parses a short name such as `openapi-3.1` (the inverse of [`SpecVersion::name`]).
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::ALL
             .into_iter()
             .find(|v| v.name() == s)
-            .ok_or_else(|| format!("unknown version {s:?}"))
+            .ok_or_else(|| crate::ParseNameError::new("version", s))
     }
 }

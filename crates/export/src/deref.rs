@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use oaskit_core::{Diagnostic, Node, Span, Value};
 
 use crate::loss::Losses;
+use crate::ExportError;
 
 /// The default of [`crate::ExportOptions::with_max_dereference_nodes`].
 pub const DEFAULT_MAX_DEREFERENCE_NODES: usize = 100_000;
@@ -49,23 +50,26 @@ impl Deref<'_, '_, '_> {
         )
     }
 
-    fn add(&mut self, count: usize, n: &Node, src: &str) -> Result<(), Box<Diagnostic>> {
+    fn add(&mut self, count: usize, n: &Node, src: &str) -> Result<(), ExportError> {
         if self.stack.is_empty() {
             return Ok(());
         }
         self.added = self.added.saturating_add(count);
         if self.added > self.limit {
-            return Err(self.over(
-                n,
-                src,
-                format!(
-                    "dereferencing adds more than {} nodes (references that name the same \
-                     schema several times multiply at every level); nothing was written",
-                    self.limit
+            return Err(ExportError::DereferenceNodes {
+                limit: self.limit,
+                diagnostic: self.over(
+                    n,
+                    src,
+                    format!(
+                        "dereferencing adds more than {} nodes (references that name the same \
+                         schema several times multiply at every level); nothing was written",
+                        self.limit
+                    ),
+                    "export with the references kept (without --dereference), or raise the \
+                     limit with ExportOptions::with_max_dereference_nodes",
                 ),
-                "export with the references kept (without --dereference), or raise the limit \
-                 with ExportOptions::with_max_dereference_nodes",
-            ));
+            });
         }
         Ok(())
     }
@@ -76,15 +80,18 @@ impl Deref<'_, '_, '_> {
         ptr: &str,
         src: &str,
         depth: usize,
-    ) -> Result<Node, Box<Diagnostic>> {
+    ) -> Result<Node, ExportError> {
         if depth > MAX_DEPTH {
-            return Err(self.over(
-                n,
-                src,
-                format!("the dereferenced document nests deeper than {MAX_DEPTH} levels; nothing was written"),
-                "export with the references kept (without --dereference): deeper output \
-                 could not be read back",
-            ));
+            return Err(ExportError::DereferenceDepth {
+                max_depth: MAX_DEPTH,
+                diagnostic: self.over(
+                    n,
+                    src,
+                    format!("the dereferenced document nests deeper than {MAX_DEPTH} levels; nothing was written"),
+                    "export with the references kept (without --dereference): deeper output \
+                     could not be read back",
+                ),
+            });
         }
         self.add(1, n, src)?;
         match &n.value {
@@ -171,7 +178,7 @@ pub(crate) fn dereference(
     root: &Node,
     limit: usize,
     l: &mut Losses<'_>,
-) -> Result<Node, Box<Diagnostic>> {
+) -> Result<Node, ExportError> {
     let mut d = Deref {
         root,
         stack: Vec::new(),

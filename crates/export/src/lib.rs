@@ -148,58 +148,108 @@ impl Exported {
 }
 
 /// Why an export failed.
+///
+/// The dereference variants carry a located error [`Diagnostic`] (code [`DEREF_LIMIT`], at
+/// the `$ref` being inlined): render it with the loaded sources like any finding, or use
+/// [`ExportError::located`].
+///
+/// ```
+/// use oaskit_export::{export, ExportError, ExportOptions, Target};
+///
+/// let loaded = oaskit_core::load_str(
+///     "api.yaml",
+///     "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+///     &oaskit_core::LoadOptions::new(),
+/// );
+/// let doc = loaded.document.unwrap();
+/// let e = export(&doc, &ExportOptions::new(Target::Postman21)).unwrap_err();
+/// assert!(matches!(e, ExportError::NoOperations));
+/// assert!(e.diagnostic().is_none());
+/// assert!(e.to_string().starts_with("the definition has no operations"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExportError {
-    /// What went wrong.
-    pub message: String,
-    /// The same as an error diagnostic with its place in the definition, when it has one
-    /// (render it with the loaded sources, or use [`ExportError::located`]).
-    pub diagnostic: Option<Box<Diagnostic>>,
+#[non_exhaustive]
+pub enum ExportError {
+    /// A Postman collection was asked of a definition without operations.
+    NoOperations,
+    /// None of the definition's operations can be a Postman 2.1 request (their methods are
+    /// reported as `lost-operation` losses).
+    NoPostmanRequest {
+        /// How many operations the definition has.
+        count: usize,
+    },
+    /// [`Refs::Dereference`] would add more nodes than
+    /// [`ExportOptions::with_max_dereference_nodes`] allows.
+    DereferenceNodes {
+        /// The limit.
+        limit: usize,
+        /// The same as a located error.
+        diagnostic: Box<Diagnostic>,
+    },
+    /// [`Refs::Dereference`] would nest the output deeper than can be read back.
+    DereferenceDepth {
+        /// The deepest nesting allowed.
+        max_depth: usize,
+        /// The same as a located error.
+        diagnostic: Box<Diagnostic>,
+    },
 }
 
 impl ExportError {
-    /// An error without a place.
+    /// The error as a located diagnostic, when it has a place in the definition.
     #[must_use]
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-            diagnostic: None,
+    pub fn diagnostic(&self) -> Option<&Diagnostic> {
+        match self {
+            Self::DereferenceNodes { diagnostic, .. }
+            | Self::DereferenceDepth { diagnostic, .. } => Some(diagnostic),
+            Self::NoOperations | Self::NoPostmanRequest { .. } => None,
         }
     }
 
     /// `file:line:column: message (JSON pointer)`, positions from the loaded `sources`.
     #[must_use]
     pub fn located(&self, sources: &Sources) -> String {
-        let Some(d) = &self.diagnostic else {
-            return self.message.clone();
+        let Some(d) = self.diagnostic() else {
+            return self.to_string();
         };
         let pointer = d.location.as_ref().map_or("", |l| l.pointer.as_str());
         match d.position(sources) {
-            Some((f, line, col)) => format!("{f}:{line}:{col}: {} (at {pointer})", self.message),
+            Some((f, line, col)) => format!("{f}:{line}:{col}: {} (at {pointer})", Message(d)),
             None => self.to_string(),
         }
     }
 }
 
-impl From<Box<Diagnostic>> for ExportError {
-    fn from(d: Box<Diagnostic>) -> Self {
-        let mut message = d.message.clone();
-        if let Some(h) = &d.help {
-            message = format!("{message}; {h}");
-        }
-        Self {
-            message,
-            diagnostic: Some(d),
+/// A diagnostic's message followed by its help, as one sentence.
+struct Message<'d>(&'d Diagnostic);
+
+impl std::fmt::Display for Message<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.message)?;
+        match &self.0.help {
+            Some(h) => write!(f, "; {h}"),
+            None => Ok(()),
         }
     }
 }
 
 impl std::fmt::Display for ExportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)?;
-        match self.diagnostic.as_ref().and_then(|d| d.location.as_ref()) {
-            Some(l) => write!(f, " (at {})", l.pointer),
-            None => Ok(()),
+        match self {
+            Self::NoOperations => f.write_str(
+                "the definition has no operations; a Postman collection needs at least one request",
+            ),
+            Self::NoPostmanRequest { count } => write!(
+                f,
+                "none of the definition's {count} operations can be a Postman 2.1 request (their methods are listed above as lost operations)"
+            ),
+            Self::DereferenceNodes { diagnostic, .. } | Self::DereferenceDepth { diagnostic, .. } => {
+                write!(f, "{}", Message(diagnostic))?;
+                match &diagnostic.location {
+                    Some(l) => write!(f, " (at {})", l.pointer),
+                    None => Ok(()),
+                }
+            }
         }
     }
 }
@@ -209,8 +259,10 @@ impl std::error::Error for ExportError {}
 /// Exports a loaded document.
 ///
 /// # Errors
-/// When dereferencing would add more nodes than allowed (a located [`DEREF_LIMIT`] error), or
-/// a Postman collection is asked of a definition without operations.
+/// [`ExportError::DereferenceNodes`] or [`ExportError::DereferenceDepth`] when dereferencing
+/// would add more nodes than allowed or nest too deep (a located [`DEREF_LIMIT`] error);
+/// [`ExportError::NoOperations`] or [`ExportError::NoPostmanRequest`] when a Postman
+/// collection is asked of a definition without an operation it can carry.
 pub fn export(doc: &Document, options: &ExportOptions) -> Result<Exported, ExportError> {
     let mut l = loss::Losses::new(doc.origins());
     let mut root = doc.root().clone();
@@ -310,13 +362,13 @@ impl std::fmt::Display for Target {
 }
 
 impl std::str::FromStr for Target {
-    type Err = String;
+    type Err = oaskit_core::ParseNameError;
 
     /// Parses a short name such as `openapi-3.0` (the inverse of [`Target::name`]).
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::ALL
             .into_iter()
             .find(|t| t.name() == s)
-            .ok_or_else(|| format!("unknown export target {s:?}"))
+            .ok_or_else(|| oaskit_core::ParseNameError::new("export target", s))
     }
 }

@@ -63,9 +63,7 @@ const POSTMAN_METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "
 pub(crate) fn collection(doc: &Document, l: &mut Losses<'_>) -> Result<Value, crate::ExportError> {
     let api = Api::new(doc);
     if api.operations().is_empty() {
-        return Err(crate::ExportError::new(
-            "the definition has no operations; a Postman collection needs at least one request",
-        ));
+        return Err(crate::ExportError::NoOperations);
     }
     let root = doc.root();
     let title = root
@@ -124,10 +122,9 @@ pub(crate) fn collection(doc: &Document, l: &mut Losses<'_>) -> Result<Value, cr
         }
     }
     if folders.is_empty() && loose.is_empty() {
-        return Err(crate::ExportError::new(format!(
-            "none of the definition's {} operations can be a Postman 2.1 request (their methods are listed above as lost operations)",
-            api.operations().len()
-        )));
+        return Err(crate::ExportError::NoPostmanRequest {
+            count: api.operations().len(),
+        });
     }
     let mut items: Vec<Value> = folders
         .into_iter()

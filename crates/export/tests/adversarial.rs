@@ -1,7 +1,7 @@
 //! Hostile definitions for export: each family is sized so that exponential or quadratic work
 //! would hang or exhaust memory, while linear work takes milliseconds. No test measures time.
 
-use oaskit_export::{export, ExportOptions, Refs, Target, DEREF_LIMIT};
+use oaskit_export::{export, ExportError, ExportOptions, Refs, Target, DEREF_LIMIT};
 use serde_json::{json, Map, Value};
 
 fn load(name: &str, text: &str) -> oaskit_core::Loaded {
@@ -67,18 +67,23 @@ fn dereferencing_schemas_that_name_the_next_one_twice_stops_at_the_node_budget()
                 // The default budget at depth 40, a smaller one elsewhere (quicker to reach).
                 let mut options = ExportOptions::new(target).with_refs(Refs::Dereference);
                 let limit = if depth == 40 {
-                    "100000"
+                    100_000
                 } else {
                     options = options.with_max_dereference_nodes(10_000);
-                    "10000"
+                    10_000
                 };
                 let err = export(loaded.document.as_ref().expect("doc"), &options)
                     .err()
                     .unwrap_or_else(|| panic!("{kw} {depth} {fan}: exported"));
                 let what = format!("{kw} depth {depth} fan-out {fan} {target:?}: {err}");
-                assert!(err.message.contains(&format!("{limit} nodes")), "{what}");
-                assert!(err.message.contains("with_max_dereference_nodes"), "{what}");
-                let d = err.diagnostic.as_ref().expect("located");
+                assert!(
+                    matches!(err, ExportError::DereferenceNodes { limit: l, .. } if l == limit),
+                    "{what}"
+                );
+                let text = err.to_string();
+                assert!(text.contains(&format!("{limit} nodes")), "{what}");
+                assert!(text.contains("with_max_dereference_nodes"), "{what}");
+                let d = err.diagnostic().expect("located");
                 assert_eq!(d.code, DEREF_LIMIT);
                 oaskit_testkit::assert_explained(d.code, &[oaskit_export::codes::CODES]);
                 let loc = d.location.as_ref().expect("a location");
@@ -125,7 +130,11 @@ fn dereferencing_within_the_budget_inlines_and_the_budget_can_be_raised() {
             .with_max_dereference_nodes(1_000),
     )
     .expect_err("over 1000");
-    assert!(err.message.contains("1000"), "{err}");
+    assert!(
+        matches!(err, ExportError::DereferenceNodes { limit: 1_000, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("1000"), "{err}");
     let loaded = load("chain.json", &chain(16, 2, "allOf").to_string());
     assert!(export(
         loaded.document.as_ref().expect("doc"),
@@ -152,11 +161,8 @@ fn a_long_chain_of_references_is_refused_not_a_stack_overflow() {
                 .with_max_dereference_nodes(usize::MAX),
         )
         .expect_err("too deep");
-        assert_eq!(
-            err.diagnostic.as_ref().map(|d| d.code),
-            Some(DEREF_LIMIT),
-            "{err}"
-        );
+        assert!(matches!(err, ExportError::DereferenceDepth { .. }), "{err}");
+        assert_eq!(err.diagnostic().map(|d| d.code), Some(DEREF_LIMIT), "{err}");
     }
 }
 

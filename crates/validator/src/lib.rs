@@ -136,16 +136,72 @@ impl Options {
 }
 
 /// Why a validator could not be built.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BuildError(pub String);
+///
+/// ```
+/// use oaskit_validator::{BuildError, Options, Validator};
+///
+/// let loaded = oaskit_core::load_str("api.yaml", "openapi: 3.1.0\n", &oaskit_core::LoadOptions::new());
+/// let e = Validator::from_loaded(&loaded, &Options::new()).unwrap_err();
+/// assert!(matches!(e, BuildError::DefinitionHasErrors));
+/// assert_eq!(e.to_string(), "the definition has errors; run `oaskit check` on it");
+/// ```
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// [`Validator::from_loaded`] refuses a definition whose load reported errors.
+    DefinitionHasErrors,
+    /// [`Validator::from_loaded`] was given a load that built no document.
+    NoDocument,
+    /// The definition's schemas could not be registered as JSON Schema resources; the source
+    /// is the JSON Schema library's error (a `jsonschema::ReferencingError`, boxed so that
+    /// this type does not change with that library's versions).
+    SchemaRegistry(Box<dyn std::error::Error + Send + Sync>),
+    /// A schema would apply more subschemas to a single value than
+    /// [`Options::with_max_schema_expansion`] allows.
+    SchemaExpansion {
+        /// The schema's JSON pointer in the loaded document.
+        pointer: String,
+        /// The operation it belongs to: its method and path.
+        operation: String,
+        /// The limit. (The count itself is not kept: counting stops as soon as it passes.)
+        limit: u64,
+    },
+}
 
 impl std::fmt::Display for BuildError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            Self::DefinitionHasErrors => {
+                f.write_str("the definition has errors; run `oaskit check` on it")
+            }
+            Self::NoDocument => f.write_str("no document"),
+            Self::SchemaRegistry(e) => {
+                write!(f, "cannot register the definition's schemas: {e}")
+            }
+            Self::SchemaExpansion {
+                pointer,
+                operation,
+                limit,
+            } => write!(
+                f,
+                "the schema at {pointer} (operation {operation}) applies more than {limit} \
+                 subschemas to a single value (schemas that name the same schema several times \
+                 through allOf/anyOf/oneOf/not/if multiply at every level); the limit is \
+                 Options::with_max_schema_expansion (default {DEFAULT_MAX_SCHEMA_EXPANSION}): \
+                 raise it, or name each schema once"
+            ),
+        }
     }
 }
 
-impl std::error::Error for BuildError {}
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::SchemaRegistry(e) => Some(e.as_ref()),
+            _ => None,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Loc {
@@ -419,14 +475,11 @@ fn check_expansion(
             };
             let n = counter.expansion(doc, schema, limit);
             if n > limit {
-                return Err(BuildError(format!(
-                    "the schema at {} (operation {}) applies more than {limit} subschemas to a \
-                     single value (schemas that name the same schema several times through \
-                     allOf/anyOf/oneOf/not/if multiply at every level); the limit is \
-                     Options::with_max_schema_expansion (default \
-                     {DEFAULT_MAX_SCHEMA_EXPANSION}): raise it, or name each schema once",
-                    slot.pointer, op.label
-                )));
+                return Err(BuildError::SchemaExpansion {
+                    pointer: slot.pointer.clone(),
+                    operation: op.label.to_string(),
+                    limit,
+                });
             }
         }
     }
@@ -438,7 +491,7 @@ fn register(uri: &str, d: Value) -> Result<jsonschema::Registry<'static>, BuildE
         .draft(jsonschema::Draft::Draft202012)
         .add(uri, d)
         .and_then(jsonschema::RegistryBuilder::prepare)
-        .map_err(|e| BuildError(format!("cannot register the definition's schemas: {e}")))
+        .map_err(|e| BuildError::SchemaRegistry(Box::new(e)))
 }
 
 fn str_of<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
@@ -449,7 +502,8 @@ impl Validator {
     /// Compiles every operation of a loaded document.
     ///
     /// # Errors
-    /// When the document's schemas cannot be registered as JSON Schema resources.
+    /// [`BuildError::SchemaRegistry`] when the document's schemas cannot be registered as JSON
+    /// Schema resources, [`BuildError::SchemaExpansion`] when a schema is over the limit.
     pub fn new(doc: &Document) -> Result<Self, BuildError> {
         Self::with_options(doc, &Options::new())
     }
@@ -457,7 +511,7 @@ impl Validator {
     /// Compiles with options.
     ///
     /// # Errors
-    /// When the document's schemas cannot be registered as JSON Schema resources.
+    /// As [`Validator::new`].
     pub fn with_options(doc: &Document, options: &Options) -> Result<Self, BuildError> {
         let root = doc.root().to_json();
         let is_30 = doc.version() == SpecVersion::OpenApi30;
@@ -627,17 +681,13 @@ impl Validator {
     /// Builds from a [`Loaded`] result, refusing documents with errors.
     ///
     /// # Errors
-    /// When the definition did not load or has errors.
+    /// [`BuildError::DefinitionHasErrors`], [`BuildError::NoDocument`], or as
+    /// [`Validator::new`].
     pub fn from_loaded(loaded: &Loaded, options: &Options) -> Result<Self, BuildError> {
         if loaded.has_errors() {
-            return Err(BuildError(
-                "the definition has errors; run `oaskit check` on it".into(),
-            ));
+            return Err(BuildError::DefinitionHasErrors);
         }
-        let doc = loaded
-            .document
-            .as_ref()
-            .ok_or_else(|| BuildError("no document".into()))?;
+        let doc = loaded.document.as_ref().ok_or(BuildError::NoDocument)?;
         Self::with_options(doc, options)
     }
 

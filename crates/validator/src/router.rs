@@ -438,7 +438,10 @@ mod tests {
         r.add("/api/{id}", "delete", 3);
         assert_eq!(r.find("get", "/api/pets").map(|m| m.op), Ok(2));
         let m = r.find("get", "/api/a/b%2Fc/d").unwrap();
-        assert_eq!((m.op, m.vars), (1, vec![("proxy".to_string(), "a/b%2Fc/d".to_string())]));
+        assert_eq!(
+            (m.op, m.vars),
+            (1, vec![("proxy".to_string(), "a/b%2Fc/d".to_string())])
+        );
         assert_eq!(r.find("delete", "/api/7").map(|m| m.op), Ok(3));
         // Not GET on /api/...: the root's any-method takes it.
         assert_eq!(r.find("post", "/api/a/b").map(|m| m.op), Ok(0));
