@@ -113,6 +113,11 @@ pub(crate) struct ExportArgs {
     /// Treat every loss or approximation as an error: exit 1 and write nothing.
     #[arg(long)]
     pub fail_on_loss: bool,
+    /// Export even when the definition has errors (they are still reported, as with
+    /// `generate --force`). Real definitions carry some: GitHub's and OpenAI's cannot be
+    /// converted without it.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -254,6 +259,9 @@ pub(crate) struct ImportArgs {
     /// Exit with status 1 (writing nothing) when there are warnings or merge conflicts.
     #[arg(long)]
     pub fail_on_warnings: bool,
+    /// Write even when the definition (or the merge) has errors; they are still reported.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub report: ReportArgs,
 }

@@ -278,6 +278,48 @@ fn import_writes_nothing_when_the_input_is_bad() {
 }
 
 #[test]
+fn force_writes_despite_errors_and_reports_them() {
+    let dir = scratch("force");
+    let spec = dir.join("api.yaml");
+    // Two paths that differ only in variable names: an error `check` reports, as GitHub has.
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a/{x}:\n    get:\n      parameters: [{name: x, in: path, required: true, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n  /a/{y}:\n    get:\n      parameters: [{name: y, in: path, required: true, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n",
+    )
+    .expect("write");
+    for cmd in [
+        &["export", "--to", "openapi-3.1"][..],
+        &["import", "--to", "openapi-3.1"][..],
+    ] {
+        let out = dir.join(format!("{}.json", cmd[0]));
+        let mut args = cmd.to_vec();
+        args.extend([s(&spec), "-o", s(&out)]);
+        let o = oaskit(&args);
+        assert_eq!(o.status.code(), Some(1), "{cmd:?}");
+        assert!(!out.exists(), "{cmd:?}: nothing without --force");
+        args.push("--force");
+        let o = oaskit(&args);
+        assert_eq!(o.status.code(), Some(0), "{cmd:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("path-ambiguous"),
+            "{cmd:?}"
+        );
+        let text = std::fs::read_to_string(&out).expect("written");
+        assert!(text.contains("\"openapi\": \"3.1"), "{cmd:?}: {text}");
+    }
+    // import only upgrades: a 3.2 document is not silently kept at 3.2 by --to openapi-3.1.
+    let v32 = dir.join("v32.yaml");
+    std::fs::write(
+        &v32,
+        "openapi: 3.2.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+    )
+    .expect("write");
+    let o = oaskit(&["import", s(&v32), "--to", "openapi-3.1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("import only upgrades"));
+}
+
+#[test]
 fn import_reads_standard_input() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_oaskit"))
         .args(["import", "-", "--syntax", "yaml"])

@@ -280,11 +280,12 @@ impl Api {
     #[must_use]
     pub fn default_base_url(&self) -> String {
         self.servers.first().map_or_else(String::new, |s| {
-            let mut u = s.url.clone();
-            for (k, v) in &s.variables {
-                u = u.replace(&format!("{{{k}}}"), v);
-            }
-            u
+            oaskit_core::api::fill_url(&s.url, |name| {
+                s.variables
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.as_str())
+            })
         })
     }
 }

@@ -52,6 +52,40 @@ fn auth_for(security: Option<&[api::Requirement<'_>]>) -> Option<Value> {
     auth(&reqs.first()?.schemes.first()?.scheme.as_ref()?.kind)
 }
 
+/// Declares, as empty collection variables, every `{{name}}` the collection uses and does not
+/// declare (the credentials of its auth objects: `{{apiKey}}`, `{{accessToken}}`, ...), so a
+/// user sees each one to fill in the collection's Variables tab.
+fn declare_variables(out: &mut Value) {
+    fn used(v: &Value, names: &mut Vec<String>) {
+        match v {
+            Value::String(s) => {
+                let mut rest = s.as_str();
+                while let Some(i) = rest.find("{{") {
+                    let Some(j) = rest[i..].find("}}") else { break };
+                    let name = &rest[i + 2..i + j];
+                    if !name.is_empty() && !names.iter().any(|n| n == name) {
+                        names.push(name.to_string());
+                    }
+                    rest = &rest[i + j + 2..];
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|x| used(x, names)),
+            Value::Object(m) => m.values().for_each(|x| used(x, names)),
+            _ => {}
+        }
+    }
+    let mut names = Vec::new();
+    used(out, &mut names);
+    let Some(vars) = out.get_mut("variable").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for name in names {
+        if !vars.iter().any(|v| v["key"] == name.as_str()) {
+            vars.push(json!({"key": name, "value": "", "type": "string"}));
+        }
+    }
+}
+
 /// The OpenAPI methods a Postman 2.1 request can carry (its schema's `method` enum has no
 /// TRACE and no QUERY).
 const POSTMAN_METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
@@ -155,6 +189,7 @@ pub(crate) fn collection(doc: &Document, l: &mut Losses<'_>) -> Result<Value, cr
     if let Some(a) = auth_for(api.security()) {
         out["auth"] = a;
     }
+    declare_variables(&mut out);
     Ok(out)
 }
 
@@ -337,4 +372,43 @@ fn request(
         req["auth"] = a;
     }
     req
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{export, ExportOptions, Target};
+
+    #[test]
+    fn every_variable_is_declared_and_base_paths_do_not_double_slashes() {
+        let text = "openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: 'https://api.example.com/{basePath}', variables: {basePath: {default: /testStage}}}]
+security: [{key: []}]
+paths:
+  /files/{id}.json:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+      security: [{oauth: []}]
+      responses: {'200': {description: ok}}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://x/t', scopes: {}}}}
+";
+        let loaded = oaskit_core::load_str("api.yaml", text, &oaskit_core::LoadOptions::new());
+        let doc = loaded.document.as_ref().expect("document");
+        let c = export(doc, &ExportOptions::new(Target::Postman21))
+            .expect("export")
+            .collection
+            .expect("collection");
+        let keys: Vec<&str> = c["variable"]
+            .as_array()
+            .expect("variables")
+            .iter()
+            .filter_map(|v| v["key"].as_str())
+            .collect();
+        assert_eq!(keys, ["baseUrl", "id", "apiKey", "accessToken"]);
+        assert_eq!(c["variable"][0]["value"], "https://api.example.com/testStage");
+        assert_eq!(c["item"][0]["request"]["url"]["raw"], "{{baseUrl}}/files/{{id}}.json");
+    }
 }

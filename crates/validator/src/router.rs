@@ -182,10 +182,11 @@ fn match_linear<'t>(pieces: &[Piece], text: &'t str, out: &mut Vec<&'t str>) -> 
 
 /// The path of a server URL (variables replaced by their defaults), without a trailing slash.
 pub(crate) fn server_base(url: &str, vars: &[(String, String)]) -> String {
-    let mut u = url.to_string();
-    for (k, v) in vars {
-        u = u.replace(&format!("{{{k}}}"), v);
-    }
+    let u = oaskit_core::api::fill_url(url, |name| {
+        vars.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    });
     let path = if let Some(i) = u.find("://") {
         u[i + 3..]
             .find('/')

@@ -25,9 +25,9 @@ pub(crate) fn run(a: &ExportArgs) -> u8 {
         super::report(&loaded, a.report.format, false);
         return 2;
     };
-    if loaded.has_errors() {
+    if loaded.has_errors() && !a.force {
         super::report(&loaded, a.report.format, false);
-        eprintln!("nothing was written: the definition has errors");
+        eprintln!("nothing was written: the definition has errors (--force exports anyway)");
         return 1;
     }
     let extensions = match a.extensions.as_deref().unwrap_or("keep") {

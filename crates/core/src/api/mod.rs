@@ -45,7 +45,7 @@ pub use operation::{
     Operation, Origin, ParamLocation, Parameter, ANY_METHOD,
 };
 pub use security::{KeyLocation, RequiredScheme, Requirement, SchemeKind, SecurityScheme};
-pub use server::{Server, ServerVariable};
+pub use server::{fill_url, Server, ServerVariable};
 pub use status::StatusMatch;
 
 use crate::document::Document;

@@ -33,16 +33,71 @@ pub struct Server<'d> {
 }
 
 impl Server<'_> {
-    /// The URL with every variable at its default.
+    /// The URL with every variable at its default (see [`fill_url`]).
     #[must_use]
     pub fn url_with_defaults(&self) -> String {
-        let mut url = self.url.to_string();
-        for v in &self.variables {
-            if let Some(d) = v.default {
-                url = url.replace(&format!("{{{}}}", v.name), d);
+        fill_url(self.url, |name| {
+            self.variables
+                .iter()
+                .find(|v| v.name == name)
+                .and_then(|v| v.default)
+        })
+    }
+}
+
+/// A server URL template with its variables filled: each `{name}` with a value becomes the
+/// value (the others stay as written). A value that starts with `/` right after a `/` does not
+/// double it: `https://h/{basePath}` with `basePath: /prod` is `https://h/prod`, as API Gateway
+/// samples write it. The one place server URLs are filled (Postman, SDK base URLs, the
+/// validator's routing).
+#[must_use]
+pub fn fill_url<'v>(template: &str, value: impl Fn(&str) -> Option<&'v str>) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        let Some(j) = rest[i..].find('}') else { break };
+        out.push_str(&rest[..i]);
+        let name = &rest[i + 1..i + j];
+        match value(name) {
+            Some(v) => {
+                let v = if out.ends_with('/') {
+                    v.strip_prefix('/').unwrap_or(v)
+                } else {
+                    v
+                };
+                out.push_str(v);
             }
+            None => out.push_str(&rest[i..=i + j]),
         }
-        url
+        rest = &rest[i + j + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill_url;
+
+    #[test]
+    fn variables_fill_without_doubling_slashes() {
+        let vars = |n: &str| match n {
+            "basePath" => Some("/testStage"),
+            "region" => Some("eu"),
+            _ => None,
+        };
+        assert_eq!(
+            fill_url("https://{region}.x.com/{basePath}", vars),
+            "https://eu.x.com/testStage"
+        );
+        assert_eq!(
+            fill_url("https://x.com{basePath}/v1", vars),
+            "https://x.com/testStage/v1"
+        );
+        assert_eq!(
+            fill_url("https://x.com/{other}/{", vars),
+            "https://x.com/{other}/{"
+        );
     }
 }
 
