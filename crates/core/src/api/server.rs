@@ -75,32 +75,6 @@ pub fn fill_url<'v>(template: &str, value: impl Fn(&str) -> Option<&'v str>) -> 
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::fill_url;
-
-    #[test]
-    fn variables_fill_without_doubling_slashes() {
-        let vars = |n: &str| match n {
-            "basePath" => Some("/testStage"),
-            "region" => Some("eu"),
-            _ => None,
-        };
-        assert_eq!(
-            fill_url("https://{region}.x.com/{basePath}", vars),
-            "https://eu.x.com/testStage"
-        );
-        assert_eq!(
-            fill_url("https://x.com{basePath}/v1", vars),
-            "https://x.com/testStage/v1"
-        );
-        assert_eq!(
-            fill_url("https://x.com/{other}/{", vars),
-            "https://x.com/{other}/{"
-        );
-    }
-}
-
 /// The servers of a `servers` array under `owner` (`None` when there is none).
 pub(super) fn servers<'d>(
     cx: &Cx<'d>,
@@ -146,4 +120,30 @@ pub(super) fn servers<'d>(
             })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill_url;
+
+    #[test]
+    fn variables_fill_without_doubling_slashes() {
+        let vars = |n: &str| match n {
+            "basePath" => Some("/testStage"),
+            "region" => Some("eu"),
+            _ => None,
+        };
+        assert_eq!(
+            fill_url("https://{region}.x.com/{basePath}", vars),
+            "https://eu.x.com/testStage"
+        );
+        assert_eq!(
+            fill_url("https://x.com{basePath}/v1", vars),
+            "https://x.com/testStage/v1"
+        );
+        assert_eq!(
+            fill_url("https://x.com/{other}/{", vars),
+            "https://x.com/{other}/{"
+        );
+    }
 }
