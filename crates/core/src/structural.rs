@@ -2,6 +2,8 @@
 
 use std::sync::OnceLock;
 
+use jsonschema::{error::ValidationErrorKind, ValidationError};
+
 use crate::diag::Diagnostic;
 use crate::json_view::TreeJson;
 use crate::load::Origins;
@@ -52,8 +54,7 @@ pub(crate) fn check(
     }
     let mut seen = std::collections::HashSet::new();
     for err in v.iter_errors(root) {
-        let pointer = err.instance_path().as_str().to_string();
-        let message = err.masked().to_string();
+        let (pointer, message) = closest(&err);
         if !seen.insert((pointer.clone(), message.clone())) {
             continue;
         }
@@ -76,6 +77,55 @@ pub(crate) fn check(
             )
             .at(span, origins.original(&pointer)),
         );
+    }
+}
+
+/// The error to show for a failed `oneOf`/`anyOf`: instead of the bare "not valid under any of
+/// the schemas listed", the reason of the alternative that came closest (fewest errors, then the
+/// deepest one; alternatives that fail on a fixed value such as `in` or `type` are other kinds of
+/// object and come after), followed down nested alternatives. The OpenAPI schemas wrap most objects in
+/// `oneOf: [Object, Reference]`; a Reference branch that only misses `$ref` is the last choice,
+/// so a Response without `description` says so.
+fn closest(err: &ValidationError<'_>) -> (String, String) {
+    let (ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context }) =
+        err.kind()
+    else {
+        return (
+            err.instance_path().as_str().to_string(),
+            err.masked().to_string(),
+        );
+    };
+    let only_misses_ref = |branch: &[ValidationError<'static>]| {
+        branch.iter().all(|e| {
+            matches!(e.kind(), ValidationErrorKind::Required { property } if property.as_str() == Some("$ref"))
+        })
+    };
+    // An alternative whose fixed values (`in: header`, `type: apiKey`) the value does not have
+    // is a different kind of object, not a near miss.
+    let other_kind = |branch: &[ValidationError<'static>]| {
+        branch.iter().any(|e| {
+            matches!(
+                e.kind(),
+                ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. }
+            )
+        })
+    };
+    let depth = |e: &ValidationError<'static>| e.instance_path().as_str().matches('/').count();
+    let best = context.iter().filter(|b| !b.is_empty()).min_by_key(|b| {
+        let deepest = b.iter().map(depth).max().unwrap_or(0);
+        (
+            only_misses_ref(b),
+            other_kind(b),
+            b.len(),
+            std::cmp::Reverse(deepest),
+        )
+    });
+    match best.and_then(|b| b.iter().max_by_key(|e| depth(e))) {
+        Some(e) => closest(e),
+        None => (
+            err.instance_path().as_str().to_string(),
+            err.masked().to_string(),
+        ),
     }
 }
 

@@ -53,26 +53,12 @@ fn every_corpus_spec_builds_and_routes() {
         let v = Validator::with_options(&doc, &Options::new().with_lazy_compilation(big))
             .expect("builds");
         // The first server's URL with its variables at their defaults.
-        let server = doc
-            .root()
-            .get("servers")
-            .and_then(|s| s.as_array())
-            .and_then(|s| s.first());
-        let mut base = server
-            .and_then(|s| s.get("url"))
-            .and_then(|u| u.as_str())
-            .unwrap_or("")
-            .to_string();
-        if let Some(vars) = server
-            .and_then(|s| s.get("variables"))
-            .and_then(|v| v.as_object())
-        {
-            for (k, var) in vars.iter() {
-                let d = var.get("default").and_then(|d| d.as_str()).unwrap_or("");
-                base = base.replace(&format!("{{{k}}}"), d);
-            }
-        }
         let view = oaskit_core::api::Api::new(&doc);
+        let base = view
+            .servers()
+            .first()
+            .map(oaskit_core::api::Server::url_with_defaults)
+            .unwrap_or_default();
         let ops = view.operations();
         // Large specs: a sample of operations (each compiles what it reaches).
         let step = if big { ops.len() / 40 + 1 } else { 1 };
