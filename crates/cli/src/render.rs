@@ -118,7 +118,41 @@ pub(crate) fn human(diags: &[Diagnostic], sources: &Sources) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
     let _ = writeln!(out, "{errors} error(s), {warnings} warning(s)");
+    // A long report ends with what it is made of: counts per code, most frequent first.
+    if diags.len() >= BY_CODE_FROM {
+        let _ = writeln!(out, "by code: {}", by_code(diags));
+    }
     out
+}
+
+/// From how many findings a human report ends with its counts per code.
+const BY_CODE_FROM: usize = 20;
+
+/// `{"lost-field": 812, ...}` for JSON reports.
+fn by_code_map(diags: &[Diagnostic]) -> serde_json::Map<String, serde_json::Value> {
+    let mut m = serde_json::Map::new();
+    for d in diags {
+        let n = m
+            .get(d.code)
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(0);
+        m.insert(d.code.to_string(), (n + 1).into());
+    }
+    m
+}
+
+/// `lost-field 812, approximated 190, ...`: counts per code, most frequent first (ties by name).
+fn by_code(diags: &[Diagnostic]) -> String {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for d in diags {
+        *counts.entry(d.code).or_default() += 1;
+    }
+    let mut list: Vec<(&str, usize)> = counts.into_iter().collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    list.iter()
+        .map(|(c, n)| format!("{c} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn location_json(sources: &Sources, loc: &oaskit_core::Location) -> serde_json::Value {
@@ -170,7 +204,7 @@ pub(crate) fn json(diags: &[Diagnostic], sources: &Sources) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let doc = serde_json::json!({
         "diagnostics": items,
-        "summary": {"errors": errors, "warnings": diags.len() - errors},
+        "summary": {"errors": errors, "warnings": diags.len() - errors, "by_code": by_code_map(diags)},
     });
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');

@@ -189,6 +189,22 @@ fn json_output_is_stable_and_complete() {
         .expect("file")
         .ends_with("json-duplicate-path.json"));
     assert_eq!(v["summary"]["errors"], 1);
+    assert_eq!(
+        v["summary"]["by_code"],
+        serde_json::json!({"duplicate-key": 1})
+    );
+    // A long human report ends with its counts per code.
+    let o = oaskit(&[
+        "export",
+        s(&oaskit_testkit::shared_dir().join("specs/real/slack-web-openapi-v2.json")),
+        "--to",
+        "openapi-3.0",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("by code: upgrade-type-array 48, upgrade-tuple-items 28"),
+        "{err}"
+    );
 }
 
 #[test]
