@@ -110,11 +110,16 @@ impl<'d> Builder<'d> {
                 return id;
             }
         }
-        let (name, changed) = self.names.take(base);
-        if changed {
+        let (name, holder) = self.names.take_for(base, pointer);
+        if let Some(holder) = holder {
+            let by = if holder.is_empty() {
+                String::new()
+            } else {
+                format!(" (by the schema at {holder})")
+            };
             self.warn(
                 "name-collision",
-                format!("the type name {base:?} is taken; this one is called {name:?}"),
+                format!("the type name {base:?} is taken{by}; this one is called {name:?}"),
                 node,
                 pointer,
             );
@@ -583,11 +588,11 @@ impl<'d> Builder<'d> {
                 Some(id) => pascal(id, "Operation"),
                 None => pascal(&format!("{m} {path}"), "Operation"),
             };
-            let (name, changed) = names.take(&base);
-            if changed {
+            let (name, holder) = names.take_for(&base, &format!("{} {path}", op.method));
+            if let Some(holder) = holder {
                 self.warn(
                     "name-collision",
-                    format!("the method name {base:?} is taken; this operation's is {name:?}"),
+                    format!("the method name {base:?} is taken (by {holder}); this operation's is {name:?}"),
                     op.node,
                     &op.pointer,
                 );

@@ -1,6 +1,6 @@
 //! Base names: words from any text, joined in PascalCase, made unique case-insensitively.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// Splits text into lower-case words: at non-alphanumeric characters and at camelCase
 /// boundaries (`HTTPServer2xx` -> `http`, `server2xx`).
@@ -163,21 +163,34 @@ pub fn visible_lines(text: &str) -> Vec<String> {
 /// Hands out names that differ case-insensitively from every name handed out before.
 #[derive(Debug, Default)]
 pub struct Unique {
-    taken: HashSet<String>,
+    /// Lower-cased names taken, with what took each (for messages; may be empty).
+    taken: HashMap<String, String>,
 }
 
 impl Unique {
     /// Reserves `name` or, when taken, `name2`, `name3`, ...; returns the name and whether it
     /// had to change.
     pub fn take(&mut self, name: &str) -> (String, bool) {
-        if self.taken.insert(name.to_ascii_lowercase()) {
-            return (name.to_string(), false);
-        }
+        let (name, holder) = self.take_for(name, "");
+        (name, holder.is_some())
+    }
+
+    /// [`Unique::take`] for `owner` (a pointer, `GET /pets`, ...): when `name` was taken, also
+    /// returns what holds it, so a warning can say what the name collided with.
+    pub fn take_for(&mut self, name: &str, owner: &str) -> (String, Option<String>) {
+        let lower = name.to_ascii_lowercase();
+        let Some(holder) = self.taken.get(&lower).cloned() else {
+            self.taken.insert(lower, owner.to_string());
+            return (name.to_string(), None);
+        };
         let mut n = 2;
         loop {
             let candidate = format!("{name}{n}");
-            if self.taken.insert(candidate.to_ascii_lowercase()) {
-                return (candidate, true);
+            if let std::collections::hash_map::Entry::Vacant(e) =
+                self.taken.entry(candidate.to_ascii_lowercase())
+            {
+                e.insert(owner.to_string());
+                return (candidate, Some(holder));
             }
             n += 1;
         }

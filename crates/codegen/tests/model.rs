@@ -130,6 +130,16 @@ fn collisions_are_resolved_deterministically_and_reported() {
     for w in &warnings {
         assert!(w.location.is_some());
     }
+    // Each says what already holds the name.
+    let types: Vec<&str> = warnings
+        .iter()
+        .filter(|w| w.message.starts_with("the type name"))
+        .map(|w| w.message.as_str())
+        .collect();
+    assert!(!types.is_empty(), "{warnings:?}");
+    for m in types {
+        assert!(m.contains("(by the schema at /"), "{m}");
+    }
     assert_sound(&api, "collision");
 }
 
