@@ -75,3 +75,20 @@ fn checked_in_sdks_match_the_generator() {
         common::rustfmt,
     );
 }
+
+#[test]
+fn responses_without_content_bind_nothing_unused() {
+    // From the sweep (issue 11): a `body` (or `headers`) binding nothing reads failed
+    // `cargo clippy -D warnings` when no response of an operation had content.
+    let spec = root().join("crates/codegen/tests/data/responses-without-content.yaml");
+    let files = generate(&spec, "responses-without-content");
+    let lib = files
+        .iter()
+        .find(|f| f.path == "src/lib.rs")
+        .expect("src/lib.rs");
+    assert!(!lib.contents.contains("let _ ="), "{}", lib.contents);
+    let dir = root().join("target/oaskit-generated/crates/responses-without-content");
+    write(&files, &dir);
+    let (ok, err) = cargo(&dir, &["clippy", "--quiet", "--", "-D", "warnings"]);
+    assert!(ok && err.trim().is_empty(), "{err}");
+}

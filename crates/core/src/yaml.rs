@@ -44,22 +44,116 @@ impl Frame {
 /// Syntax errors, duplicate keys, several documents, nesting past the depth limit and alias
 /// expansion past the budget.
 pub fn parse(src: &SourceFile, file: u32, limits: &Limits) -> Result<Node, SyntaxError> {
-    match parse_events(src, file, limits) {
-        Err(e) if e.code == "yaml-syntax" && e.message.starts_with("invalid indentation") => {
-            // A flow collection closed at or left of its key's column (`example: {` ... `}`
-            // under `example`), which libyaml, PyYAML, js-yaml and snakeyaml accept: parse
-            // again with each such closer moved to the end of the line before it. The text
-            // keeps its length and every other byte its offset, so spans stay exact.
-            match lift_flow_closers(src.text()) {
-                Some(fixed) => {
-                    let f = SourceFile::new(src.name().to_string(), src.origin().clone(), fixed);
-                    parse_events(&f, file, limits).map_err(|_| e)
+    let first = match parse_events(src, file, limits, &mut Guard::default()) {
+        Err(e) if e.code == "yaml-syntax" => e,
+        other => return other,
+    };
+    // What libyaml, PyYAML, js-yaml and snakeyaml accept and saphyr refuses is repaired in the
+    // text and parsed again. Every repair keeps the text's length and every other byte's
+    // offset, so spans stay exact; when the repaired text does not parse either, the first
+    // error is reported.
+    // - A flow collection closed at or left of its key's column (`example: {` ... `}` under
+    //   `example`): each such closer is moved to the end of the line before it.
+    // - A tab separating a value from its `:` (`key:<TAB>value`; YAML 1.2 allows tabs as
+    //   separation, not as indentation): the tab becomes a space. Tabs inside scalars are
+    //   never changed: a rewritten byte that the parse finds inside a scalar is put back.
+    let mut text: Option<String> = None;
+    let mut message = first.message.clone();
+    let mut rewritten: Vec<usize> = Vec::new();
+    for _ in 0..MAX_REPAIRS {
+        let current = text.as_deref().unwrap_or(src.text());
+        let fixed = if message.starts_with("invalid indentation") {
+            lift_flow_closers(current)
+        } else if message.starts_with(TAB_SEPARATION) {
+            separate_tabs(current, &mut rewritten)
+        } else {
+            None
+        };
+        let Some(mut fixed) = fixed else { break };
+        loop {
+            let f = SourceFile::new(src.name().to_string(), src.origin().clone(), fixed.clone());
+            let mut guard = Guard::new(&rewritten);
+            match parse_events(&f, file, limits, &mut guard) {
+                Ok(node) if guard.hits.is_empty() => return Ok(node),
+                Ok(_) => {
+                    // Tabs inside scalars: put them back and parse again (each round puts
+                    // back at least one, so this ends).
+                    let mut bytes = fixed.into_bytes();
+                    for &at in &guard.hits {
+                        bytes[at] = b'\t';
+                    }
+                    rewritten.retain(|at| !guard.hits.contains(at));
+                    match String::from_utf8(bytes) {
+                        Ok(t) => fixed = t,
+                        Err(_) => return Err(first),
+                    }
                 }
-                None => Err(e),
+                Err(e) => {
+                    message = e.message;
+                    text = Some(fixed);
+                    break;
+                }
             }
         }
-        other => other,
     }
+    Err(first)
+}
+
+/// How many text repairs [`parse`] tries one after the other.
+const MAX_REPAIRS: usize = 4;
+
+/// The start of saphyr's message for `key:<TAB>value`.
+const TAB_SEPARATION: &str = "':' must be followed by a valid YAML whitespace";
+
+/// Byte offsets the parser must not find inside a scalar (rewritten tabs), and those it did.
+#[derive(Default)]
+struct Guard {
+    /// Sorted.
+    at: Vec<usize>,
+    hits: Vec<usize>,
+}
+
+impl Guard {
+    fn new(at: &[usize]) -> Self {
+        let mut at = at.to_vec();
+        at.sort_unstable();
+        Guard {
+            at,
+            hits: Vec::new(),
+        }
+    }
+
+    /// Records the guarded offsets within `start..end`.
+    fn scalar(&mut self, start: usize, end: usize) {
+        let from = self.at.partition_point(|&a| a < start);
+        for &a in self.at[from..].iter().take_while(|&&a| a < end) {
+            self.hits.push(a);
+        }
+    }
+}
+
+/// The text with the first tab after every `:` that is followed by tabs and then a word
+/// character or `-` (what saphyr refuses) turned into a space, its offset added to
+/// `rewritten`; `None` when there is none.
+fn separate_tabs(text: &str, rewritten: &mut Vec<usize>) -> Option<String> {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut changed = false;
+    let mut i = 0;
+    while let Some(k) = bytes[i..].iter().position(|&b| b == b':') {
+        let colon = i + k;
+        let tabs = bytes[colon + 1..]
+            .iter()
+            .take_while(|&&b| b == b'\t')
+            .count();
+        let next = bytes.get(colon + 1 + tabs).copied();
+        if tabs > 0 && next.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+            bytes[colon + 1] = b' ';
+            rewritten.push(colon + 1);
+            changed = true;
+        }
+        i = colon + 1 + tabs;
+    }
+    changed.then(|| String::from_utf8(bytes).ok()).flatten()
 }
 
 /// The text with every flow-collection closer that stands alone on its line (`}` or `]`,
@@ -160,7 +254,13 @@ fn lift_flow_closers(text: &str) -> Option<String> {
     changed.then(|| String::from_utf8(bytes).ok()).flatten()
 }
 
-fn parse_events(src: &SourceFile, file: u32, limits: &Limits) -> Result<Node, SyntaxError> {
+/// Parses `src`'s events into a tree; scalars that hold an offset of `guard` are recorded in it.
+fn parse_events(
+    src: &SourceFile,
+    file: u32,
+    limits: &Limits,
+    guard: &mut Guard,
+) -> Result<Node, SyntaxError> {
     let text = src.text();
     let mut parser = Parser::new_from_str(text).keep_tags(true);
     let mut stack: Vec<Frame> = Vec::new();
@@ -274,6 +374,9 @@ fn parse_events(src: &SourceFile, file: u32, limits: &Limits) -> Result<Node, Sy
                 _ => return Err(SyntaxError::new("yaml-syntax", "unbalanced mapping", at)),
             },
             Event::Scalar(text, style, anchor, tag) => {
+                if !guard.at.is_empty() {
+                    guard.scalar(at, offset(&span.end));
+                }
                 // A scalar in key position becomes the key, by its text.
                 if let Some(Frame::Map { key: k @ None, .. }) = stack.last_mut() {
                     let is_merge = style == ScalarStyle::Plain && text == "<<";
@@ -626,5 +729,45 @@ mod tests {
     fn deep_flow_maps_stop_at_the_limit() {
         let s = "{a: ".repeat(50_000);
         assert_eq!(load(&s).unwrap_err().code, "depth-limit");
+    }
+
+    #[test]
+    fn tabs_may_separate_a_value_from_its_colon() {
+        // YAML 1.2 allows tabs as separation (not as indentation); saphyr refuses
+        // `key:<TAB>value`, which libyaml, PyYAML and js-yaml read (issue 11).
+        for (text, want) in [
+            ("a:\tb\n", r#"{"a":"b"}"#),
+            ("a:\t1\nb:\t\t-2\n", r#"{"a":1,"b":-2}"#),
+            ("a:\n  b:\tc\n  d: e\n", r#"{"a":{"b":"c","d":"e"}}"#),
+            (
+                "- k:\tv\n- {x:\t1, y:\ttrue}\n",
+                r#"[{"k":"v"},{"x":1,"y":true}]"#,
+            ),
+            ("? a\n:\tb\n", r#"{"a":"b"}"#),
+            ("a:\tx\tand\ty\n", r#"{"a":"x\tand\ty"}"#),
+            // Both repairs in one file: a tab and a closer at its key's column.
+            ("a:\tb\nm: {\n  k:\tv\n}\n", r#"{"a":"b","m":{"k":"v"}}"#),
+        ] {
+            let n = load(text).unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
+            let want: serde_json::Value = serde_json::from_str(want).expect("json");
+            assert_eq!(n.to_json(), want, "{text:?}");
+        }
+        // Tabs inside scalars are kept as they are, also next to a repaired one.
+        let text = "a:\tb\nd: |\n  x:\ty\nq: \"p:\tq\"\ns: 'r:\ts'\n\"k:\tk\": 1\n";
+        let n = load(text).unwrap_or_else(|e| panic!("{e:?}"));
+        let want =
+            serde_json::json!({"a": "b", "d": "x:\ty\n", "q": "p:\tq", "s": "r:\ts", "k:\tk": 1});
+        assert_eq!(n.to_json(), want);
+        // Spans stay exact.
+        let text = "a:\tvalue\nb:\t2\n";
+        let n = load(text).expect("parses");
+        let b = n.get("b").expect("b");
+        assert_eq!(&text[b.span.offset as usize..][..1], "2");
+        // Tabs as indentation stay an error, with the first error reported.
+        let e = load("a:\n\tb: 1\n").unwrap_err();
+        assert_eq!(e.code, "yaml-syntax");
+        let e = load("a:\tb\n c: [\n").unwrap_err();
+        assert_eq!(e.code, "yaml-syntax");
+        assert!(e.message.starts_with(TAB_SEPARATION), "{}", e.message);
     }
 }

@@ -408,7 +408,13 @@ components:
             .filter_map(|v| v["key"].as_str())
             .collect();
         assert_eq!(keys, ["baseUrl", "id", "apiKey", "accessToken"]);
-        assert_eq!(c["variable"][0]["value"], "https://api.example.com/testStage");
-        assert_eq!(c["item"][0]["request"]["url"]["raw"], "{{baseUrl}}/files/{{id}}.json");
+        assert_eq!(
+            c["variable"][0]["value"],
+            "https://api.example.com/testStage"
+        );
+        assert_eq!(
+            c["item"][0]["request"]["url"]["raw"],
+            "{{baseUrl}}/files/{{id}}.json"
+        );
     }
 }

@@ -43,6 +43,61 @@ const INLINE: [&str; 16] = [
 struct Ctx<'l, 'o> {
     l: &'l mut Losses<'o>,
     root: Node,
+    /// Request bodies renamed as body parameters (escaped pointer tokens, from -> to): 2.0
+    /// keeps both 3.0 maps in `parameters`, where a body named like a parameter would be a
+    /// duplicate key.
+    bodies: Vec<(String, String)>,
+}
+
+impl Ctx<'_, '_> {
+    /// The 2.0 reference for a 3.0 reference (`#/components/...`), if it moves.
+    fn moved(&self, r: &str) -> Option<String> {
+        moved_body(r, &self.bodies)
+    }
+}
+
+/// [`moved`], with request bodies renamed by `bodies`.
+fn moved_body(r: &str, bodies: &[(String, String)]) -> Option<String> {
+    if let Some(rest) = r.strip_prefix("#/components/requestBodies/") {
+        let rest = bodies
+            .iter()
+            .find(|(from, _)| from == rest)
+            .map_or(rest, |(_, to)| to.as_str());
+        return Some(format!("#/parameters/{rest}"));
+    }
+    moved(r)
+}
+
+/// The names request bodies take among the parameters of a 2.0 document (escaped pointer
+/// tokens), where they differ from their 3.0 names.
+fn body_names(components: Option<&Node>) -> Vec<(String, String)> {
+    let names = |k: &str| -> Vec<String> {
+        components
+            .and_then(|c| c.get(k))
+            .and_then(Node::as_object)
+            .map(|m| m.iter().map(|(k, _)| k.to_string()).collect())
+            .unwrap_or_default()
+    };
+    let mut taken = names("parameters");
+    let mut out = Vec::new();
+    for b in names("requestBodies") {
+        if !taken.contains(&b) {
+            taken.push(b);
+            continue;
+        }
+        let mut new = format!("{b}Body");
+        let mut i = 2;
+        while taken.contains(&new) {
+            new = format!("{b}Body{i}");
+            i += 1;
+        }
+        taken.push(new.clone());
+        out.push((
+            oaskit_core::escape_token(&b),
+            oaskit_core::escape_token(&new),
+        ));
+    }
+    out
 }
 
 impl Ctx<'_, '_> {
@@ -214,13 +269,31 @@ fn parameter(cx: &mut Ctx<'_, '_>, p: &Node, ptr: &str) -> Option<Node> {
                 inline_schema(cx, &schema, &join(ptr, "schema"), &mut out);
             }
             "content" => {
-                cx.l.node(
-                    "approximated",
-                    "content-based parameters have no Swagger 2.0 form; written as a string",
-                    &e.value,
-                    &join(ptr, "content"),
-                );
-                out.insert("type", s("string", e.value.span));
+                // The schema of the (only) media type, serialized as a simple value.
+                let cp = join(ptr, "content");
+                let first = e.value.as_object().and_then(|c| c.iter().next());
+                match first.and_then(|(mt, media)| media.get("schema").map(|sc| (mt, sc))) {
+                    Some((mt, schema)) => {
+                        cx.l.node(
+                            "approximated",
+                            format!("content-based parameters have no Swagger 2.0 form; the schema of `{mt}` was written as a simple parameter"),
+                            &e.value,
+                            &cp,
+                        );
+                        let schema = schema.clone();
+                        let sp = join(&join(&cp, mt), "schema");
+                        inline_schema(cx, &schema, &sp, &mut out);
+                    }
+                    None => {
+                        cx.l.node(
+                            "approximated",
+                            "content-based parameters have no Swagger 2.0 form; written as a string",
+                            &e.value,
+                            &cp,
+                        );
+                        out.insert("type", s("string", e.value.span));
+                    }
+                }
             }
             "style" | "explode" => {}
             "deprecated" | "allowReserved" | "examples" => {
@@ -295,10 +368,7 @@ fn request_body(
             let mut m = Map::default();
             m.insert(
                 "$ref",
-                s(
-                    &r.replace("#/components/requestBodies/", "#/parameters/"),
-                    rb.span,
-                ),
+                s(&cx.moved(r).unwrap_or_else(|| r.to_string()), rb.span),
             );
             return (vec![obj(m, rb.span)], consumes);
         }
@@ -549,6 +619,7 @@ fn operation(cx: &mut Ctx<'_, '_>, op: &Node, ptr: &str) -> Node {
             }
             "responses" => {
                 let mut rs = Map::default();
+                let mut ranges: Vec<&Entry> = Vec::new();
                 if let Some(rm) = e.value.as_object() {
                     for r in &rm.entries {
                         if r.key.starts_with("x-") {
@@ -556,12 +627,7 @@ fn operation(cx: &mut Ctx<'_, '_>, op: &Node, ptr: &str) -> Node {
                             continue;
                         }
                         if r.key.len() == 3 && r.key.ends_with("XX") {
-                            cx.l.node(
-                                "lost-response",
-                                format!("status range {} has no Swagger 2.0 form; dropped", r.key),
-                                &r.value,
-                                &join(&p, &r.key),
-                            );
+                            ranges.push(r);
                             continue;
                         }
                         let conv = response(cx, &r.value, &join(&p, &r.key), &mut produces);
@@ -571,6 +637,54 @@ fn operation(cx: &mut Ctx<'_, '_>, op: &Node, ptr: &str) -> Node {
                             value: conv,
                         });
                     }
+                }
+                // 2.0 requires at least one response: when only ranges were documented, the
+                // first (the lowest, as written) becomes the default response.
+                let none_left = rs.iter().all(|(k, _)| k.starts_with("x-"));
+                for (i, r) in ranges.into_iter().enumerate() {
+                    let rp = join(&p, &r.key);
+                    if i == 0 && none_left {
+                        cx.l.node(
+                            "approximated",
+                            format!(
+                                "status range {} has no Swagger 2.0 form; as the operation has no other response, it was written as the default response",
+                                r.key
+                            ),
+                            &r.value,
+                            &rp,
+                        );
+                        let conv = response(cx, &r.value, &rp, &mut produces);
+                        rs.entries.push(Entry {
+                            key: "default".into(),
+                            key_span: r.key_span,
+                            value: conv,
+                        });
+                    } else {
+                        cx.l.node(
+                            "lost-response",
+                            format!("status range {} has no Swagger 2.0 form; dropped", r.key),
+                            &r.value,
+                            &rp,
+                        );
+                    }
+                }
+                if rs.iter().all(|(k, _)| k.starts_with("x-")) {
+                    cx.l.node(
+                        "approximated",
+                        "Swagger 2.0 requires at least one response; a default response was added",
+                        &e.value,
+                        &p,
+                    );
+                    let mut d = Map::default();
+                    d.insert("description", s("No response described", e.value.span));
+                    rs.entries.insert(
+                        0,
+                        Entry {
+                            key: "default".into(),
+                            key_span: e.value.span,
+                            value: obj(d, e.value.span),
+                        },
+                    );
                 }
                 out.insert("responses", obj(rs, e.value.span));
             }
@@ -630,9 +744,11 @@ fn operation(cx: &mut Ctx<'_, '_>, op: &Node, ptr: &str) -> Node {
 /// Converts a 3.0 document to Swagger 2.0.
 pub(crate) fn to_20(root: Node, l: &mut Losses<'_>) -> Node {
     let span = root.span;
+    let bodies = body_names(root.get("components"));
     let mut cx = Ctx {
         l,
         root: root.clone(),
+        bodies,
     };
     let mut src = root;
     walk::schemas_mut(&mut src, &mut |n, p| schema_to_20(n, p, cx.l));
@@ -723,25 +839,548 @@ pub(crate) fn to_20(root: Node, l: &mut Losses<'_>) -> Node {
         out.insert("paths", Node::object(span));
     }
     hoist_media_lists(&mut out, span);
+    security_requirements(&mut cx, &mut out);
     let mut root = obj(out, span);
-    walk::refs_mut(
-        &mut root,
-        &mut |r| {
-            for (from, to) in [
-                ("#/components/schemas/", "#/definitions/"),
-                ("#/components/parameters/", "#/parameters/"),
-                ("#/components/responses/", "#/responses/"),
-                ("#/components/requestBodies/", "#/parameters/"),
-            ] {
-                if let Some(rest) = r.strip_prefix(from) {
-                    return Some(format!("{to}{rest}"));
+    absolute_urls(&mut cx, &mut root);
+    settle_references(&mut cx, &mut root);
+    required_properties_exist(&mut cx, &mut root);
+    root
+}
+
+/// Swagger 2.0 tools (swagger-parser's validator among them) refuse a definition or body
+/// schema whose `required` names a property that neither it nor its `allOf` members declare,
+/// which 3.0 allows (the property may come from `oneOf`/`anyOf`, dropped in 2.0, or from
+/// `additionalProperties`): such names are dropped from `required` and reported.
+fn required_properties_exist(cx: &mut Ctx<'_, '_>, root: &mut Node) {
+    let mut places: Vec<Vec<String>> = Vec::new();
+    if let Some(defs) = root.get("definitions").and_then(Node::as_object) {
+        for (name, _) in defs.iter() {
+            places.push(vec!["definitions".into(), name.to_string()]);
+        }
+    }
+    let body_schemas = |params: &Node, at: &[String], places: &mut Vec<Vec<String>>| {
+        let list: Vec<(String, &Node)> = match &params.value {
+            Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i.to_string(), p))
+                .collect(),
+            Value::Object(m) => m.iter().map(|(k, p)| (k.to_string(), p)).collect(),
+            _ => Vec::new(),
+        };
+        for (k, p) in list {
+            if p.get("in").and_then(Node::as_str) == Some("body") && p.get("schema").is_some() {
+                let mut t = at.to_vec();
+                t.extend([k, "schema".to_string()]);
+                places.push(t);
+            }
+        }
+    };
+    if let Some(ps) = root.get("parameters") {
+        body_schemas(ps, &["parameters".to_string()], &mut places);
+    }
+    if let Some(paths) = root.get("paths").and_then(Node::as_object) {
+        for (path, item) in paths.iter() {
+            for (m, op) in item
+                .as_object()
+                .map(|x| x.iter().collect::<Vec<_>>())
+                .unwrap_or_default()
+            {
+                if !METHODS_20.contains(&m) {
+                    continue;
+                }
+                if let Some(ps) = op.get("parameters") {
+                    let at = [
+                        "paths".to_string(),
+                        path.to_string(),
+                        m.to_string(),
+                        "parameters".to_string(),
+                    ];
+                    body_schemas(ps, &at, &mut places);
                 }
             }
-            None
-        },
-        0,
+        }
+    }
+    let mut fixes: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    for tokens in places {
+        let Some(schema) = root.pointer_tokens(tokens.iter().map(String::as_str)) else {
+            continue;
+        };
+        let Some(required) = schema.get("required").and_then(Node::as_array) else {
+            continue;
+        };
+        let mut declared: Vec<String> = Vec::new();
+        declared_properties(root, schema, &mut declared, 0);
+        let missing: Vec<String> = required
+            .iter()
+            .filter_map(Node::as_str)
+            .filter(|r| !declared.iter().any(|d| d == r))
+            .map(str::to_string)
+            .collect();
+        if !missing.is_empty() {
+            fixes.push((tokens, missing));
+        }
+    }
+    for (tokens, missing) in fixes {
+        let ptr = tokens.iter().fold(String::new(), |p, t| join(&p, t));
+        let Some(schema) = root
+            .pointer_tokens_mut(&tokens)
+            .and_then(Node::as_object_mut)
+        else {
+            continue;
+        };
+        let Some(required) = schema.get_mut("required") else {
+            continue;
+        };
+        cx.l.node(
+            "lost-keyword",
+            format!(
+                "`required` names {} that the schema does not declare, which Swagger 2.0 does not allow; the names were dropped and the schema accepts more",
+                missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+            ),
+            required,
+            &join(&ptr, "required"),
+        );
+        if let Value::Array(a) = &mut required.value {
+            a.retain(|n| n.as_str().is_none_or(|r| !missing.iter().any(|m| m == r)));
+        }
+        if required.as_array().is_some_and(<[Node]>::is_empty) {
+            schema.remove("required");
+        }
+    }
+}
+
+/// The names of `properties` of `schema` and of its `allOf` members, references followed.
+fn declared_properties(root: &Node, schema: &Node, out: &mut Vec<String>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    let schema = oaskit_core::api::reference::follow(root, schema, "").node;
+    if let Some(props) = schema.get("properties").and_then(Node::as_object) {
+        out.extend(props.iter().map(|(k, _)| k.to_string()));
+    }
+    for member in schema
+        .get("allOf")
+        .and_then(Node::as_array)
+        .unwrap_or_default()
+    {
+        declared_properties(root, member, out, depth + 1);
+    }
+}
+
+/// Where 3.0 components live in Swagger 2.0.
+const MOVED: [(&str, &str); 4] = [
+    ("#/components/schemas/", "#/definitions/"),
+    ("#/components/parameters/", "#/parameters/"),
+    ("#/components/responses/", "#/responses/"),
+    ("#/components/requestBodies/", "#/parameters/"),
+];
+
+fn moved(r: &str) -> Option<String> {
+    MOVED
+        .iter()
+        .find_map(|(from, to)| r.strip_prefix(from).map(|rest| format!("{to}{rest}")))
+}
+
+/// Whether the reference `r` (as written in the output) resolves in `root`; references to
+/// other documents are not judged.
+fn resolves(root: &Node, r: Option<&str>) -> bool {
+    match r {
+        Some(r) if r.starts_with('#') => oaskit_core::api::reference::target(root, r).is_some(),
+        _ => true,
+    }
+}
+
+/// Every reference of the written document points into it, extensions (`x-webhooks`...)
+/// included: component references move to their 2.0 places; one whose target the 2.0
+/// document does not have (`#/components/examples/...`, headers, links, anything dropped) is
+/// replaced by a copy of its target, its own references settled the same way, and reported;
+/// a reference to nothing, or back into a copy being made, is dropped and reported.
+fn settle_references(cx: &mut Ctx<'_, '_>, root: &mut Node) {
+    let bodies = cx.bodies.clone();
+    let found = walk::reference_objects_mut(root, "", &mut |r| moved_body(r, &bodies));
+    let mut replace = Vec::new();
+    let mut known: std::collections::HashMap<String, bool> = std::collections::HashMap::new();
+    for f in found {
+        let Some(at) = root.pointer_tokens(f.tokens.iter().map(String::as_str)) else {
+            continue;
+        };
+        let r = at.ref_str().unwrap_or_default();
+        let ok = match known.get(r) {
+            Some(&ok) => ok,
+            None => {
+                let ok = resolves(root, Some(r));
+                known.insert(r.to_string(), ok);
+                ok
+            }
+        };
+        if ok {
+            continue;
+        }
+        let span = at.span;
+        let mut stack = vec![f.original.clone()];
+        let copy = copy_target(cx, root, &f.original, &f.pointer, span, &mut stack);
+        replace.push((f.tokens, copy));
+    }
+    for (tokens, copy) in replace {
+        if let Some(n) = root.pointer_tokens_mut(&tokens) {
+            *n = copy;
+        }
+    }
+}
+
+/// A copy of the target of `original` in the 3.0 document, for the reference at `ptr` of the
+/// output `out`, with its references settled; an empty object when there is none.
+fn copy_target(
+    cx: &mut Ctx<'_, '_>,
+    out: &Node,
+    original: &str,
+    ptr: &str,
+    span: Span,
+    stack: &mut Vec<String>,
+) -> Node {
+    let target = if original.starts_with('#') {
+        oaskit_core::api::reference::target(&cx.root, original).map(|(t, _)| t.clone())
+    } else {
+        None
+    };
+    let Some(mut copy) = target else {
+        cx.l.at(
+            "lost-field",
+            format!(
+                "`{original}` has no target in the Swagger 2.0 document; the reference was dropped"
+            ),
+            span,
+            ptr,
+        );
+        return Node::object(span);
+    };
+    let bodies = cx.bodies.clone();
+    let found = walk::reference_objects_mut(&mut copy, ptr, &mut |r| moved_body(r, &bodies));
+    let mut replace = Vec::new();
+    for f in found {
+        let Some(at) = copy.pointer_tokens(f.tokens.iter().map(String::as_str)) else {
+            continue;
+        };
+        if resolves(out, at.ref_str()) {
+            continue;
+        }
+        let inner_span = at.span;
+        let inner = if stack.contains(&f.original) || stack.len() >= 32 {
+            cx.l.at(
+                "lost-field",
+                format!("`{}` refers back into a copy of its own target, which Swagger 2.0 has no place for; the reference was dropped", f.original),
+                inner_span,
+                &f.pointer,
+            );
+            Node::object(inner_span)
+        } else {
+            stack.push(f.original.clone());
+            let inner = copy_target(cx, out, &f.original, &f.pointer, inner_span, stack);
+            stack.pop();
+            inner
+        };
+        replace.push((f.tokens, inner));
+    }
+    for (tokens, inner) in replace {
+        if let Some(n) = copy.pointer_tokens_mut(&tokens) {
+            *n = inner;
+        }
+    }
+    cx.l.at(
+        "approximated",
+        format!("`{original}` has no place in Swagger 2.0; a copy of its target was written instead of the reference"),
+        span,
+        ptr,
     );
-    root
+    copy.span = span;
+    copy
+}
+
+/// Security requirements name only schemes the 2.0 document defines (requirements that lose
+/// a scheme are reported; one that loses all of them is dropped), and are unique (the 2.0
+/// schema requires it; duplicates mean nothing more).
+fn security_requirements(cx: &mut Ctx<'_, '_>, out: &mut Map) {
+    let defined: Vec<String> = out
+        .get("securityDefinitions")
+        .and_then(Node::as_object)
+        .map(|d| d.iter().map(|(k, _)| k.to_string()).collect())
+        .unwrap_or_default();
+    if let Some(list) = out.get_mut("security") {
+        requirements(cx, list, "/security", &defined);
+    }
+    let Some(paths) = out.get_mut("paths").and_then(Node::as_object_mut) else {
+        return;
+    };
+    for item in &mut paths.entries {
+        let ip = join("/paths", &item.key);
+        let Some(ops) = item.value.as_object_mut() else {
+            continue;
+        };
+        for op in &mut ops.entries {
+            if !METHODS_20.contains(&op.key.as_ref()) {
+                continue;
+            }
+            let sp = join(&join(&ip, &op.key), "security");
+            if let Some(list) = op.value.as_object_mut().and_then(|o| o.get_mut("security")) {
+                requirements(cx, list, &sp, &defined);
+            }
+        }
+    }
+}
+
+fn requirements(cx: &mut Ctx<'_, '_>, list: &mut Node, ptr: &str, defined: &[String]) {
+    let Some(items) = (match &mut list.value {
+        Value::Array(a) => Some(a),
+        _ => None,
+    }) else {
+        return;
+    };
+    let mut kept: Vec<Node> = Vec::with_capacity(items.len());
+    let mut seen: Vec<serde_json::Value> = Vec::new();
+    for (i, req) in std::mem::take(items).into_iter().enumerate() {
+        let rp = join(ptr, &i.to_string());
+        let mut req = req;
+        let req_span = req.span;
+        if let Some(m) = req.as_object_mut() {
+            let before = m.len();
+            let mut dropped = Vec::new();
+            m.entries.retain(|e| {
+                let keep = defined.iter().any(|d| d == e.key.as_ref());
+                if !keep {
+                    dropped.push(e.key.to_string());
+                }
+                keep
+            });
+            if !dropped.is_empty() {
+                let what = if m.is_empty() && before > 0 {
+                    "the requirement was dropped"
+                } else {
+                    "the requirement was kept without them"
+                };
+                cx.l.at(
+                    "lost-security",
+                    format!(
+                        "security requirement names {} that Swagger 2.0 cannot define; {what}",
+                        dropped
+                            .iter()
+                            .map(|d| format!("`{d}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    req_span,
+                    &rp,
+                );
+                if m.is_empty() {
+                    continue;
+                }
+            }
+        }
+        let json = req.to_json();
+        if seen.contains(&json) {
+            continue;
+        }
+        seen.push(json);
+        kept.push(req);
+    }
+    *items = kept;
+}
+
+/// Swagger 2.0 requires absolute URIs (RFC 3986) in `url` of contact, license and external
+/// documentation, and a valid address in `email`, where 3.0 allows references and 3.1 checks
+/// nothing. Characters a URI cannot hold are percent-encoded (reported); a relative reference
+/// cannot be made absolute and moves to an extension (`x-url`, or `x-externalDocs` for the
+/// whole object, whose `url` 2.0 requires), as does an invalid `email`; both reported.
+fn absolute_urls(cx: &mut Ctx<'_, '_>, root: &mut Node) {
+    if let Some(info) = root.as_object_mut().and_then(|m| m.get_mut("info")) {
+        for (k, p) in [("contact", "/info/contact"), ("license", "/info/license")] {
+            if let Some(o) = info.as_object_mut().and_then(|m| m.get_mut(k)) {
+                url_field(cx, o, p, false);
+                if k == "contact" {
+                    email_field(cx, o, p);
+                }
+            }
+        }
+    }
+    let Some(m) = root.as_object_mut() else {
+        return;
+    };
+    external_docs(cx, m, "");
+    if let Some(tags) = m.get_mut("tags").and_then(|t| match &mut t.value {
+        Value::Array(a) => Some(a),
+        _ => None,
+    }) {
+        for (i, t) in tags.iter_mut().enumerate() {
+            if let Some(tm) = t.as_object_mut() {
+                external_docs(cx, tm, &join("/tags", &i.to_string()));
+            }
+        }
+    }
+    if let Some(paths) = m.get_mut("paths").and_then(Node::as_object_mut) {
+        for item in &mut paths.entries {
+            let ip = join("/paths", &item.key);
+            if let Some(ops) = item.value.as_object_mut() {
+                for op in &mut ops.entries {
+                    if METHODS_20.contains(&op.key.as_ref()) {
+                        if let Some(om) = op.value.as_object_mut() {
+                            external_docs(cx, om, &join(&ip, &op.key));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    walk::schemas_mut(root, &mut |n, p| {
+        if let Some(sm) = n.as_object_mut() {
+            external_docs(cx, sm, p);
+        }
+    });
+}
+
+fn external_docs(cx: &mut Ctx<'_, '_>, owner: &mut Map, ptr: &str) {
+    let p = join(ptr, "externalDocs");
+    let Some(docs) = owner.get_mut("externalDocs") else {
+        return;
+    };
+    if !url_field(cx, docs, &p, true) {
+        if let Some(docs) = owner.remove("externalDocs") {
+            owner.insert("x-externalDocs", docs);
+        }
+    }
+}
+
+/// Makes `url` of `o` an absolute URI; `false` when it cannot be and `required` (the caller
+/// moves the object), else a relative one moves to `x-url`.
+fn url_field(cx: &mut Ctx<'_, '_>, o: &mut Node, ptr: &str, required: bool) -> bool {
+    let o_span = o.span;
+    let Some(m) = o.as_object_mut() else {
+        return true;
+    };
+    let Some(url) = m.get("url").and_then(Node::as_str).map(str::to_string) else {
+        return true;
+    };
+    let up = join(ptr, "url");
+    let span = m.get("url").map_or(o_span, |n| n.span);
+    if is_absolute_uri(&url) {
+        return true;
+    }
+    if has_scheme(&url) {
+        let fixed = percent_encode_uri(&url);
+        if is_absolute_uri(&fixed) {
+            cx.l.at(
+                "approximated",
+                "Swagger 2.0 requires a URI here; characters a URI cannot hold were percent-encoded",
+                span,
+                &up,
+            );
+            m.insert("url", s(&fixed, span));
+            return true;
+        }
+    }
+    if required {
+        cx.l.at(
+            "lost-field",
+            format!("Swagger 2.0 requires an absolute URI here and {url:?} is not one; the object was kept as the extension `x-externalDocs`"),
+            span,
+            &up,
+        );
+        return false;
+    }
+    if let Some(v) = m.remove("url") {
+        cx.l.at(
+            "lost-field",
+            format!("Swagger 2.0 requires an absolute URI here and {url:?} is not one; it was kept as the extension `x-url`"),
+            span,
+            &up,
+        );
+        m.insert("x-url", v);
+    }
+    true
+}
+
+fn email_field(cx: &mut Ctx<'_, '_>, o: &mut Node, ptr: &str) {
+    let Some(m) = o.as_object_mut() else { return };
+    let Some(email) = m.get("email").and_then(Node::as_str) else {
+        return;
+    };
+    let valid = email.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && !domain.is_empty()
+            && !domain.contains('@')
+            && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+    });
+    if valid {
+        return;
+    }
+    if let Some(v) = m.remove("email") {
+        cx.l.node(
+            "lost-field",
+            "Swagger 2.0 requires an email address here; the value was kept as the extension `x-email`",
+            &v,
+            &join(ptr, "email"),
+        );
+        m.insert("x-email", v);
+    }
+}
+
+fn has_scheme(u: &str) -> bool {
+    let Some((scheme, _)) = u.split_once(':') else {
+        return false;
+    };
+    let mut c = scheme.chars();
+    c.next().is_some_and(|f| f.is_ascii_alphabetic())
+        && c.all(|x| x.is_ascii_alphanumeric() || matches!(x, '+' | '-' | '.'))
+}
+
+/// An absolute URI of RFC 3986 (`scheme:` and then only characters a URI may hold, `%` only
+/// before two hex digits, at most one `#`), conservatively: brackets are refused.
+fn is_absolute_uri(u: &str) -> bool {
+    if !has_scheme(u) || u.matches('#').count() > 1 {
+        return false;
+    }
+    let b = u.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'%' {
+            if !(i + 2 < b.len() && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit()) {
+                return false;
+            }
+            i += 3;
+            continue;
+        }
+        let ok = c.is_ascii_alphanumeric() || b"-._~:/?#@!$&'()*+,;=".contains(&c);
+        if !ok {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// `u` with every byte a URI cannot hold percent-encoded (UTF-8 for non-ASCII text, as RFC
+/// 3987 maps IRIs to URIs), and every `#` after the first.
+fn percent_encode_uri(u: &str) -> String {
+    let b = u.as_bytes();
+    let mut out = String::with_capacity(u.len());
+    let mut hash = false;
+    for (i, &c) in b.iter().enumerate() {
+        let escape_ok = c == b'%'
+            && b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        let keep = escape_ok
+            || (c == b'#' && !hash)
+            || (c != b'#' && (c.is_ascii_alphanumeric() || b"-._~:/?@!$&'()*+,;=".contains(&c)));
+        if c == b'#' {
+            hash = true;
+        }
+        if keep {
+            out.push(char::from(c));
+        } else {
+            out.push_str(&format!("%{c:02X}"));
+        }
+    }
+    out
 }
 
 fn servers(cx: &mut Ctx<'_, '_>, list: &Node, out: &mut Map) {
@@ -850,8 +1489,22 @@ fn components(cx: &mut Ctx<'_, '_>, c: &Node, out: &mut Map) {
                 {
                     let (ps, _) = request_body(cx, &rb.value, &join(&p, &rb.key), &rb.key);
                     if ps.len() == 1 && ps[0].get("in").and_then(Node::as_str) == Some("body") {
+                        let escaped = oaskit_core::escape_token(&rb.key);
+                        let name = match cx.bodies.iter().find(|(from, _)| *from == escaped) {
+                            Some((_, to)) => {
+                                let name = oaskit_core::unescape_token(to);
+                                cx.l.node(
+                                    "approximated",
+                                    format!("Swagger 2.0 keeps request bodies among the parameters, where `{}` is taken; written as `{name}`", rb.key),
+                                    &rb.value,
+                                    &join(&p, &rb.key),
+                                );
+                                name
+                            }
+                            None => rb.key.to_string(),
+                        };
                         params.insert(
-                            &rb.key,
+                            &name,
                             ps.into_iter()
                                 .next()
                                 .unwrap_or_else(|| Node::object(rb.value.span)),

@@ -116,3 +116,96 @@ fn refs_in(n: &mut Node, f: &mut dyn FnMut(&str) -> Option<String>, name_map: bo
         _ => {}
     }
 }
+
+/// Objects of the document whose keys are names (of components, statuses, media types), so
+/// that an entry named `example` or `$ref` is not taken for the keyword.
+const NAME_MAPS: [&str; 13] = [
+    "schemas",
+    "parameters",
+    "responses",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "securityDefinitions",
+    "links",
+    "callbacks",
+    "examples",
+    "content",
+    "webhooks",
+    "x-webhooks",
+];
+
+/// A Reference Object found by [`reference_objects_mut`]: where it is, and its `$ref` as
+/// written before `f` rewrote it.
+pub(crate) struct FoundRef {
+    pub tokens: Vec<String>,
+    pub pointer: String,
+    pub original: String,
+}
+
+/// Calls `f` on the `$ref` string of every Reference Object (an object whose `$ref` is a
+/// string) anywhere in `n`, extensions included, literal `example` values excluded, and lists
+/// them. A Reference Object's siblings are not entered (they are ignored by every version).
+pub(crate) fn reference_objects_mut(
+    n: &mut Node,
+    ptr: &str,
+    f: &mut dyn FnMut(&str) -> Option<String>,
+) -> Vec<FoundRef> {
+    let mut found = Vec::new();
+    let mut tokens = Vec::new();
+    references_in(n, ptr, &mut tokens, f, &mut found, false, 0);
+    found
+}
+
+fn references_in(
+    n: &mut Node,
+    ptr: &str,
+    tokens: &mut Vec<String>,
+    f: &mut dyn FnMut(&str) -> Option<String>,
+    found: &mut Vec<FoundRef>,
+    name_map: bool,
+    depth: usize,
+) {
+    if depth > 512 {
+        return;
+    }
+    match &mut n.value {
+        Value::Object(m) => {
+            // In a map of names (`properties`...), `$ref` and `example` are names.
+            if let Some(r) = m.get_mut("$ref").filter(|_| !name_map) {
+                if let Value::String(s) = &r.value {
+                    let original = s.to_string();
+                    if let Some(new) = f(&original) {
+                        r.value = Value::String(new.into());
+                    }
+                    found.push(FoundRef {
+                        tokens: tokens.clone(),
+                        pointer: ptr.to_string(),
+                        original,
+                    });
+                    return;
+                }
+            }
+            for e in &mut m.entries {
+                if !name_map && e.key.as_ref() == "example" {
+                    continue;
+                }
+                let child_map = !name_map
+                    && (MAP.contains(&e.key.as_ref()) || NAME_MAPS.contains(&e.key.as_ref()));
+                tokens.push(e.key.to_string());
+                let p = join(ptr, &e.key);
+                references_in(&mut e.value, &p, tokens, f, found, child_map, depth + 1);
+                tokens.pop();
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter_mut().enumerate() {
+                tokens.push(i.to_string());
+                let p = join(ptr, &i.to_string());
+                references_in(x, &p, tokens, f, found, false, depth + 1);
+                tokens.pop();
+            }
+        }
+        _ => {}
+    }
+}

@@ -615,3 +615,182 @@ fn golden_exports() {
         }
     }
 }
+
+/// Every local `$ref` of `v` with its pointer.
+fn local_refs(v: &Value, at: &str, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::String(r)) = m.get("$ref") {
+                out.push((at.to_string(), r.clone()));
+            }
+            for (k, x) in m {
+                local_refs(x, &format!("{at}/{k}"), out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                local_refs(x, &format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Classes of 2.0 export defects the sweep found (issue 11), one small document each: every
+/// reference of the output resolves in it (extensions included), security requirements are
+/// unique and name defined schemes, every operation keeps a response, content parameters keep
+/// their schema, URLs are absolute URIs, `required` names declared properties, and request
+/// bodies do not collide with parameters; each change is a named loss.
+#[test]
+fn swagger_20_exports_resolve_every_reference_and_keep_the_20_rules() {
+    let text = r##"
+openapi: 3.1.0
+info:
+  title: t
+  version: "1"
+  contact: {url: www.example.com, email: "nobody at all"}
+  license: {name: MIT, url: "https://example.com/licence für alle"}
+tags:
+  - name: pets
+    x-model: {$ref: "#/components/schemas/Pet"}
+    externalDocs: {url: /docs}
+paths:
+  /pets:
+    get:
+      operationId: list
+      parameters:
+        - name: filter
+          in: query
+          content:
+            application/json:
+              schema: {type: integer, minimum: 1}
+      security: [{oidc: []}, {key: []}, {key: [], oidc: []}]
+      responses:
+        2XX:
+          description: fine
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Pet"}
+              examples:
+                one: {$ref: "#/components/examples/PetExample"}
+        4XX: {description: bad}
+    post:
+      operationId: create
+      requestBody: {$ref: "#/components/requestBodies/Pet"}
+      responses:
+        "201": {description: made}
+webhooks:
+  newPet:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Pet"}
+            examples:
+              one: {$ref: "#/components/examples/PetExample"}
+      responses:
+        "200":
+          description: ok
+          headers:
+            X-Rate: {$ref: "#/components/headers/Rate"}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [name, kind]
+      properties:
+        name: {type: string}
+      oneOf:
+        - properties: {kind: {type: string}}
+  examples:
+    PetExample: {value: {name: Rex}}
+  headers:
+    Rate: {schema: {type: integer}}
+  parameters:
+    Pet: {name: pet, in: query, schema: {type: string}}
+  requestBodies:
+    Pet:
+      content:
+        application/json:
+          schema: {$ref: "#/components/schemas/Pet"}
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+    oidc: {type: openIdConnect, openIdConnectUrl: "https://example.com/.well-known"}
+"##;
+    let loaded = oaskit_core::load_str("sweep.yaml", text, &oaskit_core::LoadOptions::new());
+    let doc = loaded.document.as_ref().expect("doc");
+    let out = export(doc, &ExportOptions::new(Target::Swagger20)).expect("exports");
+    let json = out.to_json();
+    let v: Value = serde_json::from_str(&json).expect("json");
+    // Every local reference resolves in the output, extensions included.
+    let mut refs = Vec::new();
+    local_refs(&v, "", &mut refs);
+    assert!(!refs.is_empty());
+    for (at, r) in &refs {
+        let p = r.strip_prefix('#').expect("local");
+        assert!(v.pointer(p).is_some(), "{at}: {r} dangles in {json}");
+    }
+    assert_eq!(v["tags"][0]["x-model"]["$ref"], "#/definitions/Pet");
+    let hook = &v["x-webhooks"]["newPet"]["post"];
+    assert_eq!(
+        hook["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+        "#/definitions/Pet"
+    );
+    assert_eq!(
+        hook["requestBody"]["content"]["application/json"]["examples"]["one"]["value"]["name"],
+        "Rex"
+    );
+    // Security: openIdConnect cannot be defined; the requirements left are unique.
+    let get = &v["paths"]["/pets"]["get"];
+    assert_eq!(get["security"], serde_json::json!([{"key": []}]));
+    // Only ranges: the first becomes the default response.
+    assert_eq!(get["responses"]["default"]["description"], "fine");
+    assert!(get["responses"].get("4XX").is_none());
+    // A content parameter keeps its schema.
+    assert_eq!(get["parameters"][0]["type"], "integer");
+    assert_eq!(get["parameters"][0]["minimum"], 1);
+    // URLs and email.
+    assert_eq!(v["info"]["contact"]["x-url"], "www.example.com");
+    assert!(v["info"]["contact"].get("url").is_none());
+    assert!(v["info"]["contact"].get("email").is_none());
+    assert_eq!(
+        v["info"]["license"]["url"],
+        "https://example.com/licence%20f%C3%BCr%20alle"
+    );
+    assert_eq!(v["tags"][0]["x-externalDocs"]["url"], "/docs");
+    // `required` keeps declared properties only (`kind` came from the dropped oneOf).
+    assert_eq!(
+        v["definitions"]["Pet"]["required"],
+        serde_json::json!(["name"])
+    );
+    // The request body named like a parameter is renamed, and referenced by its new name.
+    assert_eq!(v["parameters"]["Pet"]["in"], "query");
+    assert_eq!(v["parameters"]["PetBody"]["in"], "body");
+    assert_eq!(
+        v["paths"]["/pets"]["post"]["parameters"][0]["$ref"],
+        "#/parameters/PetBody"
+    );
+    // The output checks clean, and every change was reported.
+    let again = oaskit_core::load_str("out.json", &json, &oaskit_core::LoadOptions::new());
+    assert!(!again.has_errors(), "{:?}\n{json}", again.diagnostics);
+    let messages: Vec<&str> = out.losses.iter().map(|d| d.message.as_str()).collect();
+    for needle in [
+        "#/components/examples/PetExample",
+        "#/components/headers/Rate",
+        "`oidc`",
+        "written as the default response",
+        "status range 4XX",
+        "the schema of `application/json`",
+        "`x-url`",
+        "`x-email`",
+        "percent-encoded",
+        "`x-externalDocs`",
+        "`kind`",
+        "written as `PetBody`",
+    ] {
+        assert!(
+            messages.iter().any(|m| m.contains(needle)),
+            "no loss mentions {needle}: {messages:#?}"
+        );
+    }
+}

@@ -199,6 +199,35 @@ struct OperationView<'a> {
     arms: Vec<&'a ResponseVariant>,
     /// The `default` response.
     fallback: Option<&'a ResponseVariant>,
+    /// Which parts of the response the generated code reads, so that no binding is unused.
+    uses: ResponseUse,
+}
+
+/// The parts of a response an operation's code reads: `status`, `headers` and `body` are bound
+/// only when read (`cargo clippy -D warnings` refuses unused bindings), and the body is still
+/// read to its end when it is not decoded, so transport errors surface the same way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct ResponseUse {
+    status: bool,
+    headers: bool,
+    body: bool,
+}
+
+impl ResponseUse {
+    /// What the match over `arms` and `fallback` reads: the status when there is a match, a
+    /// variant keeps it or JSON is decoded (errors name it); headers and body for the
+    /// `UnexpectedStatus` error (no `default`); the body for every decoded variant.
+    fn of(arms: &[&ResponseVariant], fallback: Option<&ResponseVariant>) -> Self {
+        let all = || arms.iter().copied().chain(fallback);
+        let unexpected = fallback.is_none();
+        ResponseUse {
+            status: unexpected
+                || !arms.is_empty()
+                || all().any(|r| r.carries_status || matches!(r.decode, Some(Decode::Json))),
+            headers: unexpected,
+            body: unexpected || all().any(|r| r.decode.is_some()),
+        }
+    }
 }
 
 /// A method argument.
@@ -604,13 +633,14 @@ impl Ctx {
             op.method,
             op.path.replace('`', "'")
         ));
-        let arms = responses
+        let arms: Vec<&ResponseVariant> = responses
             .iter()
             .filter(|r| !matches!(r.matched, StatusMatch::Default))
             .collect();
         let fallback = responses
             .iter()
             .rfind(|r| matches!(r.matched, StatusMatch::Default));
+        let uses = ResponseUse::of(&arms, fallback);
         let method_text = render(&OperationView {
             doc: doc_comment(Some(&doc), "    "),
             deprecated: op.deprecated,
@@ -627,6 +657,7 @@ impl Ctx {
             security,
             arms,
             fallback,
+            uses,
         });
         (method_text, response)
     }

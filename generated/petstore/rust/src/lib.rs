@@ -139,19 +139,15 @@ impl Client {
             .query(&oaskit_query);
         let oaskit_resp = oaskit_req.send().await?;
         let status = oaskit_resp.status().as_u16();
-        let headers = oaskit_resp.headers().clone();
         let body = oaskit_resp.bytes().await?.to_vec();
         match status {
             200 => Ok(types::ListPetsResponse::Status200(crate::runtime::decode(
                 status, &body,
             )?)),
-            _ => {
-                let _ = headers;
-                Ok(types::ListPetsResponse::Default(
-                    status,
-                    crate::runtime::decode(status, &body)?,
-                ))
-            }
+            _ => Ok(types::ListPetsResponse::Default(
+                status,
+                crate::runtime::decode(status, &body)?,
+            )),
         }
     }
 
