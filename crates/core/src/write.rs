@@ -121,7 +121,14 @@ fn yaml_map(node: &Node, level: usize, out: &mut String) {
         if i > 0 {
             indent(out, level);
         }
+        let start = out.len();
         yaml_key(&e.key, out);
+        if out.len() - start > MAX_IMPLICIT_KEY {
+            // YAML limits implicit keys to 1024 characters: a longer one is an explicit key.
+            out.insert_str(start, "? ");
+            out.push('\n');
+            indent(out, level);
+        }
         out.push(':');
         yaml_child(&e.value, level, out);
     }
@@ -182,6 +189,10 @@ fn yaml_scalar(v: &Node, level: usize, out: &mut String) {
         Value::Object(_) => out.push_str("{}"),
     }
 }
+
+/// The longest key written as an implicit `key:` (YAML 1.2 allows 1024 characters, counted
+/// here in bytes of the written key, which is never fewer).
+const MAX_IMPLICIT_KEY: usize = 1000;
 
 fn yaml_key(k: &str, out: &mut String) {
     if plain_ok(k) {
@@ -324,6 +335,18 @@ mod tests {
         let b = crate::yaml::parse(&g, 0, &Limits::default())
             .unwrap_or_else(|e| panic!("{e:?}\n{out}"));
         (out, a, b)
+    }
+
+    #[test]
+    fn keys_over_the_implicit_key_limit_are_explicit() {
+        let long = "[".repeat(1500);
+        for value in ["1", "{a: 1, b: [x]}", "[1, {c: 2}]", "{}", "'s'"] {
+            let (out, a, b) = yaml_roundtrip(&format!(
+                "p:\n  ? '/{long}{{op}}'\n  : {value}\n  short: 2\n"
+            ));
+            assert!(out.contains("? \"/["), "{out}");
+            assert!(a.same_as(&b), "{value}: {out}");
+        }
     }
 
     #[test]
