@@ -14,10 +14,16 @@ fn generate(spec: &Path, name: &str) -> Vec<oaskit_codegen::GeneratedFile> {
 }
 
 fn cargo(dir: &Path, args: &[&str]) -> (bool, String) {
+    cargo_in(dir, args, &root().join("target/oaskit-generated/worker-0"))
+}
+
+/// `cargo ARGS` in `dir` with its own target folder (cargo builds one thing at a time per
+/// target folder; the dependencies are compiled once per folder).
+fn cargo_in(dir: &Path, args: &[&str], target: &Path) -> (bool, String) {
     let out = Command::new(env!("CARGO"))
         .args(args)
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", root().join("target/oaskit-generated"))
+        .env("CARGO_TARGET_DIR", target)
         .env_remove("RUSTFLAGS")
         .output()
         .expect("cargo runs");
@@ -30,30 +36,51 @@ fn cargo(dir: &Path, args: &[&str]) -> (bool, String) {
 #[test]
 fn generated_crates_compile_without_warnings() {
     let out_root = root().join("target/oaskit-generated/crates");
-    let mut failures = Vec::new();
-    for spec in corpus() {
-        let name = common::package_name(&spec);
-        let dir = out_root.join(&name);
-        write(&generate(&spec, &name), &dir);
-        let big = std::fs::metadata(&spec).map(|m| m.len()).unwrap_or(0) > 1_000_000;
-        // clippy also checks; it runs on the smaller crates, cargo check on the big ones.
-        let args: &[&str] = if big {
-            &["check", "--quiet"]
-        } else {
-            &["clippy", "--quiet", "--", "-D", "warnings"]
-        };
-        let (ok, err) = cargo(&dir, args);
-        let warnings = err
-            .lines()
-            .filter(|l| l.starts_with("warning") || l.starts_with("error"))
-            .count();
-        if !ok || warnings > 0 {
-            failures.push(format!(
-                "{name}: {}",
-                err.lines().take(20).collect::<Vec<_>>().join("\n")
-            ));
+    // Largest first, over as many workers as there are cores (at most 2: each big crate takes
+    // about 2 GB to check), each with its own target folder.
+    let mut specs: Vec<(u64, std::path::PathBuf)> = corpus()
+        .into_iter()
+        .map(|s| (std::fs::metadata(&s).map(|m| m.len()).unwrap_or(0), s))
+        .collect();
+    specs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for w in 0..workers {
+            let (specs, next, failures, out_root) = (&specs, &next, &failures, &out_root);
+            scope.spawn(move || {
+                let target = root().join(format!("target/oaskit-generated/worker-{w}"));
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some((size, spec)) = specs.get(i) else {
+                        break;
+                    };
+                    let name = common::package_name(spec);
+                    let dir = out_root.join(&name);
+                    write(&generate(spec, &name), &dir);
+                    // clippy also checks; it runs on the smaller crates, cargo check on the big ones.
+                    let args: &[&str] = if *size > 1_000_000 {
+                        &["check", "--quiet"]
+                    } else {
+                        &["clippy", "--quiet", "--", "-D", "warnings"]
+                    };
+                    let (ok, err) = cargo_in(&dir, args, &target);
+                    let warnings = err
+                        .lines()
+                        .filter(|l| l.starts_with("warning") || l.starts_with("error"))
+                        .count();
+                    if !ok || warnings > 0 {
+                        failures.lock().expect("lock").push(format!(
+                            "{name}: {}",
+                            err.lines().take(20).collect::<Vec<_>>().join("\n")
+                        ));
+                    }
+                }
+            });
         }
-    }
+    });
+    let failures = failures.into_inner().expect("lock");
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
