@@ -41,8 +41,8 @@ mod status;
 
 pub use content::{Header, Link, MediaType, RequestBody, Response, SchemaRef};
 pub use operation::{
-    declared, is_ignored_header, methods, names_variable, Callback, Declared, Level, Method,
-    Operation, Origin, ParamLocation, Parameter, ANY_METHOD,
+    declared, is_ignored_header, methods, names_variable, template_variables, Callback, Declared,
+    Level, Method, Operation, Origin, ParamLocation, Parameter, ANY_METHOD,
 };
 pub use security::{KeyLocation, RequiredScheme, Requirement, SchemeKind, SecurityScheme};
 pub use server::{fill_url, Server, ServerVariable};

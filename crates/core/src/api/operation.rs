@@ -279,18 +279,23 @@ pub fn is_ignored_header(name: &str) -> bool {
 
 /// Whether the path template names `{name}`.
 fn in_template(path: &str, name: &str) -> bool {
-    let mut rest = path;
+    template_variables(path)
+        .into_iter()
+        .any(|v| names_variable(v, name))
+}
+
+/// The `{name}`s of a path or server URL template, in order (an unclosed `{` ends the list).
+/// The one scanner of templates: the view, the rules of `check` and the routes use it.
+#[must_use]
+pub fn template_variables(template: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = template;
     while let Some(i) = rest.find('{') {
-        let after = &rest[i + 1..];
-        let Some(j) = after.find('}') else {
-            return false;
-        };
-        if names_variable(&after[..j], name) {
-            return true;
-        }
-        rest = &after[j + 1..];
+        let Some(j) = rest[i..].find('}') else { break };
+        out.push(&rest[i + 1..i + j]);
+        rest = &rest[i + j + 1..];
     }
-    false
+    out
 }
 
 /// Whether the template variable `var` (what stands between `{` and `}`) is filled by the path

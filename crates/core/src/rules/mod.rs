@@ -137,14 +137,10 @@ pub(crate) fn check(
 
 /// The `{name}`s of a path or server URL template, in order.
 fn template_vars(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(i) = rest.find('{') {
-        let Some(j) = rest[i..].find('}') else { break };
-        out.push(rest[i + 1..i + j].to_string());
-        rest = &rest[i + j + 1..];
-    }
-    out
+    crate::api::template_variables(path)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }
 
 /// A parameter's (name, location), lower-casing header names.
