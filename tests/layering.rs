@@ -60,6 +60,9 @@ fn crates_depend_only_in_the_allowed_directions() {
             "oaskit-gateway",
             &["oaskit-core", "oaskit-validator", "oaskit-vtl"],
         ),
+        // Breaking changes between two versions: the API view of both sides, and the codegen
+        // model for what each SDK would feel.
+        ("oaskit-diff", &["oaskit-core", "oaskit-codegen"]),
         (
             "oaskit-cli",
             &[
@@ -69,6 +72,7 @@ fn crates_depend_only_in_the_allowed_directions() {
                 "oaskit-codegen",
                 "oaskit-gateway",
                 "oaskit-vtl",
+                "oaskit-diff",
             ],
         ),
     ];

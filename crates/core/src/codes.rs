@@ -62,6 +62,7 @@ pub const REFERENCES: &[Code] = &[
     Code::error("ref-cycle", "References that loop without data in between ($ref to $ref, or through allOf): such a schema never resolves."),
     Code::error("ref-limit", "More references (or files) than the limit were followed; --max-files raises the file limit."),
     Code::warning("ref-anchor", "A plain-name fragment ($anchor) reference is kept as written, not resolved."),
+    Code::warning("ref-operation", "An Operation Object written as a $ref (`get: {$ref: get.yaml}`), which no OpenAPI version allows: oaskit reads the operation from the referenced file, as redocly and swagger-parser do, and says so because other tools (and API Gateway) may refuse it."),
 ];
 
 /// The official JSON Schema of the document's version, and Schema Objects as JSON Schema.

@@ -306,6 +306,9 @@ struct Site {
     reference: String,
     span: Span,
     in_schema: bool,
+    /// The reference stands for a whole map of names (`properties: {$ref: ...}`): `Some(true)`
+    /// for a map of schemas. Its target is inlined as such a map, never hoisted.
+    whole_map: Option<bool>,
 }
 
 /// Keys whose values are data, not OpenAPI structure: `$ref`s there are not references.
@@ -343,20 +346,28 @@ fn collect_sites_in(
 ) {
     match &node.value {
         Value::Object(m) => {
-            if !name_map {
+            // In a map of names (`properties`, `responses`...) a `$ref` key is a name only
+            // when its value could be the named thing: a string value is a reference to the
+            // whole map (`properties: {$ref: attributes.yaml}`, as DigitalOcean writes and
+            // JSON-reference resolvers read it).
+            let map_ref = name_map && m.get("$ref").is_some_and(|r| r.as_str().is_some());
+            if !name_map || map_ref {
                 if let Some(r) = m.get("$ref") {
                     if let Some(s) = r.as_str() {
                         out.push(Site {
                             tokens: path.clone(),
                             reference: s.to_string(),
                             span: r.span,
-                            in_schema,
+                            in_schema: in_schema && !map_ref,
+                            whole_map: map_ref.then_some(in_schema),
                         });
                     }
                 }
             }
             for e in &m.entries {
-                if !name_map && (is_data_key(&e.key, in_schema) || &*e.key == "$ref") {
+                if (!name_map && is_data_key(&e.key, in_schema))
+                    || ((!name_map || map_ref) && &*e.key == "$ref")
+                {
                     continue;
                 }
                 if !name_map && !in_schema && &*e.key == "examples" {
@@ -374,6 +385,7 @@ fn collect_sites_in(
                                         reference: s.to_string(),
                                         span: r.span,
                                         in_schema: false,
+                                        whole_map: None,
                                     });
                                 }
                             }
@@ -430,6 +442,73 @@ fn split_ref(reference: &str) -> (&str, Result<Vec<String>, String>) {
     (file, tokens)
 }
 
+/// Discriminator `mapping` values that are references (`#/X`, `models/pet.yaml`, not a bare
+/// schema name): they are resolved against the file they are written in, like `$ref`, so the
+/// bundler rewrites them to where their targets land.
+fn mapping_sites(node: &Node, path: &mut Vec<String>, depth: usize, out: &mut Vec<Site>) {
+    if depth > 256 {
+        return;
+    }
+    match &node.value {
+        Value::Object(m) => {
+            for e in &m.entries {
+                let k: &str = &e.key;
+                if k.starts_with("x-")
+                    || matches!(k, "example" | "examples" | "enum" | "default" | "const")
+                {
+                    continue;
+                }
+                if k == "discriminator" {
+                    if let Some(map) = e.value.get("mapping").and_then(Node::as_object) {
+                        for x in &map.entries {
+                            let Some(r) = x.value.as_str() else { continue };
+                            let is_ref = r.contains('#')
+                                || r.contains('/')
+                                || [".json", ".yaml", ".yml"]
+                                    .iter()
+                                    .any(|ext| r.ends_with(ext));
+                            if is_ref {
+                                let mut tokens = path.clone();
+                                tokens.extend([
+                                    "discriminator".into(),
+                                    "mapping".into(),
+                                    x.key.to_string(),
+                                ]);
+                                out.push(Site {
+                                    tokens,
+                                    reference: r.to_string(),
+                                    span: x.value.span,
+                                    in_schema: true,
+                                    whole_map: None,
+                                });
+                            }
+                        }
+                    }
+                }
+                path.push(k.to_string());
+                mapping_sites(&e.value, path, depth + 1, out);
+                path.pop();
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                path.push(i.to_string());
+                mapping_sites(x, path, depth + 1, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A `$ref` standing where an Operation Object must: `paths/{path}/{method}` (or a webhook's).
+fn is_operation_site(tokens: &[String]) -> bool {
+    const METHODS: [&str; 9] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
+    ];
+    matches!(tokens, [top, _, method] if (top == "paths" || top == "webhooks") && METHODS.contains(&method.as_str()))
+}
+
 /// Bundles external references into the entry document.
 pub(crate) struct Bundler<'w, 'r> {
     ws: &'w mut Workspace<'r>,
@@ -469,7 +548,7 @@ impl<'w, 'r> Bundler<'w, 'r> {
     }
 
     pub fn run(mut self, mut root: Node) -> Bundled {
-        self.rewrite(&mut root, 0, "", 0);
+        self.rewrite(&mut root, 0, "", 0, false, false);
         let version = self.version;
         if !self.new_schemas.is_empty() {
             let span = root.span;
@@ -491,19 +570,30 @@ impl<'w, 'r> Bundler<'w, 'r> {
         }
     }
 
-    /// Rewrites every reference inside `node`, which stands in file `file` at `orig` (pointer).
-    fn rewrite(&mut self, node: &mut Node, file: u32, orig: &str, depth: usize) {
+    /// Rewrites every reference inside `node`, which stands in file `file` at `orig` (pointer);
+    /// `starts_in_schema`: `node` is a Schema Object (it was referenced where a schema stands),
+    /// not a path item, parameter or response file (DigitalOcean's and `redocly split`'s
+    /// one-file-per-object layout).
+    fn rewrite(
+        &mut self,
+        node: &mut Node,
+        file: u32,
+        orig: &str,
+        depth: usize,
+        starts_in_schema: bool,
+        starts_name_map: bool,
+    ) {
         let mut sites = Vec::new();
-        let starts_in_schema = file != 0 && orig.is_empty();
         let swagger2 = self.version == SpecVersion::Swagger2;
         collect_sites_in(
             node,
             &mut Vec::new(),
             starts_in_schema,
-            false,
+            starts_name_map,
             swagger2,
             &mut sites,
         );
+        mapping_sites(node, &mut Vec::new(), 0, &mut sites);
         for site in sites {
             self.ws.refs_followed += 1;
             if self.ws.refs_followed > self.ws.limits.max_refs {
@@ -521,6 +611,15 @@ impl<'w, 'r> Bundler<'w, 'r> {
             }
             let site_ptr = format!("{orig}{}", pointer_of(&site.tokens));
             let ref_ptr = format!("{site_ptr}/$ref");
+            if file == 0 && is_operation_site(&site.tokens) {
+                self.ws.diags.push(
+                    Diagnostic::warning(
+                        "ref-operation",
+                        "an Operation Object cannot be a $ref in any OpenAPI version; oaskit reads the operation from the referenced file, as redocly and swagger-parser do, but other tools may not",
+                    )
+                    .at(site.span, ref_ptr.clone()),
+                );
+            }
             let (file_part, tokens) = split_ref(&site.reference);
             let tokens = match tokens {
                 Ok(t) => t,
@@ -653,7 +752,14 @@ impl<'w, 'r> Bundler<'w, 'r> {
                 let slot = self.new_schemas.len();
                 self.new_schemas
                     .push((name, Node::new(Value::Null, content.span)));
-                self.rewrite(&mut content, target_file, &target_ptr, depth + 1);
+                self.rewrite(
+                    &mut content,
+                    target_file,
+                    &target_ptr,
+                    depth + 1,
+                    true,
+                    false,
+                );
                 self.new_schemas[slot].1 = content;
                 self.set_ref(node, &site.tokens, local);
             } else {
@@ -671,7 +777,14 @@ impl<'w, 'r> Bundler<'w, 'r> {
                     continue;
                 }
                 self.inline_stack.push(key);
-                self.rewrite(&mut content, target_file, &target_ptr, depth + 1);
+                self.rewrite(
+                    &mut content,
+                    target_file,
+                    &target_ptr,
+                    depth + 1,
+                    site.whole_map == Some(true),
+                    site.whole_map.is_some(),
+                );
                 self.inline_stack.pop();
                 if file == 0 {
                     self.origins.add(site_ptr.clone(), target_ptr.clone());
@@ -703,9 +816,13 @@ impl<'w, 'r> Bundler<'w, 'r> {
         self.ws.trees.get(id as usize)?.as_ref()
     }
 
+    /// Points the reference at `tokens` (a Reference Object, or a discriminator mapping
+    /// value) to `reference`.
     fn set_ref(&mut self, node: &mut Node, tokens: &[String], reference: String) {
         if let Some(slot) = node.pointer_tokens_mut(tokens) {
-            if let Some(r) = slot.as_object_mut().and_then(|m| m.get_mut("$ref")) {
+            if let Value::String(_) = slot.value {
+                slot.value = Value::String(reference.into());
+            } else if let Some(r) = slot.as_object_mut().and_then(|m| m.get_mut("$ref")) {
                 r.value = Value::String(reference.into());
             }
         }

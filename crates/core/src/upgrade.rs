@@ -1076,7 +1076,65 @@ pub fn to_31(mut root: Node) -> Node {
         }
     }
     walk_schemas_31(&mut root, false, 0);
+    reference_siblings_31(&mut root, 0);
     root
+}
+
+/// Maps and lists whose members may be Reference Objects (outside schemas).
+const REFERENCE_HOLDERS: &[&str] = &[
+    "responses",
+    "parameters",
+    "requestBodies",
+    "headers",
+    "links",
+    "examples",
+    "securitySchemes",
+    "callbacks",
+];
+
+/// 3.0 ignores every field beside `$ref` in a Reference Object; 3.1 allows `summary` and
+/// `description` there and nothing else, so the rest is dropped (nothing the 3.0 document
+/// meant is lost). Path items are not Reference Objects and keep their fields.
+fn reference_siblings_31(node: &mut Node, depth: usize) {
+    if depth > 256 {
+        return;
+    }
+    let strip = |n: &mut Node| {
+        if let Some(m) = n.as_object_mut().filter(|m| m.contains("$ref")) {
+            m.entries
+                .retain(|e| matches!(&*e.key, "$ref" | "summary" | "description"));
+        }
+    };
+    match &mut node.value {
+        Value::Object(m) => {
+            for e in &mut m.entries {
+                let k: &str = &e.key;
+                if k.starts_with("x-") || matches!(k, "example" | "schema" | "schemas") {
+                    continue;
+                }
+                if k == "requestBody" {
+                    strip(&mut e.value);
+                } else if REFERENCE_HOLDERS.contains(&k) {
+                    match &mut e.value.value {
+                        Value::Object(holder) => {
+                            holder.entries.iter_mut().for_each(|x| strip(&mut x.value))
+                        }
+                        Value::Array(list) => list.iter_mut().for_each(strip),
+                        _ => {}
+                    }
+                }
+                if k != "examples" {
+                    reference_siblings_31(&mut e.value, depth + 1);
+                }
+            }
+        }
+        Value::Array(a) => {
+            for v in a {
+                reference_siblings_31(v, depth + 1);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn walk_schemas_31(node: &mut Node, in_schema: bool, depth: usize) {
@@ -1118,7 +1176,30 @@ fn walk_schemas_31(node: &mut Node, in_schema: bool, depth: usize) {
     }
 }
 
+/// Keywords kept beside a 3.0 `$ref` when it becomes 3.1: annotations, which 3.1 reads as
+/// such, and `nullable` (below). 3.0 ignores every sibling of `$ref`; 3.1 applies them, so a
+/// validation keyword left there (often not even valid: `type: application/json` is seen in
+/// public definitions) would start constraining what 3.0 did not. They are dropped: the 3.1
+/// schema means what the 3.0 one meant.
+const REF_SIBLINGS_31: &[&str] = &[
+    "$ref",
+    "nullable",
+    "description",
+    "title",
+    "summary",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "example",
+    "externalDocs",
+    "xml",
+];
+
 fn schema_31(m: &mut Map) {
+    if m.contains("$ref") {
+        m.entries
+            .retain(|e| e.key.starts_with("x-") || REF_SIBLINGS_31.contains(&&*e.key));
+    }
     if let Some(n) = m.get("nullable").and_then(Node::as_bool) {
         let span = m.get("nullable").map_or(Span::default(), |x| x.span);
         m.remove("nullable");

@@ -3,6 +3,9 @@
 
 use oaskit_core::codes::Code;
 
+/// A Postman collection was asked of a definition none of whose operations can be a request.
+pub const NO_REQUESTS: &str = "no-requests";
+
 /// Every code of oaskit-export.
 pub const CODES: &[Code] = &[
     Code::warning(
@@ -47,6 +50,12 @@ pub const CODES: &[Code] = &[
         "recursive-ref-kept",
         "Export with --dereference: a recursive reference cannot be inlined (it would never \
          end) and stays a reference.",
+    ),
+    Code::error(
+        NO_REQUESTS,
+        "export --to postman-2.1 of a definition without operations (only webhooks or \
+         components), or whose operations all use methods a Postman 2.1 request cannot carry \
+         (TRACE, QUERY, custom ones): a collection without requests is not written.",
     ),
     Code::error(
         crate::DEREF_LIMIT,

@@ -27,6 +27,7 @@ pub mod codes;
 mod deref;
 mod extensions;
 mod loss;
+mod objects;
 mod postman;
 mod swagger2;
 mod versions;
@@ -163,20 +164,25 @@ impl Exported {
 /// );
 /// let doc = loaded.document.unwrap();
 /// let e = export(&doc, &ExportOptions::new(Target::Postman21)).unwrap_err();
-/// assert!(matches!(e, ExportError::NoOperations));
-/// assert!(e.diagnostic().is_none());
+/// assert!(matches!(e, ExportError::NoOperations { .. }));
+/// assert_eq!(e.diagnostic().unwrap().code, "no-requests");
 /// assert!(e.to_string().starts_with("the definition has no operations"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ExportError {
     /// A Postman collection was asked of a definition without operations.
-    NoOperations,
+    NoOperations {
+        /// The same as a located error (at `paths`, or the document when it has none).
+        diagnostic: Box<Diagnostic>,
+    },
     /// None of the definition's operations can be a Postman 2.1 request (their methods are
     /// reported as `lost-operation` losses).
     NoPostmanRequest {
         /// How many operations the definition has.
         count: usize,
+        /// The same as a located error (at `paths`).
+        diagnostic: Box<Diagnostic>,
     },
     /// [`Refs::Dereference`] would add more nodes than
     /// [`ExportOptions::with_max_dereference_nodes`] allows.
@@ -201,8 +207,9 @@ impl ExportError {
     pub fn diagnostic(&self) -> Option<&Diagnostic> {
         match self {
             Self::DereferenceNodes { diagnostic, .. }
-            | Self::DereferenceDepth { diagnostic, .. } => Some(diagnostic),
-            Self::NoOperations | Self::NoPostmanRequest { .. } => None,
+            | Self::DereferenceDepth { diagnostic, .. }
+            | Self::NoOperations { diagnostic }
+            | Self::NoPostmanRequest { diagnostic, .. } => Some(diagnostic),
         }
     }
 
@@ -236,14 +243,11 @@ impl std::fmt::Display for Message<'_> {
 impl std::fmt::Display for ExportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::NoOperations => f.write_str(
-                "the definition has no operations; a Postman collection needs at least one request",
-            ),
-            Self::NoPostmanRequest { count } => write!(
-                f,
-                "none of the definition's {count} operations can be a Postman 2.1 request (their methods are listed above as lost operations)"
-            ),
-            Self::DereferenceNodes { diagnostic, .. } | Self::DereferenceDepth { diagnostic, .. } => {
+            Self::NoOperations { diagnostic } | Self::NoPostmanRequest { diagnostic, .. } => {
+                write!(f, "{}", Message(diagnostic))
+            }
+            Self::DereferenceNodes { diagnostic, .. }
+            | Self::DereferenceDepth { diagnostic, .. } => {
                 write!(f, "{}", Message(diagnostic))?;
                 match &diagnostic.location {
                     Some(l) => write!(f, " (at {})", l.pointer),

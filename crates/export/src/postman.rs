@@ -2,7 +2,7 @@
 
 use oaskit_core::api::{self, Api, Method, ParamLocation, Parameter, SchemeKind};
 use oaskit_core::example::example;
-use oaskit_core::{Document, Node};
+use oaskit_core::{Diagnostic, Document, Node};
 use serde_json::{json, Map, Value};
 
 use crate::loss::Losses;
@@ -90,6 +90,18 @@ fn declare_variables(out: &mut Value) {
 /// TRACE and no QUERY).
 const POSTMAN_METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
 
+/// The located `no-requests` error: at `paths` (or the document, when it has none).
+fn no_requests(doc: &Document, l: &Losses<'_>, why: String) -> Box<Diagnostic> {
+    let root = doc.root();
+    let (span, pointer) = match root.get("paths") {
+        Some(p) => (p.span, "/paths"),
+        None => (root.span, ""),
+    };
+    Box::new(
+        Diagnostic::error(crate::codes::NO_REQUESTS, why).at(span, l.origins.original(pointer)),
+    )
+}
+
 /// Builds the collection from a 3.x document.
 ///
 /// # Errors
@@ -97,7 +109,11 @@ const POSTMAN_METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "
 pub(crate) fn collection(doc: &Document, l: &mut Losses<'_>) -> Result<Value, crate::ExportError> {
     let api = Api::new(doc);
     if api.operations().is_empty() {
-        return Err(crate::ExportError::NoOperations);
+        let why =
+            "the definition has no operations; a Postman collection needs at least one request";
+        return Err(crate::ExportError::NoOperations {
+            diagnostic: no_requests(doc, l, why.to_string()),
+        });
     }
     let root = doc.root();
     let title = root
@@ -156,8 +172,11 @@ pub(crate) fn collection(doc: &Document, l: &mut Losses<'_>) -> Result<Value, cr
         }
     }
     if folders.is_empty() && loose.is_empty() {
+        let count = api.operations().len();
+        let why = format!("none of the definition's {count} operations can be a Postman 2.1 request (their methods are listed above as lost operations)");
         return Err(crate::ExportError::NoPostmanRequest {
-            count: api.operations().len(),
+            count,
+            diagnostic: no_requests(doc, l, why),
         });
     }
     let mut items: Vec<Value> = folders

@@ -144,12 +144,70 @@ fn schema_to_20(n: &mut Node, ptr: &str, l: &mut Losses<'_>) {
             }
         }
     }
-    if m.get("format").and_then(Node::as_str) == Some("binary")
-        && m.get("type").and_then(Node::as_str) == Some("string")
-    {
-        // Only formData parameters can be files; elsewhere a binary string stays a string.
+    // The 2.0 Schema Object has a closed list of fields (its JSON schema allows nothing else
+    // but `x-`): anything else (a JSON Schema keyword 2.0 lacks, `$recursiveAnchor`, or a typo
+    // such as `optional` or `min_items` that later versions ignore) is dropped and named.
+    let unknown: Vec<String> = m
+        .entries
+        .iter()
+        .map(|e| e.key.to_string())
+        .filter(|k| !k.starts_with("x-") && !SCHEMA_FIELDS_20.contains(&k.as_str()))
+        .collect();
+    for k in unknown {
+        if let Some(x) = m.remove(&k) {
+            l.node(
+                "lost-keyword",
+                format!("`{k}` is not a field of a Swagger 2.0 schema and was dropped"),
+                &x,
+                &join(ptr, &k),
+            );
+        }
+    }
+    // `required`: a non-empty list of unique names.
+    if let Some(req) = m.get_mut("required") {
+        if let Value::Array(names) = &mut req.value {
+            let mut seen = std::collections::HashSet::new();
+            names.retain(|n| seen.insert(n.as_str().map(str::to_string)));
+        }
+        if req.as_array().is_some_and(|a| a.is_empty()) {
+            m.remove("required");
+        }
     }
 }
+
+/// The fields of a Swagger 2.0 Schema Object (besides `x-` extensions).
+const SCHEMA_FIELDS_20: &[&str] = &[
+    "$ref",
+    "format",
+    "title",
+    "description",
+    "default",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "enum",
+    "additionalProperties",
+    "type",
+    "items",
+    "allOf",
+    "properties",
+    "discriminator",
+    "readOnly",
+    "xml",
+    "externalDocs",
+    "example",
+];
 
 /// Converts a Schema Object into the inline keywords of a 2.0 non-body parameter or header.
 fn inline_schema(cx: &mut Ctx<'_, '_>, schema: &Node, ptr: &str, out: &mut Map) {
@@ -1323,6 +1381,58 @@ fn email_field(cx: &mut Ctx<'_, '_>, o: &mut Node, ptr: &str) {
     }
 }
 
+/// The first server's URL with its variables at their defaults (OpenAPI 3's base for
+/// relative references).
+fn first_server_url(root: &Node) -> Option<String> {
+    let first = root.get("servers")?.as_array()?.first()?;
+    let url = first.get("url")?.as_str()?;
+    let vars = first.get("variables");
+    Some(oaskit_core::api::fill_url(url, |name| {
+        vars?.get(name)?.get("default")?.as_str()
+    }))
+}
+
+/// A `host` the Swagger 2.0 schema accepts: `^[^{}/ :\\]+(?::\d+)?$`.
+fn is_host_20(h: &str) -> bool {
+    let (name, port) = match h.rsplit_once(':') {
+        Some((n, p)) => (n, Some(p)),
+        None => (h, None),
+    };
+    !name.is_empty()
+        && !name
+            .chars()
+            .any(|c| matches!(c, '{' | '}' | '/' | ' ' | ':' | '\\'))
+        && port.is_none_or(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The absolute URI of an OAuth2 flow's `authorizationUrl`/`tokenUrl`: as written when it is
+/// one; percent-encoded when only characters are at fault; else resolved against the first
+/// server's URL, as 3.x resolves relative references. `None` when nothing absolute results.
+fn oauth_url(url: &str, base: Option<&str>) -> Option<String> {
+    if is_absolute_uri(url) {
+        return Some(url.to_string());
+    }
+    if has_scheme(url) {
+        return Some(percent_encode_uri(url)).filter(|u| is_absolute_uri(u));
+    }
+    let base = base.filter(|b| is_absolute_uri(b))?;
+    let (scheme, rest) = base.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let joined = if let Some(net) = url.strip_prefix("//") {
+        format!("{scheme}://{net}")
+    } else if url.starts_with('/') {
+        format!("{scheme}://{authority}{url}")
+    } else {
+        let path = rest[authority.len()..]
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("");
+        let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+        format!("{scheme}://{authority}{dir}/{url}")
+    };
+    Some(percent_encode_uri(&joined)).filter(|u| is_absolute_uri(u))
+}
+
 fn has_scheme(u: &str) -> bool {
     let Some((scheme, _)) = u.split_once(':') else {
         return false;
@@ -1429,12 +1539,31 @@ fn servers(cx: &mut Ctx<'_, '_>, list: &Node, out: &mut Map) {
     } else {
         (None, url.clone())
     };
+    // 2.0's schema: `host` is a name or address with an optional port (no scheme, path,
+    // braces or spaces), `basePath` starts with `/`. A server URL that gives neither (a
+    // placeholder like "Your API URL", or ",") is named as a loss, not written invalid.
     if let Some(h) = host {
-        out.insert("host", s(&h, span));
+        if is_host_20(&h) {
+            out.insert("host", s(&h, span));
+        } else {
+            cx.l.node(
+                "lost-field",
+                format!("the server's host {h:?} is not a Swagger 2.0 host (name or address with an optional port); no host was written"),
+                first,
+                "/servers/0/url",
+            );
+        }
     }
     let base = base.trim_end_matches('/');
-    if !base.is_empty() {
+    if base.starts_with('/') {
         out.insert("basePath", s(base, span));
+    } else if !base.is_empty() {
+        cx.l.node(
+            "lost-field",
+            format!("the server URL {url:?} is neither absolute nor an absolute path; Swagger 2.0's basePath must start with `/`, so none was written"),
+            first,
+            "/servers/0/url",
+        );
     }
     let mut schemes: Vec<String> = scheme.into_iter().collect();
     for other in arr_.iter().skip(1) {
@@ -1614,10 +1743,25 @@ fn security_scheme(cx: &mut Ctx<'_, '_>, sc: &Node, ptr: &str) -> Option<Node> {
                 _ => "accessCode",
             };
             out.insert("flow", s(flow_20, span));
-            for k in ["authorizationUrl", "tokenUrl", "scopes"] {
-                if let Some(v) = flow.get(k) {
-                    out.insert(k, v.clone());
+            let base = first_server_url(&cx.root);
+            for k in ["authorizationUrl", "tokenUrl"] {
+                let Some(v) = flow.get(k) else { continue };
+                let written = v.as_str().unwrap_or_default();
+                let kp = join(ptr, &format!("flows/{name}/{k}"));
+                match oauth_url(written, base.as_deref()) {
+                    Some(u) if u == written => out.insert(k, v.clone()),
+                    Some(u) => {
+                        cx.l.node("approximated", format!("Swagger 2.0 requires an absolute URI for `{k}`; {written:?} was written as {u:?} (resolved against the first server's URL)"), v, &kp);
+                        out.insert(k, s(&u, v.span));
+                    }
+                    None => {
+                        cx.l.node("lost-security", format!("Swagger 2.0 requires an absolute URI for `{k}` and {written:?} cannot be made one (no absolute server URL to resolve it against); the scheme was dropped"), v, &kp);
+                        return None;
+                    }
                 }
+            }
+            if let Some(v) = flow.get("scopes") {
+                out.insert("scopes", v.clone());
             }
             if !out.contains("scopes") {
                 out.insert("scopes", Node::object(span));

@@ -3,6 +3,7 @@
 use oaskit_core::{join_pointer as join, Entry, Map, Node, Value};
 
 use crate::loss::Losses;
+use crate::objects::{self, Kind};
 use crate::walk;
 
 fn s(text: &str, like: &Node) -> Node {
@@ -74,16 +75,8 @@ fn drop_32(root: &mut Node, l: &mut Losses<'_>) {
             }
         }
     }
-    if let Some(Value::Object(c)) = m.get_mut("components").map(|c| &mut c.value) {
-        if let Some(n) = c.remove("mediaTypes") {
-            l.node(
-                "lost-field",
-                "components.mediaTypes is new in 3.2 and was dropped",
-                &n,
-                "/components/mediaTypes",
-            );
-        }
-    }
+    inline_media_types(root, l);
+    objects_32(root, l);
     // Media type fields new in 3.2, anywhere.
     strip_keys(
         root,
@@ -93,6 +86,230 @@ fn drop_32(root: &mut Node, l: &mut Losses<'_>) {
         l,
         0,
     );
+}
+
+/// `#/components/mediaTypes/X` references (3.2) replaced by copies of their targets, then the
+/// component map dropped.
+fn inline_media_types(root: &mut Node, l: &mut Losses<'_>) {
+    let Some(defs) = root
+        .as_object_mut()
+        .and_then(|m| m.get_mut("components"))
+        .and_then(Node::as_object_mut)
+        .and_then(|c| c.remove("mediaTypes"))
+    else {
+        return;
+    };
+    l.node(
+        "lost-field",
+        "components.mediaTypes is new in 3.2: its media types were copied where they are referenced",
+        &defs,
+        "/components/mediaTypes",
+    );
+    objects::each_object(root, &mut |kind, n, _| {
+        let Some(content) = n
+            .as_object_mut()
+            .filter(|_| {
+                matches!(
+                    kind,
+                    Kind::Parameter | Kind::Header | Kind::RequestBody | Kind::Response
+                )
+            })
+            .and_then(|m| m.get_mut("content"))
+            .and_then(Node::as_object_mut)
+        else {
+            return;
+        };
+        for e in &mut content.entries {
+            // A chain of references ends within as many steps as there are media types.
+            for _ in 0..=defs.as_object().map_or(0, Map::len) {
+                let Some(name) = e
+                    .value
+                    .ref_str()
+                    .and_then(|r| r.strip_prefix("#/components/mediaTypes/"))
+                    .map(oaskit_core::unescape_token)
+                else {
+                    break;
+                };
+                match defs.get(&name) {
+                    Some(target) => e.value = target.clone(),
+                    None => break,
+                }
+            }
+        }
+    });
+}
+
+/// Fields of 3.2 objects that 3.1 lacks, object by object.
+fn objects_32(root: &mut Node, l: &mut Losses<'_>) {
+    objects::each_object(root, &mut |kind, n, ptr| {
+        let Some(m) = n.as_object_mut() else { return };
+        let new_field = |m: &mut Map, key: &str, what: &str, l: &mut Losses<'_>| {
+            if let Some(x) = m.remove(key) {
+                l.node(
+                    "lost-field",
+                    format!("{what} `{key}` is new in 3.2 and was dropped"),
+                    &x,
+                    &join(ptr, key),
+                );
+            }
+        };
+        match kind {
+            Kind::Server => new_field(m, "name", "server", l),
+            Kind::Response => new_field(m, "summary", "response", l),
+            Kind::Example => {
+                // 3.2 splits `value` into the data and its serialized form.
+                if let Some(data) = m.remove("dataValue") {
+                    if !m.contains("value") {
+                        m.insert("value", data);
+                    }
+                }
+                if let Some(x) = m.remove("serializedValue") {
+                    if m.contains("value") || m.contains("externalValue") {
+                        l.node("lost-field", "example `serializedValue` is new in 3.2 and was dropped (the example keeps its data value)", &x, &join(ptr, "serializedValue"));
+                    } else {
+                        l.node("approximated", "example `serializedValue` is new in 3.2; written as `value` (a string, where 3.1 expects the data)", &x, &join(ptr, "serializedValue"));
+                        m.insert("value", x);
+                    }
+                }
+            }
+            Kind::SecurityScheme => {
+                new_field(m, "oauth2MetadataUrl", "security scheme", l);
+                new_field(m, "deprecated", "security scheme", l);
+                if let Some(flows) = m.get_mut("flows").and_then(Node::as_object_mut) {
+                    if let Some(x) = flows.remove("deviceAuthorization") {
+                        l.node(
+                            "lost-security",
+                            "the OAuth2 device authorization flow is new in 3.2 and was dropped",
+                            &x,
+                            &join(ptr, "flows/deviceAuthorization"),
+                        );
+                    }
+                }
+            }
+            Kind::Parameter => {
+                if m.get("style").and_then(Node::as_str) == Some("cookie") {
+                    if let Some(x) = m.get("style").cloned() {
+                        l.node("approximated", "`style: cookie` is new in 3.2; written as `form`, the one style 3.1 has for cookies (values are joined with `&`, not `; `)", &x, &join(ptr, "style"));
+                        m.insert("style", s("form", &x));
+                    }
+                }
+                let query = m.get("in").and_then(Node::as_str) == Some("query");
+                if !query {
+                    if let Some(x) = m.remove("allowReserved") {
+                        l.node("lost-field", "`allowReserved` outside query parameters is new in 3.2 and was dropped", &x, &join(ptr, "allowReserved"));
+                    }
+                }
+            }
+            Kind::MediaType => {
+                new_field(m, "description", "media type", l);
+                // Encoding Objects nest encodings of their own in 3.2.
+                if let Some(enc) = m.get_mut("encoding").and_then(Node::as_object_mut) {
+                    for e in &mut enc.entries {
+                        let Some(em) = e.value.as_object_mut() else {
+                            continue;
+                        };
+                        for k in ["encoding", "prefixEncoding", "itemEncoding"] {
+                            if let Some(x) = em.remove(k) {
+                                let at = join(&join(&join(ptr, "encoding"), &e.key), k);
+                                l.node(
+                                    "lost-field",
+                                    format!("encoding `{k}` is new in 3.2 and was dropped"),
+                                    &x,
+                                    &at,
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+            Kind::PathItem | Kind::Operation | Kind::RequestBody | Kind::Header | Kind::Link => {}
+        }
+    });
+    // XML `nodeType` (3.2) replaces `attribute` and `wrapped`: attributes map back.
+    walk::schemas_mut(root, &mut |n, ptr| {
+        let Some(xml) = n
+            .as_object_mut()
+            .and_then(|m| m.get_mut("xml"))
+            .and_then(Node::as_object_mut)
+        else {
+            return;
+        };
+        let Some(kind) = xml.remove("nodeType") else {
+            return;
+        };
+        let at = join(ptr, "xml/nodeType");
+        match kind.as_str() {
+            Some("attribute") => xml.insert("attribute", Node::new(Value::Bool(true), kind.span)),
+            Some("element") => {}
+            _ => l.node("lost-field", "XML `nodeType` is new in 3.2 and was dropped (3.1 writes every schema as an element or, with `attribute: true`, an attribute)", &kind, &at),
+        }
+    });
+    // `in: querystring` (the whole query string as one parameter) has no earlier form.
+    drop_parameters(
+        root,
+        l,
+        "querystring",
+        "lost-parameter",
+        "`in: querystring` is new in 3.2; the parameter was dropped",
+    );
+}
+
+/// Removes the parameters located `in` from every parameter list (and the components),
+/// reporting each.
+fn drop_parameters(
+    root: &mut Node,
+    l: &mut Losses<'_>,
+    location: &str,
+    code: &'static str,
+    why: &str,
+) {
+    let is_it = |p: &Node| p.get("in").and_then(Node::as_str) == Some(location);
+    if let Some(params) = root
+        .as_object_mut()
+        .and_then(|m| m.get_mut("components"))
+        .and_then(Node::as_object_mut)
+        .and_then(|c| c.get_mut("parameters"))
+        .and_then(Node::as_object_mut)
+    {
+        let mut gone = Vec::new();
+        params.entries.retain(|e| {
+            let hit = is_it(&e.value);
+            if hit {
+                gone.push((e.key.to_string(), e.value.span));
+            }
+            !hit
+        });
+        for (name, span) in gone {
+            let p = join("/components/parameters", &name);
+            l.at(code, why.to_string(), span, &p);
+            let r = format!("#{p}");
+            walk::refs_mut(root, &mut |x| (x == r).then(String::new), 0);
+        }
+    }
+    objects::each_object(root, &mut |kind, n, ptr| {
+        if !matches!(kind, Kind::PathItem | Kind::Operation) {
+            return;
+        }
+        let Some(Value::Array(a)) = n
+            .as_object_mut()
+            .and_then(|m| m.get_mut("parameters"))
+            .map(|p| &mut p.value)
+        else {
+            return;
+        };
+        let mut index = 0;
+        a.retain(|p| {
+            // A reference emptied above pointed at a dropped component (reported there).
+            let dangling = p.ref_str() == Some("");
+            let hit = is_it(p);
+            if hit {
+                let at = join(&join(ptr, "parameters"), &index.to_string());
+                l.node(code, why.to_string(), p, &at);
+            }
+            index += 1;
+            !hit && !dangling
+        });
+    });
 }
 
 fn strip_keys(
@@ -173,9 +390,6 @@ const UNSUPPORTED_30: [&str; 19] = [
 
 /// One schema, 2020-12 to the 3.0 dialect.
 fn schema_to_30(n: &mut Node, ptr: &str, l: &mut Losses<'_>) {
-    if ptr.ends_with("/additionalProperties") && matches!(n.value, Value::Bool(_)) {
-        return; // 3.0 allows booleans there
-    }
     // `anyOf: [X, {type: null}]` is how 3.1 says "X or null": 3.0 says `nullable`.
     let null_pair = n
         .as_object()
@@ -278,6 +492,16 @@ fn schema_to_30(n: &mut Node, ptr: &str, l: &mut Losses<'_>) {
             );
         }
     }
+    // `enum: []` accepts nothing (2020-12 allows the empty list; 3.0 requires an item).
+    if m.get("enum")
+        .and_then(Node::as_array)
+        .is_some_and(|a| a.is_empty())
+    {
+        m.remove("enum");
+        if !m.contains("not") {
+            m.insert("not", Node::object(span));
+        }
+    }
     if let Some(c) = m.remove("const") {
         m.insert("enum", Node::new(Value::Array(vec![c]), span));
     }
@@ -334,9 +558,78 @@ fn schema_to_30(n: &mut Node, ptr: &str, l: &mut Losses<'_>) {
             l.node("lost-keyword", format!("JSON Schema keyword `{k}` has no OpenAPI 3.0 equivalent and was dropped; the 3.0 schema accepts more"), &x, &join(ptr, k));
         }
     }
+    // The 3.0 Schema Object has a closed list of fields: anything else (2019-09's
+    // `$recursiveRef`, or a typo like `optional` that 2020-12 ignores) is dropped and named.
+    let unknown: Vec<String> = m
+        .entries
+        .iter()
+        .map(|e| e.key.to_string())
+        .filter(|k| !k.starts_with("x-") && !SCHEMA_FIELDS_30.contains(&k.as_str()))
+        .collect();
+    for k in unknown {
+        if let Some(x) = m.remove(&k) {
+            l.node(
+                "lost-keyword",
+                format!("`{k}` is not a field of an OpenAPI 3.0 schema and was dropped"),
+                &x,
+                &join(ptr, &k),
+            );
+        }
+    }
+    // `required`: a non-empty list of unique names in 3.0.
+    if let Some(req) = m.get_mut("required") {
+        if let Value::Array(names) = &mut req.value {
+            let mut seen = std::collections::HashSet::new();
+            names.retain(|n| seen.insert(n.as_str().map(str::to_string)));
+        }
+        if req.as_array().is_some_and(|a| a.is_empty()) {
+            m.remove("required");
+        }
+    }
 }
 
-/// Moves `components/schemas/X/$defs/Y` to `components/schemas/X_Y` and rewrites references.
+/// The fields of an OpenAPI 3.0 Schema Object (besides `x-` extensions).
+const SCHEMA_FIELDS_30: &[&str] = &[
+    "$ref",
+    "title",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "enum",
+    "type",
+    "not",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "items",
+    "properties",
+    "additionalProperties",
+    "description",
+    "format",
+    "default",
+    "nullable",
+    "discriminator",
+    "readOnly",
+    "writeOnly",
+    "example",
+    "externalDocs",
+    "deprecated",
+    "xml",
+];
+
+/// Moves `components/schemas/X/$defs/Y` (or `.../definitions/Y`) to `components/schemas/X_Y`
+/// and rewrites references.
 fn hoist_defs(root: &mut Node, l: &mut Losses<'_>) {
     let mut moved: Vec<(String, String, Node)> = Vec::new();
     let Some(schemas) = root
@@ -353,24 +646,28 @@ fn hoist_defs(root: &mut Node, l: &mut Losses<'_>) {
         let Some(m) = e.value.as_object_mut() else {
             continue;
         };
-        let Some(defs) = m.remove("$defs") else {
-            continue;
-        };
-        let Value::Object(dm) = defs.value else {
-            continue;
-        };
-        for d in dm.entries {
-            let mut name = format!("{}_{}", e.key, d.key);
-            while names.contains(&name) {
-                name.push('_');
+        // `$defs`, and draft-07's `definitions` that 3.1 documents still use: neither is a
+        // keyword of 3.0 or 2.0 schemas.
+        for keyword in ["$defs", "definitions"] {
+            let Some(defs) = m.remove(keyword) else {
+                continue;
+            };
+            let Value::Object(dm) = defs.value else {
+                continue;
+            };
+            for d in dm.entries {
+                let mut name = format!("{}_{}", e.key, d.key);
+                while names.contains(&name) {
+                    name.push('_');
+                }
+                names.insert(name.clone());
+                let from = format!(
+                    "#/components/schemas/{}/{keyword}/{}",
+                    oaskit_core::escape_token(&e.key),
+                    oaskit_core::escape_token(&d.key)
+                );
+                moved.push((from, name, d.value));
             }
-            names.insert(name.clone());
-            let from = format!(
-                "#/components/schemas/{}/$defs/{}",
-                oaskit_core::escape_token(&e.key),
-                oaskit_core::escape_token(&d.key)
-            );
-            moved.push((from, name, d.value));
         }
     }
     for (_, name, node) in &moved {
@@ -487,9 +784,60 @@ pub(crate) fn down_to_30(mut root: Node, from_32: bool, l: &mut Losses<'_>) -> N
             }
         }
     }
+    drop_mutual_tls(&mut root, l);
     walk::schemas_mut(&mut root, &mut |n, p| schema_to_30(n, p, l));
     add_missing_responses(&mut root, l);
     root
+}
+
+/// `mutualTLS` security schemes are new in 3.1: dropped, with every requirement naming them
+/// (a requirement left with no scheme is dropped too, so an API that needed mutual TLS or a key
+/// still needs the key).
+fn drop_mutual_tls(root: &mut Node, l: &mut Losses<'_>) {
+    let Some(schemes) = root
+        .as_object_mut()
+        .and_then(|m| m.get_mut("components"))
+        .and_then(Node::as_object_mut)
+        .and_then(|c| c.get_mut("securitySchemes"))
+        .and_then(Node::as_object_mut)
+    else {
+        return;
+    };
+    let mut gone = std::collections::HashSet::new();
+    schemes.entries.retain(|e| {
+        let mtls = e.value.get("type").and_then(Node::as_str) == Some("mutualTLS");
+        if mtls {
+            l.node(
+                "lost-security",
+                format!("security scheme `{}` is mutual TLS, new in 3.1; it was dropped with the requirements that name it", e.key),
+                &e.value,
+                &join("/components/securitySchemes", &e.key),
+            );
+            gone.insert(e.key.to_string());
+        }
+        !mtls
+    });
+    if gone.is_empty() {
+        return;
+    }
+    let prune = |list: &mut Node| {
+        if let Value::Array(a) = &mut list.value {
+            a.retain(|req| {
+                !req.as_object()
+                    .is_some_and(|m| m.entries.iter().any(|e| gone.contains(&*e.key)))
+            });
+        }
+    };
+    if let Some(top) = root.as_object_mut().and_then(|m| m.get_mut("security")) {
+        prune(top);
+    }
+    objects::each_object(root, &mut |kind, n, _| {
+        if kind == Kind::Operation {
+            if let Some(list) = n.as_object_mut().and_then(|m| m.get_mut("security")) {
+                prune(list);
+            }
+        }
+    });
 }
 
 /// 3.1 lets operations omit `responses`; 3.0 and 2.0 require them.

@@ -56,6 +56,11 @@ fn schema(n: &mut Node, ptr: &str, f: &mut dyn FnMut(&mut Node, &str), depth: us
         let k: &str = &e.key;
         let p = join(ptr, k);
         if SINGLE.contains(&k) || k == ITEMS {
+            // `additionalProperties: true/false` is a flag in every version, not a schema to
+            // convert (a *property* named `additionalProperties` is visited under MAP below).
+            if k == "additionalProperties" && matches!(e.value.value, Value::Bool(_)) {
+                continue;
+            }
             if matches!(e.value.value, Value::Object(_) | Value::Bool(_)) {
                 schema(&mut e.value, &p, f, depth + 1);
             } else if let Value::Array(a) = &mut e.value.value {

@@ -28,25 +28,7 @@ fn corpus() -> Vec<PathBuf> {
 /// `known`: a regression fails the test, and so does a fix that leaves a stale entry.
 /// Documents whose exports are known to fail a check, as the sweep issue records: each entry
 /// is a defect to fix, not an accepted answer.
-const KNOWN_INVALID_EXPORTS: &[&str] = &[
-    // The bundler hoists whole parameter and response files as schemas (see tests/corpus.rs).
-    "multi-file/digitalocean/specification/DigitalOcean-public.v2.yaml",
-    // 3.2 constructs written into older versions unchanged (the sweep issue names server
-    // `name`, `in: querystring`, cookie `style`, mutualTLS, and a duplicate key in 2.0).
-    "oai/v3.2-tests/example-object-examples.yaml",
-    "oai/v3.2-tests/media-type-examples.yaml",
-    "oai/v3.2-tests/mega.yaml",
-    "oai/v3.2-tests/parameter-object-cookie-form-allowReserved.yaml",
-    "oai/v3.2-tests/parameter-object-examples.yaml",
-    "oai/v3.2-tests/parameter-object-path-allowReserved.yaml",
-    "oai/v3.2-tests/response-object-examples.yaml",
-    "oai/v3.2-tests/security-scheme-object-examples.yaml",
-    "oai/v3.2-tests/servers.yaml",
-    "oai/v3.2-tests/style-defaults.yaml",
-    // 3.1 documents exported to older versions keep forms the target rejects.
-    "real/discord-openapi.json",
-    "real/openai-openapi.yaml",
-];
+const KNOWN_INVALID_EXPORTS: &[&str] = &[];
 /// Swagger 2.0 documents whose 2.0 -> 3.0 -> 2.0 round trip is known to change them.
 const KNOWN_20_ROUND_TRIPS: &[&str] = &[
     // Changed by the round trip; not yet diagnosed (the sweep issue).
@@ -793,4 +775,152 @@ components:
             "no loss mentions {needle}: {messages:#?}"
         );
     }
+}
+
+/// Classes the full sweep found (2026-12-02): each output must check clean, with the change
+/// named. A property called `additionalProperties` (a boolean schema in 3.1) and draft-07
+/// `definitions` inside a component; a placeholder server URL; relative OAuth2 URLs; a 3.0
+/// `$ref` with a sibling 3.1 would start applying.
+#[test]
+fn sweep_classes_export_to_checkable_documents() {
+    let v31 = r##"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+servers: [{url: "Your API URL"}]
+paths:
+  /c:
+    get:
+      security: [{oauth: [read]}]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Conn"}
+components:
+  schemas:
+    Conn:
+      type: object
+      definitions:
+        status: {type: string, enum: [on, off]}
+      properties:
+        additionalProperties: false
+        anything: true
+        status: {$ref: "#/components/schemas/Conn/definitions/status"}
+  securitySchemes:
+    oauth:
+      type: oauth2
+      flows:
+        password: {tokenUrl: /oauth/token, scopes: {read: r}}
+"##;
+    let loaded = oaskit_core::load_str("in.yaml", v31, &oaskit_core::LoadOptions::new());
+    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+    let doc = loaded.document.as_ref().expect("doc");
+    for target in [Target::OpenApi30, Target::Swagger20] {
+        let out = export(doc, &ExportOptions::new(target)).expect("exports");
+        let json = out.to_json();
+        let again = oaskit_core::load_str("out.json", &json, &oaskit_core::LoadOptions::new());
+        assert!(
+            !again.has_errors(),
+            "{target:?}: {:?}\n{json}",
+            again.diagnostics
+        );
+        let v: Value = serde_json::from_str(&json).expect("json");
+        let (schemas, prefix) = if target == Target::Swagger20 {
+            (&v["definitions"], "#/definitions/")
+        } else {
+            (&v["components"]["schemas"], "#/components/schemas/")
+        };
+        // `false` is `{not: {}}` in 3.0; 2.0 has no `not` (dropped, named as a loss).
+        let never = if target == Target::Swagger20 {
+            serde_json::json!({})
+        } else {
+            serde_json::json!({"not": {}})
+        };
+        assert_eq!(
+            schemas["Conn"]["properties"]["additionalProperties"], never,
+            "{json}"
+        );
+        assert_eq!(
+            schemas["Conn"]["properties"]["status"]["$ref"],
+            format!("{prefix}Conn_status")
+        );
+        assert_eq!(
+            schemas["Conn_status"]["enum"],
+            serde_json::json!(["on", "off"])
+        );
+        assert!(schemas["Conn"].get("definitions").is_none());
+        if target == Target::Swagger20 {
+            // No host or basePath from a placeholder; the relative token URL cannot be
+            // resolved without an absolute server URL, so the scheme goes, named.
+            assert!(
+                v.get("basePath").is_none() && v.get("host").is_none(),
+                "{json}"
+            );
+            assert!(v["securityDefinitions"].get("oauth").is_none(), "{json}");
+            let messages: Vec<&str> = out.losses.iter().map(|d| d.message.as_str()).collect();
+            for needle in ["\"Your API URL\"", "`tokenUrl`"] {
+                assert!(
+                    messages.iter().any(|m| m.contains(needle)),
+                    "no loss mentions {needle}: {messages:#?}"
+                );
+            }
+        }
+    }
+
+    // With an absolute server URL, a relative token URL is resolved against it.
+    let with_server = v31.replace("Your API URL", "https://api.example.com/v2/");
+    let loaded = oaskit_core::load_str("in.yaml", &with_server, &oaskit_core::LoadOptions::new());
+    let doc = loaded.document.as_ref().expect("doc");
+    let out = export(doc, &ExportOptions::new(Target::Swagger20)).expect("exports");
+    let v: Value = serde_json::from_str(&out.to_json()).expect("json");
+    assert_eq!(
+        v["securityDefinitions"]["oauth"]["tokenUrl"],
+        "https://api.example.com/oauth/token"
+    );
+    assert_eq!(v["basePath"], "/v2");
+    assert_eq!(v["host"], "api.example.com");
+
+    // 3.0 ignores siblings of `$ref`; 3.1 would apply them (here an invalid `type`).
+    let v30 = r##"
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /f:
+    post:
+      parameters:
+        - name: form
+          in: header
+          description: the form
+          schema: {$ref: "#/components/schemas/Form", type: application/json, description: d}
+      responses: {"200": {description: ok}}
+components:
+  schemas:
+    Form: {type: object}
+"##;
+    let loaded = oaskit_core::load_str("in.yaml", v30, &oaskit_core::LoadOptions::new());
+    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+    let doc = loaded.document.as_ref().expect("doc");
+    let out = export(doc, &ExportOptions::new(Target::OpenApi31)).expect("exports");
+    let json = out.to_json();
+    let again = oaskit_core::load_str("out.json", &json, &oaskit_core::LoadOptions::new());
+    assert!(!again.has_errors(), "{:?}\n{json}", again.diagnostics);
+    let v: Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(
+        v["paths"]["/f"]["post"]["parameters"][0]["schema"],
+        serde_json::json!({"$ref": "#/components/schemas/Form", "description": "d"})
+    );
+}
+
+/// A Postman collection of a definition without operations is a located error.
+#[test]
+fn postman_without_requests_is_a_located_error() {
+    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\nwebhooks: {}\n";
+    let loaded = oaskit_core::load_str("hooks.yaml", text, &oaskit_core::LoadOptions::new());
+    let doc = loaded.document.as_ref().expect("doc");
+    let e = export(doc, &ExportOptions::new(Target::Postman21)).expect_err("no requests");
+    let d = e.diagnostic().expect("located");
+    assert_eq!(d.code, "no-requests");
+    assert_eq!(d.location.as_ref().expect("location").pointer, "/paths");
+    assert_eq!(d.position(&loaded.sources).map(|p| p.1), Some(3));
 }

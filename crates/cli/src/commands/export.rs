@@ -1,7 +1,7 @@
 //! `oaskit export`.
 
 use oaskit_core::LoadOptions;
-use oaskit_export::{export, ExportError, ExportOptions, Extensions, Refs, Target};
+use oaskit_export::{export, ExportOptions, Extensions, Refs, Target};
 
 use crate::args::{ExportArgs, Syntax};
 
@@ -53,18 +53,18 @@ pub(crate) fn run(a: &ExportArgs) -> u8 {
     ) {
         Ok(o) => o,
         Err(e) => {
-            match e {
-                // A located failure (a budget ran out at a $ref) is reported like any finding.
-                ExportError::DereferenceNodes { diagnostic, .. }
-                | ExportError::DereferenceDepth { diagnostic, .. } => {
+            // A located failure (a budget ran out at a $ref; nothing a collection could hold)
+            // is reported like any finding.
+            match e.diagnostic() {
+                Some(diagnostic) => {
                     let report = oaskit_core::Loaded {
                         document: None,
-                        diagnostics: vec![*diagnostic],
+                        diagnostics: vec![diagnostic.clone()],
                         sources: loaded.sources,
                     };
                     super::report(&report, a.report.format, false);
                 }
-                e => eprintln!("error: {e}"),
+                None => eprintln!("error: {e}"),
             }
             eprintln!("nothing was written");
             return 1;
