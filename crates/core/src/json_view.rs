@@ -44,7 +44,7 @@ impl JsonNumber for Num<'_> {
     }
 
     fn as_f64(&self) -> Option<f64> {
-        self.0.parse().ok()
+        crate::node::literal_f64(self.0)
     }
 
     fn as_str(&self) -> Cow<'_, str> {

@@ -711,8 +711,10 @@ impl<'w, 'r> Bundler<'w, 'r> {
                 }
             }
             if target_file == 0 {
-                if file != 0 {
-                    // A reference from another file back into the entry document.
+                if file != 0 || !file_part.is_empty() {
+                    // A reference from another file back into the entry document, or one the
+                    // entry makes to itself under a file name (`./sub/../self.yaml#/X`):
+                    // local, so cycles through it are seen as such.
                     self.set_ref(
                         node,
                         &site.tokens,

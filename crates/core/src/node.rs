@@ -339,12 +339,35 @@ fn number_to_json(literal: &str) -> serde_json::Value {
     if let Ok(u) = literal.parse::<u64>() {
         return serde_json::Value::from(u);
     }
-    match literal.parse::<f64>() {
-        Ok(f) if f.is_finite() => serde_json::Value::from(f),
-        Ok(f) if f > 0.0 => serde_json::Value::from(f64::MAX),
-        Ok(_) => serde_json::Value::from(f64::MIN),
-        Err(_) => serde_json::Value::Null,
+    match literal_f64(literal) {
+        Some(f) if f.is_finite() => serde_json::Value::from(f),
+        Some(f) if f > 0.0 => serde_json::Value::from(f64::MAX),
+        Some(_) => serde_json::Value::from(f64::MIN),
+        None => serde_json::Value::Null,
     }
+}
+
+/// A number literal as a double. One too small for f64 (`1e-400`) is not zero: it reads as
+/// the smallest positive double with its sign, so `multipleOf: 1e-400` stays "greater than 0".
+pub(crate) fn literal_f64(literal: &str) -> Option<f64> {
+    let f = literal.parse::<f64>().ok()?;
+    if f == 0.0 && nonzero_mantissa(literal) {
+        let tiny = f64::from_bits(1);
+        return Some(if literal.starts_with('-') {
+            -tiny
+        } else {
+            tiny
+        });
+    }
+    Some(f)
+}
+
+/// Whether a number literal's digits before its exponent are not all zero.
+fn nonzero_mantissa(literal: &str) -> bool {
+    literal
+        .split(['e', 'E'])
+        .next()
+        .is_some_and(|m| m.bytes().any(|b| (b'1'..=b'9').contains(&b)))
 }
 
 fn parse_index(t: &str) -> Option<usize> {
