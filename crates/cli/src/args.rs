@@ -55,6 +55,59 @@ pub(crate) enum Command {
     /// Example: oaskit validate request api.yaml --method POST --url https://api.example.com/v1/pets -H 'Content-Type: application/json' --body pet.json
     #[command(subcommand)]
     Validate(ValidateCommand),
+    /// Serve the definition as a local API gateway: mock, validating proxy, and API Gateway's
+    /// keys, usage plans, throttling, caching, CORS and integrations.
+    ///
+    /// Logs one JSON line per request on standard output; reloads the definition when its
+    /// files change; stops on Ctrl-C after the requests in flight.
+    ///
+    /// Example: oaskit serve api.yaml --port 4010 --config gateway.yaml
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// The address to listen on (loopback unless told otherwise).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// The port (0 picks a free one, printed at start-up).
+    #[arg(long, default_value_t = 4010)]
+    pub port: u16,
+    /// Forward requests to this backend (http://host:port) instead of mocking them.
+    #[arg(long, value_name = "URL")]
+    pub upstream: Option<String>,
+    /// The gateway configuration: stages, API keys, usage plans, integrations, authorizers.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The stage of the configuration to serve (default: its `stage:`).
+    #[arg(long, value_name = "NAME")]
+    pub stage: Option<String>,
+    /// What to validate: invalid requests are refused with `requests` and `both`, only logged
+    /// with `responses`; response violations are logged with `responses` and `both`.
+    #[arg(long, value_enum, default_value_t = ValidateMode::Both)]
+    pub validate: ValidateMode,
+    /// Answer 502 instead of a response that breaks the definition.
+    #[arg(long)]
+    pub strict: bool,
+    /// Serve even when the definition has errors (they are still reported).
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ValidateMode {
+    /// Refuse invalid requests; do not check responses.
+    Requests,
+    /// Check responses (and log request violations without refusing).
+    Responses,
+    /// Refuse invalid requests and check responses.
+    Both,
+    /// Check nothing.
+    None,
 }
 
 #[derive(Args, Debug)]

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         args::Command::Explain(a) => commands::explain(&a),
         args::Command::Generate(a) => commands::generate::run(&a),
         args::Command::Validate(a) => commands::validate::run(&a),
+        args::Command::Serve(a) => commands::serve::run(&a),
     };
     ExitCode::from(code)
 }

@@ -332,6 +332,14 @@ impl Route {
         self.op
     }
 
+    /// The path variables routing read from the URL, by name, still percent-encoded as sent
+    /// (`{proxy+}` fills `proxy` with the rest of the path): for gateways that map them onto
+    /// integration requests.
+    #[must_use]
+    pub fn path_variables(&self) -> &[(String, String)] {
+        &self.vars
+    }
+
     fn report(&self) -> Report {
         Report {
             operation: Some(Arc::clone(&self.label)),

@@ -4,6 +4,7 @@ pub(crate) mod check;
 pub(crate) mod export;
 pub(crate) mod generate;
 pub(crate) mod import;
+pub(crate) mod serve;
 pub(crate) mod validate;
 
 use std::io::Read;
