@@ -63,6 +63,14 @@ pub(crate) enum Command {
     ///
     /// Example: oaskit serve api.yaml --port 4010 --config gateway.yaml
     Serve(ServeArgs),
+    /// Compare two versions of a definition: breaking changes, located on both sides, with
+    /// what each generated SDK would feel.
+    ///
+    /// Exit status: 0 when no change is at or above --fail-on (default: breaking), 1 when
+    /// one is, 2 when either definition cannot be used.
+    ///
+    /// Example: oaskit diff v1.yaml v2.yaml --format markdown
+    Diff(crate::commands::diff::DiffArgs),
 }
 
 #[derive(Args, Debug)]

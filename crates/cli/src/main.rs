@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         args::Command::Generate(a) => commands::generate::run(&a),
         args::Command::Validate(a) => commands::validate::run(&a),
         args::Command::Serve(a) => commands::serve::run(&a),
+        args::Command::Diff(a) => commands::diff::run(&a),
     };
     ExitCode::from(code)
 }

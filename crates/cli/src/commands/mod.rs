@@ -1,6 +1,7 @@
 //! One module per command: a few library calls plus rendering.
 
 pub(crate) mod check;
+pub(crate) mod diff;
 pub(crate) mod export;
 pub(crate) mod generate;
 pub(crate) mod import;
