@@ -144,35 +144,7 @@ fn schema_to_20(n: &mut Node, ptr: &str, l: &mut Losses<'_>) {
             }
         }
     }
-    // The 2.0 Schema Object has a closed list of fields (its JSON schema allows nothing else
-    // but `x-`): anything else (a JSON Schema keyword 2.0 lacks, `$recursiveAnchor`, or a typo
-    // such as `optional` or `min_items` that later versions ignore) is dropped and named.
-    let unknown: Vec<String> = m
-        .entries
-        .iter()
-        .map(|e| e.key.to_string())
-        .filter(|k| !k.starts_with("x-") && !SCHEMA_FIELDS_20.contains(&k.as_str()))
-        .collect();
-    for k in unknown {
-        if let Some(x) = m.remove(&k) {
-            l.node(
-                "lost-keyword",
-                format!("`{k}` is not a field of a Swagger 2.0 schema and was dropped"),
-                &x,
-                &join(ptr, &k),
-            );
-        }
-    }
-    // `required`: a non-empty list of unique names.
-    if let Some(req) = m.get_mut("required") {
-        if let Value::Array(names) = &mut req.value {
-            let mut seen = std::collections::HashSet::new();
-            names.retain(|n| seen.insert(n.as_str().map(str::to_string)));
-        }
-        if req.as_array().is_some_and(|a| a.is_empty()) {
-            m.remove("required");
-        }
-    }
+    crate::versions::close_schema(m, SCHEMA_FIELDS_20, "a Swagger 2.0", ptr, l);
 }
 
 /// The fields of a Swagger 2.0 Schema Object (besides `x-` extensions).

@@ -279,11 +279,15 @@ fn drop_parameters(
             }
             !hit
         });
+        // One walk empties every reference to a dropped component.
+        let mut refs = std::collections::HashSet::new();
         for (name, span) in gone {
             let p = join("/components/parameters", &name);
             l.at(code, why.to_string(), span, &p);
-            let r = format!("#{p}");
-            walk::refs_mut(root, &mut |x| (x == r).then(String::new), 0);
+            refs.insert(format!("#{p}"));
+        }
+        if !refs.is_empty() {
+            walk::refs_mut(root, &mut |x| refs.contains(x).then(String::new), 0);
         }
     }
     objects::each_object(root, &mut |kind, n, ptr| {
@@ -558,25 +562,36 @@ fn schema_to_30(n: &mut Node, ptr: &str, l: &mut Losses<'_>) {
             l.node("lost-keyword", format!("JSON Schema keyword `{k}` has no OpenAPI 3.0 equivalent and was dropped; the 3.0 schema accepts more"), &x, &join(ptr, k));
         }
     }
-    // The 3.0 Schema Object has a closed list of fields: anything else (2019-09's
-    // `$recursiveRef`, or a typo like `optional` that 2020-12 ignores) is dropped and named.
+    close_schema(m, SCHEMA_FIELDS_30, "an OpenAPI 3.0", ptr, l);
+}
+
+/// A Schema Object of a version with a closed list of fields (3.0 and 2.0 allow nothing else
+/// but `x-`): anything else (a 2019-09 keyword like `$recursiveRef`, or a typo like `optional`
+/// that 2020-12 ignores) is dropped and named; `required` becomes a non-empty list of unique
+/// names, as both versions' schemas demand.
+pub(crate) fn close_schema(
+    m: &mut Map,
+    fields: &[&str],
+    target: &str,
+    ptr: &str,
+    l: &mut Losses<'_>,
+) {
     let unknown: Vec<String> = m
         .entries
         .iter()
         .map(|e| e.key.to_string())
-        .filter(|k| !k.starts_with("x-") && !SCHEMA_FIELDS_30.contains(&k.as_str()))
+        .filter(|k| !k.starts_with("x-") && !fields.contains(&k.as_str()))
         .collect();
     for k in unknown {
         if let Some(x) = m.remove(&k) {
             l.node(
                 "lost-keyword",
-                format!("`{k}` is not a field of an OpenAPI 3.0 schema and was dropped"),
+                format!("`{k}` is not a field of {target} schema and was dropped"),
                 &x,
                 &join(ptr, &k),
             );
         }
     }
-    // `required`: a non-empty list of unique names in 3.0.
     if let Some(req) = m.get_mut("required") {
         if let Value::Array(names) = &mut req.value {
             let mut seen = std::collections::HashSet::new();
