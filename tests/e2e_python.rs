@@ -1,14 +1,18 @@
 //! End-to-end: the checked-in Python SDKs of `specs/` (under `generated/`) call every operation
-//! of their spec on Prism mocks on 127.0.0.1 (see `support::Prism`), driven by
-//! `tests/e2e/python.py` on the interpreter of `.tools/python` (set up by `scripts/setup-tools`).
+//! of their spec on mock servers on 127.0.0.1, Prism and `oaskit serve` (see `servers::Kind`),
+//! driven by the same `tests/e2e/python.py` on the interpreter of `.tools/python` (set up by
+//! `scripts/setup-tools`).
 
+#[path = "e2e/servers.rs"]
+mod servers;
 mod support;
 
 use std::path::Path;
 use std::process::Command;
 
-#[test]
-fn python_clients_against_prism() {
+use servers::Kind;
+
+fn python_clients(kind: Kind) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let python = root.join(".tools/python/bin/python");
     assert!(
@@ -24,5 +28,15 @@ fn python_clients_against_prism() {
         .arg(root.join("tests/e2e/python.py"))
         .env("PYTHONPATH", path)
         .env("PYTHONDONTWRITEBYTECODE", "1");
-    support::run_e2e_driver(driver, "ok: 28 calls");
+    servers::run_e2e_driver(kind, driver, "ok: 28 calls");
+}
+
+#[test]
+fn python_clients_against_prism() {
+    python_clients(Kind::Prism);
+}
+
+#[test]
+fn python_clients_against_serve() {
+    python_clients(Kind::Serve);
 }

@@ -1,21 +1,26 @@
 //! End-to-end: the checked-in TypeScript SDKs of `specs/` (under `generated/`), compiled with
-//! the pinned TypeScript, call every operation of their spec from node on Prism mocks on
-//! 127.0.0.1 (see `support::Prism`), driven by `tests/e2e/typescript.mjs`.
+//! the pinned TypeScript, call every operation of their spec from node on mock servers on
+//! 127.0.0.1, Prism and `oaskit serve` (see `servers::Kind`), driven by the same
+//! `tests/e2e/typescript.mjs`.
 
+#[path = "e2e/servers.rs"]
+mod servers;
 mod support;
 
 use std::path::Path;
 use std::process::Command;
 
-#[test]
-fn typescript_clients_against_prism() {
+use servers::Kind;
+
+fn typescript_clients(kind: Kind, dir: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tsc = root.join(".tools/node/node_modules/typescript/bin/tsc");
     assert!(
         tsc.is_file(),
         "TypeScript is missing: run scripts/setup-tools"
     );
-    let out = root.join("target/e2e/typescript");
+    // One output directory per test: the two tests run in parallel.
+    let out = root.join("target/e2e/typescript").join(dir);
     let mut dists = Vec::new();
     for name in ["petstore", "gateway-crud"] {
         let dist = out.join(name);
@@ -40,5 +45,15 @@ fn typescript_clients_against_prism() {
     driver
         .arg(root.join("tests/e2e/typescript.mjs"))
         .args(&dists);
-    support::run_e2e_driver(driver, "ok: 28 calls");
+    servers::run_e2e_driver(kind, driver, "ok: 28 calls");
+}
+
+#[test]
+fn typescript_clients_against_prism() {
+    typescript_clients(Kind::Prism, "prism");
+}
+
+#[test]
+fn typescript_clients_against_serve() {
+    typescript_clients(Kind::Serve, "serve");
 }

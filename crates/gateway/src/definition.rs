@@ -3,6 +3,7 @@
 //! extensions: responses, API keys, authorizers, integrations, CORS and gateway responses.
 
 use std::collections::HashMap;
+use std::sync::RwLock;
 
 use oaskit_core::api::{self, Api, SchemeKind, StatusMatch};
 use oaskit_core::{Diagnostic, Loaded, Location, Node, Sources};
@@ -134,6 +135,19 @@ pub(crate) struct Cors {
     pub allow_credentials: bool,
 }
 
+/// What a mock answer depends on when it does not depend on chance.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct MockKey {
+    pub op: usize,
+    pub code: Option<u16>,
+    pub example: Option<String>,
+    pub accept: Option<String>,
+    pub head: bool,
+}
+
+/// How many mock answers a definition keeps (`Accept` values are the client's to vary).
+const MOCK_MEMO_ENTRIES: usize = 4096;
+
 /// A definition ready to serve.
 #[derive(Debug)]
 pub struct Definition {
@@ -149,6 +163,8 @@ pub struct Definition {
     /// Every mapping template, parsed once, by its text.
     templates: HashMap<String, Result<oaskit_vtl::Template, String>>,
     warnings: Vec<Diagnostic>,
+    /// Mock answers made so far, with whether they were judged to conform.
+    mocks: RwLock<HashMap<MockKey, (crate::answer::Answer, bool)>>,
 }
 
 /// Why a definition cannot be served.
@@ -349,6 +365,7 @@ impl Definition {
             key_source_header,
             templates,
             warnings: Vec::new(),
+            mocks: RwLock::default(),
         };
         for w in warnings.iter_mut().chain(template_errors.iter_mut()) {
             if let Some(p) = w.location.as_ref().map(|l| l.pointer.clone()) {
@@ -383,6 +400,15 @@ impl Definition {
     #[must_use]
     pub fn sources(&self) -> &Sources {
         &self.loaded.sources
+    }
+
+    /// The base paths the routes are served under (from the servers' URLs, `/v1` for
+    /// `http://localhost:{port}/v1`; `""` for the root), longest first. As the Paths Object
+    /// says, an operation's URL is its server's URL followed by its path: `GET /pets` of a
+    /// definition served at `/v1` is `GET /v1/pets`.
+    #[must_use]
+    pub fn base_paths(&self) -> &[String] {
+        self.validator.base_paths()
     }
 
     /// The routes served, as `METHOD /path` with the operation id and how it is answered.
@@ -432,6 +458,20 @@ impl Definition {
             None => {
                 let t = oaskit_vtl::Template::parse(text).map_err(|e| e.to_string())?;
                 crate::mapping::render_template(&t, input)
+            }
+        }
+    }
+
+    /// A mock answer made before for the same key.
+    pub(crate) fn mock_memo(&self, key: &MockKey) -> Option<(crate::answer::Answer, bool)> {
+        self.mocks.read().ok()?.get(key).cloned()
+    }
+
+    /// Keeps a mock answer (up to a bound; beyond it answers are made each time).
+    pub(crate) fn keep_mock(&self, key: MockKey, made: &(crate::answer::Answer, bool)) {
+        if let Ok(mut m) = self.mocks.write() {
+            if m.len() < MOCK_MEMO_ENTRIES {
+                m.insert(key, made.clone());
             }
         }
     }

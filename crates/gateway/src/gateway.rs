@@ -183,6 +183,8 @@ struct Log {
     request_violations: Vec<Value>,
     response_violations: Vec<Value>,
     error: Option<String>,
+    /// The answer is a mock already judged to conform (its response check is not repeated).
+    conforms: bool,
 }
 
 /// A gateway: the definition (replaceable while serving), the configuration and the state.
@@ -406,7 +408,15 @@ impl Gateway {
     /// gateway responses (CORS headers, typically).
     fn problem(&self, def: &Definition, p: &Problem) -> Answer {
         let mut a = p.answer();
-        let class = if p.status >= 500 {
+        self.default_class_headers(def, p.status, &mut a);
+        a
+    }
+
+    /// The headers of the definition's `DEFAULT_4XX`/`DEFAULT_5XX` gateway response for
+    /// `status`.
+    #[allow(clippy::unused_self)]
+    fn default_class_headers(&self, def: &Definition, status: u16, a: &mut Answer) {
+        let class = if status >= 500 {
             "DEFAULT_5XX"
         } else {
             "DEFAULT_4XX"
@@ -421,7 +431,6 @@ impl Gateway {
                 }
             }
         }
-        a
     }
 
     fn stage_variables(&self) -> BTreeMap<String, String> {
@@ -584,6 +593,10 @@ impl Gateway {
             if op.api_key || matches!(op.auth, Auth::Jwt { .. }) {
                 report.violations.retain(|v| v.code != "security-missing");
             }
+            // Every violation is logged, also those API Gateway and the rules below let through.
+            if !report.is_valid() {
+                log.request_violations = report.violations.iter().map(|v| json!(v.code)).collect();
+            }
             // API Gateway's request validators check that required parameters are "included
             // and not blank"; they do not check their type or format (developer guide, "Request
             // validation for REST APIs in API Gateway").
@@ -602,7 +615,6 @@ impl Gateway {
                 });
             }
             if !report.is_valid() {
-                log.request_violations = report.violations.iter().map(|v| json!(v.code)).collect();
                 // Empty query values are logged, not refused: `allowEmptyValue` is deprecated
                 // and "NOT RECOMMENDED" (OpenAPI 3.1), and clients send `?q=` for empty strings.
                 // A parameter that allows empty values takes `?flag=` whatever its schema.
@@ -612,7 +624,7 @@ impl Gateway {
                         && !(v.code == "param-schema" && empty_allowed(def, v, &query))
                 });
                 if self.options.validate.refuses_requests() && !report.is_valid() {
-                    return self.refuse(def, &report, request_id);
+                    return self.refuse(def, req, &route, op, &report, request_id);
                 }
             }
         }
@@ -642,12 +654,17 @@ impl Gateway {
                 }
             }
         }
-        let input = self.template_input(req, &route, op, request_id, &claims);
+        // Only integrations read the templates' input ($input, $context, ...).
+        let input = if op.integration.is_some() {
+            self.template_input(req, &route, op, request_id, &claims)
+        } else {
+            mapping::Input::default()
+        };
         let mut answer = self
             .integrate(def, req, &route, op, &input, request_id, log)
             .await;
         // Response validation.
-        if self.options.validate.checks_responses() && log.integration != "none" {
+        if self.options.validate.checks_responses() && log.integration != "none" && !log.conforms {
             let resp = oaskit_validator::Response {
                 status: answer.status,
                 headers: answer.headers.clone(),
@@ -697,6 +714,9 @@ impl Gateway {
     fn refuse(
         &self,
         def: &Definition,
+        req: &Incoming,
+        route: &oaskit_validator::Route,
+        op: &Operation,
         report: &oaskit_validator::Report,
         request_id: &str,
     ) -> Answer {
@@ -745,7 +765,48 @@ impl Gateway {
                 return self.gateway_response(def, "BAD_REQUEST_BODY", None, request_id);
             }
         }
-        self.problem(def, &problem::from_report(def, report))
+        self.refusal(def, req, route, op, &problem::from_report(def, report))
+    }
+
+    /// A refusal of a routed request. The problem+json answer, unless the operation declares
+    /// a response for the refusal's status (`422`, `4XX` or `default`) that it breaks: then the
+    /// declared response, mocked, with the violations in an `x-oaskit-violations` header. The
+    /// definition is the contract for every status it declares ("default: the documentation of
+    /// responses other than the ones declared for specific HTTP response codes", OpenAPI 3.x),
+    /// so a client that decodes the declared error body gets one, as Prism answers.
+    fn refusal(
+        &self,
+        def: &Definition,
+        req: &Incoming,
+        route: &oaskit_validator::Route,
+        op: &Operation,
+        p: &Problem,
+    ) -> Answer {
+        let problem = self.problem(def, p);
+        let declared =
+            oaskit_core::api::StatusMatch::select(op.responses.iter(), p.status, |r| r.status)
+                .is_some();
+        if !declared || Self::valid_response(def, route, &problem) {
+            return problem;
+        }
+        let prefer = Prefer {
+            code: Some(p.status),
+            ..Prefer::default()
+        };
+        let (mut answer, _) = self.mock_with(def, req, route, op, &prefer);
+        if answer.status != p.status {
+            // Nothing acceptable to the client (406): the problem says more.
+            return problem;
+        }
+        for (k, v) in &p.headers {
+            answer.set_header(k, v.clone());
+        }
+        answer.set_header(
+            "x-oaskit-violations",
+            problem::violations_header(&p.violations),
+        );
+        self.default_class_headers(def, p.status, &mut answer);
+        answer
     }
 
     fn template_input(
@@ -806,7 +867,7 @@ impl Gateway {
         }
         let Some(i) = integration else {
             log.integration = "mock";
-            return self.mock(def, req, route, op);
+            return self.mock(def, req, route, op, log);
         };
         match i.kind {
             IntegrationKind::Mock => {
@@ -823,7 +884,7 @@ impl Gateway {
                     }
                     _ => {
                         log.integration = "mock";
-                        self.mock(def, req, route, op)
+                        self.mock(def, req, route, op, log)
                     }
                 }
             }
@@ -844,7 +905,7 @@ impl Gateway {
             IntegrationKind::Aws | IntegrationKind::AwsProxy => match &i.target {
                 Some(Target::Mock) => {
                     log.integration = "mock";
-                    self.mock(def, req, route, op)
+                    self.mock(def, req, route, op, log)
                 }
                 // AWS_PROXY stands in for a proxy (the request's path and query appended);
                 // AWS for a function: its templates and integration responses apply, as for HTTP.
@@ -881,6 +942,7 @@ impl Gateway {
         req: &Incoming,
         route: &oaskit_validator::Route,
         op: &Operation,
+        log: &mut Log,
     ) -> Answer {
         let prefer = Prefer::parse(
             req.headers
@@ -888,26 +950,73 @@ impl Gateway {
                 .filter(|(k, _)| k.eq_ignore_ascii_case("prefer"))
                 .map(|(_, v)| v.as_str()),
         );
+        let (answer, conforms) = self.mock_with(def, req, route, op, &prefer);
+        log.conforms = conforms;
+        answer
+    }
+
+    /// The mock's answer, and whether it was judged to conform to the definition. Answers
+    /// that do not depend on chance (no `Prefer: dynamic=true`) are made once per operation,
+    /// preference, `Accept` and method, and kept with the definition: the same request gets
+    /// the same bytes without generating and validating them again.
+    fn mock_with(
+        &self,
+        def: &Definition,
+        req: &Incoming,
+        route: &oaskit_validator::Route,
+        op: &Operation,
+        prefer: &Prefer,
+    ) -> (Answer, bool) {
+        let key = (!prefer.dynamic).then(|| crate::definition::MockKey {
+            op: route.index(),
+            code: prefer.code,
+            example: prefer.example.clone(),
+            accept: req.header("accept").map(str::to_string),
+            head: req.method.eq_ignore_ascii_case("HEAD"),
+        });
+        if let Some(k) = &key {
+            if let Some(hit) = def.mock_memo(k) {
+                return hit;
+            }
+        }
+        let made = self.make_mock(def, req, route, op, prefer);
+        if let Some(k) = key {
+            def.keep_mock(k, &made);
+        }
+        made
+    }
+
+    fn make_mock(
+        &self,
+        def: &Definition,
+        req: &Incoming,
+        route: &oaskit_validator::Route,
+        op: &Operation,
+        prefer: &Prefer,
+    ) -> (Answer, bool) {
         let seed = self.now().as_nanos() as u64
             ^ self
                 .counter
                 .load(Ordering::Relaxed)
                 .wrapping_mul(0x9e37_79b9_7f4a_7c15);
         let head = req.method.eq_ignore_ascii_case("HEAD");
-        let answer = match mock::respond(def, op, &prefer, req.header("accept"), seed, head, true) {
+        let answer = match mock::respond(def, op, prefer, req.header("accept"), seed, head, true) {
             Ok(a) => a,
-            Err(p) => return self.problem(def, &p),
+            Err(p) => return (self.problem(def, &p), false),
         };
         // A published example that breaks its own schema is not served (unless asked for by
         // name): the answer is generated from the schema instead.
-        if prefer.example.is_some() || head || Self::valid_response(def, route, &answer) {
-            return answer;
+        if prefer.example.is_some() || head {
+            return (answer, false);
+        }
+        if Self::valid_response(def, route, &answer) {
+            return (answer, true);
         }
         if let Ok(generated) =
-            mock::respond(def, op, &prefer, req.header("accept"), seed, head, false)
+            mock::respond(def, op, prefer, req.header("accept"), seed, head, false)
         {
             if Self::valid_response(def, route, &generated) {
-                return generated;
+                return (generated, true);
             }
         }
         // Schemas the deterministic choices cannot satisfy (a `oneOf` whose first branches
@@ -925,11 +1034,11 @@ impl Gateway {
                 false,
             ) {
                 if Self::valid_response(def, route, &a) {
-                    return a;
+                    return (a, true);
                 }
             }
         }
-        answer
+        (answer, false)
     }
 
     fn valid_response(def: &Definition, route: &oaskit_validator::Route, a: &Answer) -> bool {

@@ -68,6 +68,44 @@ pub(crate) fn violation_json(def: &Definition, v: &Violation) -> Value {
     out
 }
 
+/// Violations as the value of a header (`x-oaskit-violations`): a JSON array, non-ASCII
+/// characters escaped as `\uXXXX`, at most 8 KiB (the violations that do not fit are left out
+/// and counted in a last `{"omitted": N}` item).
+pub(crate) fn violations_header(violations: &[Value]) -> String {
+    const MAX: usize = 8 * 1024;
+    let mut out = String::from("[");
+    let mut kept = 0;
+    for v in violations {
+        let mut item = String::new();
+        for c in v.to_string().chars() {
+            if c.is_ascii() && !c.is_ascii_control() {
+                item.push(c);
+            } else {
+                let mut buf = [0u16; 2];
+                for unit in c.encode_utf16(&mut buf) {
+                    item.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+        }
+        if out.len() + item.len() + 32 > MAX {
+            break;
+        }
+        if kept > 0 {
+            out.push(',');
+        }
+        out.push_str(&item);
+        kept += 1;
+    }
+    if kept < violations.len() {
+        if kept > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!("{{\"omitted\":{}}}", violations.len() - kept));
+    }
+    out.push(']');
+    out
+}
+
 /// The status a refused request gets: 404 and 405 for routing, 401 for missing credentials,
 /// 415 for a body type the operation does not take, 400 for what cannot be read, else 422.
 fn status_of(code: &str) -> u16 {

@@ -1,5 +1,6 @@
 //! Mock mode over real HTTP on 127.0.0.1: answers from examples and schemas, `Prefer`,
-//! content negotiation, and refusals as `application/problem+json` located in the definition.
+//! content negotiation, and refusals as `application/problem+json` located in the definition
+//! (or the operation's own declared response for that status, the violations in a header).
 
 mod common;
 
@@ -174,14 +175,33 @@ components:
 fn invalid_requests_are_refused_with_located_problems() {
     let s = serve(&petstore(), "", |o| o);
     let c = client();
-    // 422: a parameter breaks its schema; the rule is located in specs/petstore.yaml.
-    let a = send(c.get(format!("{}/v1/pets?limit=500", s.url)));
+    // 422: a parameter breaks its schema; showPetById declares no 422 (nor 4XX or default), so
+    // the answer is a problem, with the rule located in specs/petstore.yaml.
+    let a = send(c.get(format!("{}/v1/pets/abc", s.url)));
     assert_eq!(a.status, 422, "{}", a.body);
     assert_eq!(a.header("content-type"), Some("application/problem+json"));
     let p = a.json();
     assert_eq!(p["status"], 422);
-    assert_eq!(p["operation"], "GET /pets");
+    assert_eq!(p["operation"], "GET /pets/{petId}");
     let v = &p["violations"][0];
+    assert_eq!(v["code"], "param-schema");
+    assert_eq!(v["in"], "path.petId");
+    assert_eq!(
+        v["definition"]["pointer"],
+        "/paths/~1pets~1{petId}/parameters/0/schema/type"
+    );
+    // listPets declares a `default` response (the Error schema): a refusal is that response,
+    // as the definition promises its clients, with the located violations in a header.
+    let a = send(c.get(format!("{}/v1/pets?limit=500", s.url)));
+    assert_eq!(a.status, 422, "{}", a.body);
+    assert_eq!(a.header("content-type"), Some("application/json"));
+    assert_valid_response("GET", "/v1/pets?limit=500", &a);
+    let violations: serde_json::Value = serde_json::from_str(
+        a.header("x-oaskit-violations")
+            .expect("the violations header"),
+    )
+    .expect("JSON");
+    let v = &violations[0];
     assert_eq!(v["code"], "param-schema");
     assert_eq!(v["in"], "query.limit");
     assert_eq!(v["definition"]["line"], 25, "{v}");
@@ -197,6 +217,7 @@ fn invalid_requests_are_refused_with_located_problems() {
             .ends_with("petstore.yaml"),
         "{v}"
     );
+    assert_eq!(s.last_log()["request_violations"], json!(["param-schema"]));
     // 401: no credentials.
     let a = send(
         c.post(format!("{}/v1/pets", s.url))
@@ -225,8 +246,15 @@ fn invalid_requests_are_refused_with_located_problems() {
             .header("Authorization", auth)
             .json(&json!({"name": ""})),
     );
+    // createPet declares its 422 (Error): that body, the violation in the header.
     assert_eq!(a.status, 422, "{}", a.body);
-    assert_eq!(a.json()["violations"][0]["in"], "body/name");
+    assert!(a.json()["message"].is_string(), "{}", a.body);
+    assert!(
+        a.header("x-oaskit-violations")
+            .is_some_and(|h| h.contains(r#""in":"body/name""#)),
+        "{:?}",
+        a.headers
+    );
     let a = send(
         c.post(format!("{}/v1/pets", s.url))
             .header("Authorization", auth)

@@ -494,6 +494,87 @@ fn check_expansion(
     Ok(())
 }
 
+/// How [`validation_json`] reads the keys of an object.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keys {
+    /// Keys are keywords (`schema`, `type`, `example`, ...).
+    Keywords,
+    /// Keys are names the author chose (properties, paths, statuses, media types, ...).
+    Names,
+}
+
+/// The objects whose keys are names, not keywords.
+const NAME_MAPS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+    "dependentRequired",
+    "schemas",
+    "parameters",
+    "responses",
+    "headers",
+    "requestBodies",
+    "securitySchemes",
+    "security",
+    "scopes",
+    "links",
+    "callbacks",
+    "pathItems",
+    "paths",
+    "webhooks",
+    "content",
+    "encoding",
+    "variables",
+    "mapping",
+];
+
+/// The document as JSON for validation, without what no check reads: `example` and `examples`
+/// (of media types, parameters, headers and schemas; `components/examples`), wherever they
+/// stand as keywords (a property or a status named `example` is kept; values of `enum`,
+/// `const`, `default` and extensions are copied as they are). Every JSON pointer the validator
+/// follows (`$ref`s, rules of violations) still names the same node. Descriptions stay: beside
+/// a `$ref` they keep a mention from being merged with its siblings (tests/adversarial.rs).
+///
+/// Why (issue 12, `oaskit serve` on GitHub's definition): the document is translated once per
+/// direction and both copies stay registered; examples are a quarter of GitHub's definition
+/// (1.9 of 7.3 MB), and were copied three times.
+fn validation_json(n: &oaskit_core::Node, keys: Keys, depth: usize) -> Value {
+    if depth > 256 {
+        return n.to_json();
+    }
+    if let Some(items) = n.as_array() {
+        // Arrays pass their context on (`security: [{name: []}]` holds names).
+        return Value::Array(
+            items
+                .iter()
+                .map(|x| validation_json(x, keys, depth + 1))
+                .collect(),
+        );
+    }
+    let Some(m) = n.as_object() else {
+        return n.to_json();
+    };
+    let mut out = serde_json::Map::new();
+    for (k, v) in m.iter() {
+        let keyword = keys == Keys::Keywords;
+        if keyword && matches!(k, "example" | "examples") {
+            continue;
+        }
+        let child = if keyword && (k.starts_with("x-") || matches!(k, "enum" | "const" | "default"))
+        {
+            v.to_json()
+        } else if keyword && NAME_MAPS.contains(&k) {
+            validation_json(v, Keys::Names, depth + 1)
+        } else {
+            validation_json(v, Keys::Keywords, depth + 1)
+        };
+        out.insert(k.to_string(), child);
+    }
+    Value::Object(out)
+}
+
 fn register(uri: &str, d: Value) -> Result<jsonschema::Registry<'static>, BuildError> {
     jsonschema::Registry::new()
         .draft(jsonschema::Draft::Draft202012)
@@ -521,7 +602,7 @@ impl Validator {
     /// # Errors
     /// As [`Validator::new`].
     pub fn with_options(doc: &Document, options: &Options) -> Result<Self, BuildError> {
-        let root = doc.root().to_json();
+        let root = validation_json(doc.root(), Keys::Keywords, 0);
         let is_30 = doc.version() == SpecVersion::OpenApi30;
         let req_doc = Translator::new(&root, Direction::Request, is_30).document();
         let resp_doc = Translator::new(&root, Direction::Response, is_30).document();
@@ -1014,6 +1095,15 @@ impl Validator {
             .find(&method.to_ascii_lowercase(), path)
             .ok()
             .map(|m| m.op)
+    }
+
+    /// The base paths requests are routed under: the path of each server URL with its variables
+    /// at their defaults (`http://localhost:{port}/v1` gives `/v1`), longest first; `""` for a
+    /// server at the root (or no servers). `oaskit serve` prints them and its tests build URLs
+    /// from them.
+    #[must_use]
+    pub fn base_paths(&self) -> &[String] {
+        self.router.bases()
     }
 }
 
