@@ -140,6 +140,10 @@ pub(crate) struct GenerateArgs {
     /// `--no-format` is an older spelling.
     #[arg(long, alias = "no-format")]
     pub no_rustfmt: bool,
+    /// Go only (refused for the other languages): the module path written to go.mod, such as
+    /// `github.com/acme/petstore` (default: the package name).
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<String>,
     #[command(flatten)]
     pub report: ReportArgs,
 }

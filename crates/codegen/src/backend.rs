@@ -4,7 +4,7 @@
 //! # What a backend receives
 //!
 //! Each backend ([`rust`](crate::rust), [`typescript`](crate::typescript),
-//! [`python`](crate::python)) is one function
+//! [`python`](crate::python), [`go`](crate::go)) is one function
 //! `generate(api: &ir::Api, name: &str) -> Vec<GeneratedFile>`:
 //!
 //! - `api`, the [`ir::Api`](crate::ir::Api) built once by [`build`](crate::build()) for all
@@ -34,6 +34,11 @@
 //!   `src/index.ts`, `src/runtime.ts`.
 //! - Python: `pyproject.toml`, `README.md`, `<module>/__init__.py`, `<module>/client.py`,
 //!   `<module>/models.py`, `<module>/_runtime.py`, `<module>/py.typed`.
+//! - Go ([`go`](crate::go)): `go.mod`, `README.md`, `doc.go`, `client.go`, `optional.go`,
+//!   `types.go`, and `operations.go` and `runtime.go` when there are operations, `codec.go`
+//!   when a type needs it. The module path is the one addition to the contract:
+//!   [`go::generate_module`](crate::go::generate_module) takes it beside the name (`--module`);
+//!   [`go::generate`](crate::go::generate) derives it from the name.
 //!
 //! # How it is written: views, then templates
 //!
@@ -64,6 +69,17 @@
 //! | string literal | [`string_literal`](crate::rust::string_literal) | [`string_literal`](crate::typescript::string_literal) (valid JSON too) | [`string_literal`](crate::python::string_literal) |
 //! | identifier | [`snake`](crate::rust::snake), [`pascal_ident`](crate::rust::pascal_ident) (keywords as `r#` or `_`), then [`RESERVED_TYPES`](crate::rust::RESERVED_TYPES) / [`RESERVED_METHODS`](crate::rust::RESERVED_METHODS) | [`camel`](crate::typescript::camel), [`pascal_ident`](crate::typescript::pascal_ident), [`property_key`](crate::typescript::property_key) (bare or quoted), then [`RESERVED_TYPES`](crate::typescript::RESERVED_TYPES) / [`RESERVED_METHODS`](crate::typescript::RESERVED_METHODS) | [`snake`](crate::python::snake), [`pascal_ident`](crate::python::pascal_ident), [`upper`](crate::python::upper), then [`is_reserved`](crate::python::is_reserved), [`BUILTINS`](crate::python::BUILTINS), [`MODULE_NAMES`](crate::python::MODULE_NAMES), [`CLASS_BODY_NAMES`](crate::python::CLASS_BODY_NAMES) |
 //! | manifest string | [`manifest::toml_string`](crate::manifest::toml_string) (`Cargo.toml`) | [`manifest::json_string`](crate::manifest::json_string) (`package.json`) | [`manifest::toml_string`](crate::manifest::toml_string) (`pyproject.toml`) |
+//!
+//! Go's escapers, on the same primitives: [`doc_comment`](crate::go::doc_comment) (`//` lines
+//! in the form gofmt keeps: no directive, no code block, no link definition, headings and
+//! quotes as gofmt rewrites them), [`comment_text`](crate::go::comment_text),
+//! [`string_literal`](crate::go::string_literal) (`\uXXXX`/`\UXXXXXXXX` for hidden
+//! characters), [`pascal_ident`](crate::go::pascal_ident) and
+//! [`field_ident`](crate::go::field_ident) (always exported, so never a keyword or predeclared
+//! name), then [`RESERVED_TYPES`](crate::go::RESERVED_TYPES),
+//! [`RESERVED_METHODS`](crate::go::RESERVED_METHODS) and
+//! [`RESERVED_FIELDS`](crate::go::RESERVED_FIELDS); [`package_name`](crate::go::package_name)
+//! and [`module_path`](crate::go::module_path) for `go.mod` and the package clause.
 //!
 //! Code spans inside a doc comment (an enum value, a media type, an operation's path) are
 //! [`names::visible`](crate::names::visible) text with backticks replaced, inside a doc comment

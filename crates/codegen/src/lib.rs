@@ -23,12 +23,14 @@
 //! ```
 //!
 //! Backends: [`rust`] (a Cargo crate on reqwest and serde), [`typescript`] (an ES module on
-//! fetch) and [`python`] (a package on the standard library); each takes the same [`ir::Api`].
+//! fetch), [`python`] (a package on the standard library) and [`go`] (a module on net/http);
+//! each takes the same [`ir::Api`].
 //! [`backend`] writes down their contract: what a backend receives, what it returns, and which
 //! escaper guards which context (doc comment, string literal, identifier, manifest string).
 
 pub mod backend;
 pub mod codes;
+pub mod go;
 pub mod ir;
 pub mod manifest;
 pub mod names;
@@ -59,11 +61,13 @@ pub enum Language {
     Typescript,
     /// [`python`]: a Python 3.9+ package on the standard library, typed for mypy --strict.
     Python,
+    /// [`go`]: a Go module on the standard library.
+    Go,
 }
 
 impl Language {
     /// Every backend.
-    pub const ALL: [Self; 3] = [Self::Rust, Self::Typescript, Self::Python];
+    pub const ALL: [Self; 4] = [Self::Rust, Self::Typescript, Self::Python, Self::Go];
 
     /// The short name, such as `typescript`.
     #[must_use]
@@ -72,6 +76,7 @@ impl Language {
             Self::Rust => "rust",
             Self::Typescript => "typescript",
             Self::Python => "python",
+            Self::Go => "go",
         }
     }
 
@@ -84,6 +89,7 @@ impl Language {
             Self::Python => {
                 "A Python 3.9+ package on the standard library, typed for mypy --strict."
             }
+            Self::Go => "A Go 1.22 module on the standard library.",
         }
     }
 
@@ -94,6 +100,7 @@ impl Language {
             Self::Rust => rust::generate(api, name),
             Self::Typescript => typescript::generate(api, name),
             Self::Python => python::generate(api, name),
+            Self::Go => go::generate(api, name),
         }
     }
 }

@@ -14,6 +14,16 @@ pub(crate) fn run(a: &GenerateArgs) -> u8 {
         );
         return 2;
     }
+    if let Some(m) = &a.module {
+        if a.language != Language::Go {
+            eprintln!("error: --module applies to go only");
+            return 2;
+        }
+        if !oaskit_codegen::go::is_module_path(m) {
+            eprintln!("error: {m:?} is not a Go module path (letters, digits, `-._~/`, elements not empty nor starting or ending with a dot)");
+            return 2;
+        }
+    }
     let format = a.report.format;
     let loaded = match super::load(&a.source, LoadOptions::new()) {
         Ok(l) => l,
@@ -50,7 +60,10 @@ pub(crate) fn run(a: &GenerateArgs) -> u8 {
             n
         }
     });
-    let mut files = a.language.generate(&api, &name);
+    let mut files = match a.language {
+        Language::Go => oaskit_codegen::go::generate_module(&api, &name, a.module.as_deref()),
+        other => other.generate(&api, &name),
+    };
     if a.language == Language::Rust && !a.no_rustfmt {
         if let Err(e) = crate::rustfmt::format_all(&mut files) {
             eprintln!("warning: the crate is written unformatted: {e}");

@@ -1,0 +1,3 @@
+module gateway-crud
+
+go 1.22

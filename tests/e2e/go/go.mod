@@ -1,0 +1,3 @@
+module oaskit.test/e2e
+
+go 1.22
