@@ -7,7 +7,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::{corpus, root, write};
 
@@ -35,58 +34,19 @@ fn module_of(files: &[oaskit_codegen::GeneratedFile]) -> String {
 
 #[test]
 fn generated_packages_pass_mypy_strict_and_ruff() {
-    let (mypy, ruff, python) = (tool("mypy"), tool("ruff"), tool("python"));
-    let out_root = root().join("target/oaskit-generated/python");
-    let mut failures = Vec::new();
-    let specs = corpus();
-    for spec in &specs {
-        let name = common::package_name(spec);
-        let dir = out_root.join(&name);
-        let files = generate(spec, &name);
-        write(&files, &dir);
-        let module = module_of(&files);
-        let checks: [(&Path, Vec<&str>); 3] = [
-            (&ruff, vec!["check", "--quiet", "--no-cache", &module]),
-            (
-                &mypy,
-                vec![
-                    "--strict",
-                    "--no-incremental",
-                    "--cache-dir=/dev/null",
-                    &module,
-                ],
-            ),
-            (
-                &python,
-                vec!["-c", "import sys; __import__(sys.argv[1])", &module],
-            ),
-        ];
-        for (tool, args) in checks {
-            let out = Command::new(tool)
-                .args(&args)
-                .current_dir(&dir)
-                .env("PYTHONDONTWRITEBYTECODE", "1")
-                .output()
-                .expect("the tool runs");
-            if !out.status.success() {
-                failures.push(format!(
-                    "{name}: {} {}:\n{}{}",
-                    tool.display(),
-                    args.join(" "),
-                    String::from_utf8_lossy(&out.stdout)
-                        .lines()
-                        .take(15)
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                    String::from_utf8_lossy(&out.stderr)
-                        .lines()
-                        .take(15)
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                ));
-            }
-        }
+    for t in ["mypy", "ruff", "python"] {
+        tool(t);
     }
+    let out_root = root().join("target/oaskit-generated/python");
+    let specs = corpus();
+    let failures = common::check_in_parallel(&specs, |spec, name| {
+        let dir = out_root.join(name);
+        let files = generate(spec, name);
+        write(&files, &dir);
+        common::check_python(&dir, &module_of(&files))
+            .err()
+            .map(|e| format!("{name}: {e}"))
+    });
     assert!(
         specs.len() > 30,
         "the corpus is incomplete: {} specs",

@@ -7,7 +7,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::{corpus, root, write};
 
@@ -27,31 +26,16 @@ fn tsc() -> std::path::PathBuf {
 
 #[test]
 fn generated_packages_pass_strict_tsc() {
-    let tsc = tsc();
+    tsc();
     let out_root = root().join("target/oaskit-generated/typescript");
-    let mut failures = Vec::new();
     let specs = corpus();
-    for spec in &specs {
-        let name = common::package_name(spec);
-        let dir = out_root.join(&name);
-        write(&generate(spec, &name), &dir);
-        let out = Command::new("node")
-            .arg(&tsc)
-            .args(["-p", ".", "--noEmit"])
-            .current_dir(&dir)
-            .output()
-            .expect("node runs");
-        if !out.status.success() {
-            failures.push(format!(
-                "{name}:\n{}",
-                String::from_utf8_lossy(&out.stdout)
-                    .lines()
-                    .take(20)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            ));
-        }
-    }
+    let failures = common::check_in_parallel(&specs, |spec, name| {
+        let dir = out_root.join(name);
+        write(&generate(spec, name), &dir);
+        common::check_typescript(&dir)
+            .err()
+            .map(|e| format!("{name}: {e}"))
+    });
     assert!(
         specs.len() > 30,
         "the corpus is incomplete: {} specs",
