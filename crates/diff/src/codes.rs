@@ -6,6 +6,8 @@
 
 use oaskit_core::codes::Code;
 
+use crate::report::Level;
+
 macro_rules! ids {
     ($($(#[$doc:meta])* $konst:ident = $name:literal, $sev:ident, $text:literal;)*) => {
         $( $(#[$doc])* pub const $konst: &str = $name; )*
@@ -204,9 +206,64 @@ ids! {
     /// A server was added.
     SERVER_ADDED = "server-added", warning,
         "Diff (info): a new server URL.";
+    /// A link of a response was removed.
+    RESPONSE_LINK_REMOVED = "response-link-removed", warning,
+        "Diff (warning): a response no longer declares a link (a Link Object naming the operation a client can call next with values from this response); clients and tools that follow it lose the way.";
+    /// A link of a response was added.
+    RESPONSE_LINK_ADDED = "response-link-added", warning,
+        "Diff (info): a response declares a new link.";
+    /// A link of a response names another target.
+    RESPONSE_LINK_CHANGED = "response-link-changed", warning,
+        "Diff (warning): a response link now names another operation (`operationId` or `operationRef`) or passes other parameters or another request body; clients following it call something else.";
+    /// A webhook was removed.
+    WEBHOOK_REMOVED = "webhook-removed", warning,
+        "Diff (warning): the API no longer sends this webhook (3.1 `webhooks`); receivers stop getting these requests. Webhooks and callbacks are judged from the receiver's side: what the API sends is what the receiver must accept (widening it breaks, as a response), and what the receiver answers is what the API accepts (narrowing it breaks, as a request).";
+    /// A webhook was added.
+    WEBHOOK_ADDED = "webhook-added", warning,
+        "Diff (info): the API sends a new webhook.";
+    /// A callback was removed.
+    CALLBACK_REMOVED = "callback-removed", warning,
+        "Diff (warning): an operation no longer declares this callback (or this request of it); receivers stop getting these requests. Judged from the receiver's side, like webhooks.";
+    /// A callback was added.
+    CALLBACK_ADDED = "callback-added", warning,
+        "Diff (info): an operation declares a new callback (or a new request of one).";
     /// The comparison reached its work limit.
     DIFF_LIMIT = "diff-limit", warning,
         "Diff (warning): comparing schemas took more work than the limit (very large or deeply shared schemas); the schemas not reached were not compared, so changes inside them may be missing.";
+}
+
+/// The level of a change to an operation the API *sends* (a webhook or a callback), judged
+/// from the side of the server that receives it: the request is what that server must accept
+/// (so losing a parameter or body it relied on breaks it, and gaining one does not), and its
+/// responses are what the API accepts back (so a status or media type the API no longer takes
+/// breaks it). Schemas are judged with their directions reversed ([`crate::schema`]); ids
+/// whose level does not depend on who sends keep `level`.
+#[must_use]
+pub fn as_receiver(id: &str, level: Level) -> Level {
+    match id {
+        PARAMETER_ADDED_REQUIRED
+        | PARAMETER_ADDED_OPTIONAL
+        | PARAMETER_BECAME_REQUIRED
+        | REQUEST_BODY_ADDED_REQUIRED
+        | REQUEST_BODY_ADDED_OPTIONAL
+        | REQUEST_BODY_BECAME_REQUIRED
+        | REQUEST_MEDIA_TYPE_REMOVED
+        | RESPONSE_SUCCESS_ADDED
+        | RESPONSE_STATUS_ADDED
+        | RESPONSE_MEDIA_TYPE_ADDED
+        | RESPONSE_HEADER_REMOVED
+        | RESPONSE_HEADER_ADDED
+        | RESPONSE_HEADER_BECAME_OPTIONAL => Level::Info,
+        REQUEST_MEDIA_TYPE_ADDED | RESPONSE_STATUS_REMOVED => Level::Warning,
+        PARAMETER_REMOVED
+        | PARAMETER_BECAME_OPTIONAL
+        | REQUEST_BODY_REMOVED
+        | REQUEST_BODY_BECAME_OPTIONAL
+        | RESPONSE_SUCCESS_REMOVED
+        | RESPONSE_MEDIA_TYPE_REMOVED
+        | RESPONSE_HEADER_BECAME_REQUIRED => Level::Breaking,
+        _ => level,
+    }
 }
 
 #[cfg(test)]

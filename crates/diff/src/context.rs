@@ -60,6 +60,9 @@ pub(crate) struct OpCx {
     pub label: Option<String>,
     /// The operation on each side, for the SDK models.
     pub keys: OpKeys,
+    /// The API sends this operation (a webhook or callback): levels are judged from the side
+    /// of the server receiving it ([`crate::codes::as_receiver`], schema directions reversed).
+    pub receiver: bool,
 }
 
 /// A node with its pointer.
@@ -91,6 +94,11 @@ impl<'a> Cx<'a> {
         new: At<'_, '_>,
         target: &Target,
     ) {
+        let level = if op.receiver {
+            crate::codes::as_receiver(id, level)
+        } else {
+            level
+        };
         if self.sdk && level > Level::Info {
             self.pending
                 .push((self.changes.len(), op.keys.clone(), target.clone()));
@@ -127,6 +135,7 @@ impl<'a> Cx<'a> {
         new: &SchemaRef<'a>,
         dir: Dir,
     ) {
+        let dir = if op.receiver { dir.reversed() } else { dir };
         let r = self
             .schemas
             .compare(std::slice::from_ref(old), std::slice::from_ref(new), dir);

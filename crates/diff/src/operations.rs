@@ -1,9 +1,11 @@
 //! Operations of both sides matched by method and path (a path parameter renamed at the same
-//! position is the same path), then compared part by part.
+//! position is the same path), then compared part by part; webhooks by method and name, and the
+//! callbacks of each operation by name and then by method and expression, judged from the side
+//! of the server that receives them.
 
 use std::collections::{HashMap, HashSet};
 
-use oaskit_core::api::{template_variables, Operation};
+use oaskit_core::api::{template_variables, Operation, Origin};
 
 use crate::codes as c;
 use crate::context::{Cx, OpCx};
@@ -29,19 +31,74 @@ fn key(op: &Operation<'_>) -> (String, String) {
     (op.method.key().to_string(), normalized(op.path))
 }
 
-/// The label of an operation: `GET /pets/{id}`.
+/// The label of an operation: `GET /pets/{id}`, `POST webhook:newPet` (as oasdiff writes it).
 pub(crate) fn label(op: &Operation<'_>) -> String {
-    format!("{} {}", op.method, op.path)
+    match op.origin {
+        Origin::Webhook => format!("{} webhook:{}", op.method, op.path),
+        _ => format!("{} {}", op.method, op.path),
+    }
 }
 
 fn ir_key(op: &Operation<'_>) -> Option<(String, String)> {
     op.method.http().map(|m| (m, op.path.to_string()))
 }
 
-/// Compares every operation.
+/// Which operations a list holds: how they are labelled, reported and judged.
+#[derive(Clone, Copy)]
+enum Kind<'p> {
+    /// `paths`: called by clients.
+    Paths,
+    /// `webhooks`: sent by the API.
+    Webhooks,
+    /// The requests of one callback of the operation labelled so: sent by the API.
+    Callback(&'p str, &'p str),
+}
+
+impl Kind<'_> {
+    fn op_cx(self, old: Option<&Operation<'_>>, new: Option<&Operation<'_>>) -> OpCx {
+        let shown = new.or(old).expect("one side");
+        match self {
+            Kind::Paths => OpCx {
+                label: Some(label(shown)),
+                keys: (old.and_then(ir_key), new.and_then(ir_key)),
+                receiver: false,
+            },
+            Kind::Webhooks => OpCx {
+                label: Some(label(shown)),
+                keys: (None, None),
+                receiver: true,
+            },
+            Kind::Callback(parent, name) => OpCx {
+                label: Some(format!(
+                    "{parent} callback {name}: {} {}",
+                    shown.method, shown.path
+                )),
+                keys: (None, None),
+                receiver: true,
+            },
+        }
+    }
+}
+
+/// Compares every operation: those of `paths`, then the webhooks (callbacks are compared with
+/// the operation that declares them).
 pub(crate) fn compare(cx: &mut Cx<'_>) {
     let old_ops: Vec<Operation<'_>> = cx.old.api.operations().to_vec();
     let new_ops: Vec<Operation<'_>> = cx.new.api.operations().to_vec();
+    lists(cx, &old_ops, &new_ops, Kind::Paths);
+    let old_hooks: Vec<Operation<'_>> = cx.old.api.webhooks().to_vec();
+    let new_hooks: Vec<Operation<'_>> = cx.new.api.webhooks().to_vec();
+    lists(cx, &old_hooks, &new_hooks, Kind::Webhooks);
+}
+
+/// Matches two lists of operations by method and path (or webhook name, or callback
+/// expression), reports those on one side only and compares the pairs.
+fn lists<'a>(
+    cx: &mut Cx<'a>,
+    old_ops: &[Operation<'a>],
+    new_ops: &[Operation<'a>],
+    kind: Kind<'_>,
+) {
     let new_index: HashMap<(String, String), usize> = new_ops
         .iter()
         .enumerate()
@@ -50,23 +107,27 @@ pub(crate) fn compare(cx: &mut Cx<'_>) {
     let old_keys: HashSet<(String, String)> = old_ops.iter().map(key).collect();
     let new_paths: HashSet<String> = new_ops.iter().map(|o| normalized(o.path)).collect();
     let old_paths: HashSet<String> = old_ops.iter().map(|o| normalized(o.path)).collect();
-    for o in &old_ops {
+    for o in old_ops {
         match new_index.get(&key(o)) {
-            Some(&i) => pair(cx, o, &new_ops[i]),
+            Some(&i) => pair(cx, kind, o, &new_ops[i]),
             None => {
-                let op = OpCx {
-                    label: Some(label(o)),
-                    keys: (ir_key(o), None),
-                };
-                let (id, what) = if new_paths.contains(&normalized(o.path)) {
-                    (c::OPERATION_REMOVED, "operation removed")
-                } else {
-                    (c::PATH_REMOVED, "path removed")
+                let op = kind.op_cx(Some(o), None);
+                let (id, level, what) = match kind {
+                    Kind::Paths if new_paths.contains(&normalized(o.path)) => {
+                        (c::OPERATION_REMOVED, Level::Breaking, "operation removed")
+                    }
+                    Kind::Paths => (c::PATH_REMOVED, Level::Breaking, "path removed"),
+                    Kind::Webhooks => (c::WEBHOOK_REMOVED, Level::Warning, "webhook removed"),
+                    Kind::Callback(..) => (
+                        c::CALLBACK_REMOVED,
+                        Level::Warning,
+                        "callback request removed",
+                    ),
                 };
                 cx.emit(
                     &op,
                     id,
-                    Level::Breaking,
+                    level,
                     what.to_string(),
                     Some((o.node, &o.pointer)),
                     None,
@@ -75,18 +136,18 @@ pub(crate) fn compare(cx: &mut Cx<'_>) {
             }
         }
     }
-    for n in &new_ops {
+    for n in new_ops {
         if old_keys.contains(&key(n)) {
             continue;
         }
-        let op = OpCx {
-            label: Some(label(n)),
-            keys: (None, ir_key(n)),
-        };
-        let (id, what) = if old_paths.contains(&normalized(n.path)) {
-            (c::OPERATION_ADDED, "operation added")
-        } else {
-            (c::PATH_ADDED, "path added")
+        let op = kind.op_cx(None, Some(n));
+        let (id, what) = match kind {
+            Kind::Paths if old_paths.contains(&normalized(n.path)) => {
+                (c::OPERATION_ADDED, "operation added")
+            }
+            Kind::Paths => (c::PATH_ADDED, "path added"),
+            Kind::Webhooks => (c::WEBHOOK_ADDED, "webhook added"),
+            Kind::Callback(..) => (c::CALLBACK_ADDED, "callback request added"),
         };
         cx.emit(
             &op,
@@ -100,12 +161,52 @@ pub(crate) fn compare(cx: &mut Cx<'_>) {
     }
 }
 
+/// Compares the callbacks two versions of an operation declare, by name, then their requests.
+fn callbacks<'a>(cx: &mut Cx<'a>, parent: &OpCx, o: &Operation<'a>, n: &Operation<'a>) {
+    let parent_label = parent.label.clone().unwrap_or_default();
+    for ca in &o.callbacks {
+        match n.callbacks.iter().find(|cb| cb.name == ca.name) {
+            Some(cb) => lists(
+                cx,
+                &ca.operations,
+                &cb.operations,
+                Kind::Callback(&parent_label, ca.name),
+            ),
+            None => cx.emit(
+                &OpCx {
+                    receiver: true,
+                    ..parent.clone()
+                },
+                c::CALLBACK_REMOVED,
+                Level::Warning,
+                format!("callback {} removed", ca.name),
+                Some((ca.node, &ca.pointer)),
+                None,
+                &Target::Nothing,
+            ),
+        }
+    }
+    for cb in &n.callbacks {
+        if !o.callbacks.iter().any(|ca| ca.name == cb.name) {
+            cx.emit(
+                &OpCx {
+                    receiver: true,
+                    ..parent.clone()
+                },
+                c::CALLBACK_ADDED,
+                Level::Info,
+                format!("callback {} added", cb.name),
+                None,
+                Some((cb.node, &cb.pointer)),
+                &Target::Nothing,
+            );
+        }
+    }
+}
+
 /// Compares one operation present on both sides.
-fn pair<'a>(cx: &mut Cx<'a>, o: &Operation<'a>, n: &Operation<'a>) {
-    let op = OpCx {
-        label: Some(label(n)),
-        keys: (ir_key(o), ir_key(n)),
-    };
+fn pair<'a>(cx: &mut Cx<'a>, kind: Kind<'_>, o: &Operation<'a>, n: &Operation<'a>) {
+    let op = kind.op_cx(Some(o), Some(n));
     if o.operation_id != n.operation_id {
         let message = match (o.operation_id, n.operation_id) {
             (Some(a), Some(b)) => format!("operationId `{a}` became `{b}`"),
@@ -139,4 +240,6 @@ fn pair<'a>(cx: &mut Cx<'a>, o: &Operation<'a>, n: &Operation<'a>) {
     bodies::compare(cx, &op, o, n);
     responses::compare(cx, &op, o, n);
     security::requirements(cx, &op, o, n);
+    security::operation_servers(cx, &op, o, n);
+    callbacks(cx, &op, o, n);
 }

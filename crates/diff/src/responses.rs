@@ -1,5 +1,6 @@
 //! Responses: statuses added and removed (a success response clients expect is breaking, a new
-//! error status is not), media types, headers, and schemas judged in the response direction.
+//! error status is not), media types, headers, links, and schemas judged in the response
+//! direction.
 
 use oaskit_core::api::{Operation, Response, StatusMatch};
 
@@ -91,6 +92,7 @@ pub(crate) fn compare<'a>(cx: &mut Cx<'a>, op: &OpCx, o: &Operation<'a>, n: &Ope
 }
 
 fn pair<'a>(cx: &mut Cx<'a>, op: &OpCx, ra: &Response<'a>, rb: &Response<'a>) {
+    links(cx, op, ra, rb);
     let status = rb.status.key();
     for ma in &ra.content {
         match find(&rb.content, ma.name) {
@@ -210,6 +212,55 @@ fn pair<'a>(cx: &mut Cx<'a>, op: &OpCx, ra: &Response<'a>, rb: &Response<'a>) {
                 format!("response {} header `{}` added", rb.status, hb.name),
                 None,
                 Some((hb.node, &hb.pointer)),
+                &Target::Nothing,
+            );
+        }
+    }
+}
+
+/// Compares the links of two versions of a response, by name: a link that now names another
+/// operation or passes other values is a change, its description is not.
+fn links<'a>(cx: &mut Cx<'a>, op: &OpCx, ra: &Response<'a>, rb: &Response<'a>) {
+    let passes = |n: &oaskit_core::Node| {
+        ["parameters", "requestBody", "server"].map(|k| n.get(k).map(oaskit_core::Node::to_json))
+    };
+    for la in &ra.links {
+        let what = format!("response {} link `{}`", rb.status, la.name);
+        match rb.links.iter().find(|l| l.name == la.name) {
+            None => cx.emit(
+                op,
+                c::RESPONSE_LINK_REMOVED,
+                Level::Warning,
+                format!("{what} removed"),
+                Some((la.node, &la.pointer)),
+                None,
+                &Target::Nothing,
+            ),
+            Some(lb) => {
+                let target = |l: &oaskit_core::api::Link<'a>| (l.operation_id, l.operation_ref);
+                if target(la) != target(lb) || passes(la.node) != passes(lb.node) {
+                    cx.emit(
+                        op,
+                        c::RESPONSE_LINK_CHANGED,
+                        Level::Warning,
+                        format!("{what} changed its target or the values it passes"),
+                        Some((la.node, &la.pointer)),
+                        Some((lb.node, &lb.pointer)),
+                        &Target::Nothing,
+                    );
+                }
+            }
+        }
+    }
+    for lb in &rb.links {
+        if !ra.links.iter().any(|l| l.name == lb.name) {
+            cx.emit(
+                op,
+                c::RESPONSE_LINK_ADDED,
+                Level::Info,
+                format!("response {} link `{}` added", rb.status, lb.name),
+                None,
+                Some((lb.node, &lb.pointer)),
                 &Target::Nothing,
             );
         }

@@ -27,6 +27,14 @@ pub(crate) enum Dir {
 }
 
 impl Dir {
+    /// The other direction (for operations the API sends: webhooks and callbacks).
+    pub(crate) fn reversed(self) -> Self {
+        match self {
+            Dir::Request => Dir::Response,
+            Dir::Response => Dir::Request,
+        }
+    }
+
     /// The level of a change that lets fewer values through.
     pub(crate) fn narrowed(self) -> Level {
         match self {

@@ -1,7 +1,7 @@
 //! Security: the requirements an operation accepts (a client that satisfied an old one must
 //! satisfy a new one) and the schemes both versions declare.
 
-use oaskit_core::api::{KeyLocation, Operation, Requirement, SchemeKind};
+use oaskit_core::api::{KeyLocation, Operation, Requirement, SchemeKind, Server};
 
 use crate::codes as c;
 use crate::context::{Cx, OpCx};
@@ -186,16 +186,34 @@ pub(crate) fn schemes(cx: &mut Cx<'_>) {
     }
 }
 
-/// Compares the document's servers (URLs with variables at their defaults).
+/// Compares the document's servers.
 pub(crate) fn servers(cx: &mut Cx<'_>) {
     let old: Vec<_> = cx.old.api.servers().to_vec();
     let new: Vec<_> = cx.new.api.servers().to_vec();
-    let url =
-        |s: &oaskit_core::api::Server<'_>| s.url_with_defaults().trim_end_matches('/').to_string();
-    for a in &old {
+    server_lists(cx, &OpCx::default(), &old, &new);
+}
+
+/// Compares the effective servers of an operation when it (or its Path Item) lists its own on
+/// either side; the document's are compared once, by [`servers`].
+pub(crate) fn operation_servers<'a>(
+    cx: &mut Cx<'a>,
+    op: &OpCx,
+    o: &Operation<'a>,
+    n: &Operation<'a>,
+) {
+    let own =
+        |x: &Operation<'_>| x.node.get("servers").is_some() || x.path_item.get("servers").is_some();
+    if own(o) || own(n) {
+        server_lists(cx, op, &o.servers, &n.servers);
+    }
+}
+
+fn server_lists(cx: &mut Cx<'_>, op: &OpCx, old: &[Server<'_>], new: &[Server<'_>]) {
+    let url = |s: &Server<'_>| s.url_with_defaults().trim_end_matches('/').to_string();
+    for a in old {
         if !new.iter().any(|b| url(b) == url(a)) {
             cx.emit(
-                &OpCx::default(),
+                op,
                 c::SERVER_REMOVED,
                 Level::Warning,
                 format!("server {} removed", url(a)),
@@ -205,10 +223,10 @@ pub(crate) fn servers(cx: &mut Cx<'_>) {
             );
         }
     }
-    for b in &new {
+    for b in new {
         if !old.iter().any(|a| url(a) == url(b)) {
             cx.emit(
-                &OpCx::default(),
+                op,
                 c::SERVER_ADDED,
                 Level::Info,
                 format!("server {} added", url(b)),
