@@ -201,6 +201,10 @@ pub(crate) enum ValidateCommand {
     ///
     /// Example: oaskit validate har api.yaml session.har --format json
     Har(ValidateHarArgs),
+    /// Validate one payload (JSON or YAML) against a schema of the definition.
+    ///
+    /// Example: oaskit validate payload api.yaml --schema Pet --direction response --body pet.json
+    Payload(ValidatePayloadArgs),
 }
 
 #[derive(Args, Debug)]
@@ -261,6 +265,32 @@ pub(crate) struct ValidateHarArgs {
     pub common: ValidateCommon,
     /// The HAR file.
     pub har: std::path::PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ValidatePayloadArgs {
+    #[command(flatten)]
+    pub common: ValidateCommon,
+    /// The schema: a component schema name (`Pet`) or a JSON pointer into the definition
+    /// (`#/components/schemas/Pet`, `/paths/~1pets/post/requestBody/content/application~1json/schema`).
+    #[arg(long, value_name = "NAME|POINTER")]
+    pub schema: String,
+    /// The message the payload travels in: readOnly properties are refused in requests,
+    /// writeOnly ones in responses.
+    #[arg(long, value_enum, default_value_t = PayloadDirection::Response)]
+    pub direction: PayloadDirection,
+    /// The payload: a JSON or YAML file, or `-` for standard input.
+    #[arg(long, value_name = "FILE")]
+    pub body: String,
+}
+
+/// `validate payload --direction`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PayloadDirection {
+    /// A request body (readOnly properties refused).
+    Request,
+    /// A response body (writeOnly properties refused).
+    Response,
 }
 
 /// Where a definition comes from and what its references may reach.

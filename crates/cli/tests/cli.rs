@@ -513,6 +513,7 @@ fn every_command_has_help_with_an_example() {
         &["validate", "request"],
         &["validate", "response"],
         &["validate", "har"],
+        &["validate", "payload"],
     ] {
         let mut args = cmd.to_vec();
         args.push("--help");
@@ -626,6 +627,203 @@ fn validate_request_and_response() {
         .code(),
         Some(2)
     );
+}
+
+#[test]
+fn validate_a_payload_against_a_schema() {
+    let pet = root().join("specs/petstore.yaml");
+    let notes = root().join("specs/gateway-crud.yaml");
+    let dir = scratch("payload");
+    let body = dir.join("pet.json");
+    std::fs::write(&body, r#"{"id": 1, "name": 2}"#).expect("write");
+
+    // Human: the payload pointer and the rule's file:line:column; exit 1.
+    let o = oaskit(&[
+        "validate",
+        "payload",
+        s(&pet),
+        "--schema",
+        "Pet",
+        "--body",
+        s(&body),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.starts_with("invalid: schema /components/schemas/Pet (response): 1 violation(s)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("[body-schema] body/name: 2 is not of type \"string\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("rule /components/schemas/NewPet/properties/name/type (")
+            && out.contains("specs/petstore.yaml:160:17)"),
+        "{out}"
+    );
+
+    // JSON, by pointer, as a request: the readOnly id is refused too.
+    let o = oaskit(&[
+        "validate",
+        "payload",
+        s(&pet),
+        "--schema",
+        "#/components/schemas/Pet",
+        "--direction",
+        "request",
+        "--body",
+        s(&body),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["operation"], "schema /components/schemas/Pet (request)");
+    let parts: Vec<(&str, &str)> = v["violations"]
+        .as_array()
+        .expect("violations")
+        .iter()
+        .map(|x| (x["code"].as_str().unwrap(), x["part"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        parts,
+        [("body-schema", "body/name"), ("read-only", "body/id")]
+    );
+    assert!(v["violations"][1]["rule_at"]
+        .as_str()
+        .unwrap()
+        .ends_with("specs/petstore.yaml:174:13"));
+
+    // GitHub annotations at the rule, in the definition's file.
+    let o = oaskit(&[
+        "validate",
+        "payload",
+        s(&pet),
+        "--schema",
+        "Pet",
+        "--body",
+        s(&body),
+        "--format",
+        "github",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.starts_with("::error file=")
+            && out.contains("specs/petstore.yaml,line=160,col=17,title=body-schema::"),
+        "{out}"
+    );
+    assert!(out.contains("body/name"), "{out}");
+
+    // YAML payloads; valid is exit 0.
+    let yaml = dir.join("note.yaml");
+    std::fs::write(&yaml, "title: groceries\ntags: [food, weekly]\n").expect("write");
+    let o = oaskit(&[
+        "validate",
+        "payload",
+        s(&notes),
+        "--schema",
+        "NewNote",
+        "--direction",
+        "request",
+        "--body",
+        s(&yaml),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "valid: schema /components/schemas/NewNote (request)\n"
+    );
+    std::fs::write(&yaml, "title: groceries\ntags: [food, food]\ncolour: red\n").expect("write");
+    let o = oaskit(&[
+        "validate",
+        "payload",
+        s(&notes),
+        "--schema",
+        "NewNote",
+        "--direction",
+        "request",
+        "--body",
+        s(&yaml),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("] body/tags: "), "{out}");
+    assert!(out.contains("gateway-crud.yaml:224:24"), "{out}");
+    assert!(out.contains("gateway-crud.yaml:212:29"), "{out}");
+
+    // Standard input.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oaskit"))
+        .args([
+            "validate",
+            "payload",
+            s(&pet),
+            "--schema",
+            "Error",
+            "--body",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(br#"{"code": 1}"#)
+        .expect("write");
+    let o = child.wait_with_output().expect("waits");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("body: \"message\" is a required property"));
+
+    // Usage errors are exit 2: an unknown schema, a payload that is neither JSON nor YAML, a
+    // missing file.
+    let o = oaskit(&[
+        "validate",
+        "payload",
+        s(&pet),
+        "--schema",
+        "Owner",
+        "--body",
+        s(&body),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("\"Owner\" names no schema"));
+    std::fs::write(&body, "{\"name\": ").expect("write");
+    let o = oaskit(&[
+        "validate",
+        "payload",
+        s(&pet),
+        "--schema",
+        "Pet",
+        "--body",
+        s(&body),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("pet.json:1:10"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let missing = dir.join("missing.json");
+    let o = oaskit(&[
+        "validate",
+        "payload",
+        s(&pet),
+        "--schema",
+        "Pet",
+        "--body",
+        s(&missing),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use oaskit_core::codes::Code;
 
 /// Every code of oaskit-validator, in the order a message meets them: routing, security,
-/// parameters, body, response.
+/// parameters, body, response, single payloads.
 pub const CODES: &[Code] = &[
     Code::error(
         "route-not-found",
@@ -94,5 +94,16 @@ pub const CODES: &[Code] = &[
     Code::error(
         "header-schema",
         "Validate: a response header value breaks its schema.",
+    ),
+    Code::error(
+        "schema-not-found",
+        "Validate a payload: the schema name or JSON pointer names no schema of the definition \
+         (names are looked up under #/components/schemas; pointers may start with # or /).",
+    ),
+    Code::error(
+        "schema-too-large",
+        "Validate a payload: the schema would apply more subschemas to a single value than the \
+         validator's expansion limit allows (Options::with_max_schema_expansion); the payload \
+         was not checked.",
     ),
 ];

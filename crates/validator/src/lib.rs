@@ -38,14 +38,21 @@
 //! `param-empty`, `param-reserved`, `param-schema`, `security-missing`, `body-missing`,
 //! `content-type-missing`, `content-type-unsupported`, `body-malformed`, `body-schema`,
 //! `read-only`, `write-only`, `status-undeclared`, `header-missing`, `header-schema`,
-//! `body-too-large`.
+//! `body-too-large`, `schema-not-found`, `schema-too-large`.
 
 mod body;
 mod budget;
+#[cfg(feature = "reqwest")]
+pub mod client;
 pub mod codes;
+mod collect;
+mod contract;
 pub mod har;
+#[cfg(feature = "tower")]
+pub mod layer;
 mod message;
 mod params;
+mod payload;
 mod report;
 mod router;
 mod security;
@@ -57,13 +64,16 @@ use std::sync::{Arc, Mutex, OnceLock};
 use oaskit_core::{api, Document, Loaded, SpecVersion};
 use serde_json::Value;
 
+pub use collect::{Collector, Finding};
+pub use contract::Contract;
 pub use message::{Request, Response};
 pub use report::{Part, Report, Violation};
 
 use body::{FieldEncoding, Kind};
 use params::Shape;
 use security::Cred;
-use translate::{Direction, Translator};
+pub use translate::Direction;
+use translate::Translator;
 
 type Schema = Arc<jsonschema::Validator>;
 
@@ -356,6 +366,9 @@ pub struct Validator {
     ops: Vec<Op>,
     compiler: Option<Compiler>,
     warnings: Mutex<Vec<String>>,
+    /// What [`Validator::validate_schema`] compiles from once `compiler` is dropped.
+    on_demand: payload::OnDemand,
+    max_expansion: u64,
 }
 
 fn uri_fragment(pointer: &str) -> String {
@@ -423,7 +436,24 @@ fn slot(root: &Value, dir: Direction, pointer: &str) -> Slot {
     }
 }
 
+/// The validation JSON translated for requests and for responses.
+fn translated(root: &Value, is_30: bool) -> (Value, Value) {
+    (
+        Translator::new(root, Direction::Request, is_30).document(),
+        Translator::new(root, Direction::Response, is_30).document(),
+    )
+}
+
 impl Compiler {
+    /// Registers both translated documents.
+    fn new(req_doc: Value, resp_doc: Value) -> Result<Self, BuildError> {
+        Ok(Self {
+            req: register(REQ_URI, req_doc)?,
+            resp: register(RESP_URI, resp_doc)?,
+            cache: Mutex::new(HashMap::new()),
+        })
+    }
+
     fn compile(&self, request: bool, ptr: &str, failures: &Mutex<Vec<String>>) -> Option<Schema> {
         let key = (request, ptr.to_string());
         if let Some(c) = self.cache.lock().ok().and_then(|m| m.get(&key).cloned()) {
@@ -604,8 +634,7 @@ impl Validator {
     pub fn with_options(doc: &Document, options: &Options) -> Result<Self, BuildError> {
         let root = validation_json(doc.root(), Keys::Keywords, 0);
         let is_30 = doc.version() == SpecVersion::OpenApi30;
-        let req_doc = Translator::new(&root, Direction::Request, is_30).document();
-        let resp_doc = Translator::new(&root, Direction::Response, is_30).document();
+        let (req_doc, resp_doc) = translated(&root, is_30);
         let mut shapes = params::Shapes::new(&root);
         let view = api::Api::new(doc);
         let bases = view
@@ -726,17 +755,19 @@ impl Validator {
             ops.push(compiled);
         }
         check_expansion(&ops, &req_doc, &resp_doc, options)?;
-        let compiler = Compiler {
-            req: register(REQ_URI, req_doc)?,
-            resp: register(RESP_URI, resp_doc)?,
-            cache: Mutex::new(HashMap::new()),
-        };
+        let compiler = Compiler::new(req_doc, resp_doc)?;
         let mut v = Self {
             max_body: options.max_body.unwrap_or(DEFAULT_MAX_BODY_SIZE),
             router,
             ops,
             compiler: Some(compiler),
             warnings: Mutex::new(Vec::new()),
+            // Eager validators drop their registries below: keep the (example-free) definition
+            // as text to register again should `validate_schema` be called.
+            on_demand: payload::OnDemand::new((!options.lazy).then_some(&root), is_30),
+            max_expansion: options
+                .max_expansion
+                .unwrap_or(DEFAULT_MAX_SCHEMA_EXPANSION),
         };
         if !options.lazy {
             for op in &v.ops {

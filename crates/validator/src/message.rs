@@ -93,7 +93,8 @@ impl Response {
     }
 }
 
-fn headers(map: &http::HeaderMap) -> Vec<(String, String)> {
+/// Header pairs of an `http` header map.
+pub(crate) fn headers(map: &http::HeaderMap) -> Vec<(String, String)> {
     map.iter()
         .map(|(k, v)| {
             (

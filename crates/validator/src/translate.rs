@@ -13,11 +13,23 @@
 
 use serde_json::{json, Map, Value};
 
-/// Which message a schema is applied to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Direction {
+/// Which message a schema is applied to: `readOnly` properties are refused in requests,
+/// `writeOnly` ones in responses (and each leaves `required` in that direction).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// What a client sends.
     Request,
+    /// What a server answers.
     Response,
+}
+
+impl std::fmt::Display for Direction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Request => "request",
+            Self::Response => "response",
+        })
+    }
 }
 
 /// The marker on the `not` schema that stands for a forbidden read-only/write-only property.

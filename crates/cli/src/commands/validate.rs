@@ -1,13 +1,16 @@
-//! `oaskit validate request|response|har`.
+//! `oaskit validate request|response|har|payload`.
 
 use std::fmt::Write as _;
 use std::io::Read;
 
 use oaskit_core::{Diagnostic, LoadOptions, Loaded, Location};
-use oaskit_validator::{har, Options, Report, Request, Response, Validator, Violation};
+use oaskit_validator::{har, Direction, Options, Report, Request, Response, Validator, Violation};
 use serde_json::{json, Value};
 
-use crate::args::{MessageArgs, ReportFormat, ValidateCommand, ValidateCommon, ValidateHarArgs};
+use crate::args::{
+    MessageArgs, PayloadDirection, ReportFormat, ValidateCommand, ValidateCommon, ValidateHarArgs,
+    ValidatePayloadArgs,
+};
 use crate::render::sanitize;
 
 /// The largest body or HAR file read: as large as a definition may be.
@@ -20,6 +23,7 @@ pub(crate) fn run(cmd: &ValidateCommand) -> u8 {
         ValidateCommand::Request(a) => message(&a.common, &a.message, None),
         ValidateCommand::Response(a) => message(&a.common, &a.message, Some(a.status)),
         ValidateCommand::Har(a) => har(a),
+        ValidateCommand::Payload(a) => payload(a),
     }
 }
 
@@ -193,10 +197,16 @@ fn message(common: &ValidateCommon, m: &MessageArgs, status: Option<u16>) -> u8 
         }),
     };
     let report = report.with_locations(&loaded);
-    let text = match common.report.format {
-        ReportFormat::Human => report_human(&report),
+    let _ = crate::output::write_stdout(&render(&loaded, common.report.format, &report));
+    u8::from(!report.is_valid())
+}
+
+/// One report in the chosen format (`validate request`, `response` and `payload`).
+fn render(loaded: &Loaded, format: ReportFormat, report: &Report) -> String {
+    match format {
+        ReportFormat::Human => report_human(report),
         ReportFormat::Json => {
-            let mut t = serde_json::to_string_pretty(&report_json(&report)).unwrap_or_default();
+            let mut t = serde_json::to_string_pretty(&report_json(report)).unwrap_or_default();
             t.push('\n');
             t
         }
@@ -209,12 +219,65 @@ fn message(common: &ValidateCommon, m: &MessageArgs, status: Option<u16>) -> u8 
             let diags: Vec<Diagnostic> = report
                 .violations
                 .iter()
-                .map(|x| violation_diagnostic(&loaded, &context, x))
+                .map(|x| violation_diagnostic(loaded, &context, x))
                 .collect();
             crate::render::github(&diags, &loaded.sources)
         }
+    }
+}
+
+/// A payload file as JSON: JSON text, else YAML (the definition's own readers' rules: YAML
+/// 1.2 core schema, duplicate keys refused).
+fn parse_payload(name: &str, bytes: Vec<u8>) -> Result<Value, String> {
+    let decoded = oaskit_core::parse::decode(bytes).map_err(|e| e.0.message)?;
+    let text = decoded.text;
+    let limits = oaskit_core::Limits::default();
+    let parsed = if oaskit_core::parse::looks_like_json(&text) {
+        oaskit_core::parse::json(&text, 0, limits.max_depth)
+    } else {
+        let file = oaskit_core::SourceFile::new(
+            name.to_string(),
+            oaskit_core::Origin::Memory,
+            text.clone(),
+        );
+        oaskit_core::parse::yaml(&file, 0, &limits)
     };
-    let _ = crate::output::write_stdout(&text);
+    parsed.map(|n| n.to_json()).map_err(|e| {
+        let before = &text[..e.offset.min(text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+        format!("{name}:{line}:{column}: {} ({})", e.message, e.code)
+    })
+}
+
+fn payload(a: &ValidatePayloadArgs) -> u8 {
+    let name = if a.body == "-" { "<stdin>" } else { &a.body };
+    let value = match read_body(Some(&a.body)).and_then(|b| parse_payload(name, b)) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("error: the payload is not JSON or YAML: {e}");
+            return 2;
+        }
+    };
+    let (loaded, v) = match build(&a.common) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let direction = match a.direction {
+        PayloadDirection::Request => Direction::Request,
+        PayloadDirection::Response => Direction::Response,
+    };
+    let report = v
+        .validate_schema(&a.schema, &value, direction)
+        .with_locations(&loaded);
+    if report.codes() == ["schema-not-found"] {
+        eprintln!("error: {}", report.violations[0].message);
+        return 2;
+    }
+    for w in v.warnings() {
+        eprintln!("warning: {w}");
+    }
+    let _ = crate::output::write_stdout(&render(&loaded, a.common.report.format, &report));
     u8::from(!report.is_valid())
 }
 
