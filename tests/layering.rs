@@ -1,7 +1,8 @@
 //! The dependency rules between oaskit crates, checked on the real manifests:
 //! core depends on no other oaskit crate; validator, export and codegen only on core; only the
 //! CLI depends on them all; nothing depends on the CLI; no library crate but the gateway reaches
-//! the network.
+//! the network, except through optional dependencies behind a feature that is off by default
+//! (the validator's `tower` and `reqwest` test integrations).
 
 use std::collections::BTreeMap;
 use std::process::Command;
@@ -25,7 +26,8 @@ fn crates_depend_only_in_the_allowed_directions() {
         String::from_utf8_lossy(&out.stderr)
     );
     let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let mut deps: BTreeMap<String, Vec<(String, Option<String>)>> = BTreeMap::new();
+    // (name, kind, optional) of each dependency, by package.
+    let mut deps: BTreeMap<String, Vec<(String, Option<String>, bool)>> = BTreeMap::new();
     for p in meta["packages"].as_array().expect("packages") {
         let name = p["name"].as_str().expect("name").to_string();
         let list = p["dependencies"]
@@ -36,6 +38,7 @@ fn crates_depend_only_in_the_allowed_directions() {
                 (
                     d["name"].as_str().unwrap_or_default().to_string(),
                     d["kind"].as_str().map(str::to_string),
+                    d["optional"].as_bool().unwrap_or(false),
                 )
             })
             .collect();
@@ -63,6 +66,8 @@ fn crates_depend_only_in_the_allowed_directions() {
         // Breaking changes between two versions: the API view of both sides, and the codegen
         // model for what each SDK would feel.
         ("oaskit-diff", &["oaskit-core", "oaskit-codegen"]),
+        // Gateway profiles (AWS API Gateway import rules): the API view only; no networking.
+        ("oaskit-profile", &["oaskit-core"]),
         (
             "oaskit-cli",
             &[
@@ -73,9 +78,13 @@ fn crates_depend_only_in_the_allowed_directions() {
                 "oaskit-gateway",
                 "oaskit-vtl",
                 "oaskit-diff",
+                "oaskit-profile",
             ],
         ),
     ];
+    // Library crates that may reach the network through optional dependencies only (never on by
+    // default: `validator_default_features_pull_in_no_network_crate` checks the tree).
+    let feature_gated_network: &[&str] = &["oaskit-validator"];
     for (name, list) in &deps {
         if !name.starts_with("oaskit-") || name == "oaskit-tests" {
             continue;
@@ -83,7 +92,7 @@ fn crates_depend_only_in_the_allowed_directions() {
         let rule = allowed.iter().find(|(n, _)| n == name).unwrap_or_else(|| {
             panic!("{name} is not in the layering table; add it with its allowed dependencies")
         });
-        for (dep, kind) in list {
+        for (dep, kind, optional) in list {
             if dep == "oaskit-testkit" {
                 assert_eq!(
                     kind.as_deref(),
@@ -101,6 +110,7 @@ fn crates_depend_only_in_the_allowed_directions() {
                 && *name != "oaskit-cli"
                 && *name != "oaskit-gateway"
                 && kind.as_deref() != Some("dev")
+                && !(*optional && feature_gated_network.contains(&name.as_str()))
             {
                 panic!("library crate {name} must not depend on {dep}: only the gateway and the CLI do networking");
             }
@@ -108,14 +118,13 @@ fn crates_depend_only_in_the_allowed_directions() {
     }
 }
 
-/// Not even indirectly: the jsonschema crate is used with its HTTP and file retrieval off.
-#[test]
-fn core_pulls_in_no_network_crate() {
+/// The crates a package's normal dependencies pull in with its default features.
+fn default_tree(package: &str) -> String {
     let out = Command::new(env!("CARGO"))
         .args([
             "tree",
             "-p",
-            "oaskit-core",
+            package,
             "-e",
             "normal",
             "--prefix",
@@ -130,7 +139,36 @@ fn core_pulls_in_no_network_crate() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let tree = String::from_utf8_lossy(&out.stdout);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The validator's integrations (`tower`, `reqwest`) are features that are off by default: a
+/// plain dependency on it reaches no network crate.
+#[test]
+fn validator_default_features_pull_in_no_network_crate() {
+    let tree = default_tree("oaskit-validator");
+    assert!(tree.lines().any(|l| l.starts_with("jsonschema ")), "{tree}");
+    for bad in [
+        "reqwest ",
+        "reqwest-middleware ",
+        "hyper ",
+        "rustls ",
+        "openssl ",
+        "ureq ",
+        "tower ",
+        "tower-service ",
+    ] {
+        assert!(
+            !tree.lines().any(|l| l.starts_with(bad)),
+            "oaskit-validator depends on {bad}with its default features"
+        );
+    }
+}
+
+/// Not even indirectly: the jsonschema crate is used with its HTTP and file retrieval off.
+#[test]
+fn core_pulls_in_no_network_crate() {
+    let tree = default_tree("oaskit-core");
     assert!(tree.lines().any(|l| l.starts_with("jsonschema ")), "{tree}");
     for bad in ["reqwest ", "hyper ", "rustls ", "openssl ", "ureq "] {
         assert!(

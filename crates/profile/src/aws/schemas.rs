@@ -1,0 +1,267 @@
+//! The Schema Objects a REST API import turns into models: the components' schemas and the
+//! inline schemas of request bodies and responses, with every subschema, each once.
+//! References are not followed (what they name is a component, visited as such).
+
+use std::collections::HashSet;
+
+use oaskit_core::api::{Api, MediaType};
+use oaskit_core::{join_pointer, Node};
+
+/// How deep subschemas are followed (the load's own depth limit is higher, but no model is
+/// this deep).
+const MAX_DEPTH: usize = 64;
+
+/// Keywords whose value is one subschema (`items` may also be a list).
+const ONE: &[&str] = &[
+    "additionalProperties",
+    "items",
+    "not",
+    "contains",
+    "propertyNames",
+    "if",
+    "then",
+    "else",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "additionalItems",
+];
+
+/// Keywords whose value is a list of subschemas.
+const LIST: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
+
+/// Keywords whose value maps names to subschemas.
+const MAP: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+];
+
+/// The keywords the model rules look for, indexed while the schemas are collected so that
+/// each rule visits only the schemas that have its keyword.
+pub(super) const KEYWORDS: &[&str] = &[
+    "default",
+    "deprecated",
+    "discriminator",
+    "example",
+    "exclusiveMinimum",
+    "format",
+    "maxItems",
+    "minItems",
+    "oneOf",
+    "readOnly",
+];
+
+/// How a schema is reached from its parent.
+enum Step<'d> {
+    /// A root, with its whole pointer.
+    Root(String),
+    /// A member of the parent (or of the parent's keyword map, `properties/name`).
+    Key(&'d str),
+    /// A member of a member: `properties` then the name, `allOf` then the index.
+    Pair(&'d str, Token<'d>),
+}
+
+/// A pointer token: a key, or an array index.
+enum Token<'d> {
+    Key(&'d str),
+    Index(usize),
+}
+
+struct Entry<'d> {
+    node: &'d Node,
+    parent: usize,
+    step: Step<'d>,
+}
+
+/// Every Schema Object a REST API import turns into a model, with the keywords of
+/// [`KEYWORDS`] indexed. Pointers are built only for what is reported.
+#[derive(Default)]
+pub(crate) struct Schemas<'d> {
+    entries: Vec<Entry<'d>>,
+    /// For each keyword of [`KEYWORDS`] (same index), the schemas that have it.
+    with: Vec<Vec<usize>>,
+}
+
+impl<'d> Schemas<'d> {
+    /// How many schemas there are.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The pointer of schema `i`.
+    pub fn pointer(&self, mut i: usize) -> String {
+        let mut steps = Vec::new();
+        loop {
+            let e = &self.entries[i];
+            match &e.step {
+                Step::Root(p) => {
+                    let mut out = p.clone();
+                    for s in steps.iter().rev() {
+                        match s {
+                            Step::Key(k) => out = join_pointer(&out, k),
+                            Step::Pair(k, t) => {
+                                out = join_pointer(&out, k);
+                                out = match t {
+                                    Token::Key(n) => join_pointer(&out, n),
+                                    Token::Index(x) => join_pointer(&out, &x.to_string()),
+                                };
+                            }
+                            Step::Root(_) => {}
+                        }
+                    }
+                    return out;
+                }
+                s => steps.push(match s {
+                    Step::Key(k) => Step::Key(k),
+                    Step::Pair(k, Token::Key(n)) => Step::Pair(k, Token::Key(n)),
+                    Step::Pair(k, Token::Index(x)) => Step::Pair(k, Token::Index(*x)),
+                    Step::Root(_) => unreachable!(),
+                }),
+            }
+            i = e.parent;
+        }
+    }
+
+    /// Every schema with `keyword` (one of [`KEYWORDS`]): `(schema, value, schema index)`.
+    pub fn having(
+        &self,
+        keyword: &'static str,
+    ) -> impl Iterator<Item = (&'d Node, &'d Node, usize)> + '_ {
+        let k = KEYWORDS.iter().position(|x| *x == keyword);
+        debug_assert!(k.is_some(), "{keyword} is not indexed");
+        k.map(|k| self.with[k].as_slice())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(move |&i| {
+                let n = self.entries[i].node;
+                n.get(keyword).map(|v| (n, v, i))
+            })
+    }
+
+    fn add(&mut self, node: &'d Node, parent: usize, step: Step<'d>, depth: usize) {
+        let Some(m) = node.as_object() else { return };
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let me = self.entries.len();
+        self.entries.push(Entry { node, parent, step });
+        for (key, v) in m.iter() {
+            if let Some(k) = KEYWORDS.iter().position(|x| *x == key) {
+                self.with[k].push(me);
+            }
+            if let Some(list) = v.as_array() {
+                if LIST.contains(&key) {
+                    for (i, s) in list.iter().enumerate() {
+                        self.add(s, me, Step::Pair(key, Token::Index(i)), depth + 1);
+                    }
+                }
+            } else if ONE.contains(&key) {
+                self.add(v, me, Step::Key(key), depth + 1);
+            } else if MAP.contains(&key) {
+                if let Some(props) = v.as_object() {
+                    for (name, s) in props.iter() {
+                        self.add(s, me, Step::Pair(key, Token::Key(name)), depth + 1);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every schema, in document order. Only roots are deduplicated (a shared response or body
+/// is reached from several operations); the subschemas of one root are distinct places.
+pub(super) fn collect<'d>(api: &Api<'d>) -> Schemas<'d> {
+    let mut out = Schemas {
+        entries: Vec::new(),
+        with: vec![Vec::new(); KEYWORDS.len()],
+    };
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut root = |out: &mut Schemas<'d>, node: &'d Node, pointer: String| {
+        if seen.insert(pointer.clone()) {
+            out.add(node, usize::MAX, Step::Root(pointer), 0);
+        }
+    };
+    if let Some(m) = api
+        .root()
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Node::as_object)
+    {
+        for (name, s) in m.iter() {
+            root(&mut out, s, join_pointer("/components/schemas", name));
+        }
+    }
+    let media = |list: &[MediaType<'d>],
+                 out: &mut Schemas<'d>,
+                 root: &mut dyn FnMut(&mut Schemas<'d>, &'d Node, String)| {
+        for m in list {
+            if let Some(s) = &m.schema {
+                root(out, s.node, s.pointer.clone());
+            }
+        }
+    };
+    for op in api.operations() {
+        if let Some(b) = &op.request_body {
+            media(&b.content, &mut out, &mut root);
+        }
+        for r in &op.responses {
+            media(&r.content, &mut out, &mut root);
+            for h in &r.headers {
+                if let Some(s) = &h.schema {
+                    root(&mut out, s.node, s.pointer.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Reports every model schema whose `keyword` passes `when`, as "`what`" at the keyword.
+pub(super) fn report_keyword(
+    cx: &super::Cx<'_>,
+    out: &mut super::Out<'_>,
+    rule: &crate::codes::Rule,
+    keyword: &'static str,
+    when: impl Fn(&Node, &Node) -> bool,
+    what: &str,
+) {
+    for (s, v, i) in cx.schemas.having(keyword) {
+        if when(s, v) {
+            let pointer = join_pointer(&cx.schemas.pointer(i), keyword);
+            out.limit(rule, v.span, &pointer, what);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use oaskit_core::{load_str, LoadOptions};
+
+    #[test]
+    fn components_bodies_and_responses_each_once_parameters_not() {
+        let text = crate::aws::testing::doc(
+            "paths:\n  /a:\n    post:\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      requestBody: {content: {application/json: {schema: {type: object, properties: {x: {type: array, items: {type: string}}}}}}}\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}\ncomponents:\n  schemas:\n    A: {allOf: [{type: object}, {properties: {b: {type: integer}}}]}\n",
+        );
+        let loaded = load_str("api.yaml", &text, &LoadOptions::new());
+        let doc = loaded.document.unwrap();
+        let api = oaskit_core::api::Api::new(&doc);
+        let schemas = super::collect(&api);
+        let got: Vec<String> = (0..schemas.len()).map(|i| schemas.pointer(i)).collect();
+        assert_eq!(
+            got,
+            [
+                "/components/schemas/A",
+                "/components/schemas/A/allOf/0",
+                "/components/schemas/A/allOf/1",
+                "/components/schemas/A/allOf/1/properties/b",
+                "/paths/~1a/post/requestBody/content/application~1json/schema",
+                "/paths/~1a/post/requestBody/content/application~1json/schema/properties/x",
+                "/paths/~1a/post/requestBody/content/application~1json/schema/properties/x/items",
+                "/paths/~1a/post/responses/200/content/application~1json/schema",
+            ]
+        );
+    }
+}
