@@ -158,6 +158,8 @@ pub(crate) struct ExplainArgs {
 pub(crate) struct ExportArgs {
     #[command(flatten)]
     pub source: SourceArgs,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
     /// The target.
     #[arg(long, value_parser = listed(&oaskit_export::Target::ALL, oaskit_export::Target::name, oaskit_export::Target::title))]
     pub to: oaskit_export::Target,
@@ -330,12 +332,31 @@ pub(crate) struct CheckArgs {
     /// Exit with status 1 when there are warnings, not only errors.
     #[arg(long)]
     pub fail_on_warnings: bool,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+    /// Check SPEC as one `x-amazon-apigateway-KIND` object (a fragment, such as `integration`
+    /// or `cors`), not as a whole definition.
+    #[arg(long, value_name = "KIND", requires = "profile")]
+    pub fragment: Option<String>,
+}
+
+/// The gateway a definition is written for.
+#[derive(Args, Debug, Default)]
+pub(crate) struct ProfileArgs {
+    /// Check the definition as API Gateway imports it: `aws-rest` (REST API) or `aws-http`
+    /// (HTTP API). Reports its import limitations (`aws-*` codes) and the
+    /// `x-amazon-apigateway-*` extensions, and turns the errors API Gateway accepts into
+    /// warnings.
+    #[arg(long, value_name = "PROFILE", value_parser = listed(&oaskit_profile::Profile::ALL, oaskit_profile::Profile::name, oaskit_profile::Profile::api_type))]
+    pub profile: Option<oaskit_profile::Profile>,
 }
 
 #[derive(Args, Debug)]
 pub(crate) struct ImportArgs {
     #[command(flatten)]
     pub source: SourceArgs,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
     /// Write here instead of standard output (atomically: a temporary file, then a rename).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

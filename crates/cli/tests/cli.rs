@@ -1500,3 +1500,91 @@ fn validate_violations_are_github_annotations_at_their_rule() {
     );
     assert!(line.contains("POST /pets: body/name"), "{line}");
 }
+
+#[test]
+fn aws_profiles_load_what_api_gateway_imports() {
+    let shared = oaskit_testkit::shared_dir();
+    // A definition from AWS's developer guide that the OpenAPI specification rejects (so plain
+    // `check` fails) and API Gateway imports as a REST API.
+    let guide = shared.join("specs/aws-apigateway/developer-guide/api-as-kinesis-proxy-export-swagger-with-extensions-2.json");
+    let plain = oaskit(&["check", s(&guide), "--format", "json"]);
+    assert_eq!(plain.status.code(), Some(1), "plain check fails");
+    let rest = oaskit(&[
+        "check",
+        s(&guide),
+        "--profile",
+        "aws-rest",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        rest.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&rest.stdout)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&rest.stdout).expect("json");
+    let text = report.to_string();
+    assert!(
+        text.contains("\"warning\""),
+        "downgraded findings stay as warnings: {text}"
+    );
+    // export and import follow the profile: what API Gateway accepts no longer blocks them.
+    let out = scratch("aws-profile").join("out.json");
+    let export = oaskit(&[
+        "export",
+        s(&guide),
+        "--to",
+        "openapi-3.0",
+        "-o",
+        s(&out),
+        "--profile",
+        "aws-rest",
+    ]);
+    assert_eq!(
+        export.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    let refused = oaskit(&["export", s(&guide), "--to", "openapi-3.0", "-o", s(&out)]);
+    assert_eq!(
+        refused.status.code(),
+        Some(1),
+        "without the profile the errors block the export"
+    );
+    // A fragment is checked as the extension it is; an unknown kind is a usage error naming
+    // the kinds.
+    let fragments = shared.join("fragments/aws-apigateway");
+    let cors = fragments.join("api-gateway-swagger-extensions-cors-configuration.yaml");
+    let ok = oaskit(&[
+        "check",
+        "--profile",
+        "aws-http",
+        "--fragment",
+        "cors",
+        s(&cors),
+    ]);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let unknown = oaskit(&[
+        "check",
+        "--profile",
+        "aws-rest",
+        "--fragment",
+        "nope",
+        s(&cors),
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("integration"));
+    // Every aws- code cites the page it comes from.
+    let explain = oaskit(&["explain", "aws-response-ref"]);
+    assert!(String::from_utf8_lossy(&explain.stdout)
+        .contains("https://docs.aws.amazon.com/apigateway/"));
+    let bogus = oaskit(&["check", s(&guide), "--profile", "bogus"]);
+    assert_eq!(bogus.status.code(), Some(2));
+}

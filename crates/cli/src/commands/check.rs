@@ -5,13 +5,19 @@ use oaskit_core::LoadOptions;
 use crate::args::{CheckArgs, ReportFormat};
 
 pub(crate) fn run(args: &CheckArgs) -> u8 {
-    let loaded = match super::load(&args.source, LoadOptions::new()) {
+    if let Some(kind) = &args.fragment {
+        return fragment(args, kind);
+    }
+    let mut loaded = match super::load(&args.source, LoadOptions::new()) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");
             return 2;
         }
     };
+    if let Some(p) = args.profile.profile {
+        oaskit_profile::apply(&mut loaded, p);
+    }
     // Human output goes to stderr as messages; JSON and GitHub commands are data, on stdout.
     super::report(
         &loaded,
@@ -26,5 +32,26 @@ pub(crate) fn run(args: &CheckArgs) -> u8 {
         1
     } else {
         0
+    }
+}
+
+/// `check --profile ... --fragment KIND FILE`: one extension object on its own.
+fn fragment(args: &CheckArgs, kind: &str) -> u8 {
+    let path = std::path::Path::new(&args.source.spec);
+    match oaskit_profile::check_fragment(kind, path) {
+        Ok(f) => {
+            super::report_diagnostics(
+                &f.diagnostics,
+                &f.sources,
+                args.report.format,
+                args.report.format != ReportFormat::Human,
+            );
+            let warnings = f.diagnostics.iter().any(|d| !d.is_error());
+            u8::from(f.has_errors() || (args.fail_on_warnings && warnings))
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            2
+        }
     }
 }

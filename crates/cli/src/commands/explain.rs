@@ -28,6 +28,7 @@ fn catalogues() -> Vec<(&'static str, &'static str, &'static [Code])> {
     out.push(("oaskit-codegen", "generate", oaskit_codegen::codes::CODES));
     out.push(("oaskit-gateway", "serve", oaskit_gateway::codes::CODES));
     out.push(("oaskit-diff", "diff", oaskit_diff::codes::CODES));
+    out.push(("oaskit-profile", "profile", oaskit_profile::codes::CODES));
     out.push(("oaskit-cli", "validate har", CLI));
     out
 }

@@ -14,13 +14,16 @@ pub(crate) fn run(a: &ExportArgs) -> u8 {
         );
         return 2;
     }
-    let loaded = match super::load(&a.source, LoadOptions::new()) {
+    let mut loaded = match super::load(&a.source, LoadOptions::new()) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");
             return 2;
         }
     };
+    if let Some(p) = a.profile.profile {
+        oaskit_profile::apply(&mut loaded, p);
+    }
     let Some(doc) = &loaded.document else {
         super::report(&loaded, a.report.format, false);
         return 2;

@@ -6,13 +6,16 @@ use crate::args::{ImportArgs, Mode, Syntax};
 
 pub(crate) fn run(args: &ImportArgs) -> u8 {
     let target = args.to;
-    let loaded = match super::load(&args.source, LoadOptions::new().with_target(target)) {
+    let mut loaded = match super::load(&args.source, LoadOptions::new().with_target(target)) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");
             return 2;
         }
     };
+    if let Some(p) = args.profile.profile {
+        oaskit_profile::apply(&mut loaded, p);
+    }
     let Some(doc) = &loaded.document else {
         super::report(&loaded, args.report.format, false);
         return 2;
