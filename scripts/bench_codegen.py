@@ -27,6 +27,8 @@ LANGS = {
     "rust+rustfmt": (["rust"], None),
     "typescript": (["typescript"], "typescript-fetch"),
     "python": (["python"], "python"),
+    "go": (["go"], "go"),
+    "java": (["java"], "java"),
 }
 
 

@@ -144,6 +144,10 @@ pub(crate) struct GenerateArgs {
     /// `github.com/acme/petstore` (default: the package name).
     #[arg(long, value_name = "PATH")]
     pub module: Option<String>,
+    /// Java only (refused for the other languages): the Java package of the generated classes,
+    /// such as `com.example.petstore` (default: the package name's letters and digits).
+    #[arg(long, value_name = "PACKAGE")]
+    pub package: Option<String>,
     #[command(flatten)]
     pub report: ReportArgs,
 }

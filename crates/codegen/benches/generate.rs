@@ -23,8 +23,8 @@ fn ms(d: Duration) -> String {
 fn main() {
     let dir = oaskit_testkit::shared_dir().join("specs/real");
     println!(
-        "{:<24} {:>10} {:>10} {:>10} {:>11} {:>10}",
-        "spec", "load", "model", "rust", "typescript", "python"
+        "{:<24} {:>10} {:>10} {:>10} {:>11} {:>10} {:>10} {:>10}",
+        "spec", "load", "model", "rust", "typescript", "python", "go", "java"
     );
     for name in [
         "github-api.json",
@@ -51,13 +51,21 @@ fn main() {
         let py = median(5, || {
             std::hint::black_box(oaskit_codegen::python::generate(&api, "bench").len());
         });
+        let go = median(5, || {
+            std::hint::black_box(oaskit_codegen::go::generate(&api, "bench").len());
+        });
+        let java = median(5, || {
+            std::hint::black_box(oaskit_codegen::java::generate(&api, "bench").len());
+        });
         println!(
-            "{name:<24} {:>10} {:>10} {:>10} {:>11} {:>10}",
+            "{name:<24} {:>10} {:>10} {:>10} {:>11} {:>10} {:>10} {:>10}",
             ms(load),
             ms(model),
             ms(rust),
             ms(ts),
-            ms(py)
+            ms(py),
+            ms(go),
+            ms(java)
         );
     }
 }

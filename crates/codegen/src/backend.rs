@@ -4,7 +4,7 @@
 //! # What a backend receives
 //!
 //! Each backend ([`rust`](crate::rust), [`typescript`](crate::typescript),
-//! [`python`](crate::python), [`go`](crate::go)) is one function
+//! [`python`](crate::python), [`go`](crate::go), [`java`](crate::java)) is one function
 //! `generate(api: &ir::Api, name: &str) -> Vec<GeneratedFile>`:
 //!
 //! - `api`, the [`ir::Api`](crate::ir::Api) built once by [`build`](crate::build()) for all
@@ -39,6 +39,13 @@
 //!   when a type needs it. The module path is the one addition to the contract:
 //!   [`go::generate_module`](crate::go::generate_module) takes it beside the name (`--module`);
 //!   [`go::generate`](crate::go::generate) derives it from the name.
+//! - Java ([`java`](crate::java)): `pom.xml`, `README.md`, `.gitignore` and one file per
+//!   top-level class under `src/main/java/<package>/`: `ApiClient.java`, `ApiException.java`,
+//!   `ApiJson.java`, `ApiCall.java`, one per named type that is a Java type (records, enums,
+//!   sealed interfaces; aliases are not) and an `<Op>Request.java` and `<Op>Response.java` per
+//!   operation. The Java package is the second addition:
+//!   [`java::generate_package`](crate::java::generate_package) takes it beside the name
+//!   (`--package`); [`java::generate`](crate::java::generate) derives it from the name.
 //!
 //! # How it is written: views, then templates
 //!
@@ -80,6 +87,23 @@
 //! [`RESERVED_METHODS`](crate::go::RESERVED_METHODS) and
 //! [`RESERVED_FIELDS`](crate::go::RESERVED_FIELDS); [`package_name`](crate::go::package_name)
 //! and [`module_path`](crate::go::module_path) for `go.mod` and the package clause.
+//!
+//! Java's escapers, on the same primitives, with one rule more because javac reads Unicode
+//! escapes (`\u000a`) before comments and literals: no output holds a backslash javac could
+//! read as one. [`doc_comment`](crate::java::doc_comment) (a Javadoc block: `&`, `<`, `>`,
+//! `@` and `\` as HTML entities, `*/` broken, blank lines as `<p>`, block tags written by the
+//! generator), [`doc_text`](crate::java::doc_text) (a line of Javadoc),
+//! [`comment_text`](crate::java::comment_text) (`//` lines, backslashes doubled),
+//! [`string_literal`](crate::java::string_literal) (backslashes doubled, hidden characters as
+//! octal or `\uXXXX` escapes, never for a line break), [`type_ident`](crate::java::type_ident),
+//! [`member_ident`](crate::java::member_ident) (keywords get `_`) and
+//! [`constant_ident`](crate::java::constant_ident), then
+//! [`JAVA_LANG`](crate::java::JAVA_LANG), [`RESERVED_TYPES`](crate::java::RESERVED_TYPES),
+//! [`RESERVED_METHODS`](crate::java::RESERVED_METHODS) and
+//! [`RESERVED_FIELDS`](crate::java::RESERVED_FIELDS), top-level names deduplicated
+//! case-insensitively (class files on case-insensitive file systems) and nested ones kept apart
+//! from every top-level name; [`xml_text`](crate::java::xml_text) for the `pom.xml` and
+//! [`package_name`](crate::java::package_name) for the package.
 //!
 //! Code spans inside a doc comment (an enum value, a media type, an operation's path) are
 //! [`names::visible`](crate::names::visible) text with backticks replaced, inside a doc comment

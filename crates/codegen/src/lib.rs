@@ -23,8 +23,8 @@
 //! ```
 //!
 //! Backends: [`rust`] (a Cargo crate on reqwest and serde), [`typescript`] (an ES module on
-//! fetch), [`python`] (a package on the standard library) and [`go`] (a module on net/http);
-//! each takes the same [`ir::Api`].
+//! fetch), [`python`] (a package on the standard library), [`go`] (a module on net/http) and
+//! [`java`] (a Maven project on java.net.http and Jackson); each takes the same [`ir::Api`].
 //! [`backend`] writes down their contract: what a backend receives, what it returns, and which
 //! escaper guards which context (doc comment, string literal, identifier, manifest string).
 
@@ -32,6 +32,7 @@ pub mod backend;
 pub mod codes;
 pub mod go;
 pub mod ir;
+pub mod java;
 pub mod manifest;
 pub mod names;
 pub mod python;
@@ -63,11 +64,19 @@ pub enum Language {
     Python,
     /// [`go`]: a Go module on the standard library.
     Go,
+    /// [`java`]: a Maven project for Java 17 on `java.net.http` and Jackson.
+    Java,
 }
 
 impl Language {
     /// Every backend.
-    pub const ALL: [Self; 4] = [Self::Rust, Self::Typescript, Self::Python, Self::Go];
+    pub const ALL: [Self; 5] = [
+        Self::Rust,
+        Self::Typescript,
+        Self::Python,
+        Self::Go,
+        Self::Java,
+    ];
 
     /// The short name, such as `typescript`.
     #[must_use]
@@ -77,6 +86,7 @@ impl Language {
             Self::Typescript => "typescript",
             Self::Python => "python",
             Self::Go => "go",
+            Self::Java => "java",
         }
     }
 
@@ -90,6 +100,7 @@ impl Language {
                 "A Python 3.9+ package on the standard library, typed for mypy --strict."
             }
             Self::Go => "A Go 1.22 module on the standard library.",
+            Self::Java => "A Maven project for Java 17 on java.net.http and Jackson.",
         }
     }
 
@@ -101,6 +112,7 @@ impl Language {
             Self::Typescript => typescript::generate(api, name),
             Self::Python => python::generate(api, name),
             Self::Go => go::generate(api, name),
+            Self::Java => java::generate(api, name),
         }
     }
 }
