@@ -6,7 +6,7 @@ use oaskit_core::{api, join_pointer as join, Diagnostic, Document, Node, Value a
 
 use crate::ir::{
     Api, Auth, Body, BodyKind, EnumValue, Field, Location, Operation, Param, Response, Server,
-    TypeDef, TypeId, TypeKind, TypeRef,
+    ServerVariable, TypeDef, TypeId, TypeKind, TypeRef,
 };
 use crate::names::{pascal, Unique};
 
@@ -624,6 +624,11 @@ impl<'d> Builder<'d> {
                     explode: p.explode,
                     style: p.style.to_string(),
                     ty,
+                    default: p
+                        .schema
+                        .as_ref()
+                        .and_then(|sc| self.deref(sc.node).0.get("default"))
+                        .map(Node::to_json),
                     doc: doc_of(p.node),
                 });
             }
@@ -779,11 +784,11 @@ pub fn build_limited(doc: &Document, work_limit: usize) -> (Api, Vec<Diagnostic>
             variables: s
                 .variables
                 .iter()
-                .map(|v| {
-                    (
-                        v.name.to_string(),
-                        v.default.unwrap_or_default().to_string(),
-                    )
+                .map(|v| ServerVariable {
+                    name: v.name.to_string(),
+                    default: v.default.unwrap_or_default().to_string(),
+                    values: v.values.iter().map(|s| (*s).to_string()).collect(),
+                    doc: v.description.map(str::to_string),
                 })
                 .collect(),
             doc: s.description.map(str::to_string),

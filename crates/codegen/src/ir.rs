@@ -146,6 +146,8 @@ pub struct Param {
     pub explode: bool,
     /// The type.
     pub ty: TypeRef,
+    /// The schema's `default`: the value the server assumes when the parameter is not sent.
+    pub default: Option<Value>,
     /// Description.
     pub doc: Option<String>,
 }
@@ -264,13 +266,26 @@ pub enum Auth {
     },
 }
 
-/// A server URL with its variables' defaults.
+/// A variable of a server URL template.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServerVariable {
+    /// Its name, as used in `{name}` in the URL.
+    pub name: String,
+    /// Its default value (empty when the definition gives none).
+    pub default: String,
+    /// The values it may take, when the definition restricts them.
+    pub values: Vec<String>,
+    /// Description.
+    pub doc: Option<String>,
+}
+
+/// A server URL with its variables.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Server {
     /// The URL template.
     pub url: String,
-    /// Variables with their default values.
-    pub variables: Vec<(String, String)>,
+    /// Its variables, in the order the definition lists them.
+    pub variables: Vec<ServerVariable>,
     /// Description.
     pub doc: Option<String>,
 }
@@ -283,8 +298,8 @@ impl Api {
             oaskit_core::api::fill_url(&s.url, |name| {
                 s.variables
                     .iter()
-                    .find(|(k, _)| k == name)
-                    .map(|(_, v)| v.as_str())
+                    .find(|v| v.name == name)
+                    .map(|v| v.default.as_str())
             })
         })
     }
