@@ -249,10 +249,50 @@ fn petstore_model() {
     assert!(matches!(fields[1].ty, TypeRef::Nullable(_)));
     assert!(fields[3].read_only);
     assert_eq!(api.operations[1].security, [vec!["bearer".to_string()]]);
+    let vars: Vec<(&str, &str)> = api.servers[0]
+        .variables
+        .iter()
+        .map(|v| (v.name.as_str(), v.default.as_str()))
+        .collect();
+    assert_eq!(vars, [("port", "8080")]);
+}
+
+#[test]
+fn parameter_defaults_and_server_variable_values_reach_the_model() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/runtime.yaml");
+    let (api, warnings) = model(&spec);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let list = api
+        .operations
+        .iter()
+        .find(|o| o.name.eq_ignore_ascii_case("listItems"))
+        .expect("listItems");
+    let defaults: Vec<(&str, Option<&serde_json::Value>)> = list
+        .params
+        .iter()
+        .map(|p| (p.wire.as_str(), p.default.as_ref()))
+        .collect();
     assert_eq!(
-        api.servers[0].variables,
-        [("port".to_string(), "8080".to_string())]
+        defaults,
+        [("cursor", None), ("limit", Some(&serde_json::json!(10)))]
     );
+    // A default behind a `$ref`ed parameter and schema is found too.
+    let get = api
+        .operations
+        .iter()
+        .find(|o| o.name.eq_ignore_ascii_case("getThing"))
+        .expect("getThing");
+    let failures = get
+        .params
+        .iter()
+        .find(|p| p.wire == "failures")
+        .expect("failures");
+    assert_eq!(failures.default, Some(serde_json::json!(0)));
+    let region = &api.servers[0].variables[0];
+    assert_eq!(region.name, "region");
+    assert_eq!(region.default, "eu");
+    assert_eq!(region.values, ["eu", "us", "ap"]);
+    assert_eq!(region.doc.as_deref(), Some("Where the data is kept."));
 }
 
 #[test]

@@ -147,10 +147,11 @@ pub fn check_in_sync_with(
     ignored: &[&str],
     format: impl Fn(&str, String) -> String,
 ) {
-    const SPECS: [(&str, &str); 3] = [
+    const SPECS: [(&str, &str); 4] = [
         ("petstore.yaml", "petstore"),
         ("gateway-crud.yaml", "gateway-crud"),
         ("split/openapi.yaml", "split"),
+        ("runtime.yaml", "runtime"),
     ];
     // One golden set over `generated/`: this language's folders must hold exactly what the
     // generator writes (the other languages' folders belong to their own tests), and a folder

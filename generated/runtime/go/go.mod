@@ -1,0 +1,3 @@
+module runtime-api
+
+go 1.22
