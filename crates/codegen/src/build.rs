@@ -465,7 +465,23 @@ impl<'d> Builder<'d> {
         let mut unique = Unique::default();
         let mut out = Vec::with_capacity(values.len());
         let mut collisions = 0usize;
+        // The same value twice would be two variants matching one wire value: dead match arms
+        // (fatal under `-D warnings` in Rust) and ambiguous decoding elsewhere. Numbers compare
+        // by value, as JSON Schema does (`1` and `1.0` are one value).
+        let mut seen = std::collections::HashSet::new();
+        let mut duplicates = Vec::new();
         for v in values {
+            let key = match &v.value {
+                NValue::Number(n) => n
+                    .parse::<f64>()
+                    .map_or_else(|_| format!("n:{n}"), |f| format!("n:{f:?}")),
+                NValue::String(x) => format!("s:{x}"),
+                _ => format!("j:{}", v.to_json()),
+            };
+            if !seen.insert(key) {
+                duplicates.push(v.to_json().to_string());
+                continue;
+            }
             let base = match &v.value {
                 NValue::String(x) => pascal(x, "Empty"),
                 NValue::Number(n) => format!("N{}", n.replace(['-', '.', '+'], "_")),
@@ -482,6 +498,24 @@ impl<'d> Builder<'d> {
                 wire: v.to_json(),
                 name,
             });
+        }
+        if !duplicates.is_empty() {
+            let shown: Vec<&str> = duplicates.iter().take(5).map(String::as_str).collect();
+            let more = duplicates.len().saturating_sub(shown.len());
+            self.warn(
+                "duplicate-enum-value",
+                format!(
+                    "{hint} lists {} more than once; the SDK has one variant for each{}",
+                    shown.join(", "),
+                    if more > 0 {
+                        format!(" (and {more} more repeated value(s))")
+                    } else {
+                        String::new()
+                    }
+                ),
+                s,
+                pointer,
+            );
         }
         if collisions > 0 {
             self.warn("name-collision", format!("{collisions} value(s) of {hint} got numbered variant names: they collide once turned into identifiers"), s, pointer);
@@ -743,7 +777,7 @@ pub(crate) fn body_kind(mt: &str) -> BodyKind {
     }
 }
 
-/// Builds the model of a document. Findings (`name-collision`, `huge-enum`, `operation-skipped`, `codegen-limit`)
+/// Builds the model of a document. Findings (`name-collision`, `huge-enum`, `duplicate-enum-value`, `operation-skipped`, `codegen-limit`)
 /// are warnings that point into the user's files.
 #[must_use]
 pub fn build(doc: &Document) -> (Api, Vec<Diagnostic>) {

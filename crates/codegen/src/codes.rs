@@ -17,6 +17,12 @@ pub const CODES: &[Code] = &[
          though a plain string may serve SDK users better.",
     ),
     Code::warning(
+        "duplicate-enum-value",
+        "Generate: an enum lists the same value more than once (JSON Schema says its values \
+         should be unique; `1` and `1.0` are the same number); the SDK has one variant for it. \
+         Remove the repetition from the definition.",
+    ),
+    Code::warning(
         "operation-skipped",
         "Generate: an operation no client method can express was left out of the SDK: API \
          Gateway's `x-amazon-apigateway-any-method` stands for every method the path does not \

@@ -463,3 +463,44 @@ fn the_work_limit_ends_in_a_warning_naming_it() {
     let (_, warnings) = oaskit_codegen::build_limited(doc, oaskit_codegen::WORK_LIMIT);
     assert!(warnings.iter().all(|w| w.code != "codegen-limit"));
 }
+
+#[test]
+fn duplicate_enum_values_become_one_variant_with_a_warning() {
+    // From issue 18: a repeated value gave two variants for one wire value (dead match arms,
+    // `unreachable pattern` under `-D warnings` in Rust).
+    let loaded = oaskit_core::load_str(
+        "api.yaml",
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Letters: {type: string, enum: [a, b, a, c, b]}
+    Sizes: {type: number, enum: [1, 1.0, 2, 2.5, 2.50]}
+"#,
+        &oaskit_core::LoadOptions::new().with_checks(false),
+    );
+    let (api, warnings) = oaskit_codegen::build(loaded.document.as_ref().expect("document"));
+    let wires = |name: &str| -> Vec<String> {
+        let t = api.types.iter().find(|t| t.name == name).expect(name);
+        match &t.kind {
+            TypeKind::Enum { values, .. } => values.iter().map(|v| v.wire.to_string()).collect(),
+            other => panic!("{name} is {other:?}"),
+        }
+    };
+    assert_eq!(wires("Letters"), ["\"a\"", "\"b\"", "\"c\""]);
+    assert_eq!(wires("Sizes"), ["1", "2", "2.5"]);
+    let dups: Vec<(&str, &str)> = warnings
+        .iter()
+        .filter(|w| w.code == "duplicate-enum-value")
+        .map(|w| {
+            let at = w.location.as_ref().map_or("", |l| l.pointer.as_str());
+            (at, w.message.as_str())
+        })
+        .collect();
+    assert_eq!(dups.len(), 2, "{warnings:?}");
+    assert_eq!(dups[0].0, "/components/schemas/Letters");
+    assert!(dups[0].1.contains("\"a\", \"b\""), "{}", dups[0].1);
+    assert!(dups[1].1.contains("1.0"), "{}", dups[1].1);
+}
