@@ -520,6 +520,7 @@ pub(crate) struct Bundler<'w, 'r> {
     inline_stack: Vec<(u32, String)>,
     origins: Origins,
     file_limit_reported: bool,
+    suggester: Suggester,
 }
 
 impl<'w, 'r> Bundler<'w, 'r> {
@@ -536,6 +537,7 @@ impl<'w, 'r> Bundler<'w, 'r> {
             inline_stack: Vec::new(),
             origins: Origins::default(),
             file_limit_reported: false,
+            suggester: Suggester::new(),
         }
     }
 
@@ -694,7 +696,12 @@ impl<'w, 'r> Bundler<'w, 'r> {
                         .is_some()
                 });
                 if !exists {
-                    let hint = self.tree(target_file).and_then(|t| suggest(t, &tokens));
+                    let tree = self
+                        .ws
+                        .trees
+                        .get(target_file as usize)
+                        .and_then(Option::as_ref);
+                    let hint = tree.and_then(|t| self.suggester.suggest(t, &tokens));
                     let mut d = Diagnostic::error(
                         "ref-unresolved",
                         format!(
@@ -874,43 +881,92 @@ pub(crate) fn schemas_of(root: &Node, version: SpecVersion) -> Option<&Map> {
     }
 }
 
-/// A near key at the place a pointer fails, for "did you mean".
-fn suggest(tree: &Node, tokens: &[String]) -> Option<String> {
-    let mut cur = tree;
-    for (i, t) in tokens.iter().enumerate() {
-        match cur.pointer_tokens([t.as_str()]) {
-            Some(n) => cur = n,
-            None => {
-                let m = cur.as_object()?;
-                let best = m
-                    .iter()
-                    .map(|(k, _)| (edit_distance(&k.to_lowercase(), &t.to_lowercase()), k))
-                    .min()?;
-                if best.0 > 3.max(t.len() / 3) {
-                    return None;
-                }
-                let mut fixed: Vec<String> = tokens[..i].to_vec();
-                fixed.push(best.1.to_string());
-                return Some(format!("#{}", pointer_of(&fixed)));
-            }
-        }
-    }
-    None
+/// "Did you mean" for references that do not resolve, with a bound on the work of a whole
+/// load: each finding compares its failing token with every key of the object where it fails,
+/// so a definition with thousands of broken references into thousands of schemas made this
+/// quadratic (10,000 of them took 27 s). Each key looked at and each edit-distance cell
+/// computed costs one unit; when the budget is spent, later findings get no suggestion.
+pub(crate) struct Suggester {
+    budget: u64,
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
+impl Suggester {
+    /// Units of work for one load: about a tenth of a second at worst.
+    const BUDGET: u64 = 30_000_000;
+
+    pub(crate) fn new() -> Self {
+        Suggester {
+            budget: Self::BUDGET,
+        }
+    }
+
+    /// A near key at the place a pointer fails.
+    pub(crate) fn suggest(&mut self, tree: &Node, tokens: &[String]) -> Option<String> {
+        let mut cur = tree;
+        for (i, t) in tokens.iter().enumerate() {
+            // Looking a key up scans the object's entries: that is work too.
+            let width = cur.as_object().map_or(1, |m| m.entries.len() as u64);
+            if self.budget < width {
+                self.budget = 0;
+                return None;
+            }
+            self.budget -= width;
+            match cur.pointer_tokens([t.as_str()]) {
+                Some(n) => cur = n,
+                None => {
+                    let m = cur.as_object()?;
+                    let wanted: Vec<char> = t.to_lowercase().chars().collect();
+                    let limit = 3.max(wanted.len() / 3);
+                    let mut best: Option<(usize, &str)> = None;
+                    for (k, _) in m.iter() {
+                        if self.budget == 0 {
+                            return None;
+                        }
+                        self.budget -= 1;
+                        let len = k.chars().count();
+                        if len.abs_diff(wanted.len()) > limit {
+                            continue;
+                        }
+                        let cap = best.map_or(limit, |(d, _)| d.min(limit));
+                        let key: Vec<char> = k.to_lowercase().chars().collect();
+                        let cells = (key.len() as u64 + 1) * (wanted.len() as u64 + 1);
+                        self.budget = self.budget.saturating_sub(cells);
+                        if let Some(d) = edit_distance_within(&key, &wanted, cap) {
+                            if best.is_none_or(|(bd, bk)| (d, k) < (bd, bk)) {
+                                best = Some((d, k));
+                            }
+                        }
+                    }
+                    let (_, key) = best?;
+                    let mut fixed: Vec<String> = tokens[..i].to_vec();
+                    fixed.push(key.to_string());
+                    return Some(format!("#{}", pointer_of(&fixed)));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The edit distance of `a` and `b` when it is at most `cap`.
+fn edit_distance_within(a: &[char], b: &[char], cap: usize) -> Option<usize> {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
                 .min(prev[j + 1] + 1)
                 .min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
         }
-        prev = cur;
+        if row_min > cap {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    Some(prev[b.len()]).filter(|d| *d <= cap)
 }
 
 /// Every local reference of the bundled document must resolve; reports those that do not.
@@ -921,6 +977,7 @@ pub(crate) fn check_local_refs(
     diags: &mut Vec<Diagnostic>,
 ) {
     let index = crate::node::PointerIndex::new(root);
+    let mut suggester = Suggester::new();
     for r in refs {
         if index.get(r.target.iter().map(String::as_str)).is_some() {
             continue;
@@ -935,7 +992,7 @@ pub(crate) fn check_local_refs(
             ),
         )
         .at(r.span, at);
-        if let Some(h) = suggest(root, &r.target) {
+        if let Some(h) = suggester.suggest(root, &r.target) {
             d = d.with_help(format!("did you mean {h:?}?"));
         }
         diags.push(d);

@@ -124,7 +124,9 @@ impl SourceFile {
         };
         let start = self.line_starts[line] as usize;
         let end = (offset as usize).min(self.text.len()).max(start);
-        let col = if self.text.as_bytes()[start..end].is_ascii() && end - start <= BLOCK {
+        // Short ASCII stretches are counted directly; anything longer goes through the block index
+        // (checking a whole megabyte line for ASCII on every finding made findings quadratic).
+        let col = if end - start <= BLOCK && self.text.as_bytes()[start..end].is_ascii() {
             end - start
         } else {
             self.chars_before(end) - self.chars_before(start)
