@@ -28,11 +28,11 @@ pub(crate) fn run(args: &CheckArgs) -> u8 {
         return 2;
     }
     let warnings = loaded.diagnostics.iter().any(|d| !d.is_error());
-    if loaded.has_errors() || (args.fail_on_warnings && warnings) {
-        1
-    } else {
-        0
-    }
+    let code = u8::from(loaded.has_errors() || (args.fail_on_warnings && warnings));
+    // The process ends now: freeing a large definition's tree node by node was a tenth of
+    // `check`'s CPU on a 47 MB definition (as `generate` and `diff` do).
+    std::mem::forget(loaded);
+    code
 }
 
 /// `check --profile ... --fragment KIND FILE`: one extension object on its own.
