@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use oaskit_core::{api, join_pointer as join, Diagnostic, Document, Node, Value as NValue};
 
 use crate::ir::{
-    Api, Auth, Body, BodyKind, EnumValue, Field, Location, Operation, Param, Response, Server,
-    ServerVariable, TypeDef, TypeId, TypeKind, TypeRef,
+    Api, Auth, Body, BodyKind, EnumValue, Field, Location, Operation, Param, Response,
+    ResponseHeader, Server, ServerVariable, TypeDef, TypeId, TypeKind, TypeRef,
 };
 use crate::names::{pascal, Unique};
 
@@ -599,8 +599,11 @@ impl<'d> Builder<'d> {
         TypeRef::Named(id)
     }
 
-    fn operations(&mut self, api: &api::Api<'d>) -> Vec<Operation> {
+    /// The operations, with each one's Operation Object (for what is read once the types are
+    /// known: [`crate::paging`]).
+    fn operations(&mut self, api: &api::Api<'d>) -> (Vec<Operation>, Vec<&'d Node>) {
         let mut ops = Vec::new();
+        let mut paged = Vec::new();
         let mut names = Unique::default();
         for op in api.operations() {
             // `x-amazon-apigateway-any-method` names no method a client could send.
@@ -705,10 +708,38 @@ impl<'d> Builder<'d> {
                     }
                     None => (None, None),
                 };
+                let mut hnames = Unique::default();
+                let headers = r
+                    .headers
+                    .iter()
+                    .map(|h| {
+                        let ty = match &h.schema {
+                            Some(sc) => self.type_of(
+                                sc.node,
+                                &sc.pointer,
+                                &format!(
+                                    "{name}Response{}{}",
+                                    pascal(&status, "Default"),
+                                    pascal(h.name, "Header")
+                                ),
+                                1,
+                            ),
+                            None => TypeRef::String(None),
+                        };
+                        ResponseHeader {
+                            wire: h.name.to_string(),
+                            name: hnames.take(&pascal(h.name, "Header")).0,
+                            ty,
+                            required: h.required,
+                            doc: h.description.map(str::to_string),
+                        }
+                    })
+                    .collect();
                 responses.push(Response {
                     status,
                     ty,
                     media_type,
+                    headers,
                     doc: doc_of(r.node),
                 });
             }
@@ -729,9 +760,11 @@ impl<'d> Builder<'d> {
                 security,
                 doc: doc_of(op.node),
                 deprecated: op.deprecated,
+                pagination: None,
             });
+            paged.push(op.node);
         }
-        ops
+        (ops, paged)
     }
 }
 
@@ -809,7 +842,7 @@ pub fn build_limited(doc: &Document, work_limit: usize) -> (Api, Vec<Diagnostic>
         }
     }
     let view = api::Api::new(doc);
-    let operations = b.operations(&view);
+    let (operations, op_nodes) = b.operations(&view);
     let servers = view
         .servers()
         .iter()
@@ -873,5 +906,15 @@ pub fn build_limited(doc: &Document, work_limit: usize) -> (Api, Vec<Diagnostic>
         operations,
         auth,
     };
+    let mut api = api;
+    let paging: Vec<_> = api
+        .operations
+        .iter()
+        .zip(&op_nodes)
+        .map(|(op, node)| crate::paging::recognize(&api, op, node))
+        .collect();
+    for (op, p) in api.operations.iter_mut().zip(paging) {
+        op.pagination = p;
+    }
     (api, b.diags)
 }

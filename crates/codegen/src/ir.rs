@@ -207,6 +207,23 @@ pub struct Response {
     pub ty: Option<TypeRef>,
     /// The media type of that content.
     pub media_type: Option<String>,
+    /// The headers it documents (`Content-Type` left out), in definition order.
+    pub headers: Vec<ResponseHeader>,
+    /// Description.
+    pub doc: Option<String>,
+}
+
+/// A header a response documents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponseHeader {
+    /// The name on the wire, as written.
+    pub wire: String,
+    /// Base name, unique within the response.
+    pub name: String,
+    /// The type of its value (a string when the definition gives no schema).
+    pub ty: TypeRef,
+    /// Whether the response always carries it.
+    pub required: bool,
     /// Description.
     pub doc: Option<String>,
 }
@@ -240,6 +257,71 @@ pub struct Operation {
     pub doc: Option<String>,
     /// Marked deprecated.
     pub deprecated: bool,
+    /// How the operation pages through a listing, when the definition declares it or its
+    /// shape shows it (see [`crate::paging`]).
+    pub pagination: Option<Pagination>,
+}
+
+/// How an operation pages through a listing: what to send for the next page, where the items
+/// are, and how sure the generator is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pagination {
+    /// How the next page is asked for.
+    pub style: PageStyle,
+    /// The field path (wire names) of the items array in the 2xx JSON body; empty when the
+    /// body is the array itself.
+    pub items: Vec<String>,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// Where the knowledge comes from.
+    pub source: PageSource,
+}
+
+/// How the next page is asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PageStyle {
+    /// Send query parameter `param` (wire name) set to the string at field path `next` of the
+    /// body; the listing ends when it is absent, null or empty.
+    Cursor {
+        /// The query parameter.
+        param: String,
+        /// The field path (wire names) of the next cursor in the body.
+        next: Vec<String>,
+    },
+    /// Follow the URL at field path `next` of the body (Azure's `nextLink`); ends when it is
+    /// absent, null or empty.
+    NextUrl {
+        /// The field path (wire names) of the next page's URL.
+        next: Vec<String>,
+    },
+    /// Follow the `rel="next"` URL of the response's `Link` header (RFC 8288); ends without
+    /// one.
+    LinkHeader,
+    /// Count query parameter `param` (wire name) up by one page; ends on an empty page.
+    Page {
+        /// The query parameter.
+        param: String,
+    },
+    /// Advance query parameter `param` (wire name) by the items received; ends on an empty
+    /// page.
+    Offset {
+        /// The query parameter.
+        param: String,
+    },
+}
+
+/// Where a [`Pagination`] comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PageSource {
+    /// An extension of the definition says so (`x-ms-pageable`, `x-speakeasy-pagination`,
+    /// `x-pagination`): the extension's name.
+    Declared(String),
+    /// Names and shapes that leave no doubt: a cursor parameter paired with a next-cursor
+    /// field, a `next`-URL field, a documented `Link` header.
+    Recognized,
+    /// A page or offset parameter beside an array: likely, not certain; SDKs offer it only
+    /// when asked to (generation option).
+    Guessed,
 }
 
 /// A security scheme, as an SDK needs it.

@@ -35,6 +35,7 @@ pub mod ir;
 pub mod java;
 pub mod manifest;
 pub mod names;
+pub mod paging;
 pub mod python;
 pub mod rust;
 pub mod typescript;

@@ -504,3 +504,169 @@ components:
     assert!(dups[0].1.contains("\"a\", \"b\""), "{}", dups[0].1);
     assert!(dups[1].1.contains("1.0"), "{}", dups[1].1);
 }
+
+#[test]
+fn paginated_listings_are_recognized_declared_or_guessed() {
+    use oaskit_codegen::ir::{PageSource, PageStyle};
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/runtime.yaml");
+    let (api, _) = model(&spec);
+    let op = |name: &str| {
+        api.operations
+            .iter()
+            .find(|o| o.name.eq_ignore_ascii_case(name))
+            .expect(name)
+    };
+    let items = op("listItems")
+        .pagination
+        .as_ref()
+        .expect("listItems pages");
+    assert_eq!(
+        items.style,
+        PageStyle::Cursor {
+            param: "cursor".into(),
+            next: vec!["next_cursor".into()]
+        }
+    );
+    assert_eq!(items.items, ["items"]);
+    assert_eq!(items.source, PageSource::Recognized);
+    assert!(matches!(items.item, TypeRef::Named(_)));
+    let events = op("listEvents")
+        .pagination
+        .as_ref()
+        .expect("listEvents pages");
+    assert_eq!(events.style, PageStyle::LinkHeader);
+    assert!(events.items.is_empty(), "the body is the array");
+    // The Link header is a typed response header of the model too.
+    let headers: Vec<&str> = op("listEvents").responses[0]
+        .headers
+        .iter()
+        .map(|h| h.wire.as_str())
+        .collect();
+    assert_eq!(headers, ["Link"]);
+    for name in ["getThing", "getDrawing", "download", "echo"] {
+        assert_eq!(op(name).pagination, None, "{name}");
+    }
+
+    let loaded = oaskit_core::load_str(
+        "api.yaml",
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /vms:
+    get:
+      operationId: listVms
+      x-ms-pageable: {nextLinkName: nextLink}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  value: {type: array, items: {type: string}}
+                  nextLink: {type: string}
+  /pages:
+    get:
+      operationId: listPages
+      parameters:
+        - {name: page, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {type: integer}}
+  /declared:
+    get:
+      operationId: listDeclared
+      parameters:
+        - {name: token, in: query, schema: {type: string}}
+      x-speakeasy-pagination:
+        type: cursor
+        inputs: [{name: token, in: parameters, type: cursor}]
+        outputs: {nextCursor: $.meta.next, results: $.data}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {type: array, items: {type: string}}
+                  meta: {type: object, properties: {next: {type: string}}}
+  /two-arrays:
+    get:
+      operationId: listTwo
+      parameters:
+        - {name: cursor, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  a: {type: array, items: {type: string}}
+                  b: {type: array, items: {type: string}}
+                  next_cursor: {type: string}
+  /post:
+    post:
+      operationId: search
+      parameters:
+        - {name: cursor, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items: {type: array, items: {type: string}}
+                  next_cursor: {type: string}
+"#,
+        &oaskit_core::LoadOptions::new().with_checks(false),
+    );
+    let (api, _) = oaskit_codegen::build(loaded.document.as_ref().expect("document"));
+    let paging = |name: &str| {
+        api.operations
+            .iter()
+            .find(|o| o.name.eq_ignore_ascii_case(name))
+            .expect(name)
+            .pagination
+            .clone()
+    };
+    let vms = paging("listVms").expect("declared by x-ms-pageable");
+    assert_eq!(
+        vms.style,
+        PageStyle::NextUrl {
+            next: vec!["nextLink".into()]
+        }
+    );
+    assert_eq!(vms.items, ["value"]);
+    assert_eq!(vms.source, PageSource::Declared("x-ms-pageable".into()));
+    let pages = paging("listPages").expect("a page parameter beside an array");
+    assert_eq!(
+        pages.style,
+        PageStyle::Page {
+            param: "page".into()
+        }
+    );
+    assert_eq!(pages.source, PageSource::Guessed);
+    let declared = paging("listDeclared").expect("declared by x-speakeasy-pagination");
+    assert_eq!(
+        declared.style,
+        PageStyle::Cursor {
+            param: "token".into(),
+            next: vec!["meta".into(), "next".into()]
+        }
+    );
+    assert_eq!(declared.items, ["data"]);
+    // Two arrays: which one pages is not guessed; a POST is not a listing.
+    assert_eq!(paging("listTwo"), None);
+    assert_eq!(paging("search"), None);
+}

@@ -1,0 +1,302 @@
+//! Recognizing paginated listings: which operations return one page of a longer list, what
+//! to send for the next page and where the items are.
+//!
+//! Three sources, in order: an extension that declares it (Azure's `x-ms-pageable`,
+//! Speakeasy's `x-speakeasy-pagination`, `x-pagination` in the same shape), a shape that leaves
+//! no doubt (a cursor query parameter paired with a next-cursor field of the body, a body
+//! field holding the next page's URL, a documented `Link` response header), and a guess (a
+//! `page` or `offset` integer parameter beside an array). Only GET operations with a JSON 2xx
+//! body holding exactly one array (or being one) qualify.
+
+use oaskit_core::Node;
+
+use crate::ir::{Api, Operation, PageSource, PageStyle, Pagination, TypeKind, TypeRef};
+
+/// Query parameters that carry a cursor or continuation token.
+const CURSOR_PARAMS: &[&str] = &[
+    "cursor",
+    "page_token",
+    "pagetoken",
+    "next_token",
+    "nexttoken",
+    "continuation_token",
+    "continuationtoken",
+    "continuation",
+    "page_cursor",
+    "pagecursor",
+    "after",
+    "marker",
+    "starting_after",
+    "skip_token",
+    "skiptoken",
+    "$skiptoken",
+];
+
+/// Body fields that carry the next page's cursor.
+const NEXT_CURSOR_FIELDS: &[&str] = &[
+    "next_cursor",
+    "nextcursor",
+    "next_page_token",
+    "nextpagetoken",
+    "next_token",
+    "nexttoken",
+    "continuation_token",
+    "continuationtoken",
+    "next_marker",
+    "nextmarker",
+    "next_page_cursor",
+    "end_cursor",
+    "endcursor",
+    "after",
+];
+
+/// Body fields that carry the next page's URL.
+const NEXT_URL_FIELDS: &[&str] = &[
+    "next",
+    "next_url",
+    "nexturl",
+    "next_link",
+    "nextlink",
+    "@odata.nextlink",
+    "next_page_url",
+    "nextpageurl",
+    "next_page",
+];
+
+/// Query parameters that number pages.
+const PAGE_PARAMS: &[&str] = &["page", "page_number", "pagenumber", "pageno"];
+
+/// Query parameters that count items to skip.
+const OFFSET_PARAMS: &[&str] = &["offset", "skip", "start", "start_index", "startindex"];
+
+/// The pagination of `op`, whose Operation Object is `node`.
+pub(crate) fn recognize(api: &Api, op: &Operation, node: &Node) -> Option<Pagination> {
+    if op.method != "GET" {
+        return None;
+    }
+    let (body, link_header) = success_body(op)?;
+    let (items, item) = items_of(api, body)?;
+    if let Some(p) = declared(api, op, node, body, &items, &item) {
+        return Some(p);
+    }
+    let query = |names: &[&str]| {
+        op.params
+            .iter()
+            .filter(|p| p.location == crate::ir::Location::Query)
+            .find(|p| names.contains(&p.wire.to_ascii_lowercase().as_str()))
+            .map(|p| p.wire.clone())
+    };
+    let page = |style, source| {
+        Some(Pagination {
+            style,
+            items: items.clone(),
+            item: item.clone(),
+            source,
+        })
+    };
+    let fields = object_fields(api, body);
+    let field = |names: &[&str]| {
+        fields.iter().find_map(|(wire, ty)| {
+            (names.contains(&wire.to_ascii_lowercase().as_str()) && is_string(api, ty))
+                .then(|| vec![wire.clone()])
+        })
+    };
+    if let (Some(param), Some(next)) = (query(CURSOR_PARAMS), field(NEXT_CURSOR_FIELDS)) {
+        return page(PageStyle::Cursor { param, next }, PageSource::Recognized);
+    }
+    if let Some(next) = field(NEXT_URL_FIELDS) {
+        return page(PageStyle::NextUrl { next }, PageSource::Recognized);
+    }
+    if link_header {
+        return page(PageStyle::LinkHeader, PageSource::Recognized);
+    }
+    if let Some(param) = query(PAGE_PARAMS).filter(|p| integer_param(op, p)) {
+        return page(PageStyle::Page { param }, PageSource::Guessed);
+    }
+    if let Some(param) = query(OFFSET_PARAMS).filter(|p| integer_param(op, p)) {
+        return page(PageStyle::Offset { param }, PageSource::Guessed);
+    }
+    None
+}
+
+/// The JSON body type of the first 2xx response, and whether that response documents a
+/// `Link` header.
+fn success_body(op: &Operation) -> Option<(&TypeRef, bool)> {
+    let r = op
+        .responses
+        .iter()
+        .find(|r| r.status.starts_with('2') && r.ty.is_some())?;
+    let json = r
+        .media_type
+        .as_deref()
+        .is_some_and(|m| crate::build::body_kind(m) == crate::ir::BodyKind::Json);
+    if !json {
+        return None;
+    }
+    let link = r
+        .headers
+        .iter()
+        .any(|h| h.wire.eq_ignore_ascii_case("link"));
+    Some((r.ty.as_ref()?, link))
+}
+
+fn resolve<'a>(api: &'a Api, mut ty: &'a TypeRef) -> &'a TypeRef {
+    // Aliases and nullability around the body do not change its shape.
+    for _ in 0..16 {
+        match ty {
+            TypeRef::Nullable(inner) => ty = inner,
+            TypeRef::Named(id) => match api.types.get(*id).map(|t| &t.kind) {
+                Some(TypeKind::Alias(inner)) => ty = inner,
+                _ => return ty,
+            },
+            _ => return ty,
+        }
+    }
+    ty
+}
+
+fn object_fields(api: &Api, ty: &TypeRef) -> Vec<(String, TypeRef)> {
+    match resolve(api, ty) {
+        TypeRef::Named(id) => match api.types.get(*id).map(|t| &t.kind) {
+            Some(TypeKind::Struct { fields, .. }) => fields
+                .iter()
+                .map(|f| (f.wire.clone(), f.ty.clone()))
+                .collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+fn is_string(api: &Api, ty: &TypeRef) -> bool {
+    matches!(resolve(api, ty), TypeRef::String(_))
+}
+
+/// The items of a page: the body itself when it is an array, else its one array field.
+fn items_of(api: &Api, body: &TypeRef) -> Option<(Vec<String>, TypeRef)> {
+    if let TypeRef::Array(item) = resolve(api, body) {
+        return Some((Vec::new(), (**item).clone()));
+    }
+    let mut arrays = object_fields(api, body)
+        .into_iter()
+        .filter_map(|(wire, ty)| match resolve(api, &ty) {
+            TypeRef::Array(item) => Some((wire, (**item).clone())),
+            _ => None,
+        });
+    let first = arrays.next()?;
+    // Two arrays (items and, say, warnings): which one pages is not for us to guess.
+    if arrays.next().is_some() {
+        return None;
+    }
+    Some((vec![first.0], first.1))
+}
+
+fn integer_param(op: &Operation, wire: &str) -> bool {
+    op.params
+        .iter()
+        .any(|p| p.wire == wire && matches!(p.ty, TypeRef::Integer(_) | TypeRef::Number))
+}
+
+/// `x-ms-pageable: {nextLinkName, itemName}`; `x-speakeasy-pagination` / `x-pagination`:
+/// `{type: cursor|offsetLimit|url, inputs: [{name, in: parameters, type: cursor|offset|page}],
+/// outputs: {nextCursor | nextUrl: "$.path", results: "$.path"}}`.
+fn declared(
+    api: &Api,
+    op: &Operation,
+    node: &Node,
+    body: &TypeRef,
+    items: &[String],
+    item: &TypeRef,
+) -> Option<Pagination> {
+    if let Some(ms) = node.get("x-ms-pageable") {
+        let next = ms.get("nextLinkName").and_then(Node::as_str)?;
+        let items_field = ms.get("itemName").and_then(Node::as_str).unwrap_or("value");
+        let (items, item) =
+            field_array(api, body, items_field).unwrap_or_else(|| (items.to_vec(), item.clone()));
+        return Some(Pagination {
+            style: PageStyle::NextUrl {
+                next: vec![next.to_string()],
+            },
+            items,
+            item,
+            source: PageSource::Declared("x-ms-pageable".into()),
+        });
+    }
+    for ext in ["x-speakeasy-pagination", "x-pagination"] {
+        let Some(decl) = node.get(ext) else { continue };
+        let input = |kinds: &[&str]| {
+            decl.get("inputs")?.as_array()?.iter().find_map(|i| {
+                let kind = i.get("type").and_then(Node::as_str)?;
+                let name = i.get("name").and_then(Node::as_str)?;
+                (kinds.contains(&kind) && op.params.iter().any(|p| p.wire == name))
+                    .then(|| name.to_string())
+            })
+        };
+        let output = |key: &str| {
+            let path = decl.get("outputs")?.get(key)?.as_str()?;
+            json_path(path)
+        };
+        let (items, item) = output("results")
+            .and_then(|path| path_array(api, body, &path))
+            .unwrap_or_else(|| (items.to_vec(), item.clone()));
+        let style = match decl.get("type").and_then(Node::as_str) {
+            Some("cursor") => PageStyle::Cursor {
+                param: input(&["cursor"])?,
+                next: output("nextCursor")?,
+            },
+            Some("url") => PageStyle::NextUrl {
+                next: output("nextUrl")?,
+            },
+            Some("offsetLimit") => match input(&["page"]) {
+                Some(param) => PageStyle::Page { param },
+                None => PageStyle::Offset {
+                    param: input(&["offset"])?,
+                },
+            },
+            _ => return None,
+        };
+        return Some(Pagination {
+            style,
+            items,
+            item,
+            source: PageSource::Declared(ext.into()),
+        });
+    }
+    None
+}
+
+/// `$.a.b` (or `$.a[0]`-free dotted paths) as field names; anything else is not understood.
+fn json_path(path: &str) -> Option<Vec<String>> {
+    let rest = path.strip_prefix('$')?;
+    if rest.is_empty() {
+        return Some(Vec::new());
+    }
+    let rest = rest.strip_prefix('.')?;
+    let parts: Vec<String> = rest.split('.').map(str::to_string).collect();
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || p.contains(['[', ']', '*']))
+    {
+        return None;
+    }
+    Some(parts)
+}
+
+fn field_array(api: &Api, body: &TypeRef, field: &str) -> Option<(Vec<String>, TypeRef)> {
+    path_array(api, body, &[field.to_string()])
+}
+
+/// The array at field path `path` of `body`, with its item type.
+fn path_array(api: &Api, body: &TypeRef, path: &[String]) -> Option<(Vec<String>, TypeRef)> {
+    let mut ty = body.clone();
+    for name in path {
+        ty = object_fields(api, &ty)
+            .into_iter()
+            .find(|(wire, _)| wire == name)?
+            .1;
+    }
+    match resolve(api, &ty) {
+        TypeRef::Array(item) => Some((path.to_vec(), (**item).clone())),
+        _ => None,
+    }
+}
