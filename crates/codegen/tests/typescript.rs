@@ -76,3 +76,25 @@ fn checked_in_packages_match_the_generator() {
         &["node_modules", "dist"],
     );
 }
+
+/// `tests/data/ts-narrowing.ts`, placed in the SDK of `specs/runtime.yaml`, type-checks: the
+/// status and `ok` narrow the body, `Unknown` values narrow out, server variables are literals,
+/// lenient results say a body may have drifted (its `@ts-expect-error` lines must be errors).
+#[test]
+fn results_narrow_under_strict_tsc() {
+    tsc();
+    let dir = root().join("target/oaskit-generated/typescript-narrowing");
+    let _ = std::fs::remove_dir_all(&dir);
+    write(
+        &generate(&root().join("specs/runtime.yaml"), "runtime"),
+        &dir,
+    );
+    let test = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ts-narrowing.ts"),
+    )
+    .expect("tests/data/ts-narrowing.ts");
+    std::fs::write(dir.join("src/narrowing.ts"), test).expect("write");
+    if let Err(e) = common::check_typescript(&dir) {
+        panic!("{e}");
+    }
+}

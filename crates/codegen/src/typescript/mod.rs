@@ -33,7 +33,9 @@ struct PackageJson<'a> {
 struct ClientTs<'a> {
     title_comment: &'a str,
     types_import: &'a str,
+    decode_import: &'a str,
     base_url: &'a str,
+    servers: &'a [ServerView],
     schemes: &'a str,
     /// Rendered result and argument types, one entry per operation.
     results: &'a [String],
@@ -64,8 +66,40 @@ fn render(t: &impl Template) -> String {
 #[template(path = "typescript/types.ts.txt", escape = "none")]
 struct TypesTs<'a> {
     title_comment: &'a str,
+    /// Whether a type mentions the runtime (`rt.Unknown`).
+    uses_rt: bool,
     /// Rendered named types.
     items: &'a [String],
+}
+
+/// The decoders, one per named type (`templates/typescript/decode.ts.txt`).
+#[derive(Template)]
+#[template(path = "typescript/decode.ts.txt", escape = "none")]
+struct DecodeTs<'a> {
+    title_comment: &'a str,
+    /// (identifier, decoder expression) per named type.
+    items: &'a [(String, String)],
+}
+
+/// A server of the `SERVERS` table.
+struct ServerView {
+    /// The URL template as a string literal.
+    url: String,
+    /// The description as a string literal.
+    doc: Option<String>,
+    variables: Vec<VariableView>,
+}
+
+/// A server variable.
+struct VariableView {
+    /// Name, default and description as string literals.
+    name: String,
+    default: String,
+    doc: Option<String>,
+    /// The name as a property key.
+    key: String,
+    /// The allowed values as string literals.
+    values: Vec<String>,
 }
 
 /// An interface (`templates/typescript/type.ts.txt`).
@@ -108,6 +142,8 @@ struct UnionView {
     doc: String,
     ident: String,
     members: Vec<MemberView>,
+    /// Tagged by a discriminator: unknown tags decode to `rt.Unknown`.
+    tagged: bool,
 }
 
 /// A member of a union.
@@ -142,18 +178,14 @@ struct ResultView<'a> {
 struct ResponseView {
     /// The first line of its description as JSDoc, indented; possibly empty.
     doc: String,
-    matched: StatusMatch,
+    /// The `status` type: the code, `"2XX"` or `"default"`.
+    status: String,
+    /// The `code` type: the code or `number`.
+    code: String,
+    /// The `ok` type: `true`, `false` or `boolean`.
+    ok: &'static str,
     /// The body type.
     body: Option<String>,
-    read: Option<Read>,
-}
-
-/// How a response body is read.
-enum Read {
-    /// JSON, cast to the type.
-    Json(String),
-    Text,
-    Blob,
 }
 
 /// A property of the arguments interface.
@@ -173,6 +205,8 @@ struct ParamView {
     explode: bool,
     /// The property of `args`.
     key: String,
+    /// The schema's default as an expression.
+    default: Option<String>,
 }
 
 /// The request body.
@@ -203,9 +237,8 @@ struct OperationView<'a> {
     body: Option<&'a BodyView>,
     /// Security alternatives: lists of scheme names as string literals.
     security: Vec<Vec<String>>,
-    exact: Vec<&'a ResponseView>,
-    ranges: Vec<&'a ResponseView>,
-    fallbacks: Vec<&'a ResponseView>,
+    /// The `rt.Documented` entries.
+    documented: Vec<String>,
 }
 
 /// The `SCHEMES` table of the client (`templates/typescript/auth.ts.txt`).
@@ -246,7 +279,144 @@ fn literal(v: &Value) -> String {
     }
 }
 
+/// A JSON value as a JavaScript expression (strings as escaped literals, keys quoted).
+fn js_value(v: &Value) -> String {
+    match v {
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(js_value).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(map) => format!(
+            "{{ {} }}",
+            map.iter()
+                .map(|(k, x)| format!("[{}]: {}", string_literal(k), js_value(x)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        _ => literal(v),
+    }
+}
+
+/// Whether a reference mentions a named type (its decoder then uses the decoders module).
+fn names_a_type(t: &TypeRef) -> bool {
+    match t {
+        TypeRef::Named(_) => true,
+        TypeRef::Array(x) | TypeRef::Map(x) | TypeRef::Nullable(x) => names_a_type(x),
+        _ => false,
+    }
+}
+
+/// Whether a union is tagged in full: every variant a named type with its tag.
+fn fully_tagged(
+    variants: &[(String, TypeRef)],
+    discriminator: Option<&(String, Vec<String>)>,
+) -> bool {
+    discriminator.is_some_and(|(_, tags)| {
+        !variants.is_empty()
+            && tags.len() == variants.len()
+            && variants.iter().all(|(_, v)| matches!(v, TypeRef::Named(_)))
+    })
+}
+
 impl Ctx {
+    /// The decoder expression of a reference; `owner` as in [`Ctx::ty`]; `prefix` qualifies
+    /// named decoders (`d.` outside the decoders file).
+    fn dec(&self, t: &TypeRef, owner: Option<usize>, prefix: &str) -> String {
+        match t {
+            TypeRef::String(_) | TypeRef::Binary => "rt.str".into(),
+            TypeRef::Integer(_) => "rt.int".into(),
+            TypeRef::Number => "rt.num".into(),
+            TypeRef::Boolean => "rt.bool".into(),
+            TypeRef::Any => "rt.any".into(),
+            TypeRef::Literal(v) => match v {
+                Value::Array(_) | Value::Object(_) => "rt.any".into(),
+                _ => format!("rt.lit({})", literal(v)),
+            },
+            TypeRef::Array(x) => format!("rt.arr({})", self.dec(x, None, prefix)),
+            TypeRef::Map(x) => format!("rt.map({})", self.dec(x, None, prefix)),
+            TypeRef::Nullable(x) => {
+                let inner = self.dec(x, owner, prefix);
+                if inner == "rt.any" {
+                    inner
+                } else {
+                    format!("rt.nullable({inner})")
+                }
+            }
+            TypeRef::Named(i) => match owner {
+                Some(o) if self.cyclic.contains(&(o, *i)) => "rt.any".into(),
+                _ => format!("{prefix}{}", self.idents[*i]),
+            },
+        }
+    }
+
+    /// The decoder of named type `i`.
+    fn decoder_def(&self, i: usize, t: &TypeDef) -> String {
+        let name = string_literal(&self.idents[i]);
+        match &t.kind {
+            TypeKind::Struct { fields, .. } => {
+                let mut seen = HashSet::new();
+                let fields: Vec<String> = fields
+                    .iter()
+                    .filter(|f| seen.insert(f.wire.as_str()))
+                    .map(|f| {
+                        format!(
+                            "[{}, {}{}]",
+                            string_literal(&f.wire),
+                            self.dec(&f.ty, None, ""),
+                            // A write-only property is never in a response.
+                            if f.required && !f.write_only {
+                                ", 1"
+                            } else {
+                                ""
+                            }
+                        )
+                    })
+                    .collect();
+                format!("rt.obj({name}, [{}])", fields.join(", "))
+            }
+            TypeKind::Enum { values, strings } => {
+                let kind = if *strings { "string" } else { "number" };
+                if values.is_empty() || values.len() > MAX_ENUM_VALUES {
+                    return if *strings { "rt.str" } else { "rt.num" }.into();
+                }
+                let values: Vec<String> = values.iter().map(|v| literal(&v.wire)).collect();
+                format!("rt.enumOf({name}, [{}], \"{kind}\")", values.join(", "))
+            }
+            TypeKind::Union {
+                variants,
+                discriminator,
+            } => {
+                if variants.is_empty() {
+                    return "rt.any".into();
+                }
+                match discriminator {
+                    Some((prop, tags)) if fully_tagged(variants, discriminator.as_ref()) => {
+                        let table: Vec<String> = variants
+                            .iter()
+                            .zip(tags)
+                            .map(|((_, v), tag)| {
+                                format!("[{}, {}]", string_literal(tag), self.dec(v, Some(i), ""))
+                            })
+                            .collect();
+                        format!(
+                            "rt.tagged({name}, {}, [{}])",
+                            string_literal(prop),
+                            table.join(", ")
+                        )
+                    }
+                    _ => {
+                        let table: Vec<String> = variants
+                            .iter()
+                            .map(|(_, v)| self.dec(v, Some(i), ""))
+                            .collect();
+                        format!("rt.anyOf({name}, [{}])", table.join(", "))
+                    }
+                }
+            }
+            TypeKind::Alias(a) => self.dec(a, Some(i), ""),
+        }
+    }
+
     /// The TypeScript type of a reference; `owner` is the alias or union using it, if any;
     /// `prefix` qualifies named types (`types.` outside the types file).
     fn ty(&self, t: &TypeRef, owner: Option<usize>, prefix: &str) -> String {
@@ -347,6 +517,7 @@ impl Ctx {
                     doc,
                     ident,
                     members,
+                    tagged: fully_tagged(variants, discriminator.as_ref()),
                 })
             }
             TypeKind::Alias(a) => render(&AliasView {
@@ -360,34 +531,73 @@ impl Ctx {
     /// The argument type of a body: what a caller passes for it.
     fn body_ty(&self, kind: &BodyKind, ty: &TypeRef) -> String {
         match (kind, ty) {
-            (BodyKind::Binary, _) | (_, TypeRef::Binary) => "Blob | string".into(),
+            (BodyKind::Binary, _) | (_, TypeRef::Binary) => {
+                "ReadableStream<Uint8Array> | Blob | Uint8Array | string".into()
+            }
             (BodyKind::Text, _) => "string".into(),
             _ => self.ty(ty, None, "types."),
         }
     }
 
     /// An operation with method name `method`: (the client method, its result and argument
-    /// types).
-    fn operation(&self, op: &Operation, method: &str) -> (String, String) {
+    /// types, whether it uses the decoders module).
+    fn operation(&self, op: &Operation, method: &str) -> (String, String, bool) {
         let base = pascal_ident(&op.name);
         let args_ident = format!("{base}Args");
         let result_ident = format!("{base}Result");
+        let is_2xx = |m: &StatusMatch| match m {
+            StatusMatch::Exact(c) => (200..300).contains(c),
+            StatusMatch::Range(lo, hi) => *lo >= 200 && *hi < 300,
+            StatusMatch::Default => false,
+        };
+        let any_2xx = op.responses.iter().any(|r| is_2xx(&r.status_match()));
+        let mut documented = Vec::with_capacity(op.responses.len());
+        let mut uses_decoders = false;
         let responses: Vec<ResponseView> = op
             .responses
             .iter()
             .map(|r| {
+                let matched = r.status_match();
+                let (status, code, ok) = match matched {
+                    StatusMatch::Exact(c) => (
+                        c.to_string(),
+                        c.to_string(),
+                        if is_2xx(&matched) { "true" } else { "false" },
+                    ),
+                    StatusMatch::Range(..) => (
+                        string_literal(&r.status),
+                        "number".to_string(),
+                        if is_2xx(&matched) { "true" } else { "false" },
+                    ),
+                    StatusMatch::Default => (
+                        "\"default\"".to_string(),
+                        "number".to_string(),
+                        if any_2xx { "false" } else { "boolean" },
+                    ),
+                };
+                let ok_value = if ok == "boolean" { "null" } else { ok };
                 let (body, read) =
                     match (&r.ty, r.media_type.as_deref().map(crate::build::body_kind)) {
                         (Some(t), Some(BodyKind::Json)) => {
-                            let t = self.ty(t, None, "types.");
-                            (Some(t.clone()), Some(Read::Json(t)))
+                            let ty = self.ty(t, None, "types.");
+                            let decoder = self.dec(t, None, "d.");
+                            uses_decoders |= names_a_type(t);
+                            let read = format!(
+                                "\"json\", {decoder}, {}",
+                                string_literal(ty.trim_start_matches("types."))
+                            );
+                            (Some(ty), read)
                         }
                         (Some(_), Some(BodyKind::Text)) => {
-                            (Some("string".to_string()), Some(Read::Text))
+                            (Some("string".to_string()), "\"text\"".to_string())
                         }
-                        (Some(_), _) => (Some("Blob".to_string()), Some(Read::Blob)),
-                        (None, _) => (None, None),
+                        (Some(_), _) => (
+                            Some("ReadableStream<Uint8Array>".to_string()),
+                            "\"stream\"".to_string(),
+                        ),
+                        (None, _) => (None, "\"none\"".to_string()),
                     };
+                documented.push(format!("[{status}, {ok_value}, {read}]"));
                 let doc = r
                     .doc
                     .as_deref()
@@ -397,9 +607,10 @@ impl Ctx {
                     .unwrap_or_default();
                 ResponseView {
                     doc,
-                    matched: r.status_match(),
+                    status,
+                    code,
+                    ok,
                     body,
-                    read,
                 }
             })
             .collect();
@@ -412,8 +623,17 @@ impl Ctx {
             while !used.insert(key.clone()) {
                 key.push('_');
             }
+            let default = p.default.as_ref().map(js_value);
+            let doc = match &p.default {
+                Some(d) => format!(
+                    "{}\n\n@defaultValue `{}` (sent when left out)",
+                    p.doc.as_deref().unwrap_or_default(),
+                    d.to_string().replace('`', "'")
+                ),
+                None => p.doc.clone().unwrap_or_default(),
+            };
             fields.push(ArgView {
-                doc: doc_comment(p.doc.as_deref(), "  "),
+                doc: doc_comment(Some(&doc), "  "),
                 key: key.clone(),
                 required: p.required,
                 ty: self.ty(&p.ty, None, "types."),
@@ -424,6 +644,7 @@ impl Ctx {
                 style: string_literal(&p.style),
                 explode: p.explode,
                 key,
+                default,
             });
         }
         let body = op.body.as_ref().map(|b| BodyView {
@@ -463,9 +684,6 @@ impl Ctx {
             .iter()
             .map(|alt| alt.iter().map(|s| string_literal(s)).collect())
             .collect();
-        let by_match = |f: fn(&StatusMatch) -> bool| -> Vec<&ResponseView> {
-            responses.iter().filter(|r| f(&r.matched)).collect()
-        };
         let text = render(&OperationView {
             doc: doc_comment(Some(&doc), "  "),
             method,
@@ -478,12 +696,56 @@ impl Ctx {
             params,
             body: body.as_ref(),
             security,
-            exact: by_match(|m| matches!(m, StatusMatch::Exact(_))),
-            ranges: by_match(|m| matches!(m, StatusMatch::Range(..))),
-            fallbacks: by_match(|m| matches!(m, StatusMatch::Default)),
+            documented,
         });
-        (text, types)
+        (text, types, uses_decoders)
     }
+}
+
+/// The named types a JSON response body can reach: the ones that need a decoder.
+fn decoded_types(api: &Api) -> Vec<bool> {
+    fn visit(t: &TypeRef, stack: &mut Vec<usize>, seen: &mut [bool]) {
+        match t {
+            TypeRef::Array(x) | TypeRef::Map(x) | TypeRef::Nullable(x) => visit(x, stack, seen),
+            TypeRef::Named(i) => {
+                if let Some(s) = seen.get_mut(*i) {
+                    if !*s {
+                        *s = true;
+                        stack.push(*i);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut seen = vec![false; api.types.len()];
+    let mut stack = Vec::new();
+    for op in &api.operations {
+        for r in &op.responses {
+            if let (Some(t), Some(BodyKind::Json)) =
+                (&r.ty, r.media_type.as_deref().map(crate::build::body_kind))
+            {
+                visit(t, &mut stack, &mut seen);
+            }
+        }
+    }
+    while let Some(i) = stack.pop() {
+        match &api.types[i].kind {
+            TypeKind::Struct { fields, .. } => {
+                for f in fields {
+                    visit(&f.ty, &mut stack, &mut seen);
+                }
+            }
+            TypeKind::Union { variants, .. } => {
+                for (_, v) in variants {
+                    visit(v, &mut stack, &mut seen);
+                }
+            }
+            TypeKind::Alias(a) => visit(a, &mut stack, &mut seen),
+            TypeKind::Enum { .. } => {}
+        }
+    }
+    seen
 }
 
 /// Generates the package `package_name` (lower case, `-` allowed) for `api`.
@@ -512,12 +774,26 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         .collect();
     let types = render(&TypesTs {
         title_comment: &title_comment,
+        uses_rt: items.iter().any(|t| t.contains("rt.Unknown<")),
         items: &items,
+    });
+    let decoded = decoded_types(api);
+    let decoders: Vec<(String, String)> = api
+        .types
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| decoded[*i])
+        .map(|(i, t)| (ctx.idents[i].clone(), ctx.decoder_def(i, t)))
+        .collect();
+    let decode = render(&DecodeTs {
+        title_comment: &title_comment,
+        items: &decoders,
     });
     let mut ops = Vec::with_capacity(api.operations.len());
     let mut results = Vec::with_capacity(api.operations.len());
     let mut methods: HashSet<String> = RESERVED_METHODS.iter().map(|m| m.to_string()).collect();
     let mut first_call = None;
+    let mut uses_decoders = false;
     for op in &api.operations {
         let mut method = camel(&op.name);
         while !methods.insert(method.clone()) {
@@ -526,7 +802,8 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         if first_call.is_none() && op.params.iter().all(|p| !p.required) && op.body.is_none() {
             first_call = Some(method.clone());
         }
-        let (text, types) = ctx.operation(op, &method);
+        let (text, types, decodes) = ctx.operation(op, &method);
+        uses_decoders |= decodes;
         ops.push(text);
         results.push(types);
     }
@@ -562,6 +839,25 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
     let schemes = render(&AuthView { schemes });
     let base = api.default_base_url();
     let uses_types = ops.iter().chain(&results).any(|t| t.contains("types."));
+    let servers: Vec<ServerView> = api
+        .servers
+        .iter()
+        .map(|s| ServerView {
+            url: string_literal(&s.url),
+            doc: s.doc.as_deref().map(string_literal),
+            variables: s
+                .variables
+                .iter()
+                .map(|v| VariableView {
+                    name: string_literal(&v.name),
+                    default: string_literal(&v.default),
+                    doc: v.doc.as_deref().map(string_literal),
+                    key: property_key(&v.name),
+                    values: v.values.iter().map(|x| string_literal(x)).collect(),
+                })
+                .collect(),
+        })
+        .collect();
     let mut files = BTreeMap::new();
     files.insert(
         "package.json".to_string(),
@@ -588,7 +884,13 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
             } else {
                 ""
             },
+            decode_import: if uses_decoders {
+                "import * as d from \"./decode.js\";"
+            } else {
+                ""
+            },
             base_url: &string_literal(&base),
+            servers: &servers,
             schemes: &schemes,
             results: &results,
             operations: &ops,
@@ -597,6 +899,7 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         .unwrap_or_default(),
     );
     files.insert("src/types.ts".to_string(), types);
+    files.insert("src/decode.ts".to_string(), decode);
     files.insert(
         "src/index.ts".to_string(),
         IndexTs {

@@ -2,9 +2,20 @@
 /* eslint-disable */
 import * as rt from "./runtime.js";
 import type * as types from "./types.js";
+import * as d from "./decode.js";
 
 /** The first server of the definition, with its variables at their defaults. */
 export const DEFAULT_BASE_URL = "https://abc123defg.execute-api.eu-west-1.amazonaws.com/prod";
+
+/** The servers of the definition: URL templates and their variables (see `Client.forServer`). */
+export const SERVERS: readonly rt.Server[] = [
+  { url: "https://{restApiId}.execute-api.{region}.amazonaws.com/{basePath}", variables: [{ name: "restApiId", default: "abc123defg" }, { name: "region", default: "eu-west-1", enum: ["eu-west-1", "us-east-1"] }, { name: "basePath", default: "prod" }] },
+];
+
+/** The variables of each server, by index: what `Client.forServer` takes. */
+export interface ServerVariables {
+  0: { restApiId?: string | number; region?: "eu-west-1" | "us-east-1"; basePath?: string | number };
+}
 
 const SCHEMES: { [name: string]: rt.Scheme } = {
   "api_key": { kind: "apiKey", in: "header", name: "x-api-key" },
@@ -13,7 +24,7 @@ const SCHEMES: { [name: string]: rt.Scheme } = {
 /** The documented responses of `listNotes`. */
 export type ListNotesResult =
   /** A page of notes */
-  | { status: 200; headers: Headers; body: types.NotePage };
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.NotePage };
 
 /** The arguments of `listNotes`. */
 export interface ListNotesArgs {
@@ -24,9 +35,9 @@ export interface ListNotesArgs {
 /** The documented responses of `createNote`. */
 export type CreateNoteResult =
   /** Created */
-  | { status: 201; headers: Headers; body: types.Note }
+  | { status: 201; code: 201; ok: true; headers: Headers; body: types.Note }
   /** Invalid body */
-  | { status: 400; headers: Headers; body: types.Error };
+  | { status: 400; code: 400; ok: false; headers: Headers; body: types.Error };
 
 /** The arguments of `createNote`. */
 export interface CreateNoteArgs {
@@ -37,14 +48,14 @@ export interface CreateNoteArgs {
 /** The documented responses of `optionsNotes`. */
 export type OptionsNotesResult =
   /** CORS headers */
-  | { status: 200; headers: Headers };
+  | { status: 200; code: 200; ok: true; headers: Headers };
 
 /** The documented responses of `getNote`. */
 export type GetNoteResult =
   /** The note */
-  | { status: 200; headers: Headers; body: types.Note }
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Note }
   /** Not found */
-  | { status: 404; headers: Headers; body: types.Error };
+  | { status: 404; code: 404; ok: false; headers: Headers; body: types.Error };
 
 /** The arguments of `getNote`. */
 export interface GetNoteArgs {
@@ -54,9 +65,9 @@ export interface GetNoteArgs {
 /** The documented responses of `updateNote`. */
 export type UpdateNoteResult =
   /** The updated note */
-  | { status: 200; headers: Headers; body: types.Note }
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Note }
   /** Not found */
-  | { status: 404; headers: Headers; body: types.Error };
+  | { status: 404; code: 404; ok: false; headers: Headers; body: types.Error };
 
 /** The arguments of `updateNote`. */
 export interface UpdateNoteArgs {
@@ -68,27 +79,33 @@ export interface UpdateNoteArgs {
 /** The documented responses of `deleteNote`. */
 export type DeleteNoteResult =
   /** Deleted */
-  | { status: 204; headers: Headers }
+  | { status: 204; code: 204; ok: true; headers: Headers }
   /** Not found */
-  | { status: 404; headers: Headers; body: types.Error };
+  | { status: 404; code: 404; ok: false; headers: Headers; body: types.Error };
 
 /** The arguments of `deleteNote`. */
 export interface DeleteNoteArgs {
   noteId: string;
 }
 
-/** The API client: one method per operation. */
-export class Client {
+/**
+ * The API client: one method per operation. `L` is true for a lenient client (option
+ * `lenient`), whose results may hold bodies that do not match their types.
+ */
+export class Client<L extends boolean = false> {
   readonly #ctx: rt.Context;
 
-  constructor(options: rt.ClientOptions = {}) {
-    this.#ctx = {
-      baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
-      credentials: options.credentials ?? {},
-      headers: options.headers ?? {},
-      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
-      schemes: SCHEMES,
-    };
+  constructor(options: rt.ClientOptions & { lenient?: L } = {}) {
+    this.#ctx = rt.context(options, DEFAULT_BASE_URL, SCHEMES);
+  }
+
+  /** A client of server `index` of `SERVERS`, its variables from `variables` or their defaults. */
+  static forServer<I extends keyof ServerVariables, L extends boolean = false>(
+    index: I,
+    variables?: ServerVariables[I],
+    options: Omit<rt.ClientOptions, "baseUrl"> & { lenient?: L } = {},
+  ): Client<L> {
+    return new Client<L>({ ...options, baseUrl: rt.serverUrl(SERVERS, index, variables ?? {}) });
   }
 
   /** The server URL this client calls. */
@@ -101,16 +118,11 @@ export class Client {
    *
    * `GET /notes`
    */
-  async listNotes(args: ListNotesArgs = {}, init?: RequestInit): Promise<ListNotesResult> {
-    const res = await rt.send(this.#ctx, "GET", "/notes", [
+  listNotes(args: ListNotesArgs = {}, init?: rt.CallInit): Promise<rt.Result<ListNotesResult, L>> {
+    return rt.call(this.#ctx, "GET", "/notes", [
       { name: "limit", in: "query", style: "form", explode: true, value: args.limit },
       { name: "cursor", in: "query", style: "form", explode: true, value: args.cursor },
-    ], undefined, [["api_key"]], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers, body: (await rt.json(res)) as types.NotePage };
-    }
-    throw await rt.unexpected(res);
+    ], undefined, [["api_key"]], [[200, true, "json", d.NotePage, "NotePage"]], init) as Promise<rt.Result<ListNotesResult, L>>;
   }
 
   /**
@@ -118,15 +130,8 @@ export class Client {
    *
    * `POST /notes`
    */
-  async createNote(args: CreateNoteArgs, init?: RequestInit): Promise<CreateNoteResult> {
-    const res = await rt.send(this.#ctx, "POST", "/notes", [], { mediaType: "application/json", kind: "json", value: args.body }, [["api_key"]], init);
-    switch (res.status) {
-      case 201:
-        return { status: 201, headers: res.headers, body: (await rt.json(res)) as types.Note };
-      case 400:
-        return { status: 400, headers: res.headers, body: (await rt.json(res)) as types.Error };
-    }
-    throw await rt.unexpected(res);
+  createNote(args: CreateNoteArgs, init?: rt.CallInit): Promise<rt.Result<CreateNoteResult, L>> {
+    return rt.call(this.#ctx, "POST", "/notes", [], { mediaType: "application/json", kind: "json", value: args.body }, [["api_key"]], [[201, true, "json", d.Note, "Note"], [400, false, "json", d.Error, "Error"]], init) as Promise<rt.Result<CreateNoteResult, L>>;
   }
 
   /**
@@ -134,13 +139,8 @@ export class Client {
    *
    * `OPTIONS /notes`
    */
-  async optionsNotes(init?: RequestInit): Promise<OptionsNotesResult> {
-    const res = await rt.send(this.#ctx, "OPTIONS", "/notes", [], undefined, [], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers };
-    }
-    throw await rt.unexpected(res);
+  optionsNotes(init?: rt.CallInit): Promise<rt.Result<OptionsNotesResult, L>> {
+    return rt.call(this.#ctx, "OPTIONS", "/notes", [], undefined, [], [[200, true, "none"]], init) as Promise<rt.Result<OptionsNotesResult, L>>;
   }
 
   /**
@@ -148,17 +148,10 @@ export class Client {
    *
    * `GET /notes/{noteId}`
    */
-  async getNote(args: GetNoteArgs, init?: RequestInit): Promise<GetNoteResult> {
-    const res = await rt.send(this.#ctx, "GET", "/notes/{noteId}", [
+  getNote(args: GetNoteArgs, init?: rt.CallInit): Promise<rt.Result<GetNoteResult, L>> {
+    return rt.call(this.#ctx, "GET", "/notes/{noteId}", [
       { name: "noteId", in: "path", style: "simple", explode: false, value: args.noteId },
-    ], undefined, [["api_key"]], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers, body: (await rt.json(res)) as types.Note };
-      case 404:
-        return { status: 404, headers: res.headers, body: (await rt.json(res)) as types.Error };
-    }
-    throw await rt.unexpected(res);
+    ], undefined, [["api_key"]], [[200, true, "json", d.Note, "Note"], [404, false, "json", d.Error, "Error"]], init) as Promise<rt.Result<GetNoteResult, L>>;
   }
 
   /**
@@ -166,17 +159,10 @@ export class Client {
    *
    * `PUT /notes/{noteId}`
    */
-  async updateNote(args: UpdateNoteArgs, init?: RequestInit): Promise<UpdateNoteResult> {
-    const res = await rt.send(this.#ctx, "PUT", "/notes/{noteId}", [
+  updateNote(args: UpdateNoteArgs, init?: rt.CallInit): Promise<rt.Result<UpdateNoteResult, L>> {
+    return rt.call(this.#ctx, "PUT", "/notes/{noteId}", [
       { name: "noteId", in: "path", style: "simple", explode: false, value: args.noteId },
-    ], { mediaType: "application/json", kind: "json", value: args.body }, [["api_key"]], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers, body: (await rt.json(res)) as types.Note };
-      case 404:
-        return { status: 404, headers: res.headers, body: (await rt.json(res)) as types.Error };
-    }
-    throw await rt.unexpected(res);
+    ], { mediaType: "application/json", kind: "json", value: args.body }, [["api_key"]], [[200, true, "json", d.Note, "Note"], [404, false, "json", d.Error, "Error"]], init) as Promise<rt.Result<UpdateNoteResult, L>>;
   }
 
   /**
@@ -184,16 +170,9 @@ export class Client {
    *
    * `DELETE /notes/{noteId}`
    */
-  async deleteNote(args: DeleteNoteArgs, init?: RequestInit): Promise<DeleteNoteResult> {
-    const res = await rt.send(this.#ctx, "DELETE", "/notes/{noteId}", [
+  deleteNote(args: DeleteNoteArgs, init?: rt.CallInit): Promise<rt.Result<DeleteNoteResult, L>> {
+    return rt.call(this.#ctx, "DELETE", "/notes/{noteId}", [
       { name: "noteId", in: "path", style: "simple", explode: false, value: args.noteId },
-    ], undefined, [["api_key"]], init);
-    switch (res.status) {
-      case 204:
-        return { status: 204, headers: res.headers };
-      case 404:
-        return { status: 404, headers: res.headers, body: (await rt.json(res)) as types.Error };
-    }
-    throw await rt.unexpected(res);
+    ], undefined, [["api_key"]], [[204, true, "none"], [404, false, "json", d.Error, "Error"]], init) as Promise<rt.Result<DeleteNoteResult, L>>;
   }
 }

@@ -2,9 +2,20 @@
 /* eslint-disable */
 import * as rt from "./runtime.js";
 import type * as types from "./types.js";
+import * as d from "./decode.js";
 
 /** The first server of the definition, with its variables at their defaults. */
 export const DEFAULT_BASE_URL = "http://localhost:8080/v1";
+
+/** The servers of the definition: URL templates and their variables (see `Client.forServer`). */
+export const SERVERS: readonly rt.Server[] = [
+  { url: "http://localhost:{port}/v1", variables: [{ name: "port", default: "8080" }] },
+];
+
+/** The variables of each server, by index: what `Client.forServer` takes. */
+export interface ServerVariables {
+  0: { port?: string | number };
+}
 
 const SCHEMES: { [name: string]: rt.Scheme } = {
   "bearer": { kind: "bearer" },
@@ -13,9 +24,9 @@ const SCHEMES: { [name: string]: rt.Scheme } = {
 /** The documented responses of `listPets`. */
 export type ListPetsResult =
   /** A page of pets */
-  | { status: 200; headers: Headers; body: types.Pets }
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Pets }
   /** An error */
-  | { status: number; headers: Headers; body: types.Error };
+  | { status: "default"; code: number; ok: false; headers: Headers; body: types.Error };
 
 /** The arguments of `listPets`. */
 export interface ListPetsArgs {
@@ -27,9 +38,9 @@ export interface ListPetsArgs {
 /** The documented responses of `createPet`. */
 export type CreatePetResult =
   /** The created pet */
-  | { status: 201; headers: Headers; body: types.Pet }
+  | { status: 201; code: 201; ok: true; headers: Headers; body: types.Pet }
   /** An error */
-  | { status: 422; headers: Headers; body: types.Error };
+  | { status: 422; code: 422; ok: false; headers: Headers; body: types.Error };
 
 /** The arguments of `createPet`. */
 export interface CreatePetArgs {
@@ -40,9 +51,9 @@ export interface CreatePetArgs {
 /** The documented responses of `showPetById`. */
 export type ShowPetByIdResult =
   /** The pet */
-  | { status: 200; headers: Headers; body: types.Pet }
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Pet }
   /** An error */
-  | { status: 404; headers: Headers; body: types.Error };
+  | { status: 404; code: 404; ok: false; headers: Headers; body: types.Error };
 
 /** The arguments of `showPetById`. */
 export interface ShowPetByIdArgs {
@@ -53,9 +64,9 @@ export interface ShowPetByIdArgs {
 /** The documented responses of `deletePet`. */
 export type DeletePetResult =
   /** Deleted */
-  | { status: 204; headers: Headers }
+  | { status: 204; code: 204; ok: true; headers: Headers }
   /** An error */
-  | { status: 404; headers: Headers; body: types.Error };
+  | { status: 404; code: 404; ok: false; headers: Headers; body: types.Error };
 
 /** The arguments of `deletePet`. */
 export interface DeletePetArgs {
@@ -66,7 +77,7 @@ export interface DeletePetArgs {
 /** The documented responses of `listActivities`. */
 export type ListActivitiesResult =
   /** Walks and meals, told apart by their `type` */
-  | { status: 200; headers: Headers; body: types.Activity[] };
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Activity[] };
 
 /** The arguments of `listActivities`. */
 export interface ListActivitiesArgs {
@@ -76,7 +87,7 @@ export interface ListActivitiesArgs {
 /** The documented responses of `logActivity`. */
 export type LogActivityResult =
   /** Recorded */
-  | { status: 201; headers: Headers; body: types.Activity };
+  | { status: 201; code: 201; ok: true; headers: Headers; body: types.Activity };
 
 /** The arguments of `logActivity`. */
 export interface LogActivityArgs {
@@ -85,18 +96,24 @@ export interface LogActivityArgs {
   body: types.Activity;
 }
 
-/** The API client: one method per operation. */
-export class Client {
+/**
+ * The API client: one method per operation. `L` is true for a lenient client (option
+ * `lenient`), whose results may hold bodies that do not match their types.
+ */
+export class Client<L extends boolean = false> {
   readonly #ctx: rt.Context;
 
-  constructor(options: rt.ClientOptions = {}) {
-    this.#ctx = {
-      baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
-      credentials: options.credentials ?? {},
-      headers: options.headers ?? {},
-      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
-      schemes: SCHEMES,
-    };
+  constructor(options: rt.ClientOptions & { lenient?: L } = {}) {
+    this.#ctx = rt.context(options, DEFAULT_BASE_URL, SCHEMES);
+  }
+
+  /** A client of server `index` of `SERVERS`, its variables from `variables` or their defaults. */
+  static forServer<I extends keyof ServerVariables, L extends boolean = false>(
+    index: I,
+    variables?: ServerVariables[I],
+    options: Omit<rt.ClientOptions, "baseUrl"> & { lenient?: L } = {},
+  ): Client<L> {
+    return new Client<L>({ ...options, baseUrl: rt.serverUrl(SERVERS, index, variables ?? {}) });
   }
 
   /** The server URL this client calls. */
@@ -109,16 +126,11 @@ export class Client {
    *
    * `GET /pets`
    */
-  async listPets(args: ListPetsArgs = {}, init?: RequestInit): Promise<ListPetsResult> {
-    const res = await rt.send(this.#ctx, "GET", "/pets", [
+  listPets(args: ListPetsArgs = {}, init?: rt.CallInit): Promise<rt.Result<ListPetsResult, L>> {
+    return rt.call(this.#ctx, "GET", "/pets", [
       { name: "limit", in: "query", style: "form", explode: true, value: args.limit },
       { name: "tags", in: "query", style: "form", explode: false, value: args.tags },
-    ], undefined, [], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers, body: (await rt.json(res)) as types.Pets };
-    }
-    return { status: res.status, headers: res.headers, body: (await rt.json(res)) as types.Error };
+    ], undefined, [], [[200, true, "json", d.Pets, "Pets"], ["default", false, "json", d.Error, "Error"]], init) as Promise<rt.Result<ListPetsResult, L>>;
   }
 
   /**
@@ -126,15 +138,8 @@ export class Client {
    *
    * `POST /pets`
    */
-  async createPet(args: CreatePetArgs, init?: RequestInit): Promise<CreatePetResult> {
-    const res = await rt.send(this.#ctx, "POST", "/pets", [], { mediaType: "application/json", kind: "json", value: args.body }, [["bearer"]], init);
-    switch (res.status) {
-      case 201:
-        return { status: 201, headers: res.headers, body: (await rt.json(res)) as types.Pet };
-      case 422:
-        return { status: 422, headers: res.headers, body: (await rt.json(res)) as types.Error };
-    }
-    throw await rt.unexpected(res);
+  createPet(args: CreatePetArgs, init?: rt.CallInit): Promise<rt.Result<CreatePetResult, L>> {
+    return rt.call(this.#ctx, "POST", "/pets", [], { mediaType: "application/json", kind: "json", value: args.body }, [["bearer"]], [[201, true, "json", d.Pet, "Pet"], [422, false, "json", d.Error, "Error"]], init) as Promise<rt.Result<CreatePetResult, L>>;
   }
 
   /**
@@ -142,17 +147,10 @@ export class Client {
    *
    * `GET /pets/{petId}`
    */
-  async showPetById(args: ShowPetByIdArgs, init?: RequestInit): Promise<ShowPetByIdResult> {
-    const res = await rt.send(this.#ctx, "GET", "/pets/{petId}", [
+  showPetById(args: ShowPetByIdArgs, init?: rt.CallInit): Promise<rt.Result<ShowPetByIdResult, L>> {
+    return rt.call(this.#ctx, "GET", "/pets/{petId}", [
       { name: "petId", in: "path", style: "simple", explode: false, value: args.petId },
-    ], undefined, [], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers, body: (await rt.json(res)) as types.Pet };
-      case 404:
-        return { status: 404, headers: res.headers, body: (await rt.json(res)) as types.Error };
-    }
-    throw await rt.unexpected(res);
+    ], undefined, [], [[200, true, "json", d.Pet, "Pet"], [404, false, "json", d.Error, "Error"]], init) as Promise<rt.Result<ShowPetByIdResult, L>>;
   }
 
   /**
@@ -160,17 +158,10 @@ export class Client {
    *
    * `DELETE /pets/{petId}`
    */
-  async deletePet(args: DeletePetArgs, init?: RequestInit): Promise<DeletePetResult> {
-    const res = await rt.send(this.#ctx, "DELETE", "/pets/{petId}", [
+  deletePet(args: DeletePetArgs, init?: rt.CallInit): Promise<rt.Result<DeletePetResult, L>> {
+    return rt.call(this.#ctx, "DELETE", "/pets/{petId}", [
       { name: "petId", in: "path", style: "simple", explode: false, value: args.petId },
-    ], undefined, [["bearer"]], init);
-    switch (res.status) {
-      case 204:
-        return { status: 204, headers: res.headers };
-      case 404:
-        return { status: 404, headers: res.headers, body: (await rt.json(res)) as types.Error };
-    }
-    throw await rt.unexpected(res);
+    ], undefined, [["bearer"]], [[204, true, "none"], [404, false, "json", d.Error, "Error"]], init) as Promise<rt.Result<DeletePetResult, L>>;
   }
 
   /**
@@ -178,15 +169,10 @@ export class Client {
    *
    * `GET /pets/{petId}/activities`
    */
-  async listActivities(args: ListActivitiesArgs, init?: RequestInit): Promise<ListActivitiesResult> {
-    const res = await rt.send(this.#ctx, "GET", "/pets/{petId}/activities", [
+  listActivities(args: ListActivitiesArgs, init?: rt.CallInit): Promise<rt.Result<ListActivitiesResult, L>> {
+    return rt.call(this.#ctx, "GET", "/pets/{petId}/activities", [
       { name: "petId", in: "path", style: "simple", explode: false, value: args.petId },
-    ], undefined, [], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers, body: (await rt.json(res)) as types.Activity[] };
-    }
-    throw await rt.unexpected(res);
+    ], undefined, [], [[200, true, "json", rt.arr(d.Activity), "Activity[]"]], init) as Promise<rt.Result<ListActivitiesResult, L>>;
   }
 
   /**
@@ -194,14 +180,9 @@ export class Client {
    *
    * `POST /pets/{petId}/activities`
    */
-  async logActivity(args: LogActivityArgs, init?: RequestInit): Promise<LogActivityResult> {
-    const res = await rt.send(this.#ctx, "POST", "/pets/{petId}/activities", [
+  logActivity(args: LogActivityArgs, init?: rt.CallInit): Promise<rt.Result<LogActivityResult, L>> {
+    return rt.call(this.#ctx, "POST", "/pets/{petId}/activities", [
       { name: "petId", in: "path", style: "simple", explode: false, value: args.petId },
-    ], { mediaType: "application/json", kind: "json", value: args.body }, [["bearer"]], init);
-    switch (res.status) {
-      case 201:
-        return { status: 201, headers: res.headers, body: (await rt.json(res)) as types.Activity };
-    }
-    throw await rt.unexpected(res);
+    ], { mediaType: "application/json", kind: "json", value: args.body }, [["bearer"]], [[201, true, "json", d.Activity, "Activity"]], init) as Promise<rt.Result<LogActivityResult, L>>;
   }
 }

@@ -2,9 +2,22 @@
 /* eslint-disable */
 import * as rt from "./runtime.js";
 import type * as types from "./types.js";
+import * as d from "./decode.js";
 
 /** The first server of the definition, with its variables at their defaults. */
 export const DEFAULT_BASE_URL = "https://eu.api.example.com/v1";
+
+/** The servers of the definition: URL templates and their variables (see `Client.forServer`). */
+export const SERVERS: readonly rt.Server[] = [
+  { url: "https://{region}.api.example.com/v1", description: "The hosted service (the tests never call it).", variables: [{ name: "region", default: "eu", enum: ["eu", "us", "ap"], description: "Where the data is kept." }] },
+  { url: "http://{host}:{port}/v1", description: "A server on this machine.", variables: [{ name: "host", default: "127.0.0.1" }, { name: "port", default: "8080" }] },
+];
+
+/** The variables of each server, by index: what `Client.forServer` takes. */
+export interface ServerVariables {
+  0: { region?: "eu" | "us" | "ap" };
+  1: { host?: string | number; port?: string | number };
+}
 
 const SCHEMES: { [name: string]: rt.Scheme } = {
   "bearer": { kind: "bearer" },
@@ -13,15 +26,19 @@ const SCHEMES: { [name: string]: rt.Scheme } = {
 /** The documented responses of `getThing`. */
 export type GetThingResult =
   /** The thing */
-  | { status: 200; headers: Headers; body: types.Thing }
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Thing }
   /** What went wrong */
-  | { status: number; headers: Headers; body: types.Problem };
+  | { status: "default"; code: number; ok: false; headers: Headers; body: types.Problem };
 
 /** The arguments of `getThing`. */
 export interface GetThingArgs {
   /** Names the thing; the server counts requests per key. */
   key: string;
-  /** How many 503 answers this key gets before the real one. */
+  /**
+   * How many 503 answers this key gets before the real one.
+   *
+   * @defaultValue `0` (sent when left out)
+   */
   failures?: number;
   /** The Retry-After (seconds) of those 503 answers; none when absent. */
   retryAfter?: number;
@@ -30,15 +47,19 @@ export interface GetThingArgs {
 /** The documented responses of `putThing`. */
 export type PutThingResult =
   /** The thing */
-  | { status: 200; headers: Headers; body: types.Thing }
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Thing }
   /** What went wrong */
-  | { status: number; headers: Headers; body: types.Problem };
+  | { status: "default"; code: number; ok: false; headers: Headers; body: types.Problem };
 
 /** The arguments of `putThing`. */
 export interface PutThingArgs {
   /** Names the thing; the server counts requests per key. */
   key: string;
-  /** How many 503 answers this key gets before the real one. */
+  /**
+   * How many 503 answers this key gets before the real one.
+   *
+   * @defaultValue `0` (sent when left out)
+   */
   failures?: number;
   /** The Retry-After (seconds) of those 503 answers; none when absent. */
   retryAfter?: number;
@@ -49,15 +70,19 @@ export interface PutThingArgs {
 /** The documented responses of `postThing`. */
 export type PostThingResult =
   /** The thing */
-  | { status: 200; headers: Headers; body: types.Thing }
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Thing }
   /** What went wrong */
-  | { status: number; headers: Headers; body: types.Problem };
+  | { status: "default"; code: number; ok: false; headers: Headers; body: types.Problem };
 
 /** The arguments of `postThing`. */
 export interface PostThingArgs {
   /** Names the thing; the server counts requests per key. */
   key: string;
-  /** How many 503 answers this key gets before the real one. */
+  /**
+   * How many 503 answers this key gets before the real one.
+   *
+   * @defaultValue `0` (sent when left out)
+   */
   failures?: number;
   /** The Retry-After (seconds) of those 503 answers; none when absent. */
   retryAfter?: number;
@@ -66,14 +91,14 @@ export interface PostThingArgs {
 /** The documented responses of `getSecure`. */
 export type GetSecureResult =
   /** The thing */
-  | { status: 200; headers: Headers; body: types.Thing }
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Thing }
   /** What went wrong */
-  | { status: 401; headers: Headers; body: types.Problem };
+  | { status: 401; code: 401; ok: false; headers: Headers; body: types.Problem };
 
 /** The documented responses of `getSlow`. */
 export type GetSlowResult =
   /** The thing */
-  | { status: 200; headers: Headers; body: types.Thing };
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Thing };
 
 /** The arguments of `getSlow`. */
 export interface GetSlowArgs {
@@ -83,7 +108,7 @@ export interface GetSlowArgs {
 /** The documented responses of `download`. */
 export type DownloadResult =
   /** The bytes */
-  | { status: 200; headers: Headers; body: Blob };
+  | { status: 200; code: 200; ok: true; headers: Headers; body: ReadableStream<Uint8Array> };
 
 /** The arguments of `download`. */
 export interface DownloadArgs {
@@ -93,42 +118,48 @@ export interface DownloadArgs {
 /** The documented responses of `upload`. */
 export type UploadResult =
   /** What arrived */
-  | { status: 200; headers: Headers; body: types.Received };
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Received };
 
 /** The arguments of `upload`. */
 export interface UploadArgs {
   /** The request body (`application/octet-stream`). */
-  body: Blob | string;
+  body: ReadableStream<Uint8Array> | Blob | Uint8Array | string;
 }
 
 /** The documented responses of `listItems`. */
 export type ListItemsResult =
   /** A page */
-  | { status: 200; headers: Headers; body: types.ItemPage };
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.ItemPage };
 
 /** The arguments of `listItems`. */
 export interface ListItemsArgs {
   /** Where the page starts (`next_cursor` of the previous page). */
   cursor?: string;
-  /** Items per page. */
+  /**
+   * Items per page.
+   *
+   * @defaultValue `10` (sent when left out)
+   */
   limit?: number;
 }
 
 /** The documented responses of `listEvents`. */
 export type ListEventsResult =
   /** A page of events */
-  | { status: 200; headers: Headers; body: types.Item[] };
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Item[] };
 
 /** The arguments of `listEvents`. */
 export interface ListEventsArgs {
+  /** @defaultValue `1` (sent when left out) */
   page?: number;
+  /** @defaultValue `10` (sent when left out) */
   perPage?: number;
 }
 
 /** The documented responses of `getDrawing`. */
 export type GetDrawingResult =
   /** The drawing */
-  | { status: 200; headers: Headers; body: types.Drawing };
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Drawing };
 
 /** The arguments of `getDrawing`. */
 export interface GetDrawingArgs {
@@ -138,25 +169,32 @@ export interface GetDrawingArgs {
 /** The documented responses of `echo`. */
 export type EchoResult =
   /** The request */
-  | { status: 200; headers: Headers; body: types.Echo };
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Echo };
 
 /** The arguments of `echo`. */
 export interface EchoArgs {
+  /** @defaultValue `"plain"` (sent when left out) */
   mode?: types.EchoMode;
 }
 
-/** The API client: one method per operation. */
-export class Client {
+/**
+ * The API client: one method per operation. `L` is true for a lenient client (option
+ * `lenient`), whose results may hold bodies that do not match their types.
+ */
+export class Client<L extends boolean = false> {
   readonly #ctx: rt.Context;
 
-  constructor(options: rt.ClientOptions = {}) {
-    this.#ctx = {
-      baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
-      credentials: options.credentials ?? {},
-      headers: options.headers ?? {},
-      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
-      schemes: SCHEMES,
-    };
+  constructor(options: rt.ClientOptions & { lenient?: L } = {}) {
+    this.#ctx = rt.context(options, DEFAULT_BASE_URL, SCHEMES);
+  }
+
+  /** A client of server `index` of `SERVERS`, its variables from `variables` or their defaults. */
+  static forServer<I extends keyof ServerVariables, L extends boolean = false>(
+    index: I,
+    variables?: ServerVariables[I],
+    options: Omit<rt.ClientOptions, "baseUrl"> & { lenient?: L } = {},
+  ): Client<L> {
+    return new Client<L>({ ...options, baseUrl: rt.serverUrl(SERVERS, index, variables ?? {}) });
   }
 
   /** The server URL this client calls. */
@@ -169,17 +207,12 @@ export class Client {
    *
    * `GET /things/{key}`
    */
-  async getThing(args: GetThingArgs, init?: RequestInit): Promise<GetThingResult> {
-    const res = await rt.send(this.#ctx, "GET", "/things/{key}", [
+  getThing(args: GetThingArgs, init?: rt.CallInit): Promise<rt.Result<GetThingResult, L>> {
+    return rt.call(this.#ctx, "GET", "/things/{key}", [
       { name: "key", in: "path", style: "simple", explode: false, value: args.key },
-      { name: "failures", in: "query", style: "form", explode: true, value: args.failures },
+      { name: "failures", in: "query", style: "form", explode: true, value: args.failures, default: 0 },
       { name: "retry_after", in: "query", style: "form", explode: true, value: args.retryAfter },
-    ], undefined, [["bearer"]], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers, body: (await rt.json(res)) as types.Thing };
-    }
-    return { status: res.status, headers: res.headers, body: (await rt.json(res)) as types.Problem };
+    ], undefined, [["bearer"]], [[200, true, "json", d.Thing, "Thing"], ["default", false, "json", d.Problem, "Problem"]], init) as Promise<rt.Result<GetThingResult, L>>;
   }
 
   /**
@@ -187,17 +220,12 @@ export class Client {
    *
    * `PUT /things/{key}`
    */
-  async putThing(args: PutThingArgs, init?: RequestInit): Promise<PutThingResult> {
-    const res = await rt.send(this.#ctx, "PUT", "/things/{key}", [
+  putThing(args: PutThingArgs, init?: rt.CallInit): Promise<rt.Result<PutThingResult, L>> {
+    return rt.call(this.#ctx, "PUT", "/things/{key}", [
       { name: "key", in: "path", style: "simple", explode: false, value: args.key },
-      { name: "failures", in: "query", style: "form", explode: true, value: args.failures },
+      { name: "failures", in: "query", style: "form", explode: true, value: args.failures, default: 0 },
       { name: "retry_after", in: "query", style: "form", explode: true, value: args.retryAfter },
-    ], { mediaType: "application/json", kind: "json", value: args.body }, [["bearer"]], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers, body: (await rt.json(res)) as types.Thing };
-    }
-    return { status: res.status, headers: res.headers, body: (await rt.json(res)) as types.Problem };
+    ], { mediaType: "application/json", kind: "json", value: args.body }, [["bearer"]], [[200, true, "json", d.Thing, "Thing"], ["default", false, "json", d.Problem, "Problem"]], init) as Promise<rt.Result<PutThingResult, L>>;
   }
 
   /**
@@ -205,17 +233,12 @@ export class Client {
    *
    * `POST /things/{key}`
    */
-  async postThing(args: PostThingArgs, init?: RequestInit): Promise<PostThingResult> {
-    const res = await rt.send(this.#ctx, "POST", "/things/{key}", [
+  postThing(args: PostThingArgs, init?: rt.CallInit): Promise<rt.Result<PostThingResult, L>> {
+    return rt.call(this.#ctx, "POST", "/things/{key}", [
       { name: "key", in: "path", style: "simple", explode: false, value: args.key },
-      { name: "failures", in: "query", style: "form", explode: true, value: args.failures },
+      { name: "failures", in: "query", style: "form", explode: true, value: args.failures, default: 0 },
       { name: "retry_after", in: "query", style: "form", explode: true, value: args.retryAfter },
-    ], undefined, [["bearer"]], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers, body: (await rt.json(res)) as types.Thing };
-    }
-    return { status: res.status, headers: res.headers, body: (await rt.json(res)) as types.Problem };
+    ], undefined, [["bearer"]], [[200, true, "json", d.Thing, "Thing"], ["default", false, "json", d.Problem, "Problem"]], init) as Promise<rt.Result<PostThingResult, L>>;
   }
 
   /**
@@ -223,15 +246,8 @@ export class Client {
    *
    * `GET /secure`
    */
-  async getSecure(init?: RequestInit): Promise<GetSecureResult> {
-    const res = await rt.send(this.#ctx, "GET", "/secure", [], undefined, [["bearer"]], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers, body: (await rt.json(res)) as types.Thing };
-      case 401:
-        return { status: 401, headers: res.headers, body: (await rt.json(res)) as types.Problem };
-    }
-    throw await rt.unexpected(res);
+  getSecure(init?: rt.CallInit): Promise<rt.Result<GetSecureResult, L>> {
+    return rt.call(this.#ctx, "GET", "/secure", [], undefined, [["bearer"]], [[200, true, "json", d.Thing, "Thing"], [401, false, "json", d.Problem, "Problem"]], init) as Promise<rt.Result<GetSecureResult, L>>;
   }
 
   /**
@@ -239,15 +255,10 @@ export class Client {
    *
    * `GET /slow`
    */
-  async getSlow(args: GetSlowArgs, init?: RequestInit): Promise<GetSlowResult> {
-    const res = await rt.send(this.#ctx, "GET", "/slow", [
+  getSlow(args: GetSlowArgs, init?: rt.CallInit): Promise<rt.Result<GetSlowResult, L>> {
+    return rt.call(this.#ctx, "GET", "/slow", [
       { name: "ms", in: "query", style: "form", explode: true, value: args.ms },
-    ], undefined, [["bearer"]], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers, body: (await rt.json(res)) as types.Thing };
-    }
-    throw await rt.unexpected(res);
+    ], undefined, [["bearer"]], [[200, true, "json", d.Thing, "Thing"]], init) as Promise<rt.Result<GetSlowResult, L>>;
   }
 
   /**
@@ -255,15 +266,10 @@ export class Client {
    *
    * `GET /download`
    */
-  async download(args: DownloadArgs, init?: RequestInit): Promise<DownloadResult> {
-    const res = await rt.send(this.#ctx, "GET", "/download", [
+  download(args: DownloadArgs, init?: rt.CallInit): Promise<rt.Result<DownloadResult, L>> {
+    return rt.call(this.#ctx, "GET", "/download", [
       { name: "bytes", in: "query", style: "form", explode: true, value: args.bytes },
-    ], undefined, [["bearer"]], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers, body: await res.blob() };
-    }
-    throw await rt.unexpected(res);
+    ], undefined, [["bearer"]], [[200, true, "stream"]], init) as Promise<rt.Result<DownloadResult, L>>;
   }
 
   /**
@@ -271,13 +277,8 @@ export class Client {
    *
    * `POST /upload`
    */
-  async upload(args: UploadArgs, init?: RequestInit): Promise<UploadResult> {
-    const res = await rt.send(this.#ctx, "POST", "/upload", [], { mediaType: "application/octet-stream", kind: "binary", value: args.body }, [["bearer"]], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers, body: (await rt.json(res)) as types.Received };
-    }
-    throw await rt.unexpected(res);
+  upload(args: UploadArgs, init?: rt.CallInit): Promise<rt.Result<UploadResult, L>> {
+    return rt.call(this.#ctx, "POST", "/upload", [], { mediaType: "application/octet-stream", kind: "binary", value: args.body }, [["bearer"]], [[200, true, "json", d.Received, "Received"]], init) as Promise<rt.Result<UploadResult, L>>;
   }
 
   /**
@@ -285,16 +286,11 @@ export class Client {
    *
    * `GET /items`
    */
-  async listItems(args: ListItemsArgs = {}, init?: RequestInit): Promise<ListItemsResult> {
-    const res = await rt.send(this.#ctx, "GET", "/items", [
+  listItems(args: ListItemsArgs = {}, init?: rt.CallInit): Promise<rt.Result<ListItemsResult, L>> {
+    return rt.call(this.#ctx, "GET", "/items", [
       { name: "cursor", in: "query", style: "form", explode: true, value: args.cursor },
-      { name: "limit", in: "query", style: "form", explode: true, value: args.limit },
-    ], undefined, [["bearer"]], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers, body: (await rt.json(res)) as types.ItemPage };
-    }
-    throw await rt.unexpected(res);
+      { name: "limit", in: "query", style: "form", explode: true, value: args.limit, default: 10 },
+    ], undefined, [["bearer"]], [[200, true, "json", d.ItemPage, "ItemPage"]], init) as Promise<rt.Result<ListItemsResult, L>>;
   }
 
   /**
@@ -302,16 +298,11 @@ export class Client {
    *
    * `GET /events`
    */
-  async listEvents(args: ListEventsArgs = {}, init?: RequestInit): Promise<ListEventsResult> {
-    const res = await rt.send(this.#ctx, "GET", "/events", [
-      { name: "page", in: "query", style: "form", explode: true, value: args.page },
-      { name: "per_page", in: "query", style: "form", explode: true, value: args.perPage },
-    ], undefined, [["bearer"]], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers, body: (await rt.json(res)) as types.Item[] };
-    }
-    throw await rt.unexpected(res);
+  listEvents(args: ListEventsArgs = {}, init?: rt.CallInit): Promise<rt.Result<ListEventsResult, L>> {
+    return rt.call(this.#ctx, "GET", "/events", [
+      { name: "page", in: "query", style: "form", explode: true, value: args.page, default: 1 },
+      { name: "per_page", in: "query", style: "form", explode: true, value: args.perPage, default: 10 },
+    ], undefined, [["bearer"]], [[200, true, "json", rt.arr(d.Item), "Item[]"]], init) as Promise<rt.Result<ListEventsResult, L>>;
   }
 
   /**
@@ -319,15 +310,10 @@ export class Client {
    *
    * `GET /drawings/{variant}`
    */
-  async getDrawing(args: GetDrawingArgs, init?: RequestInit): Promise<GetDrawingResult> {
-    const res = await rt.send(this.#ctx, "GET", "/drawings/{variant}", [
+  getDrawing(args: GetDrawingArgs, init?: rt.CallInit): Promise<rt.Result<GetDrawingResult, L>> {
+    return rt.call(this.#ctx, "GET", "/drawings/{variant}", [
       { name: "variant", in: "path", style: "simple", explode: false, value: args.variant },
-    ], undefined, [["bearer"]], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers, body: (await rt.json(res)) as types.Drawing };
-    }
-    throw await rt.unexpected(res);
+    ], undefined, [["bearer"]], [[200, true, "json", d.Drawing, "Drawing"]], init) as Promise<rt.Result<GetDrawingResult, L>>;
   }
 
   /**
@@ -335,14 +321,9 @@ export class Client {
    *
    * `GET /echo`
    */
-  async echo(args: EchoArgs = {}, init?: RequestInit): Promise<EchoResult> {
-    const res = await rt.send(this.#ctx, "GET", "/echo", [
-      { name: "mode", in: "query", style: "form", explode: true, value: args.mode },
-    ], undefined, [], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers, body: (await rt.json(res)) as types.Echo };
-    }
-    throw await rt.unexpected(res);
+  echo(args: EchoArgs = {}, init?: rt.CallInit): Promise<rt.Result<EchoResult, L>> {
+    return rt.call(this.#ctx, "GET", "/echo", [
+      { name: "mode", in: "query", style: "form", explode: true, value: args.mode, default: "plain" },
+    ], undefined, [], [[200, true, "json", d.Echo, "Echo"]], init) as Promise<rt.Result<EchoResult, L>>;
   }
 }

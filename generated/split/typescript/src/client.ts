@@ -2,46 +2,62 @@
 /* eslint-disable */
 import * as rt from "./runtime.js";
 import type * as types from "./types.js";
+import * as d from "./decode.js";
 
 /** The first server of the definition, with its variables at their defaults. */
 export const DEFAULT_BASE_URL = "";
+
+/** The servers of the definition: URL templates and their variables (see `Client.forServer`). */
+export const SERVERS: readonly rt.Server[] = [
+];
+
+/** The variables of each server, by index: what `Client.forServer` takes. */
+export interface ServerVariables {
+}
 
 const SCHEMES: { [name: string]: rt.Scheme } = {};
 
 /** The documented responses of `listBooks`. */
 export type ListBooksResult =
   /** Books */
-  | { status: 200; headers: Headers; body: types.Book[] };
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Book[] };
 
 /** The arguments of `listBooks`. */
 export interface ListBooksArgs {
+  /** @defaultValue `20` (sent when left out) */
   limit?: number;
 }
 
 /** The documented responses of `getBook`. */
 export type GetBookResult =
   /** A book */
-  | { status: 200; headers: Headers; body: types.Book }
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Book }
   /** Not found */
-  | { status: 404; headers: Headers; body: types.Problem };
+  | { status: 404; code: 404; ok: false; headers: Headers; body: types.Problem };
 
 /** The arguments of `getBook`. */
 export interface GetBookArgs {
   isbn: string;
 }
 
-/** The API client: one method per operation. */
-export class Client {
+/**
+ * The API client: one method per operation. `L` is true for a lenient client (option
+ * `lenient`), whose results may hold bodies that do not match their types.
+ */
+export class Client<L extends boolean = false> {
   readonly #ctx: rt.Context;
 
-  constructor(options: rt.ClientOptions = {}) {
-    this.#ctx = {
-      baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
-      credentials: options.credentials ?? {},
-      headers: options.headers ?? {},
-      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
-      schemes: SCHEMES,
-    };
+  constructor(options: rt.ClientOptions & { lenient?: L } = {}) {
+    this.#ctx = rt.context(options, DEFAULT_BASE_URL, SCHEMES);
+  }
+
+  /** A client of server `index` of `SERVERS`, its variables from `variables` or their defaults. */
+  static forServer<I extends keyof ServerVariables, L extends boolean = false>(
+    index: I,
+    variables?: ServerVariables[I],
+    options: Omit<rt.ClientOptions, "baseUrl"> & { lenient?: L } = {},
+  ): Client<L> {
+    return new Client<L>({ ...options, baseUrl: rt.serverUrl(SERVERS, index, variables ?? {}) });
   }
 
   /** The server URL this client calls. */
@@ -50,28 +66,16 @@ export class Client {
   }
 
   /** `GET /books` */
-  async listBooks(args: ListBooksArgs = {}, init?: RequestInit): Promise<ListBooksResult> {
-    const res = await rt.send(this.#ctx, "GET", "/books", [
-      { name: "limit", in: "query", style: "form", explode: true, value: args.limit },
-    ], undefined, [], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers, body: (await rt.json(res)) as types.Book[] };
-    }
-    throw await rt.unexpected(res);
+  listBooks(args: ListBooksArgs = {}, init?: rt.CallInit): Promise<rt.Result<ListBooksResult, L>> {
+    return rt.call(this.#ctx, "GET", "/books", [
+      { name: "limit", in: "query", style: "form", explode: true, value: args.limit, default: 20 },
+    ], undefined, [], [[200, true, "json", rt.arr(d.Book), "Book[]"]], init) as Promise<rt.Result<ListBooksResult, L>>;
   }
 
   /** `GET /books/{isbn}` */
-  async getBook(args: GetBookArgs, init?: RequestInit): Promise<GetBookResult> {
-    const res = await rt.send(this.#ctx, "GET", "/books/{isbn}", [
+  getBook(args: GetBookArgs, init?: rt.CallInit): Promise<rt.Result<GetBookResult, L>> {
+    return rt.call(this.#ctx, "GET", "/books/{isbn}", [
       { name: "isbn", in: "path", style: "simple", explode: false, value: args.isbn },
-    ], undefined, [], init);
-    switch (res.status) {
-      case 200:
-        return { status: 200, headers: res.headers, body: (await rt.json(res)) as types.Book };
-      case 404:
-        return { status: 404, headers: res.headers, body: (await rt.json(res)) as types.Problem };
-    }
-    throw await rt.unexpected(res);
+    ], undefined, [], [[200, true, "json", d.Book, "Book"], [404, false, "json", d.Problem, "Problem"]], init) as Promise<rt.Result<GetBookResult, L>>;
   }
 }
