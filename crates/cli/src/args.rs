@@ -148,6 +148,12 @@ pub(crate) struct GenerateArgs {
     /// such as `com.example.petstore` (default: the package name's letters and digits).
     #[arg(long, value_name = "PACKAGE")]
     pub package: Option<String>,
+    /// Also give paging helpers to operations whose pagination is only likely (a `page` or
+    /// `offset` integer parameter beside an array); without it, only declared pagination
+    /// (`x-ms-pageable`, `x-speakeasy-pagination`, `x-pagination`) and unambiguous shapes
+    /// (cursor parameter and next-cursor field, next-URL field, `Link` header) get them.
+    #[arg(long)]
+    pub guess_pagination: bool,
     #[command(flatten)]
     pub report: ReportArgs,
 }

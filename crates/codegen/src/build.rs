@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use oaskit_core::{api, join_pointer as join, Diagnostic, Document, Node, Value as NValue};
 
 use crate::ir::{
-    Api, Auth, Body, BodyKind, EnumValue, Field, Location, Operation, Param, Response,
+    Api, Auth, Body, BodyKind, EnumValue, Field, Location, Operation, PageSource, Param, Response,
     ResponseHeader, Server, ServerVariable, TypeDef, TypeId, TypeKind, TypeRef,
 };
 use crate::names::{pascal, Unique};
@@ -814,13 +814,47 @@ pub(crate) fn body_kind(mt: &str) -> BodyKind {
 /// are warnings that point into the user's files.
 #[must_use]
 pub fn build(doc: &Document) -> (Api, Vec<Diagnostic>) {
-    build_limited(doc, WORK_LIMIT)
+    build_with(doc, &ModelOptions::default())
 }
 
 /// [`build`] with another work limit than [`WORK_LIMIT`] (schema visits): past it, the schemas
 /// not reached yet become untyped values and one `codegen-limit` warning names the limit.
 #[must_use]
 pub fn build_limited(doc: &Document, work_limit: usize) -> (Api, Vec<Diagnostic>) {
+    build_with(
+        doc,
+        &ModelOptions {
+            work_limit,
+            ..ModelOptions::default()
+        },
+    )
+}
+
+/// How the model is built.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelOptions {
+    /// The work limit in schema visits ([`WORK_LIMIT`] by default).
+    pub work_limit: usize,
+    /// Whether operations whose pagination is only likely ([`PageSource::Guessed`](crate::ir::PageSource::Guessed):
+    /// a page or offset parameter beside an array) get it; off by default, so SDKs offer
+    /// paging helpers only where the definition declares it or its shape leaves no doubt
+    /// (`oaskit generate --guess-pagination` turns it on).
+    pub guess_pagination: bool,
+}
+
+impl Default for ModelOptions {
+    fn default() -> Self {
+        ModelOptions {
+            work_limit: WORK_LIMIT,
+            guess_pagination: false,
+        }
+    }
+}
+
+/// [`build`] with [`ModelOptions`].
+#[must_use]
+pub fn build_with(doc: &Document, options: &ModelOptions) -> (Api, Vec<Diagnostic>) {
+    let work_limit = options.work_limit;
     let mut b = Builder {
         doc,
         types: Vec::new(),
@@ -911,7 +945,10 @@ pub fn build_limited(doc: &Document, work_limit: usize) -> (Api, Vec<Diagnostic>
         .operations
         .iter()
         .zip(&op_nodes)
-        .map(|(op, node)| crate::paging::recognize(&api, op, node))
+        .map(|(op, node)| {
+            crate::paging::recognize(&api, op, node)
+                .filter(|p| options.guess_pagination || p.source != PageSource::Guessed)
+        })
         .collect();
     for (op, p) in api.operations.iter_mut().zip(paging) {
         op.pagination = p;

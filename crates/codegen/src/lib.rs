@@ -43,7 +43,7 @@ pub mod typescript;
 mod build;
 mod graph;
 
-pub use build::{build, build_limited, WORK_LIMIT};
+pub use build::{build, build_limited, build_with, ModelOptions, WORK_LIMIT};
 
 /// One generated file: a path relative to the output folder (always inside it) and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -649,7 +649,21 @@ paths:
     );
     assert_eq!(vms.items, ["value"]);
     assert_eq!(vms.source, PageSource::Declared("x-ms-pageable".into()));
-    let pages = paging("listPages").expect("a page parameter beside an array");
+    // A guess is left out unless asked for.
+    assert_eq!(paging("listPages"), None);
+    let (guessing, _) = oaskit_codegen::build_with(
+        loaded.document.as_ref().expect("document"),
+        &oaskit_codegen::ModelOptions {
+            guess_pagination: true,
+            ..oaskit_codegen::ModelOptions::default()
+        },
+    );
+    let pages = guessing
+        .operations
+        .iter()
+        .find(|o| o.name.eq_ignore_ascii_case("listPages"))
+        .and_then(|o| o.pagination.clone())
+        .expect("a page parameter beside an array");
     assert_eq!(
         pages.style,
         PageStyle::Page {

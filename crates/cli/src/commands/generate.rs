@@ -51,7 +51,13 @@ pub(crate) fn run(a: &GenerateArgs) -> u8 {
         eprintln!("nothing was generated: the definition has errors (--force generates anyway)");
         return 1;
     }
-    let (api, warnings) = oaskit_codegen::build(doc);
+    let (api, warnings) = oaskit_codegen::build_with(
+        doc,
+        &oaskit_codegen::ModelOptions {
+            guess_pagination: a.guess_pagination,
+            ..oaskit_codegen::ModelOptions::default()
+        },
+    );
     let mut shown = loaded.diagnostics.clone();
     shown.extend(warnings);
     let report = oaskit_core::Loaded {
