@@ -64,6 +64,9 @@ struct Builder<'d> {
     types: Vec<Option<TypeDef>>,
     /// Component pointer -> type id (reserved before building, so recursion terminates).
     by_pointer: HashMap<String, TypeId>,
+    /// Named types whose schema also admits null (`nullable: true`, `type: [object, "null"]`):
+    /// the slot holds the type itself and every reference reads `T or null`.
+    nullable_named: std::collections::HashSet<TypeId>,
     names: Unique,
     diags: Vec<Diagnostic>,
     /// What each allOf member reached through a `$ref` contributes, by target pointer: merged
@@ -310,7 +313,11 @@ impl<'d> Builder<'d> {
     /// A component (or any pointer) as a named type, built once.
     fn named(&mut self, pointer: &str, depth: usize) -> TypeRef {
         if let Some(&id) = self.by_pointer.get(pointer) {
-            return TypeRef::Named(id);
+            return if self.nullable_named.contains(&id) {
+                TypeRef::Nullable(Box::new(TypeRef::Named(id)))
+            } else {
+                TypeRef::Named(id)
+            };
         }
         let Some(node) = self.root().pointer(pointer) else {
             return TypeRef::Any;
@@ -333,6 +340,12 @@ impl<'d> Builder<'d> {
         self.by_pointer.insert(pointer.to_string(), id);
         let ty = self.type_of(node, pointer, &base, depth + 1);
         // Structs, enums and unions fill the reserved slot themselves; anything else is an alias.
+        // A nullable struct, enum or union fills it too: the slot keeps the type and the
+        // references carry the null (an alias of itself-or-null was an untyped value).
+        if ty == TypeRef::Nullable(Box::new(TypeRef::Named(id))) {
+            self.nullable_named.insert(id);
+            return ty;
+        }
         if ty != TypeRef::Named(id) {
             if let Some(t) = self.types[id].as_mut() {
                 t.kind = TypeKind::Alias(ty);
@@ -859,6 +872,7 @@ pub fn build_with(doc: &Document, options: &ModelOptions) -> (Api, Vec<Diagnosti
         doc,
         types: Vec::new(),
         by_pointer: HashMap::new(),
+        nullable_named: std::collections::HashSet::new(),
         names: Unique::default(),
         diags: Vec::new(),
         members: HashMap::new(),

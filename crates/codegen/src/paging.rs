@@ -12,55 +12,41 @@ use oaskit_core::Node;
 
 use crate::ir::{Api, Operation, PageSource, PageStyle, Pagination, TypeKind, TypeRef};
 
-/// Query parameters that carry a cursor or continuation token.
+/// Query parameters that carry a cursor or continuation token (lower case, `_` and `-` removed).
 const CURSOR_PARAMS: &[&str] = &[
     "cursor",
-    "page_token",
     "pagetoken",
-    "next_token",
     "nexttoken",
-    "continuation_token",
     "continuationtoken",
     "continuation",
-    "page_cursor",
     "pagecursor",
     "after",
     "marker",
-    "starting_after",
-    "skip_token",
+    "startingafter",
     "skiptoken",
     "$skiptoken",
 ];
 
-/// Body fields that carry the next page's cursor.
+/// Body fields that carry the next page's cursor (lower case, `_` and `-` removed).
 const NEXT_CURSOR_FIELDS: &[&str] = &[
-    "next_cursor",
     "nextcursor",
-    "next_page_token",
     "nextpagetoken",
-    "next_token",
     "nexttoken",
-    "continuation_token",
     "continuationtoken",
-    "next_marker",
     "nextmarker",
-    "next_page_cursor",
-    "end_cursor",
+    "nextpagecursor",
     "endcursor",
     "after",
 ];
 
-/// Body fields that carry the next page's URL.
-const NEXT_URL_FIELDS: &[&str] = &[
-    "next",
-    "next_url",
-    "nexturl",
-    "next_link",
-    "nextlink",
-    "@odata.nextlink",
-    "next_page_url",
-    "nextpageurl",
-    "next_page",
+/// Body objects that hold paging state (lower case, `_` and `-` removed).
+const PAGING_OBJECTS: &[&str] = &[
+    "metadata",
+    "meta",
+    "responsemetadata",
+    "pagination",
+    "paging",
+    "pageinfo",
 ];
 
 /// Query parameters that number pages.
@@ -94,18 +80,75 @@ pub(crate) fn recognize(api: &Api, op: &Operation, node: &Node) -> Option<Pagina
             source,
         })
     };
-    let fields = object_fields(api, body);
-    let field = |names: &[&str]| {
-        fields.iter().find_map(|(wire, ty)| {
-            (names.contains(&wire.to_ascii_lowercase().as_str()) && is_string(api, ty))
-                .then(|| vec![wire.clone()])
-        })
-    };
-    if let (Some(param), Some(next)) = (query(CURSOR_PARAMS), field(NEXT_CURSOR_FIELDS)) {
-        return page(PageStyle::Cursor { param, next }, PageSource::Recognized);
+    // String fields of the body, and of its object fields one level down (Slack's
+    // `response_metadata.next_cursor`, Asana's `next_page.offset`, JSON:API's `links.next`).
+    let mut strings: Vec<(Vec<String>, Option<String>)> = Vec::new();
+    for (wire, ty) in object_fields(api, body) {
+        match resolve(api, &ty) {
+            TypeRef::String(format) => strings.push((vec![wire], format.clone())),
+            inner @ TypeRef::Named(_) => {
+                for (sub, sty) in object_fields(api, inner) {
+                    if let TypeRef::String(format) = resolve(api, &sty) {
+                        strings.push((vec![wire.clone(), sub], format.clone()));
+                    }
+                }
+            }
+            _ => {}
+        }
     }
-    if let Some(next) = field(NEXT_URL_FIELDS) {
-        return page(PageStyle::NextUrl { next }, PageSource::Recognized);
+    let cursor_params: Vec<&str> = op
+        .params
+        .iter()
+        .filter(|p| p.location == crate::ir::Location::Query && is_string(api, &p.ty))
+        .map(|p| p.wire.as_str())
+        .collect();
+    // A cursor: a string query parameter paired with a string field that names the next
+    // value, by the usual names (`cursor` + `next_cursor`, `after` + `next`) or by the field
+    // being `next_<param>` (Stripe's search `page` + `next_page`), or `<param>` inside a
+    // `next...` object (Asana's `offset` + `next_page.offset`).
+    for (path, _) in &strings {
+        let leaf = squash(path.last().map_or("", String::as_str));
+        let parent = path.first().filter(|_| path.len() > 1).map(|p| squash(p));
+        for param in &cursor_params {
+            let p = squash(param);
+            let known = CURSOR_PARAMS.contains(&p.as_str())
+                && (NEXT_CURSOR_FIELDS.contains(&leaf.as_str()) || leaf == "next");
+            let named = leaf == format!("next{p}");
+            let nested = parent
+                .as_deref()
+                .is_some_and(|o| o.starts_with("next") || PAGING_OBJECTS.contains(&o))
+                && leaf == p;
+            if known || named || nested {
+                let style = PageStyle::Cursor {
+                    param: (*param).to_string(),
+                    next: path.clone(),
+                };
+                return page(style, PageSource::Recognized);
+            }
+        }
+    }
+    // A next-page URL: a `next...` field whose name or format says URL.
+    for (path, format) in &strings {
+        let leaf = squash(path.last().map_or("", String::as_str));
+        let parent = path.first().filter(|_| path.len() > 1).map(|p| squash(p));
+        let url_format = matches!(
+            format.as_deref(),
+            Some("uri" | "url" | "uri-reference" | "iri")
+        );
+        let url_name = ["url", "uri", "link"].iter().any(|u| leaf.contains(u));
+        let next = leaf.starts_with("next") || leaf.starts_with("@odata.next");
+        let in_links = parent
+            .as_deref()
+            .is_some_and(|o| o == "links" || o.starts_with("next"))
+            && (leaf == "next" || leaf == "href" || leaf == "uri" || leaf == "url");
+        if (next && (url_name || url_format))
+            || (in_links && (url_format || leaf != "next" || parent.as_deref() == Some("links")))
+        {
+            return page(
+                PageStyle::NextUrl { next: path.clone() },
+                PageSource::Recognized,
+            );
+        }
     }
     if link_header {
         return page(PageStyle::LinkHeader, PageSource::Recognized);
@@ -299,4 +342,12 @@ fn path_array(api: &Api, body: &TypeRef, path: &[String]) -> Option<(Vec<String>
         TypeRef::Array(item) => Some((path.to_vec(), (**item).clone())),
         _ => None,
     }
+}
+
+/// A name in lower case without `_` and `-`, for comparisons (`next_page` = `nextPage`).
+fn squash(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
 }

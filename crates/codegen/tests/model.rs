@@ -684,3 +684,85 @@ paths:
     assert_eq!(paging("listTwo"), None);
     assert_eq!(paging("search"), None);
 }
+
+#[test]
+fn nullable_components_keep_their_shape_and_references_carry_the_null() {
+    // Asana's `NextPage` (`type: object, nullable: true`) was an alias of itself-or-null, which
+    // every backend rendered as an untyped value.
+    let loaded = oaskit_core::load_str(
+        "api.yaml",
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /items:
+    get:
+      parameters:
+        - {name: continue, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items: {type: array, items: {type: string}}
+                  metadata: {$ref: '#/components/schemas/ListMeta'}
+                  next_page: {$ref: '#/components/schemas/NextPage'}
+                  color: {$ref: '#/components/schemas/Color'}
+components:
+  schemas:
+    NextPage:
+      type: object
+      nullable: true
+      properties:
+        offset: {type: string}
+    Color: {type: string, nullable: true, enum: [red, green]}
+    ListMeta:
+      type: object
+      properties:
+        continue: {type: string}
+"#,
+        &oaskit_core::LoadOptions::new().with_checks(false),
+    );
+    let (api, _) = oaskit_codegen::build(loaded.document.as_ref().expect("document"));
+    let id = |name: &str| api.types.iter().position(|t| t.name == name).expect(name);
+    assert!(matches!(
+        api.types[id("NextPage")].kind,
+        TypeKind::Struct { .. }
+    ));
+    assert!(matches!(api.types[id("Color")].kind, TypeKind::Enum { .. }));
+    let body = api.operations[0].responses[0].ty.clone().expect("body");
+    let TypeRef::Named(body) = body else {
+        panic!("{body:?}")
+    };
+    let TypeKind::Struct { fields, .. } = &api.types[body].kind else {
+        panic!("struct")
+    };
+    let ty = |wire: &str| {
+        fields
+            .iter()
+            .find(|f| f.wire == wire)
+            .expect(wire)
+            .ty
+            .clone()
+    };
+    assert_eq!(
+        ty("next_page"),
+        TypeRef::Nullable(Box::new(TypeRef::Named(id("NextPage"))))
+    );
+    assert_eq!(
+        ty("color"),
+        TypeRef::Nullable(Box::new(TypeRef::Named(id("Color"))))
+    );
+    // Kubernetes' `continue` parameter pairs with `metadata.continue`.
+    let paging = api.operations[0].pagination.as_ref().expect("pages");
+    assert_eq!(
+        paging.style,
+        oaskit_codegen::ir::PageStyle::Cursor {
+            param: "continue".into(),
+            next: vec!["metadata".into(), "continue".into()]
+        }
+    );
+}
