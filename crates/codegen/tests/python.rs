@@ -66,3 +66,70 @@ fn spec_text_never_leaves_literals_or_comments() {
 fn checked_in_packages_match_the_generator() {
     common::check_in_sync(oaskit_codegen::python::generate, "python", &["__pycache__"]);
 }
+
+/// `tests/data/py-narrowing.py` passes `mypy --strict` against the checked-in SDK of
+/// `specs/runtime.yaml`, and fails once any of its narrowing checks is removed (or an allowed
+/// server variable value is replaced by another): the result types narrow on `status` and `ok`.
+#[test]
+fn results_narrow_under_mypy() {
+    let mypy = tool("mypy");
+    let source = std::fs::read_to_string(root().join("crates/codegen/tests/data/py-narrowing.py"))
+        .expect("py-narrowing.py");
+    let dir = root().join("target/oaskit-generated/python-narrowing");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a directory");
+    let check = |files: &[PathBuf]| {
+        std::process::Command::new(&mypy)
+            .arg("--strict")
+            .arg(format!(
+                "--cache-dir={}",
+                root()
+                    .join("target/oaskit-generated/mypy-cache/narrowing")
+                    .display()
+            ))
+            .args(files)
+            .env("MYPYPATH", root().join("generated/runtime/python"))
+            .current_dir(&dir)
+            .output()
+            .expect("mypy runs")
+    };
+    let good = dir.join("narrowing.py");
+    std::fs::write(&good, &source).expect("write");
+    let out = check(std::slice::from_ref(&good));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // One copy per marked line, with that line's check removed.
+    let lines: Vec<&str> = source.lines().collect();
+    let mut copies = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let broken = if line.ends_with("# NARROW") {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            format!("{indent}if True:  # NARROW")
+        } else if line.ends_with("# LITERAL") {
+            line.replace("\"us\"", "\"mars\"")
+        } else {
+            continue;
+        };
+        let mut copy: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        copy[i] = broken;
+        let path = dir.join(format!("broken_{}.py", copies.len()));
+        std::fs::write(&path, copy.join("\n") + "\n").expect("write");
+        copies.push((path, i + 2));
+    }
+    assert!(copies.len() >= 6, "{} marked lines", copies.len());
+    let paths: Vec<PathBuf> = copies.iter().map(|(p, _)| p.clone()).collect();
+    let out = check(&paths);
+    let report = String::from_utf8_lossy(&out.stdout);
+    for (path, line) in &copies {
+        let name = path.file_name().unwrap().to_string_lossy();
+        // The error is on the line after the check (or on the literal's line itself).
+        assert!(
+            report.contains(&format!("{name}:{line}: error"))
+                || report.contains(&format!("{name}:{}: error", line - 1)),
+            "{name}: mypy accepted it without narrowing:\n{report}"
+        );
+    }
+}

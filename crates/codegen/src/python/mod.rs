@@ -63,11 +63,16 @@ struct ClientPy<'a> {
     /// Whether a method or result names a model.
     models_import: bool,
     base_url: &'a str,
+    servers: &'a str,
     schemes: &'a str,
-    /// Rendered result aliases, one per operation.
-    results: &'a [String],
+    /// Module-level blocks: per operation its variant classes, result aliases and functions.
+    blocks: &'a [String],
+    /// `for_server` of each client class.
+    for_server_sync: &'a str,
+    for_server_async: &'a str,
     /// Rendered client methods.
-    operations: &'a [String],
+    sync_methods: &'a [String],
+    async_methods: &'a [String],
 }
 
 /// Renders a template; rendering only writes strings, so it cannot fail.
@@ -165,23 +170,33 @@ struct UnionView {
     error: String,
 }
 
-/// The alias naming an operation's responses (`templates/python/result.py.txt`).
+/// One class per documented response of an operation (`templates/python/variant.py.txt`).
 #[derive(Template)]
-#[template(path = "python/result.py.txt", escape = "none")]
-struct ResultView<'a> {
-    method: &'a str,
+#[template(path = "python/variant.py.txt", escape = "none")]
+struct VariantView<'a> {
     ident: &'a str,
-    target: &'a str,
+    /// `Success`, `Failure` or `Fallback` (the runtime class giving `ok`).
+    base: &'static str,
+    /// Whether the body is a stream (the class is generic in its type).
+    generic: bool,
+    /// The `status` literal: `200`, `"2XX"` or `"default"`.
+    status: &'a str,
+    /// The documented key, for the docstring.
+    key: &'a str,
+    method: &'a str,
+    /// The body type.
+    body: &'a str,
 }
 
 /// A keyword-only argument.
 struct ArgView {
     name: String,
     ty: String,
-    required: bool,
+    /// The default in the signature (a Python literal), if any.
+    default: Option<String>,
 }
 
-/// A parameter as `_rt.send` takes it.
+/// A parameter as `_rt.Call` takes it.
 struct ParamView {
     /// Wire name and style as string literals.
     wire: String,
@@ -199,15 +214,13 @@ struct BodyView {
     kind: &'static str,
 }
 
-/// One client method (`templates/python/operation.py.txt`).
+/// The module-level functions of an operation (`templates/python/operation.py.txt`): the one
+/// building its call and the one decoding its responses.
 #[derive(Template)]
 #[template(path = "python/operation.py.txt", escape = "none")]
 struct OperationView<'a> {
     method: &'a str,
-    result_ident: &'a str,
-    args: Vec<ArgView>,
-    /// The method docstring, indented.
-    doc: String,
+    args: &'a [ArgView],
     /// The HTTP method and path template as string literals.
     http_method: String,
     path: String,
@@ -215,10 +228,37 @@ struct OperationView<'a> {
     body: Option<BodyView>,
     /// Security alternatives: lists of scheme names as string literals.
     security: Vec<Vec<String>>,
-    /// (status, expression reading the body) of the exact, range and default responses.
-    exact: Vec<(StatusMatch, String)>,
-    ranges: Vec<(StatusMatch, String)>,
-    fallbacks: Vec<(StatusMatch, String)>,
+    /// The streamed status keys and every documented key, as tuple items.
+    streams: Option<(String, String)>,
+    /// The decoder's argument type and return type.
+    res_ty: &'a str,
+    ret: &'a str,
+    /// (condition, variant built) per exact code, then per range.
+    arms: Vec<(String, String)>,
+    /// The last statement: the default variant, or the error.
+    last: String,
+}
+
+/// A client method (`templates/python/method.py.txt`).
+#[derive(Template)]
+#[template(path = "python/method.py.txt", escape = "none")]
+struct MethodView<'a> {
+    is_async: bool,
+    method: &'a str,
+    args: &'a [ArgView],
+    ret: &'a str,
+    /// False for an operation without responses (`NoReturn`).
+    returns: bool,
+    /// The docstring, indented.
+    doc: &'a str,
+}
+
+/// What an operation adds to `client.py`.
+struct OperationCode {
+    /// Variant classes, result aliases and functions.
+    block: String,
+    sync_method: String,
+    async_method: String,
 }
 
 /// The `_SCHEMES` table of the client (`templates/python/auth.py.txt`).
@@ -253,6 +293,8 @@ struct Ctx<'a> {
     /// Aliases of one other named type (`A = B`): written unquoted after every class, because a
     /// quoted name alone would be a string to mypy, not an alias. (alias, target, block).
     deferred: std::cell::RefCell<Vec<(String, String, String)>>,
+    /// The members of each string enum written: (wire value, member name).
+    enum_members: std::cell::RefCell<std::collections::HashMap<usize, Vec<(String, String)>>>,
 }
 
 /// How a named type is represented.
@@ -436,7 +478,20 @@ impl Ctx<'_> {
                     .map(|(name, f)| {
                         let wire = string_literal(&f.wire);
                         let decode = if f.required {
-                            self.dec(&f.ty, &format!("_rt.required(d, {wire})"), None, "", 0)
+                            // No assignment expression in a comprehension's iterable.
+                            let plain =
+                                self.dec(&f.ty, &format!("_rt.required(d, {wire})"), None, "", 0);
+                            if plain.contains(" for ") {
+                                format!("_rt.keyed(k := {wire}, {plain})")
+                            } else {
+                                self.dec(
+                                    &f.ty,
+                                    &format!("_rt.required(d, k := {wire})"),
+                                    None,
+                                    "",
+                                    0,
+                                )
+                            }
                         } else {
                             self.dec(&f.ty, &format!("d[{wire}]"), None, "", 0)
                         };
@@ -477,6 +532,11 @@ impl Ctx<'_> {
                     while !used.insert(name.clone()) {
                         name.push('_');
                     }
+                    self.enum_members
+                        .borrow_mut()
+                        .entry(i)
+                        .or_default()
+                        .push((wire.to_string(), name.clone()));
                     members.push((name, string_literal(wire)));
                 }
                 Some(render(&EnumView {
@@ -516,6 +576,9 @@ impl Ctx<'_> {
                     if !members.contains(&m) {
                         members.push(m);
                     }
+                }
+                if discriminator.is_some() && !members.is_empty() {
+                    members.push("_rt.Unknown".into());
                 }
                 if nullable && !members.is_empty() {
                     members.push("None".into());
@@ -598,48 +661,199 @@ impl Ctx<'_> {
         }
     }
 
-    /// An operation with method name `method`: (the client method, its result alias).
-    fn operation(&self, op: &Operation, method: &str) -> (String, String) {
-        let result_ident = format!("{}Response", pascal_ident(&op.name));
-        let mut members = Vec::new();
-        let mut responses = Vec::new();
-        for r in &op.responses {
-            let (body_ty, read) =
-                match (&r.ty, r.media_type.as_deref().map(crate::build::body_kind)) {
-                    (Some(t), Some(BodyKind::Json)) => (
-                        self.ty(t, None, "models.", true),
-                        self.dec(t, "res.json()", None, "models.", 0),
-                    ),
-                    (Some(_), Some(BodyKind::Text)) => {
-                        ("str".to_string(), "res.text()".to_string())
-                    }
-                    (Some(_), _) => ("bytes".to_string(), "res.content".to_string()),
-                    (None, _) => ("None".to_string(), "None".to_string()),
-                };
-            let member = format!("_rt.Response[{body_ty}]");
-            if !members.contains(&member) {
-                members.push(member);
+    /// A Python literal for parameter default `v` when it fits type `t` (so that it type-checks).
+    fn default_literal(&self, t: &TypeRef, v: &serde_json::Value) -> Option<String> {
+        use serde_json::Value;
+        match (t, v) {
+            (TypeRef::Nullable(x), _) => self.default_literal(x, v),
+            (TypeRef::String(_), Value::String(s)) => Some(string_literal(s)),
+            (TypeRef::Integer(_), Value::Number(n)) if n.is_i64() || n.is_u64() => {
+                Some(n.to_string())
             }
-            responses.push((r.status_match(), read));
+            (TypeRef::Number, Value::Number(n)) => {
+                let text = n.to_string();
+                let finite = n.as_f64().is_some_and(f64::is_finite);
+                finite.then_some(text)
+            }
+            (TypeRef::Boolean, Value::Bool(b)) => {
+                Some(if *b { "True" } else { "False" }.to_string())
+            }
+            (TypeRef::Named(i), Value::String(s)) if matches!(self.repr(*i), Repr::StrEnum) => {
+                let members = self.enum_members.borrow();
+                let (_, member) = members.get(i)?.iter().find(|(wire, _)| wire == s)?;
+                Some(format!("models.{}.{member}", self.idents[*i]))
+            }
+            _ => None,
         }
-        let rhs = match members.len() {
-            0 => {
-                self.uses("NoReturn");
-                "NoReturn".to_string()
+    }
+
+    /// An operation with method name `method`; `used` holds the names of `client.py`.
+    fn operation(&self, op: &Operation, method: &str, used: &mut HashSet<String>) -> OperationCode {
+        let mut ident_for = |base: String| {
+            let mut id = base;
+            while !used.insert(id.clone()) {
+                id.push('_');
             }
-            1 => members[0].clone(),
-            _ => {
-                self.uses("Union");
-                format!("Union[{}]", members.join(", "))
+            id
+        };
+        let pascal = pascal_ident(&op.name);
+        let has_2xx = op.responses.iter().any(|r| match r.status_match() {
+            StatusMatch::Exact(c) => (200..300).contains(&c),
+            StatusMatch::Range(lo, _) => lo == 200,
+            StatusMatch::Default => false,
+        });
+        let mut classes = Vec::new();
+        let mut members = Vec::new();
+        let mut generic = false;
+        let mut streams = Vec::new();
+        let mut arms = Vec::new();
+        let mut last = "raise _rt.unexpected(res)".to_string();
+        let mut ordered: Vec<&crate::ir::Response> = Vec::new();
+        for want in 0..3 {
+            for r in &op.responses {
+                let rank = match r.status_match() {
+                    StatusMatch::Exact(_) => 0,
+                    StatusMatch::Range(..) => 1,
+                    StatusMatch::Default => 2,
+                };
+                if rank == want {
+                    ordered.push(r);
+                }
+            }
+        }
+        for r in ordered {
+            let m = r.status_match();
+            let (suffix, status, base, cond) = match m {
+                StatusMatch::Exact(c) => (
+                    c.to_string(),
+                    c.to_string(),
+                    if (200..300).contains(&c) {
+                        "Success"
+                    } else {
+                        "Failure"
+                    },
+                    format!("res.status == {c}"),
+                ),
+                StatusMatch::Range(lo, hi) => (
+                    format!("{}XX", lo / 100),
+                    format!("\"{}XX\"", lo / 100),
+                    if lo == 200 { "Success" } else { "Failure" },
+                    format!("{lo} <= res.status <= {hi}"),
+                ),
+                StatusMatch::Default => (
+                    "Default".to_string(),
+                    "\"default\"".to_string(),
+                    if has_2xx { "Failure" } else { "Fallback" },
+                    String::new(),
+                ),
+            };
+            let key = r.status.clone();
+            let (body_ty, read, streamed) =
+                match (&r.ty, r.media_type.as_deref().map(crate::build::body_kind)) {
+                    (Some(t), Some(BodyKind::Json)) => {
+                        let d = self.dec(t, "j", None, "models.", 0);
+                        let read = if d == "j" {
+                            "res.json()".to_string()
+                        } else if let Some(f) = d
+                            .strip_suffix("(j)")
+                            .filter(|f| !f.contains(['(', ' ', '[']))
+                        {
+                            format!("res.json_body({f})")
+                        } else {
+                            format!("res.json_body(lambda j: {d})")
+                        };
+                        (self.ty(t, None, "models.", false), read, false)
+                    }
+                    (Some(_), Some(BodyKind::Text)) => {
+                        ("str".to_string(), "res.text()".to_string(), false)
+                    }
+                    (Some(_), _) => ("_rt.S".to_string(), "res.stream".to_string(), true),
+                    (None, _) => ("None".to_string(), "None".to_string(), false),
+                };
+            if streamed {
+                generic = true;
+                streams.push(string_literal(&key));
+            }
+            let ident = ident_for(format!("{pascal}{suffix}"));
+            classes.push(render(&VariantView {
+                ident: &ident,
+                base,
+                generic: streamed,
+                status: &status,
+                key: &key,
+                method,
+                body: &body_ty,
+            }));
+            let value = format!("{ident}(res, {read})");
+            members.push((ident, streamed));
+            if cond.is_empty() {
+                last = format!("return {value}");
+            } else {
+                arms.push((cond, value));
+            }
+        }
+        let union = |stream: &str| -> String {
+            let names: Vec<String> = members
+                .iter()
+                .map(|(id, s)| {
+                    if *s {
+                        format!("{id}[{stream}]")
+                    } else {
+                        id.clone()
+                    }
+                })
+                .collect();
+            match names.len() {
+                0 => {
+                    self.uses("NoReturn");
+                    "NoReturn".to_string()
+                }
+                1 => names[0].clone(),
+                _ => {
+                    self.uses("Union");
+                    format!("Union[{}]", names.join(", "))
+                }
             }
         };
-        let result = render(&ResultView {
-            method,
-            ident: &result_ident,
-            target: &rhs,
-        });
+        if !members.is_empty() {
+            self.uses("Literal");
+        }
+        if generic {
+            self.uses("Generic");
+        }
+        let sync_ident = ident_for(format!("{pascal}Response"));
+        let mut aliases = format!(
+            "{sync_ident} = {}\n\"\"\"The documented responses of `{method}`.\"\"\"",
+            union("_rt.ByteStream")
+        );
+        let async_ident = if generic {
+            let id = ident_for(format!("{pascal}AsyncResponse"));
+            aliases.push_str(&format!(
+                "\n\n{id} = {}\n\"\"\"The documented responses of `{method}` in AsyncClient.\"\"\"",
+                union("_rt.AsyncByteStream")
+            ));
+            id
+        } else {
+            sync_ident.clone()
+        };
+        let (res_ty, ret) = if generic {
+            // An annotation: `X | Y` (a runtime alias above keeps `Union`).
+            let names: Vec<String> = members
+                .iter()
+                .map(|(id, s)| {
+                    if *s {
+                        format!("{id}[_rt.S]")
+                    } else {
+                        id.clone()
+                    }
+                })
+                .collect();
+            ("_rt.Received[_rt.S]".to_string(), names.join(" | "))
+        } else {
+            ("_rt.Raw".to_string(), sync_ident.clone())
+        };
         // Arguments: keyword-only.
-        let mut used: HashSet<String> = ["self", "body", "res"]
+        let mut names: HashSet<String> = ["self", "body", "res", "timeout"]
             .iter()
             .chain(BUILTINS.iter())
             .chain(MODULE_NAMES.iter())
@@ -653,23 +867,47 @@ impl Ctx<'_> {
             if name.starts_with('_') {
                 name = format!("p{name}");
             }
-            while !used.insert(name.clone()) {
+            while !names.insert(name.clone()) {
                 name.push('_');
             }
             let t = self.ty(&p.ty, None, "models.", false);
-            args.push(ArgView {
-                name: name.clone(),
-                ty: if p.required { t } else { self.optional(t) },
-                required: p.required,
-            });
-            if let Some(d) = p
+            let default = if p.required {
+                None
+            } else {
+                p.default
+                    .as_ref()
+                    .and_then(|v| self.default_literal(&p.ty, v))
+            };
+            let first = p
                 .doc
                 .as_deref()
                 .and_then(|d| d.lines().next())
-                .filter(|d| !d.trim().is_empty())
-            {
-                arg_docs.push_str(&format!("{name}: {d}\n"));
+                .filter(|d| !d.trim().is_empty());
+            let shown = p.default.as_ref().filter(|_| !p.required).map(|v| {
+                let text = serde_json::to_string(v).unwrap_or_default();
+                let short: String = text.chars().take(60).collect();
+                format!(" (default: {short})")
+            });
+            if first.is_some() || shown.is_some() {
+                arg_docs.push_str(&format!(
+                    "{name}:{}{}\n",
+                    first.map(|d| format!(" {d}")).unwrap_or_default(),
+                    shown.unwrap_or_default()
+                ));
             }
+            args.push(ArgView {
+                name: name.clone(),
+                ty: if p.required || default.is_some() {
+                    t
+                } else {
+                    self.optional(t)
+                },
+                default: if p.required {
+                    None
+                } else {
+                    Some(default.unwrap_or_else(|| "None".to_string()))
+                },
+            });
             params.push(ParamView {
                 wire: string_literal(&p.wire),
                 location: p.location.as_str(),
@@ -680,14 +918,14 @@ impl Ctx<'_> {
         }
         let body = op.body.as_ref().map(|b| {
             let t = match (&b.kind, &b.ty) {
-                (BodyKind::Binary, _) | (_, TypeRef::Binary) => "bytes".to_string(),
+                (BodyKind::Binary, _) | (_, TypeRef::Binary) => "_rt.Upload".to_string(),
                 (BodyKind::Text, _) => "str".to_string(),
                 _ => self.ty(&b.ty, None, "models.", false),
             };
             args.push(ArgView {
                 name: "body".to_string(),
                 ty: if b.required { t } else { self.optional(t) },
-                required: b.required,
+                default: (!b.required).then(|| "None".to_string()),
             });
             BodyView {
                 media_type: string_literal(&b.media_type),
@@ -713,24 +951,66 @@ impl Ctx<'_> {
             .iter()
             .map(|alt| alt.iter().map(|s| string_literal(s)).collect())
             .collect();
-        let by_match = |f: fn(&StatusMatch) -> bool| -> Vec<(StatusMatch, String)> {
-            responses.iter().filter(|(m, _)| f(m)).cloned().collect()
-        };
-        let text = render(&OperationView {
+        let streams = (!streams.is_empty()).then(|| {
+            let documented: Vec<String> = op
+                .responses
+                .iter()
+                .map(|r| string_literal(&r.status))
+                .collect();
+            (streams.join(", "), documented.join(", "))
+        });
+        let call_args: Vec<ArgView> = args
+            .iter()
+            .map(|a| ArgView {
+                name: a.name.clone(),
+                ty: a.ty.clone(),
+                default: None,
+            })
+            .collect();
+        let functions = render(&OperationView {
             method,
-            result_ident: &result_ident,
-            args,
-            doc: docstring(Some(doc.trim()), "        "),
+            args: &call_args,
             http_method: string_literal(&op.method),
             path: string_literal(&op.path),
             params,
             body,
             security,
-            exact: by_match(|m| matches!(m, StatusMatch::Exact(_))),
-            ranges: by_match(|m| matches!(m, StatusMatch::Range(..))),
-            fallbacks: by_match(|m| matches!(m, StatusMatch::Default)),
+            streams,
+            res_ty: &res_ty,
+            ret: &ret,
+            arms,
+            last,
         });
-        (text, result)
+        let mut block = classes.join("\n\n\n");
+        if !block.is_empty() {
+            block.push_str("\n\n\n");
+        }
+        block.push_str(&aliases);
+        block.push_str("\n\n\n");
+        block.push_str(&functions);
+        let doc_text = docstring(Some(doc.trim()), "        ");
+        let sync_method = render(&MethodView {
+            is_async: false,
+            method,
+            args: &args,
+            ret: &sync_ident,
+            returns: !members.is_empty(),
+            doc: &doc_text,
+        });
+        let async_doc = format!("        \"\"\"The coroutine of `Client.{method}`.\"\"\"\n");
+        let async_method = render(&MethodView {
+            is_async: true,
+            method,
+            args: &args,
+            ret: &async_ident,
+            returns: !members.is_empty(),
+            doc: &async_doc,
+        });
+        OperationCode {
+            block,
+            sync_method,
+            async_method,
+        }
     }
 }
 
@@ -752,6 +1032,7 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         api,
         imports: Default::default(),
         deferred: Default::default(),
+        enum_members: Default::default(),
         idents,
         cyclic: crate::graph::alias_cycles(api),
     };
@@ -808,14 +1089,33 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         def_like,
         blocks,
     });
-    let mut ops = Vec::with_capacity(api.operations.len());
-    let mut results = Vec::with_capacity(api.operations.len());
-    let mut methods: HashSet<String> = ["base_url"]
+    let mut blocks_py = Vec::with_capacity(api.operations.len());
+    let mut sync_methods = Vec::with_capacity(api.operations.len());
+    let mut async_methods = Vec::with_capacity(api.operations.len());
+    let mut methods: HashSet<String> = ["base_url", "for_server"]
         .iter()
         .chain(BUILTINS.iter())
         .chain(MODULE_NAMES.iter())
         .map(|s| s.to_string())
         .collect();
+    let mut client_names: HashSet<String> = [
+        "Client",
+        "AsyncClient",
+        "SERVERS",
+        "DEFAULT_BASE_URL",
+        "models",
+        "Any",
+        "Generic",
+        "Literal",
+        "NoReturn",
+        "Union",
+        "overload",
+    ]
+    .iter()
+    .chain(BUILTINS.iter())
+    .chain(MODULE_NAMES.iter())
+    .map(|s| s.to_string())
+    .collect();
     let mut first_call = None;
     for op in &api.operations {
         let mut method = snake(&op.name);
@@ -828,16 +1128,21 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         if first_call.is_none() && op.params.iter().all(|p| !p.required) && op.body.is_none() {
             first_call = Some(method.clone());
         }
-        let (text, result) = ctx.operation(op, &method);
-        ops.push(text);
-        results.push(result);
+        let code = ctx.operation(op, &method, &mut client_names);
+        blocks_py.push(code.block);
+        sync_methods.push(code.sync_method);
+        async_methods.push(code.async_method);
     }
+    let (servers, for_sync, for_async) = servers(&ctx, api);
     let used = ctx.imports.take();
-    let typing: Vec<&str> = ["Any", "NoReturn", "Optional", "Union"]
+    let typing: Vec<&str> = ["Any", "Generic", "Literal", "NoReturn", "Union", "overload"]
         .into_iter()
         .filter(|n| used.contains(n))
         .collect();
-    let models_import = ops.iter().chain(&results).any(|t| t.contains("models."));
+    let models_import = blocks_py
+        .iter()
+        .chain(&sync_methods)
+        .any(|t| t.contains("models."));
     let schemes = api
         .auth
         .iter()
@@ -898,9 +1203,13 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
             typing: &typing,
             models_import,
             base_url: &string_literal(&base),
+            servers: &servers,
             schemes: &schemes,
-            results: &results,
-            operations: &ops,
+            blocks: &blocks_py,
+            for_server_sync: &for_sync,
+            for_server_async: &for_async,
+            sync_methods: &sync_methods,
+            async_methods: &async_methods,
         }
         .render()
         .unwrap_or_default(),
@@ -932,4 +1241,119 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         .into_iter()
         .map(|(path, contents)| GeneratedFile { path, contents })
         .collect()
+}
+
+/// The `SERVERS` table and the `for_server` class method of `Client` and `AsyncClient`: one
+/// overload per server when there are several, variables with allowed values as `Literal`s.
+fn servers(ctx: &Ctx, api: &Api) -> (String, String, String) {
+    let mut table = String::from("[");
+    // Per server: (keyword argument, type, default literal, wire name).
+    let mut signatures: Vec<Vec<(String, String, String)>> = Vec::new();
+    for s in &api.servers {
+        let mut used: HashSet<String> = ["cls", "index"].iter().map(|s| s.to_string()).collect();
+        let mut vars = Vec::new();
+        let mut sig = Vec::new();
+        for v in &s.variables {
+            let mut arg = snake(&v.name);
+            while !used.insert(arg.clone()) {
+                arg.push('_');
+            }
+            let mut values = v.values.clone();
+            if !values.is_empty() && !values.contains(&v.default) {
+                values.push(v.default.clone());
+            }
+            let literals: Vec<String> = values.iter().map(|x| string_literal(x)).collect();
+            let ty = if literals.is_empty() {
+                "str".to_string()
+            } else {
+                ctx.uses("Literal");
+                format!("Literal[{}]", literals.join(", "))
+            };
+            let tuple = match literals.len() {
+                0 => "()".to_string(),
+                1 => format!("({},)", literals[0]),
+                _ => format!("({})", literals.join(", ")),
+            };
+            vars.push(format!(
+                "_rt.ServerVariable({}, {}, {}, {tuple}, {})",
+                string_literal(&v.name),
+                string_literal(&arg),
+                string_literal(&v.default),
+                string_literal(v.doc.as_deref().unwrap_or_default()),
+            ));
+            sig.push((arg, ty, string_literal(&v.default)));
+        }
+        let vars = match vars.len() {
+            0 => "()".to_string(),
+            1 => format!("({},)", vars[0]),
+            _ => format!("({})", vars.join(", ")),
+        };
+        table.push_str(&format!(
+            "\n    _rt.Server({}, {vars}, {}),",
+            string_literal(&s.url),
+            string_literal(s.doc.as_deref().unwrap_or_default()),
+        ));
+        signatures.push(sig);
+    }
+    if !api.servers.is_empty() {
+        table.push('\n');
+    }
+    table.push(']');
+    let doc = "        \"\"\"The client for server `index` of SERVERS, its URL variables given by keyword (their\n        defaults otherwise; allowed values are checked). Other options: construct the client\n        with `_rt.server_url(SERVERS, index, variables)`.\"\"\"\n";
+    let method = |class: &str| -> String {
+        let params = |i: usize, sig: &[(String, String, String)], defaults: bool| -> String {
+            let mut out = format!("cls, index: Literal[{i}]");
+            if i == 0 || defaults {
+                out.push_str(&format!(" = {i}"));
+            }
+            if !sig.is_empty() {
+                out.push_str(", *");
+                for (arg, ty, default) in sig {
+                    out.push_str(&format!(", {arg}: {ty} = {default}"));
+                }
+            }
+            out
+        };
+        match signatures.len() {
+            0 => format!(
+                "    @classmethod\n    def for_server(cls, index: int = 0) -> {class}:\n{doc}        return cls(_rt.server_url(SERVERS, index, {{}}))\n"
+            ),
+            1 => {
+                let sig = &signatures[0];
+                let dict: Vec<String> = sig
+                    .iter()
+                    .map(|(arg, _, _)| format!("{}: {arg}", string_literal(arg)))
+                    .collect();
+                format!(
+                    "    @classmethod\n    def for_server({}) -> {class}:\n{doc}        return cls(_rt.server_url(SERVERS, index, {{{}}}))\n",
+                    params(0, sig, true),
+                    dict.join(", ")
+                )
+            }
+            _ => {
+                let mut out = String::new();
+                for (i, sig) in signatures.iter().enumerate() {
+                    out.push_str(&format!(
+                        "    @overload\n    @classmethod\n    def for_server({}) -> {class}: ...\n\n",
+                        params(i, sig, false)
+                    ));
+                }
+                out.push_str(&format!(
+                    "    @classmethod\n    def for_server(cls, index: int = 0, **variables: str) -> {class}:\n{doc}        return cls(_rt.server_url(SERVERS, index, variables))\n"
+                ));
+                out
+            }
+        }
+    };
+    if signatures.len() > 1 {
+        ctx.uses("overload");
+    }
+    if !signatures.is_empty() {
+        ctx.uses("Literal");
+    }
+    (
+        table,
+        method("Client").trim_end().to_string(),
+        method("AsyncClient").trim_end().to_string(),
+    )
 }

@@ -2,173 +2,328 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Union
+from typing import Literal, Union
 
 from . import _runtime as _rt
 from . import models
-from ._runtime import Credentials
 
 DEFAULT_BASE_URL = "https://abc123defg.execute-api.eu-west-1.amazonaws.com/prod"
 """The first server of the definition, with its variables at their defaults."""
+
+SERVERS: list[_rt.Server] = [
+    _rt.Server("https://{restApiId}.execute-api.{region}.amazonaws.com/{basePath}", (_rt.ServerVariable("restApiId", "rest_api_id", "abc123defg", (), ""), _rt.ServerVariable("region", "region", "eu-west-1", ("eu-west-1", "us-east-1"), ""), _rt.ServerVariable("basePath", "base_path", "prod", (), "")), ""),
+]
+"""The servers of the definition: URL templates with their variables."""
 
 _SCHEMES: dict[str, _rt.Scheme] = {
     "api_key": _rt.Scheme("apiKey", "header", "x-api-key"),
 }
 
-ListNotesResponse = _rt.Response["models.NotePage"]
+
+
+class ListNotes200(_rt.Success):
+    """`200` of `list_notes`."""
+
+    status: Literal[200] = 200
+    body: models.NotePage
+
+
+ListNotesResponse = ListNotes200
 """The documented responses of `list_notes`."""
 
-CreateNoteResponse = Union[_rt.Response["models.Note"], _rt.Response["models.Error"]]
+
+def _list_notes_call(limit: int | None, cursor: str | None) -> _rt.Call:
+    return _rt.Call(
+        "GET",
+        "/notes",
+        [
+            _rt.Param("limit", "query", "form", True, _rt.to_json(limit)),
+            _rt.Param("cursor", "query", "form", True, _rt.to_json(cursor)),
+        ],
+        None,
+        [["api_key"]],
+    )
+
+
+def _list_notes_result(res: _rt.Raw) -> ListNotesResponse:
+    if res.status == 200:
+        return ListNotes200(res, res.json_body(models.NotePage.from_json))
+    raise _rt.unexpected(res)
+
+
+class CreateNote201(_rt.Success):
+    """`201` of `create_note`."""
+
+    status: Literal[201] = 201
+    body: models.Note
+
+
+class CreateNote400(_rt.Failure):
+    """`400` of `create_note`."""
+
+    status: Literal[400] = 400
+    body: models.Error
+
+
+CreateNoteResponse = Union[CreateNote201, CreateNote400]
 """The documented responses of `create_note`."""
 
-OptionsNotesResponse = _rt.Response[None]
+
+def _create_note_call(body: models.NewNote) -> _rt.Call:
+    return _rt.Call(
+        "POST",
+        "/notes",
+        [],
+        _rt.Body("application/json", "json", body),
+        [["api_key"]],
+    )
+
+
+def _create_note_result(res: _rt.Raw) -> CreateNoteResponse:
+    if res.status == 201:
+        return CreateNote201(res, res.json_body(models.Note.from_json))
+    if res.status == 400:
+        return CreateNote400(res, res.json_body(models.Error.from_json))
+    raise _rt.unexpected(res)
+
+
+class OptionsNotes200(_rt.Success):
+    """`200` of `options_notes`."""
+
+    status: Literal[200] = 200
+    body: None
+
+
+OptionsNotesResponse = OptionsNotes200
 """The documented responses of `options_notes`."""
 
-GetNoteResponse = Union[_rt.Response["models.Note"], _rt.Response["models.Error"]]
+
+def _options_notes_call() -> _rt.Call:
+    return _rt.Call(
+        "OPTIONS",
+        "/notes",
+        [],
+        None,
+        [],
+    )
+
+
+def _options_notes_result(res: _rt.Raw) -> OptionsNotesResponse:
+    if res.status == 200:
+        return OptionsNotes200(res, None)
+    raise _rt.unexpected(res)
+
+
+class GetNote200(_rt.Success):
+    """`200` of `get_note`."""
+
+    status: Literal[200] = 200
+    body: models.Note
+
+
+class GetNote404(_rt.Failure):
+    """`404` of `get_note`."""
+
+    status: Literal[404] = 404
+    body: models.Error
+
+
+GetNoteResponse = Union[GetNote200, GetNote404]
 """The documented responses of `get_note`."""
 
-UpdateNoteResponse = Union[_rt.Response["models.Note"], _rt.Response["models.Error"]]
+
+def _get_note_call(note_id: str) -> _rt.Call:
+    return _rt.Call(
+        "GET",
+        "/notes/{noteId}",
+        [
+            _rt.Param("noteId", "path", "simple", False, _rt.to_json(note_id)),
+        ],
+        None,
+        [["api_key"]],
+    )
+
+
+def _get_note_result(res: _rt.Raw) -> GetNoteResponse:
+    if res.status == 200:
+        return GetNote200(res, res.json_body(models.Note.from_json))
+    if res.status == 404:
+        return GetNote404(res, res.json_body(models.Error.from_json))
+    raise _rt.unexpected(res)
+
+
+class UpdateNote200(_rt.Success):
+    """`200` of `update_note`."""
+
+    status: Literal[200] = 200
+    body: models.Note
+
+
+class UpdateNote404(_rt.Failure):
+    """`404` of `update_note`."""
+
+    status: Literal[404] = 404
+    body: models.Error
+
+
+UpdateNoteResponse = Union[UpdateNote200, UpdateNote404]
 """The documented responses of `update_note`."""
 
-DeleteNoteResponse = Union[_rt.Response[None], _rt.Response["models.Error"]]
+
+def _update_note_call(note_id: str, body: models.NewNote) -> _rt.Call:
+    return _rt.Call(
+        "PUT",
+        "/notes/{noteId}",
+        [
+            _rt.Param("noteId", "path", "simple", False, _rt.to_json(note_id)),
+        ],
+        _rt.Body("application/json", "json", body),
+        [["api_key"]],
+    )
+
+
+def _update_note_result(res: _rt.Raw) -> UpdateNoteResponse:
+    if res.status == 200:
+        return UpdateNote200(res, res.json_body(models.Note.from_json))
+    if res.status == 404:
+        return UpdateNote404(res, res.json_body(models.Error.from_json))
+    raise _rt.unexpected(res)
+
+
+class DeleteNote204(_rt.Success):
+    """`204` of `delete_note`."""
+
+    status: Literal[204] = 204
+    body: None
+
+
+class DeleteNote404(_rt.Failure):
+    """`404` of `delete_note`."""
+
+    status: Literal[404] = 404
+    body: models.Error
+
+
+DeleteNoteResponse = Union[DeleteNote204, DeleteNote404]
 """The documented responses of `delete_note`."""
 
 
-class Client:
-    """The API client: one method per operation."""
+def _delete_note_call(note_id: str) -> _rt.Call:
+    return _rt.Call(
+        "DELETE",
+        "/notes/{noteId}",
+        [
+            _rt.Param("noteId", "path", "simple", False, _rt.to_json(note_id)),
+        ],
+        None,
+        [["api_key"]],
+    )
 
-    def __init__(
-        self,
-        base_url: str = DEFAULT_BASE_URL,
-        *,
-        credentials: Credentials | None = None,
-        headers: Mapping[str, str] | None = None,
-        timeout: float = 30.0,
-    ) -> None:
-        """A client for `base_url`, sending `headers` with every request."""
-        self._ctx = _rt.Context(base_url, credentials or Credentials(), dict(headers or {}), timeout, _SCHEMES)
+
+def _delete_note_result(res: _rt.Raw) -> DeleteNoteResponse:
+    if res.status == 204:
+        return DeleteNote204(res, None)
+    if res.status == 404:
+        return DeleteNote404(res, res.json_body(models.Error.from_json))
+    raise _rt.unexpected(res)
+
+
+class Client(_rt.SyncClient):
+    """The API client: one method per operation, returning one class per documented response
+    (narrowed by `status` or `ok`). Options: see `_rt.SyncClient.__init__`."""
+
+    _default_url = DEFAULT_BASE_URL
+    _schemes = _SCHEMES
 
     @property
     def base_url(self) -> str:
         """The server URL this client calls."""
-        return self._ctx.base_url
+        return self._base_url
 
-    def list_notes(self, *, limit: int | None = None, cursor: str | None = None) -> ListNotesResponse:
+    @classmethod
+    def for_server(cls, index: Literal[0] = 0, *, rest_api_id: str = "abc123defg", region: Literal["eu-west-1", "us-east-1"] = "eu-west-1", base_path: str = "prod") -> Client:
+        """The client for server `index` of SERVERS, its URL variables given by keyword (their
+        defaults otherwise; allowed values are checked). Other options: construct the client
+        with `_rt.server_url(SERVERS, index, variables)`."""
+        return cls(_rt.server_url(SERVERS, index, {"rest_api_id": rest_api_id, "region": region, "base_path": base_path}))
+
+    def list_notes(self, *, limit: int | None = None, cursor: str | None = None, timeout: float | None = None) -> ListNotesResponse:
         """List notes
 
         `GET /notes`
         """
-        res = _rt.send(
-            self._ctx,
-            "GET",
-            "/notes",
-            [
-                _rt.Param("limit", "query", "form", True, _rt.to_json(limit)),
-                _rt.Param("cursor", "query", "form", True, _rt.to_json(cursor)),
-            ],
-            None,
-            [["api_key"]],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, models.NotePage.from_json(res.json()))
-        raise _rt.unexpected(res)
+        return self._run(_list_notes_call(limit, cursor), _list_notes_result, timeout)
 
-    def create_note(self, *, body: models.NewNote) -> CreateNoteResponse:
+    def create_note(self, *, body: models.NewNote, timeout: float | None = None) -> CreateNoteResponse:
         """Create a note
 
         `POST /notes`
         """
-        res = _rt.send(
-            self._ctx,
-            "POST",
-            "/notes",
-            [],
-            _rt.Body("application/json", "json", body),
-            [["api_key"]],
-        )
-        if res.status == 201:
-            return _rt.Response(res.status, res.headers, models.Note.from_json(res.json()))
-        if res.status == 400:
-            return _rt.Response(res.status, res.headers, models.Error.from_json(res.json()))
-        raise _rt.unexpected(res)
+        return self._run(_create_note_call(body), _create_note_result, timeout)
 
-    def options_notes(self) -> OptionsNotesResponse:
+    def options_notes(self, *, timeout: float | None = None) -> OptionsNotesResponse:
         """CORS preflight
 
         `OPTIONS /notes`
         """
-        res = _rt.send(
-            self._ctx,
-            "OPTIONS",
-            "/notes",
-            [],
-            None,
-            [],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, None)
-        raise _rt.unexpected(res)
+        return self._run(_options_notes_call(), _options_notes_result, timeout)
 
-    def get_note(self, *, note_id: str) -> GetNoteResponse:
+    def get_note(self, *, note_id: str, timeout: float | None = None) -> GetNoteResponse:
         """Get a note
 
         `GET /notes/{noteId}`
         """
-        res = _rt.send(
-            self._ctx,
-            "GET",
-            "/notes/{noteId}",
-            [
-                _rt.Param("noteId", "path", "simple", False, _rt.to_json(note_id)),
-            ],
-            None,
-            [["api_key"]],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, models.Note.from_json(res.json()))
-        if res.status == 404:
-            return _rt.Response(res.status, res.headers, models.Error.from_json(res.json()))
-        raise _rt.unexpected(res)
+        return self._run(_get_note_call(note_id), _get_note_result, timeout)
 
-    def update_note(self, *, note_id: str, body: models.NewNote) -> UpdateNoteResponse:
+    def update_note(self, *, note_id: str, body: models.NewNote, timeout: float | None = None) -> UpdateNoteResponse:
         """Replace a note
 
         `PUT /notes/{noteId}`
         """
-        res = _rt.send(
-            self._ctx,
-            "PUT",
-            "/notes/{noteId}",
-            [
-                _rt.Param("noteId", "path", "simple", False, _rt.to_json(note_id)),
-            ],
-            _rt.Body("application/json", "json", body),
-            [["api_key"]],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, models.Note.from_json(res.json()))
-        if res.status == 404:
-            return _rt.Response(res.status, res.headers, models.Error.from_json(res.json()))
-        raise _rt.unexpected(res)
+        return self._run(_update_note_call(note_id, body), _update_note_result, timeout)
 
-    def delete_note(self, *, note_id: str) -> DeleteNoteResponse:
+    def delete_note(self, *, note_id: str, timeout: float | None = None) -> DeleteNoteResponse:
         """Delete a note
 
         `DELETE /notes/{noteId}`
         """
-        res = _rt.send(
-            self._ctx,
-            "DELETE",
-            "/notes/{noteId}",
-            [
-                _rt.Param("noteId", "path", "simple", False, _rt.to_json(note_id)),
-            ],
-            None,
-            [["api_key"]],
-        )
-        if res.status == 204:
-            return _rt.Response(res.status, res.headers, None)
-        if res.status == 404:
-            return _rt.Response(res.status, res.headers, models.Error.from_json(res.json()))
-        raise _rt.unexpected(res)
+        return self._run(_delete_note_call(note_id), _delete_note_result, timeout)
+
+
+class AsyncClient(_rt.AsyncBaseClient):
+    """The asyncio API client: the methods of Client as coroutines, with the same models and
+    options (see `_rt.AsyncBaseClient.__init__`)."""
+
+    _default_url = DEFAULT_BASE_URL
+    _schemes = _SCHEMES
+
+    @classmethod
+    def for_server(cls, index: Literal[0] = 0, *, rest_api_id: str = "abc123defg", region: Literal["eu-west-1", "us-east-1"] = "eu-west-1", base_path: str = "prod") -> AsyncClient:
+        """The client for server `index` of SERVERS, its URL variables given by keyword (their
+        defaults otherwise; allowed values are checked). Other options: construct the client
+        with `_rt.server_url(SERVERS, index, variables)`."""
+        return cls(_rt.server_url(SERVERS, index, {"rest_api_id": rest_api_id, "region": region, "base_path": base_path}))
+
+    async def list_notes(self, *, limit: int | None = None, cursor: str | None = None, timeout: float | None = None) -> ListNotesResponse:
+        """The coroutine of `Client.list_notes`."""
+        return await self._run(_list_notes_call(limit, cursor), _list_notes_result, timeout)
+
+    async def create_note(self, *, body: models.NewNote, timeout: float | None = None) -> CreateNoteResponse:
+        """The coroutine of `Client.create_note`."""
+        return await self._run(_create_note_call(body), _create_note_result, timeout)
+
+    async def options_notes(self, *, timeout: float | None = None) -> OptionsNotesResponse:
+        """The coroutine of `Client.options_notes`."""
+        return await self._run(_options_notes_call(), _options_notes_result, timeout)
+
+    async def get_note(self, *, note_id: str, timeout: float | None = None) -> GetNoteResponse:
+        """The coroutine of `Client.get_note`."""
+        return await self._run(_get_note_call(note_id), _get_note_result, timeout)
+
+    async def update_note(self, *, note_id: str, body: models.NewNote, timeout: float | None = None) -> UpdateNoteResponse:
+        """The coroutine of `Client.update_note`."""
+        return await self._run(_update_note_call(note_id, body), _update_note_result, timeout)
+
+    async def delete_note(self, *, note_id: str, timeout: float | None = None) -> DeleteNoteResponse:
+        """The coroutine of `Client.delete_note`."""
+        return await self._run(_delete_note_call(note_id), _delete_note_result, timeout)

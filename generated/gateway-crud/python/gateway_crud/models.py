@@ -19,11 +19,15 @@ class NewNote:
     def from_json(cls, data: Any) -> NewNote:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            title=_rt.as_str(_rt.required(d, "title")),
-            body=None if d.get("body") is None else _rt.as_str(d["body"]),
-            tags=None if d.get("tags") is None else [_rt.as_str(v0) for v0 in _rt.as_list(d["tags"])],
-        )
+        k = ""
+        try:
+            return cls(
+                title=_rt.as_str(_rt.required(d, k := "title")),
+                body=None if d.get(k := "body") is None else _rt.as_str(d["body"]),
+                tags=None if d.get(k := "tags") is None else [_rt.as_str(v0) for v0 in _rt.as_list(d["tags"])],
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""
@@ -49,13 +53,17 @@ class Note:
     def from_json(cls, data: Any) -> Note:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            id=_rt.as_str(_rt.required(d, "id")),
-            title=_rt.as_str(_rt.required(d, "title")),
-            body=None if d.get("body") is None else _rt.as_str(d["body"]),
-            tags=None if d.get("tags") is None else [_rt.as_str(v0) for v0 in _rt.as_list(d["tags"])],
-            created_at=_rt.as_str(_rt.required(d, "createdAt")),
-        )
+        k = ""
+        try:
+            return cls(
+                id=_rt.as_str(_rt.required(d, k := "id")),
+                title=_rt.as_str(_rt.required(d, k := "title")),
+                body=None if d.get(k := "body") is None else _rt.as_str(d["body"]),
+                tags=None if d.get(k := "tags") is None else [_rt.as_str(v0) for v0 in _rt.as_list(d["tags"])],
+                created_at=_rt.as_str(_rt.required(d, k := "createdAt")),
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""
@@ -80,10 +88,14 @@ class NotePage:
     def from_json(cls, data: Any) -> NotePage:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            items=[Note.from_json(v0) for v0 in _rt.as_list(_rt.required(d, "items"))],
-            next_cursor=None if d.get("nextCursor") is None else (None if d["nextCursor"] is None else _rt.as_str(d["nextCursor"])),
-        )
+        k = ""
+        try:
+            return cls(
+                items=_rt.keyed(k := "items", [Note.from_json(v0) for v0 in _rt.as_list(_rt.required(d, "items"))]),
+                next_cursor=None if d.get(k := "nextCursor") is None else (None if d["nextCursor"] is None else _rt.as_str(d["nextCursor"])),
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""
@@ -103,9 +115,13 @@ class Error:
     def from_json(cls, data: Any) -> Error:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            message=_rt.as_str(_rt.required(d, "message")),
-        )
+        k = ""
+        try:
+            return cls(
+                message=_rt.as_str(_rt.required(d, k := "message")),
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""

@@ -2,59 +2,252 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Union
+from typing import Literal, Union
 
 from . import _runtime as _rt
 from . import models
-from ._runtime import Credentials
 
 DEFAULT_BASE_URL = "http://localhost:8080/v1"
 """The first server of the definition, with its variables at their defaults."""
+
+SERVERS: list[_rt.Server] = [
+    _rt.Server("http://localhost:{port}/v1", (_rt.ServerVariable("port", "port", "8080", (), ""),), ""),
+]
+"""The servers of the definition: URL templates with their variables."""
 
 _SCHEMES: dict[str, _rt.Scheme] = {
     "bearer": _rt.Scheme("bearer"),
 }
 
-ListPetsResponse = Union[_rt.Response["models.Pets"], _rt.Response["models.Error"]]
+
+
+class ListPets200(_rt.Success):
+    """`200` of `list_pets`."""
+
+    status: Literal[200] = 200
+    body: models.Pets
+
+
+class ListPetsDefault(_rt.Failure):
+    """`default` of `list_pets`."""
+
+    status: Literal["default"] = "default"
+    body: models.Error
+
+
+ListPetsResponse = Union[ListPets200, ListPetsDefault]
 """The documented responses of `list_pets`."""
 
-CreatePetResponse = Union[_rt.Response["models.Pet"], _rt.Response["models.Error"]]
+
+def _list_pets_call(limit: int | None, tags: list[str] | None) -> _rt.Call:
+    return _rt.Call(
+        "GET",
+        "/pets",
+        [
+            _rt.Param("limit", "query", "form", True, _rt.to_json(limit)),
+            _rt.Param("tags", "query", "form", False, _rt.to_json(tags)),
+        ],
+        None,
+        [],
+    )
+
+
+def _list_pets_result(res: _rt.Raw) -> ListPetsResponse:
+    if res.status == 200:
+        return ListPets200(res, res.json_body(models._decode_Pets))
+    return ListPetsDefault(res, res.json_body(models.Error.from_json))
+
+
+class CreatePet201(_rt.Success):
+    """`201` of `create_pet`."""
+
+    status: Literal[201] = 201
+    body: models.Pet
+
+
+class CreatePet422(_rt.Failure):
+    """`422` of `create_pet`."""
+
+    status: Literal[422] = 422
+    body: models.Error
+
+
+CreatePetResponse = Union[CreatePet201, CreatePet422]
 """The documented responses of `create_pet`."""
 
-ShowPetByIdResponse = Union[_rt.Response["models.Pet"], _rt.Response["models.Error"]]
+
+def _create_pet_call(body: models.NewPet) -> _rt.Call:
+    return _rt.Call(
+        "POST",
+        "/pets",
+        [],
+        _rt.Body("application/json", "json", body),
+        [["bearer"]],
+    )
+
+
+def _create_pet_result(res: _rt.Raw) -> CreatePetResponse:
+    if res.status == 201:
+        return CreatePet201(res, res.json_body(models.Pet.from_json))
+    if res.status == 422:
+        return CreatePet422(res, res.json_body(models.Error.from_json))
+    raise _rt.unexpected(res)
+
+
+class ShowPetById200(_rt.Success):
+    """`200` of `show_pet_by_id`."""
+
+    status: Literal[200] = 200
+    body: models.Pet
+
+
+class ShowPetById404(_rt.Failure):
+    """`404` of `show_pet_by_id`."""
+
+    status: Literal[404] = 404
+    body: models.Error
+
+
+ShowPetByIdResponse = Union[ShowPetById200, ShowPetById404]
 """The documented responses of `show_pet_by_id`."""
 
-DeletePetResponse = Union[_rt.Response[None], _rt.Response["models.Error"]]
+
+def _show_pet_by_id_call(pet_id: int) -> _rt.Call:
+    return _rt.Call(
+        "GET",
+        "/pets/{petId}",
+        [
+            _rt.Param("petId", "path", "simple", False, _rt.to_json(pet_id)),
+        ],
+        None,
+        [],
+    )
+
+
+def _show_pet_by_id_result(res: _rt.Raw) -> ShowPetByIdResponse:
+    if res.status == 200:
+        return ShowPetById200(res, res.json_body(models.Pet.from_json))
+    if res.status == 404:
+        return ShowPetById404(res, res.json_body(models.Error.from_json))
+    raise _rt.unexpected(res)
+
+
+class DeletePet204(_rt.Success):
+    """`204` of `delete_pet`."""
+
+    status: Literal[204] = 204
+    body: None
+
+
+class DeletePet404(_rt.Failure):
+    """`404` of `delete_pet`."""
+
+    status: Literal[404] = 404
+    body: models.Error
+
+
+DeletePetResponse = Union[DeletePet204, DeletePet404]
 """The documented responses of `delete_pet`."""
 
-ListActivitiesResponse = _rt.Response[list["models.Activity"]]
+
+def _delete_pet_call(pet_id: int) -> _rt.Call:
+    return _rt.Call(
+        "DELETE",
+        "/pets/{petId}",
+        [
+            _rt.Param("petId", "path", "simple", False, _rt.to_json(pet_id)),
+        ],
+        None,
+        [["bearer"]],
+    )
+
+
+def _delete_pet_result(res: _rt.Raw) -> DeletePetResponse:
+    if res.status == 204:
+        return DeletePet204(res, None)
+    if res.status == 404:
+        return DeletePet404(res, res.json_body(models.Error.from_json))
+    raise _rt.unexpected(res)
+
+
+class ListActivities200(_rt.Success):
+    """`200` of `list_activities`."""
+
+    status: Literal[200] = 200
+    body: list[models.Activity]
+
+
+ListActivitiesResponse = ListActivities200
 """The documented responses of `list_activities`."""
 
-LogActivityResponse = _rt.Response["models.Activity"]
+
+def _list_activities_call(pet_id: int) -> _rt.Call:
+    return _rt.Call(
+        "GET",
+        "/pets/{petId}/activities",
+        [
+            _rt.Param("petId", "path", "simple", False, _rt.to_json(pet_id)),
+        ],
+        None,
+        [],
+    )
+
+
+def _list_activities_result(res: _rt.Raw) -> ListActivitiesResponse:
+    if res.status == 200:
+        return ListActivities200(res, res.json_body(lambda j: [models._decode_Activity(v0) for v0 in _rt.as_list(j)]))
+    raise _rt.unexpected(res)
+
+
+class LogActivity201(_rt.Success):
+    """`201` of `log_activity`."""
+
+    status: Literal[201] = 201
+    body: models.Activity
+
+
+LogActivityResponse = LogActivity201
 """The documented responses of `log_activity`."""
 
 
-class Client:
-    """The API client: one method per operation."""
+def _log_activity_call(pet_id: int, body: models.Activity) -> _rt.Call:
+    return _rt.Call(
+        "POST",
+        "/pets/{petId}/activities",
+        [
+            _rt.Param("petId", "path", "simple", False, _rt.to_json(pet_id)),
+        ],
+        _rt.Body("application/json", "json", body),
+        [["bearer"]],
+    )
 
-    def __init__(
-        self,
-        base_url: str = DEFAULT_BASE_URL,
-        *,
-        credentials: Credentials | None = None,
-        headers: Mapping[str, str] | None = None,
-        timeout: float = 30.0,
-    ) -> None:
-        """A client for `base_url`, sending `headers` with every request."""
-        self._ctx = _rt.Context(base_url, credentials or Credentials(), dict(headers or {}), timeout, _SCHEMES)
+
+def _log_activity_result(res: _rt.Raw) -> LogActivityResponse:
+    if res.status == 201:
+        return LogActivity201(res, res.json_body(models._decode_Activity))
+    raise _rt.unexpected(res)
+
+
+class Client(_rt.SyncClient):
+    """The API client: one method per operation, returning one class per documented response
+    (narrowed by `status` or `ok`). Options: see `_rt.SyncClient.__init__`."""
+
+    _default_url = DEFAULT_BASE_URL
+    _schemes = _SCHEMES
 
     @property
     def base_url(self) -> str:
         """The server URL this client calls."""
-        return self._ctx.base_url
+        return self._base_url
 
-    def list_pets(self, *, limit: int | None = None, tags: list[str] | None = None) -> ListPetsResponse:
+    @classmethod
+    def for_server(cls, index: Literal[0] = 0, *, port: str = "8080") -> Client:
+        """The client for server `index` of SERVERS, its URL variables given by keyword (their
+        defaults otherwise; allowed values are checked). Other options: construct the client
+        with `_rt.server_url(SERVERS, index, variables)`."""
+        return cls(_rt.server_url(SERVERS, index, {"port": port}))
+
+    def list_pets(self, *, limit: int | None = None, tags: list[str] | None = None, timeout: float | None = None) -> ListPetsResponse:
         """List all pets
 
         `GET /pets`
@@ -62,41 +255,16 @@ class Client:
         Args:
             limit: How many items to return at one time (max 100)
         """
-        res = _rt.send(
-            self._ctx,
-            "GET",
-            "/pets",
-            [
-                _rt.Param("limit", "query", "form", True, _rt.to_json(limit)),
-                _rt.Param("tags", "query", "form", False, _rt.to_json(tags)),
-            ],
-            None,
-            [],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, models._decode_Pets(res.json()))
-        return _rt.Response(res.status, res.headers, models.Error.from_json(res.json()))
+        return self._run(_list_pets_call(limit, tags), _list_pets_result, timeout)
 
-    def create_pet(self, *, body: models.NewPet) -> CreatePetResponse:
+    def create_pet(self, *, body: models.NewPet, timeout: float | None = None) -> CreatePetResponse:
         """Create a pet
 
         `POST /pets`
         """
-        res = _rt.send(
-            self._ctx,
-            "POST",
-            "/pets",
-            [],
-            _rt.Body("application/json", "json", body),
-            [["bearer"]],
-        )
-        if res.status == 201:
-            return _rt.Response(res.status, res.headers, models.Pet.from_json(res.json()))
-        if res.status == 422:
-            return _rt.Response(res.status, res.headers, models.Error.from_json(res.json()))
-        raise _rt.unexpected(res)
+        return self._run(_create_pet_call(body), _create_pet_result, timeout)
 
-    def show_pet_by_id(self, *, pet_id: int) -> ShowPetByIdResponse:
+    def show_pet_by_id(self, *, pet_id: int, timeout: float | None = None) -> ShowPetByIdResponse:
         """Info for a specific pet
 
         `GET /pets/{petId}`
@@ -104,23 +272,9 @@ class Client:
         Args:
             pet_id: The id of the pet
         """
-        res = _rt.send(
-            self._ctx,
-            "GET",
-            "/pets/{petId}",
-            [
-                _rt.Param("petId", "path", "simple", False, _rt.to_json(pet_id)),
-            ],
-            None,
-            [],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, models.Pet.from_json(res.json()))
-        if res.status == 404:
-            return _rt.Response(res.status, res.headers, models.Error.from_json(res.json()))
-        raise _rt.unexpected(res)
+        return self._run(_show_pet_by_id_call(pet_id), _show_pet_by_id_result, timeout)
 
-    def delete_pet(self, *, pet_id: int) -> DeletePetResponse:
+    def delete_pet(self, *, pet_id: int, timeout: float | None = None) -> DeletePetResponse:
         """Delete a pet
 
         `DELETE /pets/{petId}`
@@ -128,56 +282,57 @@ class Client:
         Args:
             pet_id: The id of the pet
         """
-        res = _rt.send(
-            self._ctx,
-            "DELETE",
-            "/pets/{petId}",
-            [
-                _rt.Param("petId", "path", "simple", False, _rt.to_json(pet_id)),
-            ],
-            None,
-            [["bearer"]],
-        )
-        if res.status == 204:
-            return _rt.Response(res.status, res.headers, None)
-        if res.status == 404:
-            return _rt.Response(res.status, res.headers, models.Error.from_json(res.json()))
-        raise _rt.unexpected(res)
+        return self._run(_delete_pet_call(pet_id), _delete_pet_result, timeout)
 
-    def list_activities(self, *, pet_id: int) -> ListActivitiesResponse:
+    def list_activities(self, *, pet_id: int, timeout: float | None = None) -> ListActivitiesResponse:
         """What a pet did, newest first
 
         `GET /pets/{petId}/activities`
         """
-        res = _rt.send(
-            self._ctx,
-            "GET",
-            "/pets/{petId}/activities",
-            [
-                _rt.Param("petId", "path", "simple", False, _rt.to_json(pet_id)),
-            ],
-            None,
-            [],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, [models._decode_Activity(v0) for v0 in _rt.as_list(res.json())])
-        raise _rt.unexpected(res)
+        return self._run(_list_activities_call(pet_id), _list_activities_result, timeout)
 
-    def log_activity(self, *, pet_id: int, body: models.Activity) -> LogActivityResponse:
+    def log_activity(self, *, pet_id: int, body: models.Activity, timeout: float | None = None) -> LogActivityResponse:
         """Record a walk or a meal
 
         `POST /pets/{petId}/activities`
         """
-        res = _rt.send(
-            self._ctx,
-            "POST",
-            "/pets/{petId}/activities",
-            [
-                _rt.Param("petId", "path", "simple", False, _rt.to_json(pet_id)),
-            ],
-            _rt.Body("application/json", "json", body),
-            [["bearer"]],
-        )
-        if res.status == 201:
-            return _rt.Response(res.status, res.headers, models._decode_Activity(res.json()))
-        raise _rt.unexpected(res)
+        return self._run(_log_activity_call(pet_id, body), _log_activity_result, timeout)
+
+
+class AsyncClient(_rt.AsyncBaseClient):
+    """The asyncio API client: the methods of Client as coroutines, with the same models and
+    options (see `_rt.AsyncBaseClient.__init__`)."""
+
+    _default_url = DEFAULT_BASE_URL
+    _schemes = _SCHEMES
+
+    @classmethod
+    def for_server(cls, index: Literal[0] = 0, *, port: str = "8080") -> AsyncClient:
+        """The client for server `index` of SERVERS, its URL variables given by keyword (their
+        defaults otherwise; allowed values are checked). Other options: construct the client
+        with `_rt.server_url(SERVERS, index, variables)`."""
+        return cls(_rt.server_url(SERVERS, index, {"port": port}))
+
+    async def list_pets(self, *, limit: int | None = None, tags: list[str] | None = None, timeout: float | None = None) -> ListPetsResponse:
+        """The coroutine of `Client.list_pets`."""
+        return await self._run(_list_pets_call(limit, tags), _list_pets_result, timeout)
+
+    async def create_pet(self, *, body: models.NewPet, timeout: float | None = None) -> CreatePetResponse:
+        """The coroutine of `Client.create_pet`."""
+        return await self._run(_create_pet_call(body), _create_pet_result, timeout)
+
+    async def show_pet_by_id(self, *, pet_id: int, timeout: float | None = None) -> ShowPetByIdResponse:
+        """The coroutine of `Client.show_pet_by_id`."""
+        return await self._run(_show_pet_by_id_call(pet_id), _show_pet_by_id_result, timeout)
+
+    async def delete_pet(self, *, pet_id: int, timeout: float | None = None) -> DeletePetResponse:
+        """The coroutine of `Client.delete_pet`."""
+        return await self._run(_delete_pet_call(pet_id), _delete_pet_result, timeout)
+
+    async def list_activities(self, *, pet_id: int, timeout: float | None = None) -> ListActivitiesResponse:
+        """The coroutine of `Client.list_activities`."""
+        return await self._run(_list_activities_call(pet_id), _list_activities_result, timeout)
+
+    async def log_activity(self, *, pet_id: int, body: models.Activity, timeout: float | None = None) -> LogActivityResponse:
+        """The coroutine of `Client.log_activity`."""
+        return await self._run(_log_activity_call(pet_id, body), _log_activity_result, timeout)

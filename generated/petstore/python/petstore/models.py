@@ -20,11 +20,15 @@ class NewPet:
     def from_json(cls, data: Any) -> NewPet:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            name=_rt.as_str(_rt.required(d, "name")),
-            tag=None if d.get("tag") is None else (None if d["tag"] is None else _rt.as_str(d["tag"])),
-            kind=None if d.get("kind") is None else NewPetKind(_rt.as_str(d["kind"])),
-        )
+        k = ""
+        try:
+            return cls(
+                name=_rt.as_str(_rt.required(d, k := "name")),
+                tag=None if d.get(k := "tag") is None else (None if d["tag"] is None else _rt.as_str(d["tag"])),
+                kind=None if d.get(k := "kind") is None else NewPetKind(_rt.as_str(d["kind"])),
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""
@@ -61,12 +65,16 @@ class Pet:
     def from_json(cls, data: Any) -> Pet:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            name=_rt.as_str(_rt.required(d, "name")),
-            tag=None if d.get("tag") is None else (None if d["tag"] is None else _rt.as_str(d["tag"])),
-            kind=None if d.get("kind") is None else PetKind(_rt.as_str(d["kind"])),
-            id=_rt.as_int(_rt.required(d, "id")),
-        )
+        k = ""
+        try:
+            return cls(
+                name=_rt.as_str(_rt.required(d, k := "name")),
+                tag=None if d.get(k := "tag") is None else (None if d["tag"] is None else _rt.as_str(d["tag"])),
+                kind=None if d.get(k := "kind") is None else PetKind(_rt.as_str(d["kind"])),
+                id=_rt.as_int(_rt.required(d, k := "id")),
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""
@@ -109,10 +117,14 @@ class Error:
     def from_json(cls, data: Any) -> Error:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            code=_rt.as_int(_rt.required(d, "code")),
-            message=_rt.as_str(_rt.required(d, "message")),
-        )
+        k = ""
+        try:
+            return cls(
+                code=_rt.as_int(_rt.required(d, k := "code")),
+                message=_rt.as_str(_rt.required(d, k := "message")),
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""
@@ -122,7 +134,7 @@ class Error:
         return out
 
 
-Activity = Union["Walk", "Meal"]
+Activity = Union["Walk", "Meal", _rt.Unknown]
 """A walk or a meal."""
 
 
@@ -132,6 +144,8 @@ def _decode_Activity(data: Any) -> Activity:
         return Walk.from_json(data)
     if tag == "meal":
         return Meal.from_json(data)
+    if isinstance(tag, str):
+        return _rt.Unknown(data)
     try:
         return Walk.from_json(data)
     except (_rt.DecodeError, ValueError):
@@ -140,7 +154,7 @@ def _decode_Activity(data: Any) -> Activity:
         return Meal.from_json(data)
     except (_rt.DecodeError, ValueError):
         pass
-    raise _rt.DecodeError("no variant of Activity matches")
+    raise _rt.DecodeError("no variant of Activity matches", data)
 
 
 @dataclass
@@ -153,10 +167,14 @@ class Walk:
     def from_json(cls, data: Any) -> Walk:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            type=_rt.required(d, "type"),
-            minutes=_rt.as_int(_rt.required(d, "minutes")),
-        )
+        k = ""
+        try:
+            return cls(
+                type=_rt.required(d, k := "type"),
+                minutes=_rt.as_int(_rt.required(d, k := "minutes")),
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""
@@ -176,10 +194,14 @@ class Meal:
     def from_json(cls, data: Any) -> Meal:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            type=_rt.required(d, "type"),
-            food=_rt.as_str(_rt.required(d, "food")),
-        )
+        k = ""
+        try:
+            return cls(
+                type=_rt.required(d, k := "type"),
+                food=_rt.as_str(_rt.required(d, k := "food")),
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""

@@ -2,303 +2,577 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Union
+from typing import Generic, Literal, Union, overload
 
 from . import _runtime as _rt
 from . import models
-from ._runtime import Credentials
 
 DEFAULT_BASE_URL = "https://eu.api.example.com/v1"
 """The first server of the definition, with its variables at their defaults."""
+
+SERVERS: list[_rt.Server] = [
+    _rt.Server("https://{region}.api.example.com/v1", (_rt.ServerVariable("region", "region", "eu", ("eu", "us", "ap"), "Where the data is kept."),), "The hosted service (the tests never call it)."),
+    _rt.Server("http://{host}:{port}/v1", (_rt.ServerVariable("host", "host", "127.0.0.1", (), ""), _rt.ServerVariable("port", "port", "8080", (), "")), "A server on this machine."),
+]
+"""The servers of the definition: URL templates with their variables."""
 
 _SCHEMES: dict[str, _rt.Scheme] = {
     "bearer": _rt.Scheme("bearer"),
 }
 
-GetThingResponse = Union[_rt.Response["models.Thing"], _rt.Response["models.Problem"]]
+
+
+class GetThing200(_rt.Success):
+    """`200` of `get_thing`."""
+
+    status: Literal[200] = 200
+    body: models.Thing
+
+
+class GetThingDefault(_rt.Failure):
+    """`default` of `get_thing`."""
+
+    status: Literal["default"] = "default"
+    body: models.Problem
+
+
+GetThingResponse = Union[GetThing200, GetThingDefault]
 """The documented responses of `get_thing`."""
 
-PutThingResponse = Union[_rt.Response["models.Thing"], _rt.Response["models.Problem"]]
+
+def _get_thing_call(key: str, failures: int, retry_after: int | None) -> _rt.Call:
+    return _rt.Call(
+        "GET",
+        "/things/{key}",
+        [
+            _rt.Param("key", "path", "simple", False, _rt.to_json(key)),
+            _rt.Param("failures", "query", "form", True, _rt.to_json(failures)),
+            _rt.Param("retry_after", "query", "form", True, _rt.to_json(retry_after)),
+        ],
+        None,
+        [["bearer"]],
+    )
+
+
+def _get_thing_result(res: _rt.Raw) -> GetThingResponse:
+    if res.status == 200:
+        return GetThing200(res, res.json_body(models.Thing.from_json))
+    return GetThingDefault(res, res.json_body(models.Problem.from_json))
+
+
+class PutThing200(_rt.Success):
+    """`200` of `put_thing`."""
+
+    status: Literal[200] = 200
+    body: models.Thing
+
+
+class PutThingDefault(_rt.Failure):
+    """`default` of `put_thing`."""
+
+    status: Literal["default"] = "default"
+    body: models.Problem
+
+
+PutThingResponse = Union[PutThing200, PutThingDefault]
 """The documented responses of `put_thing`."""
 
-PostThingResponse = Union[_rt.Response["models.Thing"], _rt.Response["models.Problem"]]
+
+def _put_thing_call(key: str, failures: int, retry_after: int | None, body: models.Thing) -> _rt.Call:
+    return _rt.Call(
+        "PUT",
+        "/things/{key}",
+        [
+            _rt.Param("key", "path", "simple", False, _rt.to_json(key)),
+            _rt.Param("failures", "query", "form", True, _rt.to_json(failures)),
+            _rt.Param("retry_after", "query", "form", True, _rt.to_json(retry_after)),
+        ],
+        _rt.Body("application/json", "json", body),
+        [["bearer"]],
+    )
+
+
+def _put_thing_result(res: _rt.Raw) -> PutThingResponse:
+    if res.status == 200:
+        return PutThing200(res, res.json_body(models.Thing.from_json))
+    return PutThingDefault(res, res.json_body(models.Problem.from_json))
+
+
+class PostThing200(_rt.Success):
+    """`200` of `post_thing`."""
+
+    status: Literal[200] = 200
+    body: models.Thing
+
+
+class PostThingDefault(_rt.Failure):
+    """`default` of `post_thing`."""
+
+    status: Literal["default"] = "default"
+    body: models.Problem
+
+
+PostThingResponse = Union[PostThing200, PostThingDefault]
 """The documented responses of `post_thing`."""
 
-GetSecureResponse = Union[_rt.Response["models.Thing"], _rt.Response["models.Problem"]]
+
+def _post_thing_call(key: str, failures: int, retry_after: int | None) -> _rt.Call:
+    return _rt.Call(
+        "POST",
+        "/things/{key}",
+        [
+            _rt.Param("key", "path", "simple", False, _rt.to_json(key)),
+            _rt.Param("failures", "query", "form", True, _rt.to_json(failures)),
+            _rt.Param("retry_after", "query", "form", True, _rt.to_json(retry_after)),
+        ],
+        None,
+        [["bearer"]],
+    )
+
+
+def _post_thing_result(res: _rt.Raw) -> PostThingResponse:
+    if res.status == 200:
+        return PostThing200(res, res.json_body(models.Thing.from_json))
+    return PostThingDefault(res, res.json_body(models.Problem.from_json))
+
+
+class GetSecure200(_rt.Success):
+    """`200` of `get_secure`."""
+
+    status: Literal[200] = 200
+    body: models.Thing
+
+
+class GetSecure401(_rt.Failure):
+    """`401` of `get_secure`."""
+
+    status: Literal[401] = 401
+    body: models.Problem
+
+
+GetSecureResponse = Union[GetSecure200, GetSecure401]
 """The documented responses of `get_secure`."""
 
-GetSlowResponse = _rt.Response["models.Thing"]
+
+def _get_secure_call() -> _rt.Call:
+    return _rt.Call(
+        "GET",
+        "/secure",
+        [],
+        None,
+        [["bearer"]],
+    )
+
+
+def _get_secure_result(res: _rt.Raw) -> GetSecureResponse:
+    if res.status == 200:
+        return GetSecure200(res, res.json_body(models.Thing.from_json))
+    if res.status == 401:
+        return GetSecure401(res, res.json_body(models.Problem.from_json))
+    raise _rt.unexpected(res)
+
+
+class GetSlow200(_rt.Success):
+    """`200` of `get_slow`."""
+
+    status: Literal[200] = 200
+    body: models.Thing
+
+
+GetSlowResponse = GetSlow200
 """The documented responses of `get_slow`."""
 
-DownloadResponse = _rt.Response[bytes]
+
+def _get_slow_call(ms: int) -> _rt.Call:
+    return _rt.Call(
+        "GET",
+        "/slow",
+        [
+            _rt.Param("ms", "query", "form", True, _rt.to_json(ms)),
+        ],
+        None,
+        [["bearer"]],
+    )
+
+
+def _get_slow_result(res: _rt.Raw) -> GetSlowResponse:
+    if res.status == 200:
+        return GetSlow200(res, res.json_body(models.Thing.from_json))
+    raise _rt.unexpected(res)
+
+
+class Download200(_rt.Success, Generic[_rt.S]):
+    """`200` of `download`."""
+
+    status: Literal[200] = 200
+    body: _rt.S
+
+
+DownloadResponse = Download200[_rt.ByteStream]
 """The documented responses of `download`."""
 
-UploadResponse = _rt.Response["models.Received"]
+DownloadAsyncResponse = Download200[_rt.AsyncByteStream]
+"""The documented responses of `download` in AsyncClient."""
+
+
+def _download_call(bytes_: int) -> _rt.Call:
+    return _rt.Call(
+        "GET",
+        "/download",
+        [
+            _rt.Param("bytes", "query", "form", True, _rt.to_json(bytes_)),
+        ],
+        None,
+        [["bearer"]],
+        ("200",),
+        ("200",),
+    )
+
+
+def _download_result(res: _rt.Received[_rt.S]) -> Download200[_rt.S]:
+    if res.status == 200:
+        return Download200(res, res.stream)
+    raise _rt.unexpected(res)
+
+
+class Upload200(_rt.Success):
+    """`200` of `upload`."""
+
+    status: Literal[200] = 200
+    body: models.Received
+
+
+UploadResponse = Upload200
 """The documented responses of `upload`."""
 
-ListItemsResponse = _rt.Response["models.ItemPage"]
+
+def _upload_call(body: _rt.Upload) -> _rt.Call:
+    return _rt.Call(
+        "POST",
+        "/upload",
+        [],
+        _rt.Body("application/octet-stream", "binary", body),
+        [["bearer"]],
+    )
+
+
+def _upload_result(res: _rt.Raw) -> UploadResponse:
+    if res.status == 200:
+        return Upload200(res, res.json_body(models.Received.from_json))
+    raise _rt.unexpected(res)
+
+
+class ListItems200(_rt.Success):
+    """`200` of `list_items`."""
+
+    status: Literal[200] = 200
+    body: models.ItemPage
+
+
+ListItemsResponse = ListItems200
 """The documented responses of `list_items`."""
 
-ListEventsResponse = _rt.Response[list["models.Item"]]
+
+def _list_items_call(cursor: str | None, limit: int) -> _rt.Call:
+    return _rt.Call(
+        "GET",
+        "/items",
+        [
+            _rt.Param("cursor", "query", "form", True, _rt.to_json(cursor)),
+            _rt.Param("limit", "query", "form", True, _rt.to_json(limit)),
+        ],
+        None,
+        [["bearer"]],
+    )
+
+
+def _list_items_result(res: _rt.Raw) -> ListItemsResponse:
+    if res.status == 200:
+        return ListItems200(res, res.json_body(models.ItemPage.from_json))
+    raise _rt.unexpected(res)
+
+
+class ListEvents200(_rt.Success):
+    """`200` of `list_events`."""
+
+    status: Literal[200] = 200
+    body: list[models.Item]
+
+
+ListEventsResponse = ListEvents200
 """The documented responses of `list_events`."""
 
-GetDrawingResponse = _rt.Response["models.Drawing"]
+
+def _list_events_call(page: int, per_page: int) -> _rt.Call:
+    return _rt.Call(
+        "GET",
+        "/events",
+        [
+            _rt.Param("page", "query", "form", True, _rt.to_json(page)),
+            _rt.Param("per_page", "query", "form", True, _rt.to_json(per_page)),
+        ],
+        None,
+        [["bearer"]],
+    )
+
+
+def _list_events_result(res: _rt.Raw) -> ListEventsResponse:
+    if res.status == 200:
+        return ListEvents200(res, res.json_body(lambda j: [models.Item.from_json(v0) for v0 in _rt.as_list(j)]))
+    raise _rt.unexpected(res)
+
+
+class GetDrawing200(_rt.Success):
+    """`200` of `get_drawing`."""
+
+    status: Literal[200] = 200
+    body: models.Drawing
+
+
+GetDrawingResponse = GetDrawing200
 """The documented responses of `get_drawing`."""
 
-EchoResponse = _rt.Response["models.Echo"]
+
+def _get_drawing_call(variant: models.GetDrawingVariant) -> _rt.Call:
+    return _rt.Call(
+        "GET",
+        "/drawings/{variant}",
+        [
+            _rt.Param("variant", "path", "simple", False, _rt.to_json(variant)),
+        ],
+        None,
+        [["bearer"]],
+    )
+
+
+def _get_drawing_result(res: _rt.Raw) -> GetDrawingResponse:
+    if res.status == 200:
+        return GetDrawing200(res, res.json_body(models.Drawing.from_json))
+    raise _rt.unexpected(res)
+
+
+class Echo200(_rt.Success):
+    """`200` of `echo`."""
+
+    status: Literal[200] = 200
+    body: models.Echo
+
+
+EchoResponse = Echo200
 """The documented responses of `echo`."""
 
 
-class Client:
-    """The API client: one method per operation."""
+def _echo_call(mode: models.EchoMode) -> _rt.Call:
+    return _rt.Call(
+        "GET",
+        "/echo",
+        [
+            _rt.Param("mode", "query", "form", True, _rt.to_json(mode)),
+        ],
+        None,
+        [],
+    )
 
-    def __init__(
-        self,
-        base_url: str = DEFAULT_BASE_URL,
-        *,
-        credentials: Credentials | None = None,
-        headers: Mapping[str, str] | None = None,
-        timeout: float = 30.0,
-    ) -> None:
-        """A client for `base_url`, sending `headers` with every request."""
-        self._ctx = _rt.Context(base_url, credentials or Credentials(), dict(headers or {}), timeout, _SCHEMES)
+
+def _echo_result(res: _rt.Raw) -> EchoResponse:
+    if res.status == 200:
+        return Echo200(res, res.json_body(models.Echo.from_json))
+    raise _rt.unexpected(res)
+
+
+class Client(_rt.SyncClient):
+    """The API client: one method per operation, returning one class per documented response
+    (narrowed by `status` or `ok`). Options: see `_rt.SyncClient.__init__`."""
+
+    _default_url = DEFAULT_BASE_URL
+    _schemes = _SCHEMES
 
     @property
     def base_url(self) -> str:
         """The server URL this client calls."""
-        return self._ctx.base_url
+        return self._base_url
 
-    def get_thing(self, *, key: str, failures: int | None = None, retry_after: int | None = None) -> GetThingResponse:
+    @overload
+    @classmethod
+    def for_server(cls, index: Literal[0] = 0, *, region: Literal["eu", "us", "ap"] = "eu") -> Client: ...
+
+    @overload
+    @classmethod
+    def for_server(cls, index: Literal[1], *, host: str = "127.0.0.1", port: str = "8080") -> Client: ...
+
+    @classmethod
+    def for_server(cls, index: int = 0, **variables: str) -> Client:
+        """The client for server `index` of SERVERS, its URL variables given by keyword (their
+        defaults otherwise; allowed values are checked). Other options: construct the client
+        with `_rt.server_url(SERVERS, index, variables)`."""
+        return cls(_rt.server_url(SERVERS, index, variables))
+
+    def get_thing(self, *, key: str, failures: int = 0, retry_after: int | None = None, timeout: float | None = None) -> GetThingResponse:
         """Read a thing (idempotent; answers 503 `failures` times per key first)
 
         `GET /things/{key}`
 
         Args:
             key: Names the thing; the server counts requests per key.
-            failures: How many 503 answers this key gets before the real one.
+            failures: How many 503 answers this key gets before the real one. (default: 0)
             retry_after: The Retry-After (seconds) of those 503 answers; none when absent.
         """
-        res = _rt.send(
-            self._ctx,
-            "GET",
-            "/things/{key}",
-            [
-                _rt.Param("key", "path", "simple", False, _rt.to_json(key)),
-                _rt.Param("failures", "query", "form", True, _rt.to_json(failures)),
-                _rt.Param("retry_after", "query", "form", True, _rt.to_json(retry_after)),
-            ],
-            None,
-            [["bearer"]],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, models.Thing.from_json(res.json()))
-        return _rt.Response(res.status, res.headers, models.Problem.from_json(res.json()))
+        return self._run(_get_thing_call(key, failures, retry_after), _get_thing_result, timeout)
 
-    def put_thing(self, *, key: str, failures: int | None = None, retry_after: int | None = None, body: models.Thing) -> PutThingResponse:
+    def put_thing(self, *, key: str, failures: int = 0, retry_after: int | None = None, body: models.Thing, timeout: float | None = None) -> PutThingResponse:
         """Replace a thing (idempotent; answers 503 `failures` times per key first)
 
         `PUT /things/{key}`
 
         Args:
             key: Names the thing; the server counts requests per key.
-            failures: How many 503 answers this key gets before the real one.
+            failures: How many 503 answers this key gets before the real one. (default: 0)
             retry_after: The Retry-After (seconds) of those 503 answers; none when absent.
         """
-        res = _rt.send(
-            self._ctx,
-            "PUT",
-            "/things/{key}",
-            [
-                _rt.Param("key", "path", "simple", False, _rt.to_json(key)),
-                _rt.Param("failures", "query", "form", True, _rt.to_json(failures)),
-                _rt.Param("retry_after", "query", "form", True, _rt.to_json(retry_after)),
-            ],
-            _rt.Body("application/json", "json", body),
-            [["bearer"]],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, models.Thing.from_json(res.json()))
-        return _rt.Response(res.status, res.headers, models.Problem.from_json(res.json()))
+        return self._run(_put_thing_call(key, failures, retry_after, body), _put_thing_result, timeout)
 
-    def post_thing(self, *, key: str, failures: int | None = None, retry_after: int | None = None) -> PostThingResponse:
+    def post_thing(self, *, key: str, failures: int = 0, retry_after: int | None = None, timeout: float | None = None) -> PostThingResponse:
         """Act on a thing (not idempotent; answers 503 `failures` times per key first)
 
         `POST /things/{key}`
 
         Args:
             key: Names the thing; the server counts requests per key.
-            failures: How many 503 answers this key gets before the real one.
+            failures: How many 503 answers this key gets before the real one. (default: 0)
             retry_after: The Retry-After (seconds) of those 503 answers; none when absent.
         """
-        res = _rt.send(
-            self._ctx,
-            "POST",
-            "/things/{key}",
-            [
-                _rt.Param("key", "path", "simple", False, _rt.to_json(key)),
-                _rt.Param("failures", "query", "form", True, _rt.to_json(failures)),
-                _rt.Param("retry_after", "query", "form", True, _rt.to_json(retry_after)),
-            ],
-            None,
-            [["bearer"]],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, models.Thing.from_json(res.json()))
-        return _rt.Response(res.status, res.headers, models.Problem.from_json(res.json()))
+        return self._run(_post_thing_call(key, failures, retry_after), _post_thing_result, timeout)
 
-    def get_secure(self) -> GetSecureResponse:
+    def get_secure(self, *, timeout: float | None = None) -> GetSecureResponse:
         """Answers 401 unless the bearer token is `fresh`
 
         `GET /secure`
         """
-        res = _rt.send(
-            self._ctx,
-            "GET",
-            "/secure",
-            [],
-            None,
-            [["bearer"]],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, models.Thing.from_json(res.json()))
-        if res.status == 401:
-            return _rt.Response(res.status, res.headers, models.Problem.from_json(res.json()))
-        raise _rt.unexpected(res)
+        return self._run(_get_secure_call(), _get_secure_result, timeout)
 
-    def get_slow(self, *, ms: int) -> GetSlowResponse:
+    def get_slow(self, *, ms: int, timeout: float | None = None) -> GetSlowResponse:
         """Answers after `ms` milliseconds
 
         `GET /slow`
         """
-        res = _rt.send(
-            self._ctx,
-            "GET",
-            "/slow",
-            [
-                _rt.Param("ms", "query", "form", True, _rt.to_json(ms)),
-            ],
-            None,
-            [["bearer"]],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, models.Thing.from_json(res.json()))
-        raise _rt.unexpected(res)
+        return self._run(_get_slow_call(ms), _get_slow_result, timeout)
 
-    def download(self, *, bytes_: int) -> DownloadResponse:
+    def download(self, *, bytes_: int, timeout: float | None = None) -> DownloadResponse:
         """`bytes` bytes of application/octet-stream; byte i is (i * 31 + 7) mod 251
 
         `GET /download`
         """
-        res = _rt.send(
-            self._ctx,
-            "GET",
-            "/download",
-            [
-                _rt.Param("bytes", "query", "form", True, _rt.to_json(bytes_)),
-            ],
-            None,
-            [["bearer"]],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, res.content)
-        raise _rt.unexpected(res)
+        return self._run(_download_call(bytes_), _download_result, timeout)
 
-    def upload(self, *, body: bytes) -> UploadResponse:
+    def upload(self, *, body: _rt.Upload, timeout: float | None = None) -> UploadResponse:
         """Counts the bytes it is sent and sums them
 
         `POST /upload`
         """
-        res = _rt.send(
-            self._ctx,
-            "POST",
-            "/upload",
-            [],
-            _rt.Body("application/octet-stream", "binary", body),
-            [["bearer"]],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, models.Received.from_json(res.json()))
-        raise _rt.unexpected(res)
+        return self._run(_upload_call(body), _upload_result, timeout)
 
-    def list_items(self, *, cursor: str | None = None, limit: int | None = None) -> ListItemsResponse:
+    def list_items(self, *, cursor: str | None = None, limit: int = 10, timeout: float | None = None) -> ListItemsResponse:
         """25 items, a page at a time, by cursor
 
         `GET /items`
 
         Args:
             cursor: Where the page starts (`next_cursor` of the previous page).
-            limit: Items per page.
+            limit: Items per page. (default: 10)
         """
-        res = _rt.send(
-            self._ctx,
-            "GET",
-            "/items",
-            [
-                _rt.Param("cursor", "query", "form", True, _rt.to_json(cursor)),
-                _rt.Param("limit", "query", "form", True, _rt.to_json(limit)),
-            ],
-            None,
-            [["bearer"]],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, models.ItemPage.from_json(res.json()))
-        raise _rt.unexpected(res)
+        return self._run(_list_items_call(cursor, limit), _list_items_result, timeout)
 
-    def list_events(self, *, page: int | None = None, per_page: int | None = None) -> ListEventsResponse:
+    def list_events(self, *, page: int = 1, per_page: int = 10, timeout: float | None = None) -> ListEventsResponse:
         """25 events, a page at a time, the next page named by a Link header
 
         `GET /events`
-        """
-        res = _rt.send(
-            self._ctx,
-            "GET",
-            "/events",
-            [
-                _rt.Param("page", "query", "form", True, _rt.to_json(page)),
-                _rt.Param("per_page", "query", "form", True, _rt.to_json(per_page)),
-            ],
-            None,
-            [["bearer"]],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, [models.Item.from_json(v0) for v0 in _rt.as_list(res.json())])
-        raise _rt.unexpected(res)
 
-    def get_drawing(self, *, variant: models.GetDrawingVariant) -> GetDrawingResponse:
+        Args:
+            page: (default: 1)
+            per_page: (default: 10)
+        """
+        return self._run(_list_events_call(page, per_page), _list_events_result, timeout)
+
+    def get_drawing(self, *, variant: models.GetDrawingVariant, timeout: float | None = None) -> GetDrawingResponse:
         """A drawing, as the definition says (`valid`) or drifted from it
 
         `GET /drawings/{variant}`
         """
-        res = _rt.send(
-            self._ctx,
-            "GET",
-            "/drawings/{variant}",
-            [
-                _rt.Param("variant", "path", "simple", False, _rt.to_json(variant)),
-            ],
-            None,
-            [["bearer"]],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, models.Drawing.from_json(res.json()))
-        raise _rt.unexpected(res)
+        return self._run(_get_drawing_call(variant), _get_drawing_result, timeout)
 
-    def echo(self, *, mode: models.EchoMode | None = None) -> EchoResponse:
+    def echo(self, *, mode: models.EchoMode = models.EchoMode.PLAIN, timeout: float | None = None) -> EchoResponse:
         """The request as the server saw it
 
         `GET /echo`
+
+        Args:
+            mode: (default: \"plain\")
         """
-        res = _rt.send(
-            self._ctx,
-            "GET",
-            "/echo",
-            [
-                _rt.Param("mode", "query", "form", True, _rt.to_json(mode)),
-            ],
-            None,
-            [],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, models.Echo.from_json(res.json()))
-        raise _rt.unexpected(res)
+        return self._run(_echo_call(mode), _echo_result, timeout)
+
+
+class AsyncClient(_rt.AsyncBaseClient):
+    """The asyncio API client: the methods of Client as coroutines, with the same models and
+    options (see `_rt.AsyncBaseClient.__init__`)."""
+
+    _default_url = DEFAULT_BASE_URL
+    _schemes = _SCHEMES
+
+    @overload
+    @classmethod
+    def for_server(cls, index: Literal[0] = 0, *, region: Literal["eu", "us", "ap"] = "eu") -> AsyncClient: ...
+
+    @overload
+    @classmethod
+    def for_server(cls, index: Literal[1], *, host: str = "127.0.0.1", port: str = "8080") -> AsyncClient: ...
+
+    @classmethod
+    def for_server(cls, index: int = 0, **variables: str) -> AsyncClient:
+        """The client for server `index` of SERVERS, its URL variables given by keyword (their
+        defaults otherwise; allowed values are checked). Other options: construct the client
+        with `_rt.server_url(SERVERS, index, variables)`."""
+        return cls(_rt.server_url(SERVERS, index, variables))
+
+    async def get_thing(self, *, key: str, failures: int = 0, retry_after: int | None = None, timeout: float | None = None) -> GetThingResponse:
+        """The coroutine of `Client.get_thing`."""
+        return await self._run(_get_thing_call(key, failures, retry_after), _get_thing_result, timeout)
+
+    async def put_thing(self, *, key: str, failures: int = 0, retry_after: int | None = None, body: models.Thing, timeout: float | None = None) -> PutThingResponse:
+        """The coroutine of `Client.put_thing`."""
+        return await self._run(_put_thing_call(key, failures, retry_after, body), _put_thing_result, timeout)
+
+    async def post_thing(self, *, key: str, failures: int = 0, retry_after: int | None = None, timeout: float | None = None) -> PostThingResponse:
+        """The coroutine of `Client.post_thing`."""
+        return await self._run(_post_thing_call(key, failures, retry_after), _post_thing_result, timeout)
+
+    async def get_secure(self, *, timeout: float | None = None) -> GetSecureResponse:
+        """The coroutine of `Client.get_secure`."""
+        return await self._run(_get_secure_call(), _get_secure_result, timeout)
+
+    async def get_slow(self, *, ms: int, timeout: float | None = None) -> GetSlowResponse:
+        """The coroutine of `Client.get_slow`."""
+        return await self._run(_get_slow_call(ms), _get_slow_result, timeout)
+
+    async def download(self, *, bytes_: int, timeout: float | None = None) -> DownloadAsyncResponse:
+        """The coroutine of `Client.download`."""
+        return await self._run(_download_call(bytes_), _download_result, timeout)
+
+    async def upload(self, *, body: _rt.Upload, timeout: float | None = None) -> UploadResponse:
+        """The coroutine of `Client.upload`."""
+        return await self._run(_upload_call(body), _upload_result, timeout)
+
+    async def list_items(self, *, cursor: str | None = None, limit: int = 10, timeout: float | None = None) -> ListItemsResponse:
+        """The coroutine of `Client.list_items`."""
+        return await self._run(_list_items_call(cursor, limit), _list_items_result, timeout)
+
+    async def list_events(self, *, page: int = 1, per_page: int = 10, timeout: float | None = None) -> ListEventsResponse:
+        """The coroutine of `Client.list_events`."""
+        return await self._run(_list_events_call(page, per_page), _list_events_result, timeout)
+
+    async def get_drawing(self, *, variant: models.GetDrawingVariant, timeout: float | None = None) -> GetDrawingResponse:
+        """The coroutine of `Client.get_drawing`."""
+        return await self._run(_get_drawing_call(variant), _get_drawing_result, timeout)
+
+    async def echo(self, *, mode: models.EchoMode = models.EchoMode.PLAIN, timeout: float | None = None) -> EchoResponse:
+        """The coroutine of `Client.echo`."""
+        return await self._run(_echo_call(mode), _echo_result, timeout)

@@ -21,11 +21,15 @@ class Thing:
     def from_json(cls, data: Any) -> Thing:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            id=_rt.as_str(_rt.required(d, "id")),
-            name=_rt.as_str(_rt.required(d, "name")),
-            attempts=None if d.get("attempts") is None else _rt.as_int(d["attempts"]),
-        )
+        k = ""
+        try:
+            return cls(
+                id=_rt.as_str(_rt.required(d, k := "id")),
+                name=_rt.as_str(_rt.required(d, k := "name")),
+                attempts=None if d.get(k := "attempts") is None else _rt.as_int(d["attempts"]),
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""
@@ -47,10 +51,14 @@ class Problem:
     def from_json(cls, data: Any) -> Problem:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            title=_rt.as_str(_rt.required(d, "title")),
-            status=None if d.get("status") is None else _rt.as_int(d["status"]),
-        )
+        k = ""
+        try:
+            return cls(
+                title=_rt.as_str(_rt.required(d, k := "title")),
+                status=None if d.get(k := "status") is None else _rt.as_int(d["status"]),
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""
@@ -71,10 +79,14 @@ class Item:
     def from_json(cls, data: Any) -> Item:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            id=_rt.as_int(_rt.required(d, "id")),
-            label=None if d.get("label") is None else _rt.as_str(d["label"]),
-        )
+        k = ""
+        try:
+            return cls(
+                id=_rt.as_int(_rt.required(d, k := "id")),
+                label=None if d.get(k := "label") is None else _rt.as_str(d["label"]),
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""
@@ -98,11 +110,15 @@ class ItemPage:
     def from_json(cls, data: Any) -> ItemPage:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            items=[Item.from_json(v0) for v0 in _rt.as_list(_rt.required(d, "items"))],
-            next_cursor=None if d.get("next_cursor") is None else (None if d["next_cursor"] is None else _rt.as_str(d["next_cursor"])),
-            limit=_rt.as_int(_rt.required(d, "limit")),
-        )
+        k = ""
+        try:
+            return cls(
+                items=_rt.keyed(k := "items", [Item.from_json(v0) for v0 in _rt.as_list(_rt.required(d, "items"))]),
+                next_cursor=None if d.get(k := "next_cursor") is None else (None if d["next_cursor"] is None else _rt.as_str(d["next_cursor"])),
+                limit=_rt.as_int(_rt.required(d, k := "limit")),
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""
@@ -125,10 +141,14 @@ class Received:
     def from_json(cls, data: Any) -> Received:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            bytes_=_rt.as_int(_rt.required(d, "bytes")),
-            sum=_rt.as_int(_rt.required(d, "sum")),
-        )
+        k = ""
+        try:
+            return cls(
+                bytes_=_rt.as_int(_rt.required(d, k := "bytes")),
+                sum=_rt.as_int(_rt.required(d, k := "sum")),
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""
@@ -159,10 +179,14 @@ class Circle:
     def from_json(cls, data: Any) -> Circle:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            kind=_rt.required(d, "kind"),
-            radius=_rt.as_float(_rt.required(d, "radius")),
-        )
+        k = ""
+        try:
+            return cls(
+                kind=_rt.required(d, k := "kind"),
+                radius=_rt.as_float(_rt.required(d, k := "radius")),
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""
@@ -182,10 +206,14 @@ class Square:
     def from_json(cls, data: Any) -> Square:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            kind=_rt.required(d, "kind"),
-            side=_rt.as_float(_rt.required(d, "side")),
-        )
+        k = ""
+        try:
+            return cls(
+                kind=_rt.required(d, k := "kind"),
+                side=_rt.as_float(_rt.required(d, k := "side")),
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""
@@ -195,7 +223,7 @@ class Square:
         return out
 
 
-Shape = Union["Circle", "Square"]
+Shape = Union["Circle", "Square", _rt.Unknown]
 
 
 def _decode_Shape(data: Any) -> Shape:
@@ -204,6 +232,8 @@ def _decode_Shape(data: Any) -> Shape:
         return Circle.from_json(data)
     if tag == "square":
         return Square.from_json(data)
+    if isinstance(tag, str):
+        return _rt.Unknown(data)
     try:
         return Circle.from_json(data)
     except (_rt.DecodeError, ValueError):
@@ -212,7 +242,7 @@ def _decode_Shape(data: Any) -> Shape:
         return Square.from_json(data)
     except (_rt.DecodeError, ValueError):
         pass
-    raise _rt.DecodeError("no variant of Shape matches")
+    raise _rt.DecodeError("no variant of Shape matches", data)
 
 
 @dataclass
@@ -225,10 +255,14 @@ class Drawing:
     def from_json(cls, data: Any) -> Drawing:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            color=Color(_rt.as_str(_rt.required(d, "color"))),
-            shapes=[_decode_Shape(v0) for v0 in _rt.as_list(_rt.required(d, "shapes"))],
-        )
+        k = ""
+        try:
+            return cls(
+                color=Color(_rt.as_str(_rt.required(d, k := "color"))),
+                shapes=_rt.keyed(k := "shapes", [_decode_Shape(v0) for v0 in _rt.as_list(_rt.required(d, "shapes"))]),
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""
@@ -252,12 +286,16 @@ class Echo:
     def from_json(cls, data: Any) -> Echo:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            method=_rt.as_str(_rt.required(d, "method")),
-            path=_rt.as_str(_rt.required(d, "path")),
-            query=_rt.as_str(_rt.required(d, "query")),
-            headers={k0: _rt.as_str(v0) for k0, v0 in _rt.as_object(_rt.required(d, "headers")).items()},
-        )
+        k = ""
+        try:
+            return cls(
+                method=_rt.as_str(_rt.required(d, k := "method")),
+                path=_rt.as_str(_rt.required(d, k := "path")),
+                query=_rt.as_str(_rt.required(d, k := "query")),
+                headers=_rt.keyed(k := "headers", {k0: _rt.as_str(v0) for k0, v0 in _rt.as_object(_rt.required(d, "headers")).items()}),
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""

@@ -2,74 +2,138 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Union
+from typing import Literal, Union
 
 from . import _runtime as _rt
 from . import models
-from ._runtime import Credentials
 
 DEFAULT_BASE_URL = ""
 """The first server of the definition, with its variables at their defaults."""
 
+SERVERS: list[_rt.Server] = []
+"""The servers of the definition: URL templates with their variables."""
+
 _SCHEMES: dict[str, _rt.Scheme] = {}
 
-ListBooksResponse = _rt.Response[list["models.Book"]]
+
+
+class ListBooks200(_rt.Success):
+    """`200` of `list_books`."""
+
+    status: Literal[200] = 200
+    body: list[models.Book]
+
+
+ListBooksResponse = ListBooks200
 """The documented responses of `list_books`."""
 
-GetBookResponse = Union[_rt.Response["models.Book"], _rt.Response["models.Problem"]]
+
+def _list_books_call(limit: int) -> _rt.Call:
+    return _rt.Call(
+        "GET",
+        "/books",
+        [
+            _rt.Param("limit", "query", "form", True, _rt.to_json(limit)),
+        ],
+        None,
+        [],
+    )
+
+
+def _list_books_result(res: _rt.Raw) -> ListBooksResponse:
+    if res.status == 200:
+        return ListBooks200(res, res.json_body(lambda j: [models.Book.from_json(v0) for v0 in _rt.as_list(j)]))
+    raise _rt.unexpected(res)
+
+
+class GetBook200(_rt.Success):
+    """`200` of `get_book`."""
+
+    status: Literal[200] = 200
+    body: models.Book
+
+
+class GetBook404(_rt.Failure):
+    """`404` of `get_book`."""
+
+    status: Literal[404] = 404
+    body: models.Problem
+
+
+GetBookResponse = Union[GetBook200, GetBook404]
 """The documented responses of `get_book`."""
 
 
-class Client:
-    """The API client: one method per operation."""
+def _get_book_call(isbn: str) -> _rt.Call:
+    return _rt.Call(
+        "GET",
+        "/books/{isbn}",
+        [
+            _rt.Param("isbn", "path", "simple", False, _rt.to_json(isbn)),
+        ],
+        None,
+        [],
+    )
 
-    def __init__(
-        self,
-        base_url: str = DEFAULT_BASE_URL,
-        *,
-        credentials: Credentials | None = None,
-        headers: Mapping[str, str] | None = None,
-        timeout: float = 30.0,
-    ) -> None:
-        """A client for `base_url`, sending `headers` with every request."""
-        self._ctx = _rt.Context(base_url, credentials or Credentials(), dict(headers or {}), timeout, _SCHEMES)
+
+def _get_book_result(res: _rt.Raw) -> GetBookResponse:
+    if res.status == 200:
+        return GetBook200(res, res.json_body(models.Book.from_json))
+    if res.status == 404:
+        return GetBook404(res, res.json_body(models.Problem.from_json))
+    raise _rt.unexpected(res)
+
+
+class Client(_rt.SyncClient):
+    """The API client: one method per operation, returning one class per documented response
+    (narrowed by `status` or `ok`). Options: see `_rt.SyncClient.__init__`."""
+
+    _default_url = DEFAULT_BASE_URL
+    _schemes = _SCHEMES
 
     @property
     def base_url(self) -> str:
         """The server URL this client calls."""
-        return self._ctx.base_url
+        return self._base_url
 
-    def list_books(self, *, limit: int | None = None) -> ListBooksResponse:
-        """`GET /books`"""
-        res = _rt.send(
-            self._ctx,
-            "GET",
-            "/books",
-            [
-                _rt.Param("limit", "query", "form", True, _rt.to_json(limit)),
-            ],
-            None,
-            [],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, [models.Book.from_json(v0) for v0 in _rt.as_list(res.json())])
-        raise _rt.unexpected(res)
+    @classmethod
+    def for_server(cls, index: int = 0) -> Client:
+        """The client for server `index` of SERVERS, its URL variables given by keyword (their
+        defaults otherwise; allowed values are checked). Other options: construct the client
+        with `_rt.server_url(SERVERS, index, variables)`."""
+        return cls(_rt.server_url(SERVERS, index, {}))
 
-    def get_book(self, *, isbn: str) -> GetBookResponse:
+    def list_books(self, *, limit: int = 20, timeout: float | None = None) -> ListBooksResponse:
+        """`GET /books`
+
+        Args:
+            limit: (default: 20)
+        """
+        return self._run(_list_books_call(limit), _list_books_result, timeout)
+
+    def get_book(self, *, isbn: str, timeout: float | None = None) -> GetBookResponse:
         """`GET /books/{isbn}`"""
-        res = _rt.send(
-            self._ctx,
-            "GET",
-            "/books/{isbn}",
-            [
-                _rt.Param("isbn", "path", "simple", False, _rt.to_json(isbn)),
-            ],
-            None,
-            [],
-        )
-        if res.status == 200:
-            return _rt.Response(res.status, res.headers, models.Book.from_json(res.json()))
-        if res.status == 404:
-            return _rt.Response(res.status, res.headers, models.Problem.from_json(res.json()))
-        raise _rt.unexpected(res)
+        return self._run(_get_book_call(isbn), _get_book_result, timeout)
+
+
+class AsyncClient(_rt.AsyncBaseClient):
+    """The asyncio API client: the methods of Client as coroutines, with the same models and
+    options (see `_rt.AsyncBaseClient.__init__`)."""
+
+    _default_url = DEFAULT_BASE_URL
+    _schemes = _SCHEMES
+
+    @classmethod
+    def for_server(cls, index: int = 0) -> AsyncClient:
+        """The client for server `index` of SERVERS, its URL variables given by keyword (their
+        defaults otherwise; allowed values are checked). Other options: construct the client
+        with `_rt.server_url(SERVERS, index, variables)`."""
+        return cls(_rt.server_url(SERVERS, index, {}))
+
+    async def list_books(self, *, limit: int = 20, timeout: float | None = None) -> ListBooksResponse:
+        """The coroutine of `Client.list_books`."""
+        return await self._run(_list_books_call(limit), _list_books_result, timeout)
+
+    async def get_book(self, *, isbn: str, timeout: float | None = None) -> GetBookResponse:
+        """The coroutine of `Client.get_book`."""
+        return await self._run(_get_book_call(isbn), _get_book_result, timeout)

@@ -21,13 +21,17 @@ class Book:
     def from_json(cls, data: Any) -> Book:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            isbn=_rt.as_str(_rt.required(d, "isbn")),
-            title=_rt.as_str(_rt.required(d, "title")),
-            subtitle=None if d.get("subtitle") is None else (None if d["subtitle"] is None else _rt.as_str(d["subtitle"])),
-            authors=None if d.get("authors") is None else [Author.from_json(v0) for v0 in _rt.as_list(d["authors"])],
-            related=None if d.get("related") is None else [Book.from_json(v0) for v0 in _rt.as_list(d["related"])],
-        )
+        k = ""
+        try:
+            return cls(
+                isbn=_rt.as_str(_rt.required(d, k := "isbn")),
+                title=_rt.as_str(_rt.required(d, k := "title")),
+                subtitle=None if d.get(k := "subtitle") is None else (None if d["subtitle"] is None else _rt.as_str(d["subtitle"])),
+                authors=None if d.get(k := "authors") is None else [Author.from_json(v0) for v0 in _rt.as_list(d["authors"])],
+                related=None if d.get(k := "related") is None else [Book.from_json(v0) for v0 in _rt.as_list(d["related"])],
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""
@@ -53,10 +57,14 @@ class Author:
     def from_json(cls, data: Any) -> Author:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            name=_rt.as_str(_rt.required(d, "name")),
-            born=None if d.get("born") is None else _rt.as_str(d["born"]),
-        )
+        k = ""
+        try:
+            return cls(
+                name=_rt.as_str(_rt.required(d, k := "name")),
+                born=None if d.get(k := "born") is None else _rt.as_str(d["born"]),
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""
@@ -78,11 +86,15 @@ class Problem:
     def from_json(cls, data: Any) -> Problem:
         """Decodes JSON data (raises `DecodeError` on the wrong shape)."""
         d = _rt.as_object(data)
-        return cls(
-            type=None if d.get("type") is None else _rt.as_str(d["type"]),
-            title=None if d.get("title") is None else _rt.as_str(d["title"]),
-            status=None if d.get("status") is None else _rt.as_int(d["status"]),
-        )
+        k = ""
+        try:
+            return cls(
+                type=None if d.get(k := "type") is None else _rt.as_str(d["type"]),
+                title=None if d.get(k := "title") is None else _rt.as_str(d["title"]),
+                status=None if d.get(k := "status") is None else _rt.as_int(d["status"]),
+            )
+        except _rt.DecodeError as e:
+            raise _rt.located(e, d, k)
 
     def to_json(self) -> dict[str, Any]:
         """Encodes as JSON data (absent optional fields are left out)."""
