@@ -119,3 +119,30 @@ fn responses_without_content_bind_nothing_unused() {
     let (ok, err) = cargo(&dir, &["clippy", "--quiet", "--", "-D", "warnings"]);
     assert!(ok && err.trim().is_empty(), "{err}");
 }
+
+#[test]
+fn request_builders_pass_clippy_on_their_edge_cases() {
+    // Parameters named after the builder's own methods (`send`, `timeout`, `body`) or after
+    // conventions clippy checks (`is_*`, `from`, `add`, `to_*`, `as_*`), an operation named
+    // `new`, defaults of every location, streamed bodies in every response position, ranges
+    // without content, no documented response, and a discriminator tag named `Unknown`.
+    let spec = root().join("crates/codegen/tests/data/rs-builders.yaml");
+    let files = generate(&spec, "rs-builders");
+    let ops = files
+        .iter()
+        .find(|f| f.path == "src/operations.rs")
+        .expect("src/operations.rs");
+    for setter in [
+        "fn send_(",
+        "fn timeout_(",
+        "fn body_(",
+        "fn is_active(",
+        "fn from(",
+    ] {
+        assert!(ops.contents.contains(setter), "{setter}");
+    }
+    let dir = root().join("target/oaskit-generated/crates/rs-builders");
+    write(&files, &dir);
+    let (ok, err) = cargo(&dir, &["clippy", "--quiet", "--", "-D", "warnings"]);
+    assert!(ok && err.trim().is_empty(), "{err}");
+}

@@ -64,6 +64,13 @@ pub const RESERVED_METHODS: &[&str] = &[
     "apply_auth",
     "has",
     "add",
+    "is_bearer",
+    "execute",
+    "for_server",
+    "with_middleware",
+    "with_retries",
+    "with_timeout",
+    "with_token_provider",
     "clone",
     "clone_from",
     "fmt",
@@ -87,6 +94,11 @@ const RESERVED_CRATES: &[&str] = &[
     "serde",
     "serde_json",
     "reqwest",
+    "serde_path_to_error",
+    "tokio",
+    "bytes",
+    "futures_core",
+    "httpdate",
 ];
 
 /// The Cargo package name for `name`: a [slug](crate::names::package_slug) (so it starts with a

@@ -45,7 +45,43 @@ struct LibRs<'a> {
     title_doc: &'a str,
     crate_ident: &'a str,
     base_url: &'a str,
+    servers: Vec<ServerView>,
     client: &'a str,
+}
+
+/// A server of the `SERVERS` table: every field a string literal.
+struct ServerView {
+    url: String,
+    doc: String,
+    variables: Vec<ServerVarView>,
+}
+
+/// A server variable: every field a string literal.
+struct ServerVarView {
+    name: String,
+    default: String,
+    values: Vec<String>,
+    doc: String,
+}
+
+#[derive(Template)]
+#[template(path = "rust/operations.rs.txt", escape = "none")]
+struct OperationsRs<'a> {
+    title_doc: &'a str,
+    /// Rendered request builders.
+    items: &'a [String],
+}
+
+/// A client method that makes an operation's request builder (`templates/rust/method.rs.txt`).
+#[derive(Template)]
+#[template(path = "rust/method.rs.txt", escape = "none")]
+struct MethodView<'a> {
+    doc: String,
+    deprecated: bool,
+    fn_name: &'a str,
+    builder: &'a str,
+    /// The required parameters and body, in order.
+    required: Vec<&'a FieldView2>,
 }
 
 #[derive(Template)]
@@ -150,6 +186,8 @@ struct ResponseView<'a> {
     fn_name: &'a str,
     ident: &'a str,
     variants: &'a [ResponseVariant],
+    /// Whether a variant holds a [`Decode::Stream`] body (no `Clone`, no `PartialEq`).
+    streams: bool,
 }
 
 /// One documented response.
@@ -164,6 +202,10 @@ struct ResponseVariant {
     /// How the body is read.
     decode: Option<Decode>,
     matched: StatusMatch,
+    /// The arms of the `code()`, `is_ok()` and `status()` accessors.
+    code_arm: String,
+    ok_arm: String,
+    key_arm: String,
 }
 
 /// How a response body is decoded.
@@ -171,19 +213,19 @@ struct ResponseVariant {
 enum Decode {
     Json,
     Text,
-    Bytes,
+    /// Handed to the caller as a `ByteStream`.
+    Stream,
 }
 
-/// One async method of the client (`templates/rust/operation.rs.txt`).
+/// The request builder of an operation (`templates/rust/operation.rs.txt`).
 #[derive(Template)]
 #[template(path = "rust/operation.rs.txt", escape = "none")]
 struct OperationView<'a> {
     doc: String,
-    deprecated: bool,
-    fn_name: &'a str,
+    builder: &'a str,
     resp_ident: &'a str,
-    /// Arguments after `&self`, the body last.
-    args: Vec<ArgView>,
+    /// Parameters, then the body.
+    fields: &'a [FieldView2],
     url: Vec<Segment>,
     queries: Vec<ParamView>,
     headers: Vec<ParamView>,
@@ -199,42 +241,21 @@ struct OperationView<'a> {
     arms: Vec<&'a ResponseVariant>,
     /// The `default` response.
     fallback: Option<&'a ResponseVariant>,
-    /// Which parts of the response the generated code reads, so that no binding is unused.
-    uses: ResponseUse,
+    /// Whether a body is read (not streamed), so the attempt's deadline is bound.
+    uses_deadline: bool,
 }
 
-/// The parts of a response an operation's code reads: `status`, `headers` and `body` are bound
-/// only when read (`cargo clippy -D warnings` refuses unused bindings), and the body is still
-/// read to its end when it is not decoded, so transport errors surface the same way.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct ResponseUse {
-    status: bool,
-    headers: bool,
-    body: bool,
-}
-
-impl ResponseUse {
-    /// What the match over `arms` and `fallback` reads: the status when there is a match, a
-    /// variant keeps it or JSON is decoded (errors name it); headers and body for the
-    /// `UnexpectedStatus` error (no `default`); the body for every decoded variant.
-    fn of(arms: &[&ResponseVariant], fallback: Option<&ResponseVariant>) -> Self {
-        let all = || arms.iter().copied().chain(fallback);
-        let unexpected = fallback.is_none();
-        ResponseUse {
-            status: unexpected
-                || !arms.is_empty()
-                || all().any(|r| r.carries_status || matches!(r.decode, Some(Decode::Json))),
-            headers: unexpected,
-            body: unexpected || all().any(|r| r.decode.is_some()),
-        }
-    }
-}
-
-/// A method argument.
-struct ArgView {
+/// A field of a request builder: a parameter or the body.
+struct FieldView2 {
+    /// Doc comment lines of its setter, indented.
+    doc: String,
     ident: String,
+    /// The stored type (`Option<..>` around it when not required).
     ty: String,
     required: bool,
+    /// The type its setter or the client method takes, and the conversion to `ty`.
+    arg_ty: String,
+    conv: &'static str,
 }
 
 /// A piece of the request path.
@@ -249,6 +270,8 @@ enum Segment {
 struct ParamView {
     ident: String,
     required: bool,
+    /// The default of an optional parameter: its JSON text as a string literal.
+    default: Option<String>,
     /// Wire name, style: string literals.
     wire: String,
     style: String,
@@ -313,7 +336,7 @@ enum SchemeKind {
 struct Ctx {
     idents: Vec<String>,
     /// Per operation: the method name and the response enum's name (unique among all types).
-    op_idents: Vec<(String, String)>,
+    op_idents: Vec<(String, String, String)>,
     /// (type, target) pairs whose containment must be boxed (same strongly connected component).
     boxed: HashSet<(usize, usize)>,
 }
@@ -436,12 +459,16 @@ impl Ctx {
                 variants,
                 discriminator,
             } => {
+                // A discriminated union keeps `Unknown` for the tags it does not know.
+                let tagged = discriminator
+                    .as_ref()
+                    .is_some_and(|(_, tags)| tags.len() == variants.len());
                 let mut used = HashSet::new();
                 let variants: Vec<UnionVariant> = variants
                     .iter()
                     .map(|(name, v)| {
                         let mut n = pascal_ident(name);
-                        while !used.insert(n.clone()) {
+                        while !used.insert(n.clone()) || (tagged && n == "Unknown") {
                             n.push('_');
                         }
                         UnionVariant {
@@ -492,9 +519,14 @@ impl Ctx {
         }
     }
 
-    /// Operation `k`: its client method and its response enum, rendered.
-    fn operation(&self, k: usize, op: &Operation) -> (String, String) {
-        let (fn_name, resp_ident) = &self.op_idents[k];
+    /// Operation `k`: its client method, its request builder and its response enum, rendered.
+    fn operation(&self, k: usize, op: &Operation) -> (String, String, String) {
+        let (fn_name, resp_ident, builder) = &self.op_idents[k];
+        let any_2xx = op.responses.iter().any(|r| match r.status_match() {
+            StatusMatch::Exact(c) => (200..300).contains(&c),
+            StatusMatch::Range(lo, _) => lo == 200,
+            StatusMatch::Default => false,
+        });
         let responses: Vec<ResponseVariant> = op
             .responses
             .iter()
@@ -512,17 +544,50 @@ impl Ctx {
                         (Some(_), Some(BodyKind::Text)) => {
                             (Some("String".to_string()), Some(Decode::Text))
                         }
-                        (Some(_), _) => (Some("Vec<u8>".to_string()), Some(Decode::Bytes)),
+                        (Some(_), _) => {
+                            (Some("crate::ByteStream".to_string()), Some(Decode::Stream))
+                        }
                         (None, _) => (None, None),
                     };
                 let matched = r.status_match();
+                let carries_status = !matches!(matched, StatusMatch::Exact(_));
+                let tuple = payload.is_some() || carries_status;
+                let plain = if tuple {
+                    format!("Self::{variant}(..)")
+                } else {
+                    format!("Self::{variant}")
+                };
+                let bound = format!("Self::{variant}(s, ..)");
+                let (code_arm, ok_arm) = match matched {
+                    StatusMatch::Exact(c) => (
+                        format!("{plain} => {c}"),
+                        format!("{plain} => {}", (200..300).contains(&c)),
+                    ),
+                    StatusMatch::Range(lo, _) => {
+                        (format!("{bound} => s"), format!("{plain} => {}", lo == 200))
+                    }
+                    StatusMatch::Default if any_2xx => {
+                        (format!("{bound} => s"), format!("{plain} => false"))
+                    }
+                    StatusMatch::Default => (
+                        format!("{bound} => s"),
+                        format!("{bound} => (200..300).contains(&s)"),
+                    ),
+                };
+                let key = match matched {
+                    StatusMatch::Default => "default".to_string(),
+                    _ => r.status.to_ascii_uppercase(),
+                };
                 ResponseVariant {
                     doc: doc_comment(r.doc.as_deref(), "    ").trim_end().to_string(),
                     variant,
                     payload: payload.map(|p| p.replace("types::", "crate::types::")),
-                    carries_status: !matches!(matched, StatusMatch::Exact(_)),
+                    carries_status,
                     decode,
                     matched,
+                    code_arm,
+                    ok_arm,
+                    key_arm: format!("{plain} => {}", string_literal(&key)),
                 }
             })
             .collect();
@@ -530,10 +595,16 @@ impl Ctx {
             fn_name,
             ident: resp_ident,
             variants: &responses,
+            streams: responses
+                .iter()
+                .any(|r| matches!(r.decode, Some(Decode::Stream))),
         });
-        // Arguments.
-        let mut used: HashSet<String> = ["self", "body"].iter().map(|s| s.to_string()).collect();
-        let mut args = Vec::new();
+        // Builder fields: the parameters, then the body.
+        let mut used: HashSet<String> = ["self", "body", "send", "send_lenient", "timeout", "new"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let mut fields = Vec::new();
         let mut params = Vec::new();
         for p in &op.params {
             let mut name = snake(&p.name);
@@ -543,24 +614,55 @@ impl Ctx {
             while !used.insert(name.clone()) {
                 name.push('_');
             }
-            args.push(ArgView {
+            let ty = self.ty(&p.ty, None, false);
+            let (arg_ty, conv) = into_arg(&ty);
+            let mut doc = p.doc.clone().unwrap_or_default();
+            let default = p.default.as_ref().filter(|_| !p.required);
+            if let Some(d) = default {
+                let shown = crate::names::visible(&d.to_string().replace('`', "'"));
+                doc.push_str(&format!("\n\nDefault (sent when not set): `{shown}`."));
+            }
+            fields.push(FieldView2 {
+                doc: doc_comment(Some(&doc), "    "),
                 ident: name.clone(),
-                ty: self.ty(&p.ty, None, false),
+                ty,
                 required: p.required,
+                arg_ty,
+                conv,
             });
             params.push(ParamView {
                 ident: name,
                 required: p.required,
+                default: default.map(|d| string_literal(&d.to_string())),
                 wire: string_literal(&p.wire),
                 style: string_literal(&p.style),
                 explode: p.explode,
             });
         }
-        if let Some(b) = &op.body {
-            args.push(ArgView {
+        let body = op.body.as_ref().map(|b| BodyView {
+            required: b.required,
+            ct: string_literal(&b.media_type),
+            send: match b.kind {
+                BodyKind::Binary if self.ty(&b.ty, None, true) == "Vec<u8>" => Send::Bytes,
+                BodyKind::Json => Send::Json,
+                BodyKind::Form => Send::Form,
+                BodyKind::Multipart => Send::Multipart,
+                BodyKind::Text | BodyKind::Binary => Send::Text,
+            },
+        });
+        if let (Some(b), Some(view)) = (&op.body, &body) {
+            let ty = match view.send {
+                Send::Bytes => "reqwest::Body".to_string(),
+                _ => self.ty(&b.ty, None, true),
+            };
+            let (arg_ty, conv) = into_arg(&ty);
+            fields.push(FieldView2 {
+                doc: doc_comment(Some("The request body."), "    "),
                 ident: "body".to_string(),
-                ty: self.ty(&b.ty, None, true),
+                ty,
                 required: b.required,
+                arg_ty,
+                conv,
             });
         }
         // URL with path parameters.
@@ -582,6 +684,7 @@ impl Ctx {
                 url.push(Segment::Param(ParamView {
                     ident: params[k].ident.clone(),
                     required: p.required,
+                    default: None,
                     wire: string_literal(&p.wire),
                     style: string_literal(&p.style),
                     explode: p.explode,
@@ -607,21 +710,7 @@ impl Ctx {
             }
             other => Method::Other(string_literal(other)),
         };
-        let mutates = !headers.is_empty()
-            || !cookies.is_empty()
-            || op.body.is_some()
-            || !op.security.is_empty();
-        let body = op.body.as_ref().map(|b| BodyView {
-            required: b.required,
-            ct: string_literal(&b.media_type),
-            send: match b.kind {
-                BodyKind::Binary if self.ty(&b.ty, None, true) == "Vec<u8>" => Send::Bytes,
-                BodyKind::Json => Send::Json,
-                BodyKind::Form => Send::Form,
-                BodyKind::Multipart => Send::Multipart,
-                BodyKind::Text | BodyKind::Binary => Send::Text,
-            },
-        });
+        let mutates = !headers.is_empty() || !cookies.is_empty() || op.body.is_some();
         let security = op
             .security
             .iter()
@@ -640,13 +729,20 @@ impl Ctx {
         let fallback = responses
             .iter()
             .rfind(|r| matches!(r.matched, StatusMatch::Default));
-        let uses = ResponseUse::of(&arms, fallback);
-        let method_text = render(&OperationView {
-            doc: doc_comment(Some(&doc), "    "),
-            deprecated: op.deprecated,
-            fn_name,
+        let uses_deadline = fallback.is_none()
+            || arms
+                .iter()
+                .copied()
+                .chain(fallback)
+                .any(|r| !matches!(r.decode, Some(Decode::Stream)));
+        let builder_text = render(&OperationView {
+            doc: format!(
+                "/// The request of `Client::{}`: set the optional parameters, then\n/// `send().await`.\n",
+                fn_name.trim_start_matches("r#")
+            ),
+            builder,
             resp_ident,
-            args,
+            fields: &fields,
             url,
             queries,
             headers,
@@ -657,9 +753,25 @@ impl Ctx {
             security,
             arms,
             fallback,
-            uses,
+            uses_deadline,
         });
-        (method_text, response)
+        let method_text = render(&MethodView {
+            doc: doc_comment(Some(&doc), "    "),
+            deprecated: op.deprecated,
+            fn_name,
+            builder,
+            required: fields.iter().filter(|f| f.required).collect(),
+        });
+        (method_text, builder_text, response)
+    }
+}
+
+/// The type a setter takes for a stored `ty`, and the conversion: `impl Into<..>` for owned
+/// strings and bodies, the type itself otherwise.
+fn into_arg(ty: &str) -> (String, &'static str) {
+    match ty {
+        "String" | "reqwest::Body" => (format!("impl Into<{ty}>"), ".into()"),
+        _ => (ty.to_string(), ""),
     }
 }
 
@@ -683,7 +795,17 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
     }
     let mut methods: HashSet<String> = RESERVED_METHODS.iter().map(|m| m.to_string()).collect();
     let mut op_idents = Vec::with_capacity(api.operations.len());
+    // Request builders share the `operations` module with the prelude and its imports.
+    let mut builders: HashSet<String> = RESERVED_TYPES
+        .iter()
+        .chain(&["Error", "Types"])
+        .map(|r| r.to_ascii_lowercase())
+        .collect();
     for op in &api.operations {
+        let mut builder = pascal_ident(&op.name);
+        while !builders.insert(builder.to_ascii_lowercase()) {
+            builder.push('_');
+        }
         let mut fn_name = snake(&op.name);
         while !methods.insert(fn_name.clone()) {
             fn_name.push('_');
@@ -692,7 +814,7 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
         while !used.insert(resp.to_ascii_lowercase()) {
             resp.push('_');
         }
-        op_idents.push((fn_name, resp));
+        op_idents.push((fn_name, resp, builder));
     }
     let ctx = Ctx {
         idents,
@@ -706,9 +828,11 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
         .map(|(i, t)| ctx.type_def(i, t))
         .collect();
     let mut operations = Vec::with_capacity(api.operations.len());
+    let mut builders = Vec::with_capacity(api.operations.len());
     for (k, op) in api.operations.iter().enumerate() {
-        let (method, response) = ctx.operation(k, op);
+        let (method, builder, response) = ctx.operation(k, op);
         operations.push(method);
+        builders.push(builder);
         items.push(response);
     }
     let schemes = api
@@ -750,6 +874,24 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
         title_doc: &title_doc,
         crate_ident: &crate_ident,
         base_url: &string_literal(&base),
+        servers: api
+            .servers
+            .iter()
+            .map(|sv| ServerView {
+                url: string_literal(&sv.url),
+                doc: string_literal(sv.doc.as_deref().unwrap_or_default()),
+                variables: sv
+                    .variables
+                    .iter()
+                    .map(|v| ServerVarView {
+                        name: string_literal(&v.name),
+                        default: string_literal(&v.default),
+                        values: v.values.iter().map(|x| string_literal(x)).collect(),
+                        doc: string_literal(v.doc.as_deref().unwrap_or_default()),
+                    })
+                    .collect(),
+            })
+            .collect(),
         client: &client,
     };
     files.insert("src/lib.rs".to_string(), render(&lib));
@@ -758,6 +900,13 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
         render(&TypesRs {
             title_doc: &title_doc,
             items: &items,
+        }),
+    );
+    files.insert(
+        "src/operations.rs".to_string(),
+        render(&OperationsRs {
+            title_doc: &title_doc,
+            items: &builders,
         }),
     );
     files.insert(
@@ -770,15 +919,9 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
         .iter()
         .enumerate()
         .find(|(_, o)| o.params.iter().all(|p| !p.required) && o.body.is_none())
-        .map(|(k, o)| {
-            let nones = o
-                .params
-                .iter()
-                .map(|_| "None")
-                .collect::<Vec<_>>()
-                .join(", ");
+        .map(|(k, _)| {
             format!(
-                "let response = client.{}({nones}).await?;\n",
+                "let response = client.{}().send().await?;\n",
                 ctx.op_idents[k].0
             )
         })

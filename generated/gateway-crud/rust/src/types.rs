@@ -54,6 +54,32 @@ pub enum ListNotesResponse {
     Status200(crate::types::NotePage),
 }
 
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl ListNotesResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+        }
+    }
+}
+
 /// The documented responses of `create_note`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateNoteResponse {
@@ -63,11 +89,66 @@ pub enum CreateNoteResponse {
     Status400(crate::types::Error),
 }
 
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl CreateNoteResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status201(..) => 201,
+            Self::Status400(..) => 400,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status201(..) => true,
+            Self::Status400(..) => false,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status201(..) => "201",
+            Self::Status400(..) => "400",
+        }
+    }
+}
+
 /// The documented responses of `options_notes`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum OptionsNotesResponse {
     /// CORS headers
     Status200,
+}
+
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl OptionsNotesResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200 => 200,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200 => true,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200 => "200",
+        }
+    }
 }
 
 /// The documented responses of `get_note`.
@@ -79,6 +160,35 @@ pub enum GetNoteResponse {
     Status404(crate::types::Error),
 }
 
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl GetNoteResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+            Self::Status404(..) => 404,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+            Self::Status404(..) => false,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+            Self::Status404(..) => "404",
+        }
+    }
+}
+
 /// The documented responses of `update_note`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateNoteResponse {
@@ -88,6 +198,35 @@ pub enum UpdateNoteResponse {
     Status404(crate::types::Error),
 }
 
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl UpdateNoteResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+            Self::Status404(..) => 404,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+            Self::Status404(..) => false,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+            Self::Status404(..) => "404",
+        }
+    }
+}
+
 /// The documented responses of `delete_note`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteNoteResponse {
@@ -95,4 +234,33 @@ pub enum DeleteNoteResponse {
     Status204,
     /// Not found
     Status404(crate::types::Error),
+}
+
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl DeleteNoteResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status204 => 204,
+            Self::Status404(..) => 404,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status204 => true,
+            Self::Status404(..) => false,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status204 => "204",
+            Self::Status404(..) => "404",
+        }
+    }
 }

@@ -16,13 +16,53 @@
     clippy::single_char_add_str
 )]
 
+pub mod operations;
 mod runtime;
 pub mod types;
 
-pub use runtime::Error;
+pub use runtime::{
+    BoxFuture, ByteStream, DecodeError, Error, Lenient, Middleware, Next, RetryPolicy,
+    TokenProvider,
+};
 
 /// The first server of the definition, with its variables at their defaults.
 pub const DEFAULT_BASE_URL: &str = "http://localhost:8080/v1";
+
+/// A server of the definition: its URL template and variables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Server {
+    /// The URL template (`{name}` for each variable).
+    pub url: &'static str,
+    /// Its description.
+    pub doc: &'static str,
+    /// Its variables.
+    pub variables: &'static [ServerVariable],
+}
+
+/// A variable of a server URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServerVariable {
+    /// Its name in the URL template.
+    pub name: &'static str,
+    /// Its default value.
+    pub default: &'static str,
+    /// The values it may take (any when empty).
+    pub values: &'static [&'static str],
+    /// Its description.
+    pub doc: &'static str,
+}
+
+/// The servers of the definition, in order (see `Client::for_server`).
+pub const SERVERS: &[Server] = &[Server {
+    url: "http://localhost:{port}/v1",
+    doc: "",
+    variables: &[ServerVariable {
+        name: "port",
+        default: "8080",
+        values: &[],
+        doc: "",
+    }],
+}];
 
 /// Credentials for the definition's security schemes.
 #[derive(Clone, Debug, Default)]
@@ -35,28 +75,44 @@ pub struct Credentials {
     pub basic: Option<(String, String)>,
 }
 
-/// The API client.
+/// The API client: one method per operation, each returning a request builder whose `send`
+/// makes the call (with the client's middleware, retries, timeout and credentials).
 #[derive(Clone, Debug)]
 #[allow(dead_code)] // an API without operations reads none of these
 pub struct Client {
     base_url: String,
     http: reqwest::Client,
     credentials: Credentials,
+    settings: runtime::Settings,
 }
 
 impl Client {
-    /// A client for `base_url` (see [`DEFAULT_BASE_URL`]).
-    pub fn new(base_url: &str) -> Self {
+    /// A client for `base_url` (see [`DEFAULT_BASE_URL`] and [`Client::for_server`]).
+    pub fn new(base_url: impl Into<String>) -> Self {
         Self::with_client(base_url, reqwest::Client::new())
     }
 
     /// A client that sends through a configured `reqwest::Client`.
-    pub fn with_client(base_url: &str, http: reqwest::Client) -> Self {
+    pub fn with_client(base_url: impl Into<String>, http: reqwest::Client) -> Self {
+        let base_url: String = base_url.into();
         Self {
             base_url: base_url.trim_end_matches('/').to_string(),
             http,
             credentials: Credentials::default(),
+            settings: runtime::Settings::default(),
         }
+    }
+
+    /// A client for server `index` of [`SERVERS`], its variables set from `vars` (name, value)
+    /// or left at their defaults; a value outside a variable's allowed values is an error.
+    pub fn for_server(index: usize, vars: &[(&str, &str)]) -> Result<Self, Error> {
+        let server = SERVERS.get(index).ok_or_else(|| {
+            Error::Config(format!(
+                "no server {index} (the definition has {})",
+                SERVERS.len()
+            ))
+        })?;
+        Ok(Self::new(runtime::server_url(server, vars)?))
     }
 
     /// Sets the credentials.
@@ -65,36 +121,113 @@ impl Client {
         self
     }
 
+    /// Adds a middleware around each attempt; the first added runs first (outermost).
+    pub fn with_middleware(mut self, middleware: impl Middleware + 'static) -> Self {
+        self.settings
+            .middleware
+            .push(std::sync::Arc::new(middleware));
+        self
+    }
+
+    /// Sets the retry policy (`RetryPolicy::none()` turns retries off).
+    pub fn with_retries(mut self, policy: RetryPolicy) -> Self {
+        self.settings.retry = policy;
+        self
+    }
+
+    /// Sets the default timeout of each attempt (a call's `.timeout(..)` overrides it).
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.settings.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets the provider of bearer tokens, asked for a fresh one after a 401.
+    pub fn with_token_provider(mut self, provider: impl TokenProvider + 'static) -> Self {
+        self.settings.token = Some(std::sync::Arc::new(provider));
+        self
+    }
+
     #[allow(dead_code)]
     fn apply_auth(
         &self,
         mut req: reqwest::RequestBuilder,
         schemes: &[&[&str]],
+        token: Option<&str>,
     ) -> reqwest::RequestBuilder {
         // The first security alternative whose credentials are all present.
-        for alternative in schemes {
-            if alternative.iter().all(|s| self.has(s)) {
-                for scheme in *alternative {
-                    req = self.add(req, scheme);
-                }
-                break;
+        if let Some(alternative) = schemes.iter().find(|a| a.iter().all(|s| self.has(s))) {
+            for scheme in *alternative {
+                req = self.add(req, scheme, token);
             }
         }
         req
     }
 
-    #[allow(dead_code, clippy::match_single_binding)]
-    fn has(&self, scheme: &str) -> bool {
-        match scheme {
-            "bearer" => self.credentials.bearer.is_some(),
-            _ => false,
+    /// Sends a request: credentials (a token from the provider, refreshed once after a 401),
+    /// then middleware, retries and the timeout.
+    #[allow(dead_code)]
+    pub(crate) async fn execute(
+        &self,
+        req: reqwest::RequestBuilder,
+        schemes: &[&[&str]],
+        timeout: Option<std::time::Duration>,
+    ) -> Result<(reqwest::Response, runtime::Deadline), Error> {
+        let timeout = timeout.or(self.settings.timeout);
+        let provider = self.settings.token.as_ref().filter(|_| {
+            schemes
+                .iter()
+                .find(|a| a.iter().all(|s| self.has(s)))
+                .is_some_and(|a| a.iter().any(|s| Self::is_bearer(s)))
+        });
+        let Some(provider) = provider else {
+            let req = self.apply_auth(req, schemes, None).build()?;
+            return runtime::attempts(&self.http, &self.settings, req, timeout).await;
+        };
+        let replay = req.try_clone();
+        let token = provider.token(false).await?;
+        let first = self.apply_auth(req, schemes, Some(&token)).build()?;
+        let (resp, deadline) =
+            runtime::attempts(&self.http, &self.settings, first, timeout).await?;
+        match replay {
+            Some(again) if resp.status() == reqwest::StatusCode::UNAUTHORIZED => {
+                drop(resp);
+                let token = provider.token(true).await?;
+                let again = self.apply_auth(again, schemes, Some(&token)).build()?;
+                runtime::attempts(&self.http, &self.settings, again, timeout).await
+            }
+            _ => Ok((resp, deadline)),
         }
     }
 
     #[allow(dead_code, clippy::match_single_binding)]
-    fn add(&self, req: reqwest::RequestBuilder, scheme: &str) -> reqwest::RequestBuilder {
+    fn has(&self, scheme: &str) -> bool {
         match scheme {
-            "bearer" => match &self.credentials.bearer {
+            "bearer" => self.credentials.bearer.is_some() || self.settings.token.is_some(),
+            _ => false,
+        }
+    }
+
+    #[allow(
+        dead_code,
+        clippy::match_single_binding,
+        clippy::match_like_matches_macro
+    )]
+    fn is_bearer(scheme: &str) -> bool {
+        match scheme {
+            "bearer" => true,
+            _ => false,
+        }
+    }
+
+    #[allow(dead_code, unused_variables, clippy::match_single_binding)]
+    fn add(
+        &self,
+        req: reqwest::RequestBuilder,
+        scheme: &str,
+        token: Option<&str>,
+    ) -> reqwest::RequestBuilder {
+        match scheme {
+            "bearer" => match token.or(self.credentials.bearer.as_deref()) {
                 Some(t) => req.bearer_auth(t),
                 None => req,
             },
@@ -107,238 +240,42 @@ impl Client {
     /// List all pets
     ///
     /// `GET /pets`
-    pub async fn list_pets(
-        &self,
-        limit: Option<&i32>,
-        tags: Option<&Vec<String>>,
-    ) -> Result<types::ListPetsResponse, Error> {
-        let mut oaskit_url = self.base_url.clone();
-        oaskit_url.push_str("/pets");
-        let mut oaskit_query: Vec<(String, String)> = Vec::new();
-        if let Some(v) = limit {
-            crate::runtime::query_param(
-                "limit",
-                &crate::runtime::value(v),
-                "form",
-                true,
-                &mut oaskit_query,
-            );
-        }
-        if let Some(v) = tags {
-            crate::runtime::query_param(
-                "tags",
-                &crate::runtime::value(v),
-                "form",
-                false,
-                &mut oaskit_query,
-            );
-        }
-        let oaskit_req = self
-            .http
-            .request(reqwest::Method::GET, oaskit_url)
-            .query(&oaskit_query);
-        let oaskit_resp = oaskit_req.send().await?;
-        let status = oaskit_resp.status().as_u16();
-        let body = oaskit_resp.bytes().await?.to_vec();
-        match status {
-            200 => Ok(types::ListPetsResponse::Status200(crate::runtime::decode(
-                status, &body,
-            )?)),
-            _ => Ok(types::ListPetsResponse::Default(
-                status,
-                crate::runtime::decode(status, &body)?,
-            )),
-        }
+    pub fn list_pets(&self) -> operations::ListPets<'_> {
+        operations::ListPets::new(self)
     }
 
     /// Create a pet
     ///
     /// `POST /pets`
-    pub async fn create_pet(
-        &self,
-        body: &types::NewPet,
-    ) -> Result<types::CreatePetResponse, Error> {
-        let mut oaskit_url = self.base_url.clone();
-        oaskit_url.push_str("/pets");
-        let oaskit_query: Vec<(String, String)> = Vec::new();
-        let mut oaskit_req = self
-            .http
-            .request(reqwest::Method::POST, oaskit_url)
-            .query(&oaskit_query);
-        if let Some(v) = Some(body) {
-            oaskit_req = oaskit_req
-                .header("content-type", "application/json")
-                .body(serde_json::to_vec(v).unwrap_or_default());
-        }
-        oaskit_req = self.apply_auth(oaskit_req, &[&["bearer"]]);
-        let oaskit_resp = oaskit_req.send().await?;
-        let status = oaskit_resp.status().as_u16();
-        let headers = oaskit_resp.headers().clone();
-        let body = oaskit_resp.bytes().await?.to_vec();
-        match status {
-            201 => Ok(types::CreatePetResponse::Status201(crate::runtime::decode(
-                status, &body,
-            )?)),
-            422 => Ok(types::CreatePetResponse::Status422(crate::runtime::decode(
-                status, &body,
-            )?)),
-            _ => Err(Error::UnexpectedStatus {
-                status,
-                headers,
-                body,
-            }),
-        }
+    pub fn create_pet(&self, body: types::NewPet) -> operations::CreatePet<'_> {
+        operations::CreatePet::new(self, body)
     }
 
     /// Info for a specific pet
     ///
     /// `GET /pets/{petId}`
-    pub async fn show_pet_by_id(&self, pet_id: &i64) -> Result<types::ShowPetByIdResponse, Error> {
-        let mut oaskit_url = self.base_url.clone();
-        oaskit_url.push_str("/pets/");
-        oaskit_url.push_str(&crate::runtime::path_param(
-            "petId",
-            &crate::runtime::value(pet_id),
-            "simple",
-            false,
-        ));
-        let oaskit_query: Vec<(String, String)> = Vec::new();
-        let oaskit_req = self
-            .http
-            .request(reqwest::Method::GET, oaskit_url)
-            .query(&oaskit_query);
-        let oaskit_resp = oaskit_req.send().await?;
-        let status = oaskit_resp.status().as_u16();
-        let headers = oaskit_resp.headers().clone();
-        let body = oaskit_resp.bytes().await?.to_vec();
-        match status {
-            200 => Ok(types::ShowPetByIdResponse::Status200(
-                crate::runtime::decode(status, &body)?,
-            )),
-            404 => Ok(types::ShowPetByIdResponse::Status404(
-                crate::runtime::decode(status, &body)?,
-            )),
-            _ => Err(Error::UnexpectedStatus {
-                status,
-                headers,
-                body,
-            }),
-        }
+    pub fn show_pet_by_id(&self, pet_id: i64) -> operations::ShowPetById<'_> {
+        operations::ShowPetById::new(self, pet_id)
     }
 
     /// Delete a pet
     ///
     /// `DELETE /pets/{petId}`
-    pub async fn delete_pet(&self, pet_id: &i64) -> Result<types::DeletePetResponse, Error> {
-        let mut oaskit_url = self.base_url.clone();
-        oaskit_url.push_str("/pets/");
-        oaskit_url.push_str(&crate::runtime::path_param(
-            "petId",
-            &crate::runtime::value(pet_id),
-            "simple",
-            false,
-        ));
-        let oaskit_query: Vec<(String, String)> = Vec::new();
-        let mut oaskit_req = self
-            .http
-            .request(reqwest::Method::DELETE, oaskit_url)
-            .query(&oaskit_query);
-        oaskit_req = self.apply_auth(oaskit_req, &[&["bearer"]]);
-        let oaskit_resp = oaskit_req.send().await?;
-        let status = oaskit_resp.status().as_u16();
-        let headers = oaskit_resp.headers().clone();
-        let body = oaskit_resp.bytes().await?.to_vec();
-        match status {
-            204 => Ok(types::DeletePetResponse::Status204),
-            404 => Ok(types::DeletePetResponse::Status404(crate::runtime::decode(
-                status, &body,
-            )?)),
-            _ => Err(Error::UnexpectedStatus {
-                status,
-                headers,
-                body,
-            }),
-        }
+    pub fn delete_pet(&self, pet_id: i64) -> operations::DeletePet<'_> {
+        operations::DeletePet::new(self, pet_id)
     }
 
     /// What a pet did, newest first
     ///
     /// `GET /pets/{petId}/activities`
-    pub async fn list_activities(
-        &self,
-        pet_id: &i64,
-    ) -> Result<types::ListActivitiesResponse, Error> {
-        let mut oaskit_url = self.base_url.clone();
-        oaskit_url.push_str("/pets/");
-        oaskit_url.push_str(&crate::runtime::path_param(
-            "petId",
-            &crate::runtime::value(pet_id),
-            "simple",
-            false,
-        ));
-        oaskit_url.push_str("/activities");
-        let oaskit_query: Vec<(String, String)> = Vec::new();
-        let oaskit_req = self
-            .http
-            .request(reqwest::Method::GET, oaskit_url)
-            .query(&oaskit_query);
-        let oaskit_resp = oaskit_req.send().await?;
-        let status = oaskit_resp.status().as_u16();
-        let headers = oaskit_resp.headers().clone();
-        let body = oaskit_resp.bytes().await?.to_vec();
-        match status {
-            200 => Ok(types::ListActivitiesResponse::Status200(
-                crate::runtime::decode(status, &body)?,
-            )),
-            _ => Err(Error::UnexpectedStatus {
-                status,
-                headers,
-                body,
-            }),
-        }
+    pub fn list_activities(&self, pet_id: i64) -> operations::ListActivities<'_> {
+        operations::ListActivities::new(self, pet_id)
     }
 
     /// Record a walk or a meal
     ///
     /// `POST /pets/{petId}/activities`
-    pub async fn log_activity(
-        &self,
-        pet_id: &i64,
-        body: &types::Activity,
-    ) -> Result<types::LogActivityResponse, Error> {
-        let mut oaskit_url = self.base_url.clone();
-        oaskit_url.push_str("/pets/");
-        oaskit_url.push_str(&crate::runtime::path_param(
-            "petId",
-            &crate::runtime::value(pet_id),
-            "simple",
-            false,
-        ));
-        oaskit_url.push_str("/activities");
-        let oaskit_query: Vec<(String, String)> = Vec::new();
-        let mut oaskit_req = self
-            .http
-            .request(reqwest::Method::POST, oaskit_url)
-            .query(&oaskit_query);
-        if let Some(v) = Some(body) {
-            oaskit_req = oaskit_req
-                .header("content-type", "application/json")
-                .body(serde_json::to_vec(v).unwrap_or_default());
-        }
-        oaskit_req = self.apply_auth(oaskit_req, &[&["bearer"]]);
-        let oaskit_resp = oaskit_req.send().await?;
-        let status = oaskit_resp.status().as_u16();
-        let headers = oaskit_resp.headers().clone();
-        let body = oaskit_resp.bytes().await?.to_vec();
-        match status {
-            201 => Ok(types::LogActivityResponse::Status201(
-                crate::runtime::decode(status, &body)?,
-            )),
-            _ => Err(Error::UnexpectedStatus {
-                status,
-                headers,
-                body,
-            }),
-        }
+    pub fn log_activity(&self, pet_id: i64, body: types::Activity) -> operations::LogActivity<'_> {
+        operations::LogActivity::new(self, pet_id, body)
     }
 }

@@ -119,6 +119,8 @@ pub enum Activity {
     Walk(Walk),
     /// A `Meal` value.
     Meal(Meal),
+    /// A discriminator value this client does not know yet: the value as it arrived.
+    Unknown(serde_json::Value),
 }
 
 impl<'de> Deserialize<'de> for Activity {
@@ -129,15 +131,10 @@ impl<'de> Deserialize<'de> for Activity {
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned);
         match tag.as_deref() {
-            Some("walk") => serde_json::from_value(value)
-                .map(Self::Walk)
-                .map_err(serde::de::Error::custom),
-            Some("meal") => serde_json::from_value(value)
-                .map(Self::Meal)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(format!(
-                "unknown discriminator value {tag:?}"
-            ))),
+            Some("walk") => crate::runtime::variant(value).map(Self::Walk),
+            Some("meal") => crate::runtime::variant(value).map(Self::Meal),
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(serde::de::Error::custom("the discriminator is missing")),
         }
     }
 }
@@ -167,6 +164,35 @@ pub enum ListPetsResponse {
     Default(u16, crate::types::Error),
 }
 
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl ListPetsResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+            Self::Default(s, ..) => s,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+            Self::Default(..) => false,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+            Self::Default(..) => "default",
+        }
+    }
+}
+
 /// The documented responses of `create_pet`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePetResponse {
@@ -174,6 +200,35 @@ pub enum CreatePetResponse {
     Status201(crate::types::Pet),
     /// An error
     Status422(crate::types::Error),
+}
+
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl CreatePetResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status201(..) => 201,
+            Self::Status422(..) => 422,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status201(..) => true,
+            Self::Status422(..) => false,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status201(..) => "201",
+            Self::Status422(..) => "422",
+        }
+    }
 }
 
 /// The documented responses of `show_pet_by_id`.
@@ -185,6 +240,35 @@ pub enum ShowPetByIdResponse {
     Status404(crate::types::Error),
 }
 
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl ShowPetByIdResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+            Self::Status404(..) => 404,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+            Self::Status404(..) => false,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+            Self::Status404(..) => "404",
+        }
+    }
+}
+
 /// The documented responses of `delete_pet`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeletePetResponse {
@@ -194,6 +278,35 @@ pub enum DeletePetResponse {
     Status404(crate::types::Error),
 }
 
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl DeletePetResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status204 => 204,
+            Self::Status404(..) => 404,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status204 => true,
+            Self::Status404(..) => false,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status204 => "204",
+            Self::Status404(..) => "404",
+        }
+    }
+}
+
 /// The documented responses of `list_activities`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListActivitiesResponse {
@@ -201,9 +314,61 @@ pub enum ListActivitiesResponse {
     Status200(Vec<crate::types::Activity>),
 }
 
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl ListActivitiesResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+        }
+    }
+}
+
 /// The documented responses of `log_activity`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LogActivityResponse {
     /// Recorded
     Status201(crate::types::Activity),
+}
+
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl LogActivityResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status201(..) => 201,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status201(..) => true,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status201(..) => "201",
+        }
+    }
 }

@@ -16,13 +16,73 @@
     clippy::single_char_add_str
 )]
 
+pub mod operations;
 mod runtime;
 pub mod types;
 
-pub use runtime::Error;
+pub use runtime::{
+    BoxFuture, ByteStream, DecodeError, Error, Lenient, Middleware, Next, RetryPolicy,
+    TokenProvider,
+};
 
 /// The first server of the definition, with its variables at their defaults.
 pub const DEFAULT_BASE_URL: &str = "https://eu.api.example.com/v1";
+
+/// A server of the definition: its URL template and variables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Server {
+    /// The URL template (`{name}` for each variable).
+    pub url: &'static str,
+    /// Its description.
+    pub doc: &'static str,
+    /// Its variables.
+    pub variables: &'static [ServerVariable],
+}
+
+/// A variable of a server URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServerVariable {
+    /// Its name in the URL template.
+    pub name: &'static str,
+    /// Its default value.
+    pub default: &'static str,
+    /// The values it may take (any when empty).
+    pub values: &'static [&'static str],
+    /// Its description.
+    pub doc: &'static str,
+}
+
+/// The servers of the definition, in order (see `Client::for_server`).
+pub const SERVERS: &[Server] = &[
+    Server {
+        url: "https://{region}.api.example.com/v1",
+        doc: "The hosted service (the tests never call it).",
+        variables: &[ServerVariable {
+            name: "region",
+            default: "eu",
+            values: &["eu", "us", "ap"],
+            doc: "Where the data is kept.",
+        }],
+    },
+    Server {
+        url: "http://{host}:{port}/v1",
+        doc: "A server on this machine.",
+        variables: &[
+            ServerVariable {
+                name: "host",
+                default: "127.0.0.1",
+                values: &[],
+                doc: "",
+            },
+            ServerVariable {
+                name: "port",
+                default: "8080",
+                values: &[],
+                doc: "",
+            },
+        ],
+    },
+];
 
 /// Credentials for the definition's security schemes.
 #[derive(Clone, Debug, Default)]
@@ -35,28 +95,44 @@ pub struct Credentials {
     pub basic: Option<(String, String)>,
 }
 
-/// The API client.
+/// The API client: one method per operation, each returning a request builder whose `send`
+/// makes the call (with the client's middleware, retries, timeout and credentials).
 #[derive(Clone, Debug)]
 #[allow(dead_code)] // an API without operations reads none of these
 pub struct Client {
     base_url: String,
     http: reqwest::Client,
     credentials: Credentials,
+    settings: runtime::Settings,
 }
 
 impl Client {
-    /// A client for `base_url` (see [`DEFAULT_BASE_URL`]).
-    pub fn new(base_url: &str) -> Self {
+    /// A client for `base_url` (see [`DEFAULT_BASE_URL`] and [`Client::for_server`]).
+    pub fn new(base_url: impl Into<String>) -> Self {
         Self::with_client(base_url, reqwest::Client::new())
     }
 
     /// A client that sends through a configured `reqwest::Client`.
-    pub fn with_client(base_url: &str, http: reqwest::Client) -> Self {
+    pub fn with_client(base_url: impl Into<String>, http: reqwest::Client) -> Self {
+        let base_url: String = base_url.into();
         Self {
             base_url: base_url.trim_end_matches('/').to_string(),
             http,
             credentials: Credentials::default(),
+            settings: runtime::Settings::default(),
         }
+    }
+
+    /// A client for server `index` of [`SERVERS`], its variables set from `vars` (name, value)
+    /// or left at their defaults; a value outside a variable's allowed values is an error.
+    pub fn for_server(index: usize, vars: &[(&str, &str)]) -> Result<Self, Error> {
+        let server = SERVERS.get(index).ok_or_else(|| {
+            Error::Config(format!(
+                "no server {index} (the definition has {})",
+                SERVERS.len()
+            ))
+        })?;
+        Ok(Self::new(runtime::server_url(server, vars)?))
     }
 
     /// Sets the credentials.
@@ -65,36 +141,113 @@ impl Client {
         self
     }
 
+    /// Adds a middleware around each attempt; the first added runs first (outermost).
+    pub fn with_middleware(mut self, middleware: impl Middleware + 'static) -> Self {
+        self.settings
+            .middleware
+            .push(std::sync::Arc::new(middleware));
+        self
+    }
+
+    /// Sets the retry policy (`RetryPolicy::none()` turns retries off).
+    pub fn with_retries(mut self, policy: RetryPolicy) -> Self {
+        self.settings.retry = policy;
+        self
+    }
+
+    /// Sets the default timeout of each attempt (a call's `.timeout(..)` overrides it).
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.settings.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets the provider of bearer tokens, asked for a fresh one after a 401.
+    pub fn with_token_provider(mut self, provider: impl TokenProvider + 'static) -> Self {
+        self.settings.token = Some(std::sync::Arc::new(provider));
+        self
+    }
+
     #[allow(dead_code)]
     fn apply_auth(
         &self,
         mut req: reqwest::RequestBuilder,
         schemes: &[&[&str]],
+        token: Option<&str>,
     ) -> reqwest::RequestBuilder {
         // The first security alternative whose credentials are all present.
-        for alternative in schemes {
-            if alternative.iter().all(|s| self.has(s)) {
-                for scheme in *alternative {
-                    req = self.add(req, scheme);
-                }
-                break;
+        if let Some(alternative) = schemes.iter().find(|a| a.iter().all(|s| self.has(s))) {
+            for scheme in *alternative {
+                req = self.add(req, scheme, token);
             }
         }
         req
     }
 
-    #[allow(dead_code, clippy::match_single_binding)]
-    fn has(&self, scheme: &str) -> bool {
-        match scheme {
-            "bearer" => self.credentials.bearer.is_some(),
-            _ => false,
+    /// Sends a request: credentials (a token from the provider, refreshed once after a 401),
+    /// then middleware, retries and the timeout.
+    #[allow(dead_code)]
+    pub(crate) async fn execute(
+        &self,
+        req: reqwest::RequestBuilder,
+        schemes: &[&[&str]],
+        timeout: Option<std::time::Duration>,
+    ) -> Result<(reqwest::Response, runtime::Deadline), Error> {
+        let timeout = timeout.or(self.settings.timeout);
+        let provider = self.settings.token.as_ref().filter(|_| {
+            schemes
+                .iter()
+                .find(|a| a.iter().all(|s| self.has(s)))
+                .is_some_and(|a| a.iter().any(|s| Self::is_bearer(s)))
+        });
+        let Some(provider) = provider else {
+            let req = self.apply_auth(req, schemes, None).build()?;
+            return runtime::attempts(&self.http, &self.settings, req, timeout).await;
+        };
+        let replay = req.try_clone();
+        let token = provider.token(false).await?;
+        let first = self.apply_auth(req, schemes, Some(&token)).build()?;
+        let (resp, deadline) =
+            runtime::attempts(&self.http, &self.settings, first, timeout).await?;
+        match replay {
+            Some(again) if resp.status() == reqwest::StatusCode::UNAUTHORIZED => {
+                drop(resp);
+                let token = provider.token(true).await?;
+                let again = self.apply_auth(again, schemes, Some(&token)).build()?;
+                runtime::attempts(&self.http, &self.settings, again, timeout).await
+            }
+            _ => Ok((resp, deadline)),
         }
     }
 
     #[allow(dead_code, clippy::match_single_binding)]
-    fn add(&self, req: reqwest::RequestBuilder, scheme: &str) -> reqwest::RequestBuilder {
+    fn has(&self, scheme: &str) -> bool {
         match scheme {
-            "bearer" => match &self.credentials.bearer {
+            "bearer" => self.credentials.bearer.is_some() || self.settings.token.is_some(),
+            _ => false,
+        }
+    }
+
+    #[allow(
+        dead_code,
+        clippy::match_single_binding,
+        clippy::match_like_matches_macro
+    )]
+    fn is_bearer(scheme: &str) -> bool {
+        match scheme {
+            "bearer" => true,
+            _ => false,
+        }
+    }
+
+    #[allow(dead_code, unused_variables, clippy::match_single_binding)]
+    fn add(
+        &self,
+        req: reqwest::RequestBuilder,
+        scheme: &str,
+        token: Option<&str>,
+    ) -> reqwest::RequestBuilder {
+        match scheme {
+            "bearer" => match token.or(self.credentials.bearer.as_deref()) {
                 Some(t) => req.bearer_auth(t),
                 None => req,
             },
@@ -107,480 +260,81 @@ impl Client {
     /// Read a thing (idempotent; answers 503 `failures` times per key first)
     ///
     /// `GET /things/{key}`
-    pub async fn get_thing(
-        &self,
-        key: &String,
-        failures: Option<&i64>,
-        retry_after: Option<&i64>,
-    ) -> Result<types::GetThingResponse, Error> {
-        let mut oaskit_url = self.base_url.clone();
-        oaskit_url.push_str("/things/");
-        oaskit_url.push_str(&crate::runtime::path_param(
-            "key",
-            &crate::runtime::value(key),
-            "simple",
-            false,
-        ));
-        let mut oaskit_query: Vec<(String, String)> = Vec::new();
-        if let Some(v) = failures {
-            crate::runtime::query_param(
-                "failures",
-                &crate::runtime::value(v),
-                "form",
-                true,
-                &mut oaskit_query,
-            );
-        }
-        if let Some(v) = retry_after {
-            crate::runtime::query_param(
-                "retry_after",
-                &crate::runtime::value(v),
-                "form",
-                true,
-                &mut oaskit_query,
-            );
-        }
-        let mut oaskit_req = self
-            .http
-            .request(reqwest::Method::GET, oaskit_url)
-            .query(&oaskit_query);
-        oaskit_req = self.apply_auth(oaskit_req, &[&["bearer"]]);
-        let oaskit_resp = oaskit_req.send().await?;
-        let status = oaskit_resp.status().as_u16();
-        let body = oaskit_resp.bytes().await?.to_vec();
-        match status {
-            200 => Ok(types::GetThingResponse::Status200(crate::runtime::decode(
-                status, &body,
-            )?)),
-            _ => Ok(types::GetThingResponse::Default(
-                status,
-                crate::runtime::decode(status, &body)?,
-            )),
-        }
+    pub fn get_thing(&self, key: impl Into<String>) -> operations::GetThing<'_> {
+        operations::GetThing::new(self, key.into())
     }
 
     /// Replace a thing (idempotent; answers 503 `failures` times per key first)
     ///
     /// `PUT /things/{key}`
-    pub async fn put_thing(
+    pub fn put_thing(
         &self,
-        key: &String,
-        failures: Option<&i64>,
-        retry_after: Option<&i64>,
-        body: &types::Thing,
-    ) -> Result<types::PutThingResponse, Error> {
-        let mut oaskit_url = self.base_url.clone();
-        oaskit_url.push_str("/things/");
-        oaskit_url.push_str(&crate::runtime::path_param(
-            "key",
-            &crate::runtime::value(key),
-            "simple",
-            false,
-        ));
-        let mut oaskit_query: Vec<(String, String)> = Vec::new();
-        if let Some(v) = failures {
-            crate::runtime::query_param(
-                "failures",
-                &crate::runtime::value(v),
-                "form",
-                true,
-                &mut oaskit_query,
-            );
-        }
-        if let Some(v) = retry_after {
-            crate::runtime::query_param(
-                "retry_after",
-                &crate::runtime::value(v),
-                "form",
-                true,
-                &mut oaskit_query,
-            );
-        }
-        let mut oaskit_req = self
-            .http
-            .request(reqwest::Method::PUT, oaskit_url)
-            .query(&oaskit_query);
-        if let Some(v) = Some(body) {
-            oaskit_req = oaskit_req
-                .header("content-type", "application/json")
-                .body(serde_json::to_vec(v).unwrap_or_default());
-        }
-        oaskit_req = self.apply_auth(oaskit_req, &[&["bearer"]]);
-        let oaskit_resp = oaskit_req.send().await?;
-        let status = oaskit_resp.status().as_u16();
-        let body = oaskit_resp.bytes().await?.to_vec();
-        match status {
-            200 => Ok(types::PutThingResponse::Status200(crate::runtime::decode(
-                status, &body,
-            )?)),
-            _ => Ok(types::PutThingResponse::Default(
-                status,
-                crate::runtime::decode(status, &body)?,
-            )),
-        }
+        key: impl Into<String>,
+        body: types::Thing,
+    ) -> operations::PutThing<'_> {
+        operations::PutThing::new(self, key.into(), body)
     }
 
     /// Act on a thing (not idempotent; answers 503 `failures` times per key first)
     ///
     /// `POST /things/{key}`
-    pub async fn post_thing(
-        &self,
-        key: &String,
-        failures: Option<&i64>,
-        retry_after: Option<&i64>,
-    ) -> Result<types::PostThingResponse, Error> {
-        let mut oaskit_url = self.base_url.clone();
-        oaskit_url.push_str("/things/");
-        oaskit_url.push_str(&crate::runtime::path_param(
-            "key",
-            &crate::runtime::value(key),
-            "simple",
-            false,
-        ));
-        let mut oaskit_query: Vec<(String, String)> = Vec::new();
-        if let Some(v) = failures {
-            crate::runtime::query_param(
-                "failures",
-                &crate::runtime::value(v),
-                "form",
-                true,
-                &mut oaskit_query,
-            );
-        }
-        if let Some(v) = retry_after {
-            crate::runtime::query_param(
-                "retry_after",
-                &crate::runtime::value(v),
-                "form",
-                true,
-                &mut oaskit_query,
-            );
-        }
-        let mut oaskit_req = self
-            .http
-            .request(reqwest::Method::POST, oaskit_url)
-            .query(&oaskit_query);
-        oaskit_req = self.apply_auth(oaskit_req, &[&["bearer"]]);
-        let oaskit_resp = oaskit_req.send().await?;
-        let status = oaskit_resp.status().as_u16();
-        let body = oaskit_resp.bytes().await?.to_vec();
-        match status {
-            200 => Ok(types::PostThingResponse::Status200(crate::runtime::decode(
-                status, &body,
-            )?)),
-            _ => Ok(types::PostThingResponse::Default(
-                status,
-                crate::runtime::decode(status, &body)?,
-            )),
-        }
+    pub fn post_thing(&self, key: impl Into<String>) -> operations::PostThing<'_> {
+        operations::PostThing::new(self, key.into())
     }
 
     /// Answers 401 unless the bearer token is `fresh`
     ///
     /// `GET /secure`
-    pub async fn get_secure(&self) -> Result<types::GetSecureResponse, Error> {
-        let mut oaskit_url = self.base_url.clone();
-        oaskit_url.push_str("/secure");
-        let oaskit_query: Vec<(String, String)> = Vec::new();
-        let mut oaskit_req = self
-            .http
-            .request(reqwest::Method::GET, oaskit_url)
-            .query(&oaskit_query);
-        oaskit_req = self.apply_auth(oaskit_req, &[&["bearer"]]);
-        let oaskit_resp = oaskit_req.send().await?;
-        let status = oaskit_resp.status().as_u16();
-        let headers = oaskit_resp.headers().clone();
-        let body = oaskit_resp.bytes().await?.to_vec();
-        match status {
-            200 => Ok(types::GetSecureResponse::Status200(crate::runtime::decode(
-                status, &body,
-            )?)),
-            401 => Ok(types::GetSecureResponse::Status401(crate::runtime::decode(
-                status, &body,
-            )?)),
-            _ => Err(Error::UnexpectedStatus {
-                status,
-                headers,
-                body,
-            }),
-        }
+    pub fn get_secure(&self) -> operations::GetSecure<'_> {
+        operations::GetSecure::new(self)
     }
 
     /// Answers after `ms` milliseconds
     ///
     /// `GET /slow`
-    pub async fn get_slow(&self, ms: &i64) -> Result<types::GetSlowResponse, Error> {
-        let mut oaskit_url = self.base_url.clone();
-        oaskit_url.push_str("/slow");
-        let mut oaskit_query: Vec<(String, String)> = Vec::new();
-        if let Some(v) = Some(ms) {
-            crate::runtime::query_param(
-                "ms",
-                &crate::runtime::value(v),
-                "form",
-                true,
-                &mut oaskit_query,
-            );
-        }
-        let mut oaskit_req = self
-            .http
-            .request(reqwest::Method::GET, oaskit_url)
-            .query(&oaskit_query);
-        oaskit_req = self.apply_auth(oaskit_req, &[&["bearer"]]);
-        let oaskit_resp = oaskit_req.send().await?;
-        let status = oaskit_resp.status().as_u16();
-        let headers = oaskit_resp.headers().clone();
-        let body = oaskit_resp.bytes().await?.to_vec();
-        match status {
-            200 => Ok(types::GetSlowResponse::Status200(crate::runtime::decode(
-                status, &body,
-            )?)),
-            _ => Err(Error::UnexpectedStatus {
-                status,
-                headers,
-                body,
-            }),
-        }
+    pub fn get_slow(&self, ms: i64) -> operations::GetSlow<'_> {
+        operations::GetSlow::new(self, ms)
     }
 
     /// `bytes` bytes of application/octet-stream; byte i is (i * 31 + 7) mod 251
     ///
     /// `GET /download`
-    pub async fn download(&self, bytes: &i64) -> Result<types::DownloadResponse, Error> {
-        let mut oaskit_url = self.base_url.clone();
-        oaskit_url.push_str("/download");
-        let mut oaskit_query: Vec<(String, String)> = Vec::new();
-        if let Some(v) = Some(bytes) {
-            crate::runtime::query_param(
-                "bytes",
-                &crate::runtime::value(v),
-                "form",
-                true,
-                &mut oaskit_query,
-            );
-        }
-        let mut oaskit_req = self
-            .http
-            .request(reqwest::Method::GET, oaskit_url)
-            .query(&oaskit_query);
-        oaskit_req = self.apply_auth(oaskit_req, &[&["bearer"]]);
-        let oaskit_resp = oaskit_req.send().await?;
-        let status = oaskit_resp.status().as_u16();
-        let headers = oaskit_resp.headers().clone();
-        let body = oaskit_resp.bytes().await?.to_vec();
-        match status {
-            200 => Ok(types::DownloadResponse::Status200(body.clone())),
-            _ => Err(Error::UnexpectedStatus {
-                status,
-                headers,
-                body,
-            }),
-        }
+    pub fn download(&self, bytes: i64) -> operations::Download<'_> {
+        operations::Download::new(self, bytes)
     }
 
     /// Counts the bytes it is sent and sums them
     ///
     /// `POST /upload`
-    pub async fn upload(&self, body: &Vec<u8>) -> Result<types::UploadResponse, Error> {
-        let mut oaskit_url = self.base_url.clone();
-        oaskit_url.push_str("/upload");
-        let oaskit_query: Vec<(String, String)> = Vec::new();
-        let mut oaskit_req = self
-            .http
-            .request(reqwest::Method::POST, oaskit_url)
-            .query(&oaskit_query);
-        if let Some(v) = Some(body) {
-            oaskit_req = oaskit_req
-                .header("content-type", "application/octet-stream")
-                .body(v.clone());
-        }
-        oaskit_req = self.apply_auth(oaskit_req, &[&["bearer"]]);
-        let oaskit_resp = oaskit_req.send().await?;
-        let status = oaskit_resp.status().as_u16();
-        let headers = oaskit_resp.headers().clone();
-        let body = oaskit_resp.bytes().await?.to_vec();
-        match status {
-            200 => Ok(types::UploadResponse::Status200(crate::runtime::decode(
-                status, &body,
-            )?)),
-            _ => Err(Error::UnexpectedStatus {
-                status,
-                headers,
-                body,
-            }),
-        }
+    pub fn upload(&self, body: impl Into<reqwest::Body>) -> operations::Upload<'_> {
+        operations::Upload::new(self, body.into())
     }
 
     /// 25 items, a page at a time, by cursor
     ///
     /// `GET /items`
-    pub async fn list_items(
-        &self,
-        cursor: Option<&String>,
-        limit: Option<&i64>,
-    ) -> Result<types::ListItemsResponse, Error> {
-        let mut oaskit_url = self.base_url.clone();
-        oaskit_url.push_str("/items");
-        let mut oaskit_query: Vec<(String, String)> = Vec::new();
-        if let Some(v) = cursor {
-            crate::runtime::query_param(
-                "cursor",
-                &crate::runtime::value(v),
-                "form",
-                true,
-                &mut oaskit_query,
-            );
-        }
-        if let Some(v) = limit {
-            crate::runtime::query_param(
-                "limit",
-                &crate::runtime::value(v),
-                "form",
-                true,
-                &mut oaskit_query,
-            );
-        }
-        let mut oaskit_req = self
-            .http
-            .request(reqwest::Method::GET, oaskit_url)
-            .query(&oaskit_query);
-        oaskit_req = self.apply_auth(oaskit_req, &[&["bearer"]]);
-        let oaskit_resp = oaskit_req.send().await?;
-        let status = oaskit_resp.status().as_u16();
-        let headers = oaskit_resp.headers().clone();
-        let body = oaskit_resp.bytes().await?.to_vec();
-        match status {
-            200 => Ok(types::ListItemsResponse::Status200(crate::runtime::decode(
-                status, &body,
-            )?)),
-            _ => Err(Error::UnexpectedStatus {
-                status,
-                headers,
-                body,
-            }),
-        }
+    pub fn list_items(&self) -> operations::ListItems<'_> {
+        operations::ListItems::new(self)
     }
 
     /// 25 events, a page at a time, the next page named by a Link header
     ///
     /// `GET /events`
-    pub async fn list_events(
-        &self,
-        page: Option<&i64>,
-        per_page: Option<&i64>,
-    ) -> Result<types::ListEventsResponse, Error> {
-        let mut oaskit_url = self.base_url.clone();
-        oaskit_url.push_str("/events");
-        let mut oaskit_query: Vec<(String, String)> = Vec::new();
-        if let Some(v) = page {
-            crate::runtime::query_param(
-                "page",
-                &crate::runtime::value(v),
-                "form",
-                true,
-                &mut oaskit_query,
-            );
-        }
-        if let Some(v) = per_page {
-            crate::runtime::query_param(
-                "per_page",
-                &crate::runtime::value(v),
-                "form",
-                true,
-                &mut oaskit_query,
-            );
-        }
-        let mut oaskit_req = self
-            .http
-            .request(reqwest::Method::GET, oaskit_url)
-            .query(&oaskit_query);
-        oaskit_req = self.apply_auth(oaskit_req, &[&["bearer"]]);
-        let oaskit_resp = oaskit_req.send().await?;
-        let status = oaskit_resp.status().as_u16();
-        let headers = oaskit_resp.headers().clone();
-        let body = oaskit_resp.bytes().await?.to_vec();
-        match status {
-            200 => Ok(types::ListEventsResponse::Status200(
-                crate::runtime::decode(status, &body)?,
-            )),
-            _ => Err(Error::UnexpectedStatus {
-                status,
-                headers,
-                body,
-            }),
-        }
+    pub fn list_events(&self) -> operations::ListEvents<'_> {
+        operations::ListEvents::new(self)
     }
 
     /// A drawing, as the definition says (`valid`) or drifted from it
     ///
     /// `GET /drawings/{variant}`
-    pub async fn get_drawing(
-        &self,
-        variant: &types::GetDrawingVariant,
-    ) -> Result<types::GetDrawingResponse, Error> {
-        let mut oaskit_url = self.base_url.clone();
-        oaskit_url.push_str("/drawings/");
-        oaskit_url.push_str(&crate::runtime::path_param(
-            "variant",
-            &crate::runtime::value(variant),
-            "simple",
-            false,
-        ));
-        let oaskit_query: Vec<(String, String)> = Vec::new();
-        let mut oaskit_req = self
-            .http
-            .request(reqwest::Method::GET, oaskit_url)
-            .query(&oaskit_query);
-        oaskit_req = self.apply_auth(oaskit_req, &[&["bearer"]]);
-        let oaskit_resp = oaskit_req.send().await?;
-        let status = oaskit_resp.status().as_u16();
-        let headers = oaskit_resp.headers().clone();
-        let body = oaskit_resp.bytes().await?.to_vec();
-        match status {
-            200 => Ok(types::GetDrawingResponse::Status200(
-                crate::runtime::decode(status, &body)?,
-            )),
-            _ => Err(Error::UnexpectedStatus {
-                status,
-                headers,
-                body,
-            }),
-        }
+    pub fn get_drawing(&self, variant: types::GetDrawingVariant) -> operations::GetDrawing<'_> {
+        operations::GetDrawing::new(self, variant)
     }
 
     /// The request as the server saw it
     ///
     /// `GET /echo`
-    pub async fn echo(&self, mode: Option<&types::EchoMode>) -> Result<types::EchoResponse, Error> {
-        let mut oaskit_url = self.base_url.clone();
-        oaskit_url.push_str("/echo");
-        let mut oaskit_query: Vec<(String, String)> = Vec::new();
-        if let Some(v) = mode {
-            crate::runtime::query_param(
-                "mode",
-                &crate::runtime::value(v),
-                "form",
-                true,
-                &mut oaskit_query,
-            );
-        }
-        let oaskit_req = self
-            .http
-            .request(reqwest::Method::GET, oaskit_url)
-            .query(&oaskit_query);
-        let oaskit_resp = oaskit_req.send().await?;
-        let status = oaskit_resp.status().as_u16();
-        let headers = oaskit_resp.headers().clone();
-        let body = oaskit_resp.bytes().await?.to_vec();
-        match status {
-            200 => Ok(types::EchoResponse::Status200(crate::runtime::decode(
-                status, &body,
-            )?)),
-            _ => Err(Error::UnexpectedStatus {
-                status,
-                headers,
-                body,
-            }),
-        }
+    pub fn echo(&self) -> operations::Echo<'_> {
+        operations::Echo::new(self)
     }
 }

@@ -110,6 +110,8 @@ pub enum Shape {
     Circle(Circle),
     /// A `Square` value.
     Square(Square),
+    /// A discriminator value this client does not know yet: the value as it arrived.
+    Unknown(serde_json::Value),
 }
 
 impl<'de> Deserialize<'de> for Shape {
@@ -120,15 +122,10 @@ impl<'de> Deserialize<'de> for Shape {
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned);
         match tag.as_deref() {
-            Some("circle") => serde_json::from_value(value)
-                .map(Self::Circle)
-                .map_err(serde::de::Error::custom),
-            Some("square") => serde_json::from_value(value)
-                .map(Self::Square)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(format!(
-                "unknown discriminator value {tag:?}"
-            ))),
+            Some("circle") => crate::runtime::variant(value).map(Self::Circle),
+            Some("square") => crate::runtime::variant(value).map(Self::Square),
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(serde::de::Error::custom("the discriminator is missing")),
         }
     }
 }
@@ -234,6 +231,35 @@ pub enum GetThingResponse {
     Default(u16, crate::types::Problem),
 }
 
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl GetThingResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+            Self::Default(s, ..) => s,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+            Self::Default(..) => false,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+            Self::Default(..) => "default",
+        }
+    }
+}
+
 /// The documented responses of `put_thing`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutThingResponse {
@@ -241,6 +267,35 @@ pub enum PutThingResponse {
     Status200(crate::types::Thing),
     /// What went wrong
     Default(u16, crate::types::Problem),
+}
+
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl PutThingResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+            Self::Default(s, ..) => s,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+            Self::Default(..) => false,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+            Self::Default(..) => "default",
+        }
+    }
 }
 
 /// The documented responses of `post_thing`.
@@ -252,6 +307,35 @@ pub enum PostThingResponse {
     Default(u16, crate::types::Problem),
 }
 
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl PostThingResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+            Self::Default(s, ..) => s,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+            Self::Default(..) => false,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+            Self::Default(..) => "default",
+        }
+    }
+}
+
 /// The documented responses of `get_secure`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetSecureResponse {
@@ -261,6 +345,35 @@ pub enum GetSecureResponse {
     Status401(crate::types::Problem),
 }
 
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl GetSecureResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+            Self::Status401(..) => 401,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+            Self::Status401(..) => false,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+            Self::Status401(..) => "401",
+        }
+    }
+}
+
 /// The documented responses of `get_slow`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetSlowResponse {
@@ -268,11 +381,63 @@ pub enum GetSlowResponse {
     Status200(crate::types::Thing),
 }
 
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl GetSlowResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+        }
+    }
+}
+
 /// The documented responses of `download`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum DownloadResponse {
     /// The bytes
-    Status200(Vec<u8>),
+    Status200(crate::ByteStream),
+}
+
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl DownloadResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+        }
+    }
 }
 
 /// The documented responses of `upload`.
@@ -282,11 +447,63 @@ pub enum UploadResponse {
     Status200(crate::types::Received),
 }
 
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl UploadResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+        }
+    }
+}
+
 /// The documented responses of `list_items`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListItemsResponse {
     /// A page
     Status200(crate::types::ItemPage),
+}
+
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl ListItemsResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+        }
+    }
 }
 
 /// The documented responses of `list_events`.
@@ -296,6 +513,32 @@ pub enum ListEventsResponse {
     Status200(Vec<crate::types::Item>),
 }
 
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl ListEventsResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+        }
+    }
+}
+
 /// The documented responses of `get_drawing`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetDrawingResponse {
@@ -303,9 +546,61 @@ pub enum GetDrawingResponse {
     Status200(crate::types::Drawing),
 }
 
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl GetDrawingResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+        }
+    }
+}
+
 /// The documented responses of `echo`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EchoResponse {
     /// The request
     Status200(crate::types::Echo),
+}
+
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl EchoResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+        }
+    }
 }

@@ -16,13 +16,44 @@
     clippy::single_char_add_str
 )]
 
+pub mod operations;
 mod runtime;
 pub mod types;
 
-pub use runtime::Error;
+pub use runtime::{
+    BoxFuture, ByteStream, DecodeError, Error, Lenient, Middleware, Next, RetryPolicy,
+    TokenProvider,
+};
 
 /// The first server of the definition, with its variables at their defaults.
 pub const DEFAULT_BASE_URL: &str = "";
+
+/// A server of the definition: its URL template and variables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Server {
+    /// The URL template (`{name}` for each variable).
+    pub url: &'static str,
+    /// Its description.
+    pub doc: &'static str,
+    /// Its variables.
+    pub variables: &'static [ServerVariable],
+}
+
+/// A variable of a server URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServerVariable {
+    /// Its name in the URL template.
+    pub name: &'static str,
+    /// Its default value.
+    pub default: &'static str,
+    /// The values it may take (any when empty).
+    pub values: &'static [&'static str],
+    /// Its description.
+    pub doc: &'static str,
+}
+
+/// The servers of the definition, in order (see `Client::for_server`).
+pub const SERVERS: &[Server] = &[];
 
 /// Credentials for the definition's security schemes.
 #[derive(Clone, Debug, Default)]
@@ -35,28 +66,44 @@ pub struct Credentials {
     pub basic: Option<(String, String)>,
 }
 
-/// The API client.
+/// The API client: one method per operation, each returning a request builder whose `send`
+/// makes the call (with the client's middleware, retries, timeout and credentials).
 #[derive(Clone, Debug)]
 #[allow(dead_code)] // an API without operations reads none of these
 pub struct Client {
     base_url: String,
     http: reqwest::Client,
     credentials: Credentials,
+    settings: runtime::Settings,
 }
 
 impl Client {
-    /// A client for `base_url` (see [`DEFAULT_BASE_URL`]).
-    pub fn new(base_url: &str) -> Self {
+    /// A client for `base_url` (see [`DEFAULT_BASE_URL`] and [`Client::for_server`]).
+    pub fn new(base_url: impl Into<String>) -> Self {
         Self::with_client(base_url, reqwest::Client::new())
     }
 
     /// A client that sends through a configured `reqwest::Client`.
-    pub fn with_client(base_url: &str, http: reqwest::Client) -> Self {
+    pub fn with_client(base_url: impl Into<String>, http: reqwest::Client) -> Self {
+        let base_url: String = base_url.into();
         Self {
             base_url: base_url.trim_end_matches('/').to_string(),
             http,
             credentials: Credentials::default(),
+            settings: runtime::Settings::default(),
         }
+    }
+
+    /// A client for server `index` of [`SERVERS`], its variables set from `vars` (name, value)
+    /// or left at their defaults; a value outside a variable's allowed values is an error.
+    pub fn for_server(index: usize, vars: &[(&str, &str)]) -> Result<Self, Error> {
+        let server = SERVERS.get(index).ok_or_else(|| {
+            Error::Config(format!(
+                "no server {index} (the definition has {})",
+                SERVERS.len()
+            ))
+        })?;
+        Ok(Self::new(runtime::server_url(server, vars)?))
     }
 
     /// Sets the credentials.
@@ -65,22 +112,82 @@ impl Client {
         self
     }
 
+    /// Adds a middleware around each attempt; the first added runs first (outermost).
+    pub fn with_middleware(mut self, middleware: impl Middleware + 'static) -> Self {
+        self.settings
+            .middleware
+            .push(std::sync::Arc::new(middleware));
+        self
+    }
+
+    /// Sets the retry policy (`RetryPolicy::none()` turns retries off).
+    pub fn with_retries(mut self, policy: RetryPolicy) -> Self {
+        self.settings.retry = policy;
+        self
+    }
+
+    /// Sets the default timeout of each attempt (a call's `.timeout(..)` overrides it).
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.settings.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets the provider of bearer tokens, asked for a fresh one after a 401.
+    pub fn with_token_provider(mut self, provider: impl TokenProvider + 'static) -> Self {
+        self.settings.token = Some(std::sync::Arc::new(provider));
+        self
+    }
+
     #[allow(dead_code)]
     fn apply_auth(
         &self,
         mut req: reqwest::RequestBuilder,
         schemes: &[&[&str]],
+        token: Option<&str>,
     ) -> reqwest::RequestBuilder {
         // The first security alternative whose credentials are all present.
-        for alternative in schemes {
-            if alternative.iter().all(|s| self.has(s)) {
-                for scheme in *alternative {
-                    req = self.add(req, scheme);
-                }
-                break;
+        if let Some(alternative) = schemes.iter().find(|a| a.iter().all(|s| self.has(s))) {
+            for scheme in *alternative {
+                req = self.add(req, scheme, token);
             }
         }
         req
+    }
+
+    /// Sends a request: credentials (a token from the provider, refreshed once after a 401),
+    /// then middleware, retries and the timeout.
+    #[allow(dead_code)]
+    pub(crate) async fn execute(
+        &self,
+        req: reqwest::RequestBuilder,
+        schemes: &[&[&str]],
+        timeout: Option<std::time::Duration>,
+    ) -> Result<(reqwest::Response, runtime::Deadline), Error> {
+        let timeout = timeout.or(self.settings.timeout);
+        let provider = self.settings.token.as_ref().filter(|_| {
+            schemes
+                .iter()
+                .find(|a| a.iter().all(|s| self.has(s)))
+                .is_some_and(|a| a.iter().any(|s| Self::is_bearer(s)))
+        });
+        let Some(provider) = provider else {
+            let req = self.apply_auth(req, schemes, None).build()?;
+            return runtime::attempts(&self.http, &self.settings, req, timeout).await;
+        };
+        let replay = req.try_clone();
+        let token = provider.token(false).await?;
+        let first = self.apply_auth(req, schemes, Some(&token)).build()?;
+        let (resp, deadline) =
+            runtime::attempts(&self.http, &self.settings, first, timeout).await?;
+        match replay {
+            Some(again) if resp.status() == reqwest::StatusCode::UNAUTHORIZED => {
+                drop(resp);
+                let token = provider.token(true).await?;
+                let again = self.apply_auth(again, schemes, Some(&token)).build()?;
+                runtime::attempts(&self.http, &self.settings, again, timeout).await
+            }
+            _ => Ok((resp, deadline)),
+        }
     }
 
     #[allow(dead_code, clippy::match_single_binding)]
@@ -90,8 +197,24 @@ impl Client {
         }
     }
 
-    #[allow(dead_code, clippy::match_single_binding)]
-    fn add(&self, req: reqwest::RequestBuilder, scheme: &str) -> reqwest::RequestBuilder {
+    #[allow(
+        dead_code,
+        clippy::match_single_binding,
+        clippy::match_like_matches_macro
+    )]
+    fn is_bearer(scheme: &str) -> bool {
+        match scheme {
+            _ => false,
+        }
+    }
+
+    #[allow(dead_code, unused_variables, clippy::match_single_binding)]
+    fn add(
+        &self,
+        req: reqwest::RequestBuilder,
+        scheme: &str,
+        token: Option<&str>,
+    ) -> reqwest::RequestBuilder {
         match scheme {
             _ => req,
         }
@@ -102,72 +225,14 @@ impl Client {
     ///
     ///
     /// `GET /books`
-    pub async fn list_books(&self, limit: Option<&i64>) -> Result<types::ListBooksResponse, Error> {
-        let mut oaskit_url = self.base_url.clone();
-        oaskit_url.push_str("/books");
-        let mut oaskit_query: Vec<(String, String)> = Vec::new();
-        if let Some(v) = limit {
-            crate::runtime::query_param(
-                "limit",
-                &crate::runtime::value(v),
-                "form",
-                true,
-                &mut oaskit_query,
-            );
-        }
-        let oaskit_req = self
-            .http
-            .request(reqwest::Method::GET, oaskit_url)
-            .query(&oaskit_query);
-        let oaskit_resp = oaskit_req.send().await?;
-        let status = oaskit_resp.status().as_u16();
-        let headers = oaskit_resp.headers().clone();
-        let body = oaskit_resp.bytes().await?.to_vec();
-        match status {
-            200 => Ok(types::ListBooksResponse::Status200(crate::runtime::decode(
-                status, &body,
-            )?)),
-            _ => Err(Error::UnexpectedStatus {
-                status,
-                headers,
-                body,
-            }),
-        }
+    pub fn list_books(&self) -> operations::ListBooks<'_> {
+        operations::ListBooks::new(self)
     }
 
     ///
     ///
     /// `GET /books/{isbn}`
-    pub async fn get_book(&self, isbn: &String) -> Result<types::GetBookResponse, Error> {
-        let mut oaskit_url = self.base_url.clone();
-        oaskit_url.push_str("/books/");
-        oaskit_url.push_str(&crate::runtime::path_param(
-            "isbn",
-            &crate::runtime::value(isbn),
-            "simple",
-            false,
-        ));
-        let oaskit_query: Vec<(String, String)> = Vec::new();
-        let oaskit_req = self
-            .http
-            .request(reqwest::Method::GET, oaskit_url)
-            .query(&oaskit_query);
-        let oaskit_resp = oaskit_req.send().await?;
-        let status = oaskit_resp.status().as_u16();
-        let headers = oaskit_resp.headers().clone();
-        let body = oaskit_resp.bytes().await?.to_vec();
-        match status {
-            200 => Ok(types::GetBookResponse::Status200(crate::runtime::decode(
-                status, &body,
-            )?)),
-            404 => Ok(types::GetBookResponse::Status404(crate::runtime::decode(
-                status, &body,
-            )?)),
-            _ => Err(Error::UnexpectedStatus {
-                status,
-                headers,
-                body,
-            }),
-        }
+    pub fn get_book(&self, isbn: impl Into<String>) -> operations::GetBook<'_> {
+        operations::GetBook::new(self, isbn.into())
     }
 }

@@ -50,6 +50,32 @@ pub enum ListBooksResponse {
     Status200(Vec<crate::types::Book>),
 }
 
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl ListBooksResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+        }
+    }
+}
+
 /// The documented responses of `get_book`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetBookResponse {
@@ -57,4 +83,33 @@ pub enum GetBookResponse {
     Status200(crate::types::Book),
     /// Not found
     Status404(crate::types::Problem),
+}
+
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl GetBookResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+            Self::Status404(..) => 404,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+            Self::Status404(..) => false,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+            Self::Status404(..) => "404",
+        }
+    }
 }

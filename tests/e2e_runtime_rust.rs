@@ -1,0 +1,441 @@
+//! End-to-end: the Rust SDK of `specs/runtime.yaml` (`generated/runtime/rust`) against the
+//! scripted server (`tests/e2e/scripted.rs`) on 127.0.0.1: retries on injected 503s (idempotent
+//! methods only) with `Retry-After`, middleware in order, token refresh after a 401, per-call
+//! timeouts, a streamed 50 MB download in bounded memory, a streamed upload, decode errors with
+//! their JSON path, `Unknown` variants, lenient mode, parameter defaults and `for_server`.
+
+#[path = "e2e/scripted.rs"]
+mod scripted;
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use runtime::types::*;
+use runtime::{BoxFuture, Client, Error, Lenient, Middleware, Next, RetryPolicy};
+use scripted::Scripted;
+
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
+        .block_on(f)
+}
+
+/// Fast retries, so that the tests do not wait for the default backoff.
+fn quick() -> RetryPolicy {
+    RetryPolicy {
+        base: Duration::from_millis(20),
+        ..RetryPolicy::default()
+    }
+}
+
+fn thing(name: &str) -> Thing {
+    Thing {
+        id: "x".into(),
+        name: name.into(),
+        attempts: None,
+    }
+}
+
+#[test]
+fn retries_idempotent_methods_on_503() {
+    let server = Scripted::start();
+    let client = Client::new(server.url()).with_retries(quick());
+    block_on(async {
+        // GET: two 503s, then the answer on the third attempt.
+        let r = client.get_thing("g").failures(2).send().await.expect("get");
+        match &r {
+            GetThingResponse::Status200(t) => assert_eq!(t.attempts, Some(3)),
+            other => panic!("getThing: {other:?}"),
+        }
+        assert_eq!((r.code(), r.is_ok(), r.status()), (200, true, "200"));
+        assert_eq!(server.count("GET", "/v1/things/g"), 3);
+
+        // POST is not idempotent: sent once, the 503 is the documented `default`.
+        let r = client
+            .post_thing("p")
+            .failures(2)
+            .send()
+            .await
+            .expect("post");
+        match &r {
+            PostThingResponse::Default(503, p) => assert_eq!(p.title, "try again"),
+            other => panic!("postThing: {other:?}"),
+        }
+        assert_eq!((r.code(), r.is_ok(), r.status()), (503, false, "default"));
+        assert_eq!(server.count("POST", "/v1/things/p"), 1);
+
+        // PUT is idempotent: retried, the body sent again.
+        match client
+            .put_thing("u", thing("again"))
+            .failures(1)
+            .send()
+            .await
+        {
+            Ok(PutThingResponse::Status200(t)) => {
+                assert_eq!((t.name.as_str(), t.attempts), ("again", Some(2)))
+            }
+            other => panic!("putThing: {other:?}"),
+        }
+        assert_eq!(server.count("PUT", "/v1/things/u"), 2);
+
+        // Retries off: the first 503 is the answer.
+        let once = Client::new(server.url()).with_retries(RetryPolicy::none());
+        match once.get_thing("n").failures(1).send().await {
+            Ok(GetThingResponse::Default(503, _)) => {}
+            other => panic!("getThing without retries: {other:?}"),
+        }
+        assert_eq!(server.count("GET", "/v1/things/n"), 1);
+    });
+}
+
+#[test]
+fn retry_after_is_honoured() {
+    let server = Scripted::start();
+    let client = Client::new(server.url()).with_retries(quick());
+    block_on(async {
+        let start = Instant::now();
+        match client
+            .get_thing("ra")
+            .failures(1)
+            .retry_after(1)
+            .send()
+            .await
+        {
+            Ok(GetThingResponse::Status200(t)) => assert_eq!(t.attempts, Some(2)),
+            other => panic!("getThing with Retry-After: {other:?}"),
+        }
+        assert!(
+            start.elapsed() >= Duration::from_secs(1),
+            "{:?}",
+            start.elapsed()
+        );
+        // A Retry-After above the cap (8 s) ends retrying: the 503 comes back at once.
+        let start = Instant::now();
+        match client
+            .get_thing("long")
+            .failures(1)
+            .retry_after(60)
+            .send()
+            .await
+        {
+            Ok(GetThingResponse::Default(503, _)) => {}
+            other => panic!("getThing with Retry-After 60: {other:?}"),
+        }
+        assert!(start.elapsed() < Duration::from_secs(5));
+        assert_eq!(server.count("GET", "/v1/things/long"), 1);
+    });
+}
+
+/// Records its name before and after the rest of the chain, and adds a header.
+struct Hook {
+    name: &'static str,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Middleware for Hook {
+    fn handle<'a>(
+        &'a self,
+        mut req: reqwest::Request,
+        next: Next<'a>,
+    ) -> BoxFuture<'a, Result<reqwest::Response, Error>> {
+        Box::pin(async move {
+            self.log
+                .lock()
+                .unwrap()
+                .push(format!("{} before", self.name));
+            let value = reqwest::header::HeaderValue::from_static(self.name);
+            req.headers_mut().append("x-hook", value);
+            let resp = next.run(req).await;
+            self.log
+                .lock()
+                .unwrap()
+                .push(format!("{} after", self.name));
+            resp
+        })
+    }
+}
+
+#[test]
+fn middleware_runs_in_order_and_reaches_the_server() {
+    let server = Scripted::start();
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let client = Client::new(server.url())
+        .with_middleware(Hook {
+            name: "outer",
+            log: log.clone(),
+        })
+        .with_middleware(Hook {
+            name: "inner",
+            log: log.clone(),
+        });
+    block_on(async {
+        match client.echo().send().await {
+            Ok(EchoResponse::Status200(e)) => {
+                assert_eq!(
+                    e.headers.get("x-hook").map(String::as_str),
+                    Some("outer, inner")
+                );
+                // The parameter default is sent.
+                assert_eq!(e.query, "mode=plain");
+            }
+            other => panic!("echo: {other:?}"),
+        }
+        // Around each attempt: a retried call runs the chain again.
+        let r = client.get_thing("m").failures(1).send().await;
+        assert!(matches!(r, Ok(GetThingResponse::Status200(_))), "{r:?}");
+    });
+    let log = log.lock().unwrap().clone();
+    assert_eq!(
+        log[..4],
+        ["outer before", "inner before", "inner after", "outer after"]
+    );
+    assert_eq!(log.len(), 12, "{log:?}");
+}
+
+#[test]
+fn token_is_refreshed_after_a_401() {
+    let server = Scripted::start();
+    let calls = Arc::new(Mutex::new(Vec::new()));
+    let seen = calls.clone();
+    let client = Client::new(server.url()).with_token_provider(move |refresh: bool| {
+        seen.lock().unwrap().push(refresh);
+        async move { Ok(if refresh { "fresh" } else { "stale" }.to_string()) }
+    });
+    block_on(async {
+        match client.get_secure().send().await {
+            Ok(GetSecureResponse::Status200(t)) => assert_eq!(t.name, "fresh"),
+            other => panic!("getSecure: {other:?}"),
+        }
+    });
+    assert_eq!(*calls.lock().unwrap(), [false, true]);
+    let seen = server.seen();
+    let auth: Vec<_> = seen.iter().map(|s| s.header("authorization")).collect();
+    assert_eq!(auth, [Some("Bearer stale"), Some("Bearer fresh")]);
+    // A provider that never gets it right: one replay, then the documented 401.
+    let client = Client::new(server.url())
+        .with_token_provider(|_refresh: bool| async { Ok("stale".to_string()) });
+    block_on(async {
+        match client.get_secure().send().await {
+            Ok(r @ GetSecureResponse::Status401(_)) => assert!(!r.is_ok()),
+            other => panic!("getSecure with a stale token: {other:?}"),
+        }
+    });
+    assert_eq!(server.count("GET", "/v1/secure"), 4);
+}
+
+#[test]
+fn a_timeout_fires_per_call_and_by_default() {
+    let server = Scripted::start();
+    let client = Client::new(server.url());
+    block_on(async {
+        let start = Instant::now();
+        let r = client
+            .get_slow(3000)
+            .timeout(Duration::from_millis(200))
+            .send()
+            .await;
+        assert!(matches!(r, Err(Error::Timeout(_))), "{r:?}");
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            start.elapsed()
+        );
+        // The client's default, overridden per call.
+        let client = client.with_timeout(Duration::from_millis(200));
+        let r = client.get_slow(3000).send().await;
+        assert!(matches!(r, Err(Error::Timeout(_))), "{r:?}");
+        let r = client
+            .get_slow(300)
+            .timeout(Duration::from_secs(5))
+            .send()
+            .await;
+        assert!(matches!(r, Ok(GetSlowResponse::Status200(_))), "{r:?}");
+    });
+    // A timeout is not retried.
+    assert_eq!(server.count("GET", "/v1/slow"), 3);
+}
+
+/// The resident set (kB) from /proc/self/status: (VmRSS, VmHWM).
+fn rss_kb() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+#[test]
+fn a_50_mb_download_streams_in_bounded_memory() {
+    const TOTAL: u64 = 50 * 1024 * 1024;
+    let server = Scripted::start();
+    let client = Client::new(server.url());
+    let (before, _) = rss_kb();
+    let mut peak = before;
+    block_on(async {
+        let r = client
+            .download(TOTAL as i64)
+            .send()
+            .await
+            .expect("download");
+        assert_eq!((r.code(), r.is_ok()), (200, true));
+        let DownloadResponse::Status200(mut stream) = r;
+        let mut i: u64 = 0;
+        while let Some(chunk) = stream.chunk().await.expect("a chunk") {
+            for b in chunk.iter() {
+                assert_eq!(*b, scripted::download_byte(i), "byte {i}");
+                i += 1;
+            }
+            peak = peak.max(rss_kb().0);
+        }
+        assert_eq!(i, TOTAL);
+    });
+    let growth_mb = (peak.saturating_sub(before)) as f64 / 1024.0;
+    eprintln!(
+        "download of 50 MB: RSS {before} kB before, {peak} kB at most ({growth_mb:.1} MB more)"
+    );
+    assert!(growth_mb < 16.0, "RSS grew by {growth_mb:.1} MB");
+}
+
+#[test]
+fn uploads_stream_from_a_file_and_from_bytes() {
+    let server = Scripted::start();
+    let client = Client::new(server.url());
+    let data: Vec<u8> = (0..3_000_000u32).map(|i| (i % 253) as u8).collect();
+    let sum = data.iter().fold(0u32, |s, b| s.wrapping_add(u32::from(*b)));
+    let path = std::env::temp_dir().join(format!("oaskit-upload-{}.bin", std::process::id()));
+    std::fs::write(&path, &data).expect("write the file");
+    block_on(async {
+        // A file: sent chunked, as it is read.
+        let file = tokio::fs::File::open(&path).await.expect("open");
+        match client.upload(file).send().await {
+            Ok(UploadResponse::Status200(r)) => {
+                assert_eq!((r.bytes, r.sum), (data.len() as i64, i64::from(sum)))
+            }
+            other => panic!("upload from a file: {other:?}"),
+        }
+        // Bytes in memory: sent with a Content-Length.
+        match client.upload(data.clone()).send().await {
+            Ok(UploadResponse::Status200(r)) => {
+                assert_eq!((r.bytes, r.sum), (data.len() as i64, i64::from(sum)))
+            }
+            other => panic!("upload from bytes: {other:?}"),
+        }
+    });
+    let _ = std::fs::remove_file(&path);
+    let seen = server.seen();
+    assert_eq!(seen[0].header("transfer-encoding"), Some("chunked"));
+    assert_eq!(
+        seen[1].header("content-length"),
+        Some(data.len().to_string().as_str())
+    );
+}
+
+#[test]
+fn drift_decodes_to_unknown_or_fails_with_its_path() {
+    let server = Scripted::start();
+    let client = Client::new(server.url());
+    block_on(async {
+        match client.get_drawing(GetDrawingVariant::Valid).send().await {
+            Ok(GetDrawingResponse::Status200(d)) => {
+                assert_eq!(d.color, Color::Red);
+                assert!(matches!(d.shapes[1], Shape::Square(_)), "{d:?}");
+            }
+            other => panic!("valid drawing: {other:?}"),
+        }
+        match client
+            .get_drawing(GetDrawingVariant::UnknownColor)
+            .send()
+            .await
+        {
+            Ok(GetDrawingResponse::Status200(d)) => {
+                assert_eq!(d.color, Color::Unknown("blue".into()))
+            }
+            other => panic!("unknown color: {other:?}"),
+        }
+        match client
+            .get_drawing(GetDrawingVariant::UnknownShape)
+            .send()
+            .await
+        {
+            Ok(GetDrawingResponse::Status200(d)) => assert_eq!(
+                d.shapes[1],
+                Shape::Unknown(serde_json::json!({"kind": "triangle", "base": 3}))
+            ),
+            other => panic!("unknown shape: {other:?}"),
+        }
+        match client.get_drawing(GetDrawingVariant::Mismatch).send().await {
+            Err(Error::Decode(e)) => {
+                assert_eq!(e.path, "$.shapes[1].side");
+                assert_eq!(e.status, 200);
+                assert!(e.expected.ends_with("Drawing"), "{}", e.expected);
+                assert!(e.message.contains("f64"), "{}", e.message);
+                assert_eq!(
+                    e.headers.get("content-type").map(|v| v.to_str().unwrap()),
+                    Some("application/json")
+                );
+                assert!(String::from_utf8_lossy(&e.body).contains("\"wide\""));
+                eprintln!("{e}");
+            }
+            other => panic!("mismatch: {other:?}"),
+        }
+        // Lenient: the raw JSON instead of the error.
+        match client
+            .get_drawing(GetDrawingVariant::Mismatch)
+            .send_lenient()
+            .await
+        {
+            Ok(Lenient::Raw { value, error }) => {
+                assert_eq!(value["shapes"][1]["side"], "wide");
+                assert_eq!(error.path, "$.shapes[1].side");
+            }
+            other => panic!("lenient mismatch: {other:?}"),
+        }
+        match client
+            .get_drawing(GetDrawingVariant::Valid)
+            .send_lenient()
+            .await
+        {
+            Ok(Lenient::Typed(GetDrawingResponse::Status200(_))) => {}
+            other => panic!("lenient valid: {other:?}"),
+        }
+    });
+}
+
+#[test]
+fn defaults_and_servers() {
+    let server = Scripted::start();
+    let port = server.port().to_string();
+    let client = Client::for_server(1, &[("port", &port)]).expect("server 1");
+    block_on(async {
+        match client.list_items().send().await {
+            Ok(ListItemsResponse::Status200(page)) => {
+                assert_eq!((page.limit, page.items.len()), (10, 10));
+                assert_eq!(page.next_cursor.as_deref(), Some("c10"));
+            }
+            other => panic!("listItems: {other:?}"),
+        }
+        match client.list_items().limit(5).cursor("c20").send().await {
+            Ok(ListItemsResponse::Status200(page)) => {
+                assert_eq!((page.limit, page.items.len()), (5, 5));
+                assert_eq!(page.next_cursor, None);
+            }
+            other => panic!("listItems limit 5: {other:?}"),
+        }
+    });
+    assert_eq!(server.seen()[0].query, "limit=10");
+    assert_eq!(runtime::SERVERS.len(), 2);
+    assert_eq!(runtime::SERVERS[0].variables[0].values, ["eu", "us", "ap"]);
+    assert!(matches!(
+        Client::for_server(0, &[("region", "mars")]),
+        Err(Error::Config(_))
+    ));
+    assert!(Client::for_server(0, &[("region", "us")]).is_ok());
+    assert!(matches!(Client::for_server(2, &[]), Err(Error::Config(_))));
+}
