@@ -1099,7 +1099,7 @@ fn generate_rust_writes_a_crate() {
         String::from_utf8_lossy(&o.stderr)
     );
     let lib = std::fs::read_to_string(dir.join("src/lib.rs")).expect("lib.rs");
-    assert!(lib.contains("pub async fn list_pets("), "{lib}");
+    assert!(lib.contains("pub fn list_pets("), "{lib}");
     let expected =
         std::fs::read_to_string(root().join("generated/petstore/rust/src/lib.rs")).expect("golden");
     assert_eq!(lib, expected, "the CLI and the checked-in SDK agree");

@@ -160,16 +160,10 @@ impl ByteStream {
 
 /// Code around each request attempt: gets the request and the rest of the chain, returns the
 /// response (or an error). Added with `Client::with_middleware`; the first added runs first.
-///
-/// ```ignore
-/// struct AddHeader;
-/// impl Middleware for AddHeader {
-///     fn handle<'a>(&'a self, mut req: reqwest::Request, next: Next<'a>) -> BoxFuture<'a, Result<reqwest::Response, Error>> {
-///         req.headers_mut().insert("x-trace", "1".parse().unwrap());
-///         Box::pin(next.run(req))
-///     }
-/// }
-/// ```
+/// An implementation changes the request (`req.headers_mut()`), calls `next.run(req)` and
+/// returns its future boxed (`Box::pin(next.run(req))`), or looks at the response first.
+/// (No code block here: the SDK's doc comments hold none, so that no text can ever run as a
+/// doctest.)
 pub trait Middleware: Send + Sync {
     /// Handles one attempt: change the request, call `next.run(req)`, look at the response.
     fn handle<'a>(
