@@ -3,8 +3,10 @@
 //! names, types and optionality, type names, fields, enum variants), and compared.
 //!
 //! The rules per language follow how the backends render the model:
-//! - Rust: one method per operation with positional arguments (parameters, then `body`;
-//!   optional ones as `Option<&T>`), structs with public fields (built with struct literals),
+//! - Rust: one method per operation taking the required parameters (then a required `body`)
+//!   as positional arguments and returning a request builder with a setter per optional one
+//!   (a new optional parameter is a new setter; a required one, or one that changes between
+//!   required and optional, changes the call), structs with public fields (built with struct literals),
 //!   closed enums (a new variant breaks exhaustive `match`es), a response enum per operation
 //!   (a status added or removed changes its variants). Types are nominal: any change of a type
 //!   expression breaks.
@@ -591,23 +593,28 @@ impl Sdk {
             (None, None) => Impact::Compatible,
             (Some(o), None) => breaks(format!("`{method}`: argument `{}` removed", o.ident)),
             (None, Some(n)) => {
-                if lang == Lang::Rust {
-                    breaks(format!("`{method}`: new positional argument `{}`", n.ident))
-                } else if n.required {
+                if n.required {
                     breaks(format!("`{method}`: new required argument `{}`", n.ident))
                 } else {
                     Impact::Compatible
                 }
             }
             (Some(o), Some(n)) => {
-                if lang != Lang::Rust && o.ident != n.ident {
+                // Rust's required arguments are positional: their names are not part of a call.
+                let named = lang != Lang::Rust || !o.required || !n.required;
+                if named && o.ident != n.ident {
                     breaks(format!(
                         "`{method}`: argument `{}` renamed `{}`",
                         o.ident, n.ident
                     ))
-                } else if !o.required && n.required && lang != Lang::Rust {
+                } else if !o.required && n.required {
                     breaks(format!(
                         "`{method}`: argument `{}` became required",
+                        n.ident
+                    ))
+                } else if o.required && !n.required && lang == Lang::Rust {
+                    breaks(format!(
+                        "`{method}`: argument `{}` became optional (a setter of the request builder, no longer an argument of the method)",
                         n.ident
                     ))
                 } else if !compatible(lang, &o.ty, &n.ty, Dir::Request) {
