@@ -1052,7 +1052,11 @@ fn rewrite_refs(node: &mut Node, global_params: &Map, name_map: bool, depth: usi
                 }
             }
             for e in &mut m.entries {
-                if !name_map && (e.key.starts_with("x-") || e.key.as_ref() == "example") {
+                // Examples are data. Extensions are opaque, but a Reference Object in one
+                // (`x-model: {$ref: '#/definitions/X'}`) moves with its target, as export to
+                // 2.0 moves it the other way: swagger-parser and other readers resolve
+                // references inside extensions too, and a 2.0 place is dangling in 3.0.
+                if !name_map && e.key.as_ref() == "example" {
                     continue;
                 }
                 let child_is_map = !name_map && crate::subschemas::MAP.contains(&e.key.as_ref());

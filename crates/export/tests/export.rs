@@ -924,3 +924,37 @@ fn postman_without_requests_is_a_located_error() {
     assert_eq!(d.location.as_ref().expect("location").pointer, "/paths");
     assert_eq!(d.position(&loaded.sources).map(|p| p.1), Some(3));
 }
+
+#[test]
+fn references_in_extensions_move_both_ways() {
+    // From the sweep (apideck.com webhook): `x-apideck-model: {$ref: ...}` on a tag moved to
+    // `#/definitions/...` on export to 2.0, then stayed there on the way back to 3.0, where
+    // swagger-parser found it dangling.
+    let v30 = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+tags:
+  - name: Webhooks
+    x-model: {$ref: "#/components/schemas/Webhook"}
+paths: {}
+components:
+  schemas:
+    Webhook: {type: object, properties: {id: {type: string}}}
+"##;
+    let loaded = oaskit_core::load_str("in.yaml", v30, &oaskit_core::LoadOptions::new());
+    let doc = loaded.document.as_ref().expect("doc");
+    let v2 = export(doc, &ExportOptions::new(Target::Swagger20))
+        .expect("exports")
+        .to_json();
+    assert!(v2.contains("\"#/definitions/Webhook\""), "{v2}");
+    let back = oaskit_core::load_str("v2.json", &v2, &oaskit_core::LoadOptions::new());
+    assert!(!back.has_errors(), "{:?}", back.diagnostics);
+    let v3 = export(
+        back.document.as_ref().expect("doc"),
+        &ExportOptions::new(Target::OpenApi30),
+    )
+    .expect("exports")
+    .to_json();
+    assert!(v3.contains("\"#/components/schemas/Webhook\""), "{v3}");
+    assert!(!v3.contains("#/definitions/"), "{v3}");
+}
