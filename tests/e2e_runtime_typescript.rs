@@ -3,8 +3,9 @@
 //! `tests/e2e/runtime.mjs` against the scripted server (`tests/e2e/scripted.rs`): retries on
 //! injected 503s and `Retry-After`, middleware order, token refresh after a 401, timeouts, a
 //! streamed 50 MB download in bounded memory, a streamed upload, decode errors with their path,
-//! `Unknown` variants, lenient mode, parameter defaults and `Client.forServer`. This file then
-//! checks what reached the server.
+//! `Unknown` variants, lenient mode, parameter defaults, `Client.forServer` and the pagination
+//! helpers (cursor and `Link` header, a foreign next link refused). This file then checks what
+//! reached the server.
 
 #[path = "e2e/scripted.rs"]
 mod scripted;
@@ -49,7 +50,7 @@ fn typescript_runtime_against_the_scripted_server() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     println!("{stdout}");
     assert!(
-        out.status.success() && stdout.contains("ok: 23 checks"),
+        out.status.success() && stdout.contains("ok: 33 checks"),
         "the driver failed:\n{stdout}\n{stderr}"
     );
 
@@ -85,7 +86,49 @@ fn typescript_runtime_against_the_scripted_server() {
         .filter(|s| s.path == "/v1/items")
         .map(|s| s.query.as_str())
         .collect();
-    assert_eq!(items, ["limit=10", "limit=3"], "the default limit is sent");
+    let (defaults, listings) = items.split_at(2.min(items.len()));
+    assert_eq!(
+        defaults,
+        ["limit=10", "limit=3"],
+        "the default limit is sent"
+    );
+    let by_ten = ["limit=10", "cursor=c10&limit=10", "cursor=c20&limit=10"];
+    let by_seven = [
+        "limit=7",
+        "cursor=c7&limit=7",
+        "cursor=c14&limit=7",
+        "cursor=c21&limit=7",
+    ];
+    let expected: Vec<&str> = [
+        &by_ten[..],                          // listItemsAll()
+        &by_seven[..],                        // listItemsAll({limit: 7})
+        &by_ten[..],                          // listItemsPages({limit: 10})
+        &["limit=10"],                        // a loop that breaks after 3 items
+        &["limit=10", "cursor=c10&limit=10"], // a repeated cursor ends the listing
+        &["limit=10"],                        // the second page fails in a middleware
+    ]
+    .concat();
+    assert_eq!(listings, expected, "the pages asked for by cursor");
+    let events: Vec<_> = seen.iter().filter(|s| s.path == "/v1/events").collect();
+    let queries: Vec<_> = events.iter().map(|s| s.query.as_str()).collect();
+    let by_link = [
+        "page=1&per_page=7",
+        "page=2&per_page=7",
+        "page=3&per_page=7",
+        "page=4&per_page=7",
+    ];
+    let refused = ["page=1&per_page=7"; 3];
+    assert_eq!(
+        queries,
+        [&by_link[..], &by_link[..], &refused[..]].concat(),
+        "pages followed by the Link header; nothing after a foreign next link"
+    );
+    assert!(
+        events[..4]
+            .iter()
+            .all(|s| s.header("authorization") == Some("Bearer page-token")),
+        "the credentials go with every page"
+    );
     let uploads: Vec<_> = seen.iter().filter(|s| s.path == "/v1/upload").collect();
     assert_eq!(
         uploads[0].header("transfer-encoding"),

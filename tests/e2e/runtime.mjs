@@ -8,7 +8,8 @@ import { join } from "node:path";
 
 const [dist, baseUrl, port] = process.argv.slice(2);
 const sdk = await import(pathToFileURL(join(dist, "index.js")).href);
-const { Client, DecodeError, TimeoutError, Unknown, SERVERS } = sdk;
+const { Client, ApiError, DecodeError, PaginationError, TimeoutError, Unknown, SERVERS } = sdk;
+const { nextLink } = await import(pathToFileURL(join(dist, "runtime.js")).href);
 let checks = 0;
 function ok(what) {
   checks += 1;
@@ -248,6 +249,124 @@ const client = new Client({ baseUrl, retry: fast });
   const fine = await lenient.getDrawing({ variant: "valid" });
   assert.equal("drift" in fine, false);
   ok("lenient mode returns the raw body with the DecodeError in drift");
+}
+
+// Pagination: `...All` and `...Pages` helpers, each page a normal call through the pipeline.
+{
+  const ids = (list) => list.map((item) => item.id);
+  const range = (n) => Array.from({ length: n }, (_, k) => k + 1);
+  const collect = async (iterable) => {
+    const out = [];
+    for await (const x of iterable) out.push(x);
+    return out;
+  };
+  // A middleware that records what each page request looked like.
+  const sent = [];
+  const recording = async (request, next) => {
+    sent.push({ url: request.url, listing: request.headers.get("x-listing"), auth: request.headers.get("authorization") });
+    return next(request);
+  };
+  const c = new Client({ baseUrl, middleware: [recording], retry: fast, credentials: { bearer: "page-token" } });
+
+  // Cursor: 25 items over 3 pages of the default 10, then 4 pages of 7; init applies to every page.
+  assert.deepEqual(ids(await collect(c.listItemsAll())), range(25));
+  assert.equal(sent.length, 3);
+  ok("listItemsAll() yields ids 1..25 in order over 3 pages");
+  sent.length = 0;
+  assert.deepEqual(ids(await collect(c.listItemsAll({ limit: 7 }, { headers: { "x-listing": "yes" } }))), range(25));
+  assert.equal(sent.length, 4);
+  assert.ok(sent.every((s) => s.listing === "yes" && s.auth === "Bearer page-token"), JSON.stringify(sent));
+  ok("listItemsAll({limit: 7}) takes 4 pages; per-call options and auth on every page");
+  const pages = await collect(c.listItemsPages({ limit: 10 }));
+  assert.deepEqual(pages.map((p) => p.items.length), [10, 10, 5]);
+  assert.deepEqual(pages.map((p) => p.next_cursor), ["c10", "c20", null]);
+  ok("listItemsPages() yields each page's body");
+
+  // Lazy: breaking out of the loop requests no further page.
+  sent.length = 0;
+  for await (const item of c.listItemsAll()) if (item.id === 3) break;
+  assert.equal(sent.length, 1);
+  ok("a page is requested only when the loop needs it");
+
+  // A cursor that comes back again ends the listing (no endless loop).
+  const looping = async (request, next) => {
+    const res = await next(request);
+    const body = await res.json();
+    body.next_cursor = "c10";
+    return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
+  };
+  const loop = new Client({ baseUrl, middleware: [recording, looping], retry: fast });
+  sent.length = 0;
+  assert.deepEqual(ids(await collect(loop.listItemsAll())), range(20));
+  assert.equal(sent.length, 2);
+  ok("a repeated cursor ends the listing");
+
+  // A page that fails throws, after the items of the pages before it.
+  const failing = async (request, next) =>
+    new URL(request.url).searchParams.has("cursor")
+      ? new Response(JSON.stringify({ title: "down" }), { status: 500, headers: { "content-type": "application/json" } })
+      : next(request);
+  const broken = new Client({ baseUrl, middleware: [failing], retries: 0 });
+  const got = [];
+  await assert.rejects(
+    (async () => {
+      for await (const item of broken.listItemsAll()) got.push(item.id);
+    })(),
+    (e) => e instanceof ApiError && e.status === 500 && e.body.title === "down",
+  );
+  assert.deepEqual(got, range(10));
+  ok("a failing page throws ApiError with its status and body");
+
+  // Link header: 25 events over 4 pages of 7, every page with the client's credentials.
+  sent.length = 0;
+  assert.deepEqual(ids(await collect(c.listEventsAll({ perPage: 7 }))), range(25));
+  assert.equal(sent.length, 4);
+  assert.ok(sent.every((s) => s.auth === "Bearer page-token"));
+  ok("listEventsAll({perPage: 7}) yields 25 over 4 pages by the Link header");
+
+  // Link headers written in other ways: relative, several links, quoted parameters with commas
+  // and semicolons, `rel` in capitals with several values.
+  const rewrite = (make) => async (request, next) => {
+    const res = await next(request);
+    const link = res.headers.get("link");
+    const headers = new Headers(res.headers);
+    if (link !== null) headers.set("link", make(/<([^>]*)>; rel="next"/.exec(link)[1]));
+    return new Response(await res.text(), { status: res.status, headers });
+  };
+  const messy = rewrite((nextUrl) => {
+    const u = new URL(nextUrl);
+    return `<${u.origin}/v1/events?page=1>; rel="first"; title="a, <b>; c", <events${u.search}> ; TITLE = x ; REL = "prefetch Next"`;
+  });
+  const m = new Client({ baseUrl, middleware: [recording, messy], retry: fast });
+  sent.length = 0;
+  assert.deepEqual(ids(await collect(m.listEventsAll({ perPage: 7 }))), range(25));
+  assert.equal(sent.length, 4);
+  ok("relative and oddly written Link headers are followed");
+  assert.equal(nextLink('<https://a.example/2>; rel="next"'), "https://a.example/2");
+  assert.equal(nextLink('<https://a.example/1>; rel=prev, <https://a.example/3>;rel=next'), "https://a.example/3");
+  assert.equal(nextLink('<https://a.example/x,y>; rel="nofollow next"'), "https://a.example/x,y");
+  assert.equal(nextLink('<https://a.example/p>; title="rel=next"; rel="prev"'), undefined);
+  assert.equal(nextLink('<https://a.example/p>; rel="prev"; rel="next"'), undefined);
+  assert.equal(nextLink("garbage"), undefined);
+  assert.equal(nextLink(null), undefined);
+  ok("Link header parsing (RFC 8288)");
+
+  // A next link on another origin is refused: nothing is sent there.
+  for (const foreign of ["http://evil.example/v1/events?page=2&per_page=7", `http://127.0.0.1:${Number(port) + 1}/v1/events?page=2`, "https://127.0.0.1/v1/events"]) {
+    const f = new Client({ baseUrl, middleware: [recording, rewrite(() => `<${foreign}>; rel="next"`)], credentials: { bearer: "page-token" } });
+    sent.length = 0;
+    const seenIds = [];
+    await assert.rejects(
+      (async () => {
+        for await (const item of f.listEventsAll({ perPage: 7 })) seenIds.push(item.id);
+      })(),
+      (e) => e instanceof PaginationError && e.url.startsWith(new URL(foreign).origin) && /origin/.test(e.message),
+    );
+    assert.deepEqual(seenIds, range(7));
+    assert.equal(sent.length, 1);
+    assert.ok(sent.every((s) => new URL(s.url).origin === new URL(baseUrl).origin));
+  }
+  ok("a next link on another origin (host, port or scheme) is refused with PaginationError");
 }
 
 // Servers: forServer(1, {port}) reaches the scripted server; allowed values are checked.

@@ -10,7 +10,8 @@ use askama::Template;
 use serde_json::Value;
 
 use crate::ir::{
-    Api, Auth, BodyKind, Location, Operation, StatusMatch, TypeDef, TypeKind, TypeRef,
+    Api, Auth, BodyKind, Location, Operation, PageSource, PageStyle, Pagination, StatusMatch,
+    TypeDef, TypeKind, TypeRef,
 };
 use crate::GeneratedFile;
 pub use escape::{
@@ -55,6 +56,8 @@ struct Readme<'a> {
     package_name: &'a str,
     title_doc: &'a str,
     example: &'a str,
+    /// Whether an operation has listing helpers.
+    paginated: bool,
 }
 
 /// Renders a template; rendering only writes strings, so it cannot fail.
@@ -239,6 +242,168 @@ struct OperationView<'a> {
     security: Vec<Vec<String>>,
     /// The `rt.Documented` entries.
     documented: Vec<String>,
+}
+
+/// The listing helpers of a paginated operation (`templates/typescript/paging.ts.txt`):
+/// `{method}Pages` yields the bodies of the pages, `{method}All` their items.
+#[derive(Template)]
+#[template(path = "typescript/paging.ts.txt", escape = "none")]
+struct PagingView<'a> {
+    pages_doc: String,
+    all_doc: String,
+    /// The helpers' names.
+    pages: &'a str,
+    all: &'a str,
+    /// The operation's method.
+    method: &'a str,
+    /// The helpers' parameters, as the operation method's.
+    signature: String,
+    /// The page body and item types.
+    body_ty: String,
+    item_ty: String,
+    /// The arguments' type for `rt.pages`, the arguments value, and the `send` callback's
+    /// parameters and call arguments.
+    args_ty: String,
+    args_value: &'static str,
+    send_params: &'static str,
+    send_args: &'static str,
+    /// The arguments `{method}All` passes to `{method}Pages`.
+    call_args: &'static str,
+    /// The `rt.Paging` table.
+    paging: String,
+    /// The items' field path, as string literals.
+    items: Vec<String>,
+}
+
+/// The names of a paginated operation's helpers: (pages, all).
+type PagingNames = (String, String);
+
+/// A field path for a doc comment's code span: `a.b`, without backticks.
+fn shown_path(path: &[String]) -> String {
+    let text = path.join(".").replace('`', "'");
+    comment_text(&text)
+}
+
+/// One line telling how an operation pages and how that is known.
+fn paging_summary(p: &Pagination) -> String {
+    let how = match &p.style {
+        PageStyle::Cursor { param, .. } => {
+            format!("by cursor (`{}`)", shown_path(std::slice::from_ref(param)))
+        }
+        PageStyle::NextUrl { next } => format!("by URL (`{}`)", shown_path(next)),
+        PageStyle::LinkHeader => "by the `Link` header".to_string(),
+        PageStyle::Page { param } => format!(
+            "by page number (`{}`)",
+            shown_path(std::slice::from_ref(param))
+        ),
+        PageStyle::Offset { param } => {
+            format!("by offset (`{}`)", shown_path(std::slice::from_ref(param)))
+        }
+    };
+    let source = match &p.source {
+        PageSource::Declared(ext) => format!(
+            "declared by the definition (extension `{}`)",
+            shown_path(std::slice::from_ref(ext))
+        ),
+        PageSource::Recognized => "recognized from the definition".to_string(),
+        PageSource::Guessed => {
+            "guessed from the definition (check that the API pages this way)".to_string()
+        }
+    };
+    format!("Paging {how}, {source}.")
+}
+
+/// `text` with its lines longer than `width` broken at spaces.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut len = 0;
+        for (k, word) in line.split(' ').enumerate() {
+            if k > 0 && len + 1 + word.chars().count() > width {
+                out.push('\n');
+                len = 0;
+            } else if k > 0 {
+                out.push(' ');
+                len += 1;
+            }
+            out.push_str(word);
+            len += word.chars().count();
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The doc comment lines telling how an operation pages and how that is known; `key` is the
+/// property of the arguments that carries the cursor, page or offset parameter.
+fn paging_text(p: &Pagination, key: Option<&str>) -> String {
+    // `page_token` (argument `pageToken`), or `page` when both are the same.
+    let param = |wire: &String| {
+        let shown = shown_path(std::slice::from_ref(wire));
+        match key {
+            Some(k) if k != wire.as_str() => format!("{shown}` (argument `{k}`)"),
+            _ => format!("{shown}`"),
+        }
+    };
+    let how = match &p.style {
+        PageStyle::Cursor {
+            param: param_wire,
+            next,
+        } => format!(
+            "Paging by cursor: each next page is asked for with parameter `{} set to `{}` \
+             of the previous page, until that is absent, null, empty or a cursor already sent.",
+            param(param_wire),
+            shown_path(next)
+        ),
+        PageStyle::NextUrl { next } => format!(
+            "Paging by URL: each next page is requested from the URL at `{}` of the previous \
+             page (relative to that page's URL), until it is absent, null, empty or already \
+             visited.",
+            shown_path(next)
+        ),
+        PageStyle::LinkHeader => "Paging by the `Link` response header: each next page is \
+             requested from its `rel=\"next\"` link (RFC 8288), until there is none or it was \
+             already visited."
+            .to_string(),
+        PageStyle::Page { param: wire } => format!(
+            "Paging by page number: parameter `{} starts at the value given, else its default, \
+             else 1, and grows by 1 per page, until a page has no items.",
+            param(wire)
+        ),
+        PageStyle::Offset { param: wire } => format!(
+            "Paging by offset: parameter `{} starts at the value given, else its default, else \
+             0, and grows by the number of items received, until a page has no items.",
+            param(wire)
+        ),
+    };
+    let url_rule = if matches!(p.style, PageStyle::NextUrl { .. } | PageStyle::LinkHeader) {
+        " A next URL on another origin than the client's base URL is refused (`PaginationError`): \
+         credentials are never sent elsewhere."
+    } else {
+        ""
+    };
+    let source = match &p.source {
+        PageSource::Declared(ext) => format!(
+            "Declared by the definition: extension `{}`.",
+            shown_path(std::slice::from_ref(ext))
+        ),
+        PageSource::Recognized => match &p.style {
+            PageStyle::Cursor { .. } => "Recognized from the definition: a cursor parameter \
+                 paired with a next-cursor field of the body."
+                .to_string(),
+            PageStyle::NextUrl { .. } => "Recognized from the definition: a field of the body \
+                 holding the next page's URL."
+                .to_string(),
+            PageStyle::LinkHeader => "Recognized from the definition: the response documents \
+                 a `Link` header."
+                .to_string(),
+            _ => "Recognized from the definition's parameter and field names.".to_string(),
+        },
+        PageSource::Guessed => "Guessed from the definition: a page or offset parameter beside \
+             an array of items. Likely, not certain: check that the API pages this way."
+            .to_string(),
+    };
+    format!("{how}{url_rule}\n\n{source}")
 }
 
 /// The `SCHEMES` table of the client (`templates/typescript/auth.ts.txt`).
@@ -539,9 +704,15 @@ impl Ctx {
         }
     }
 
-    /// An operation with method name `method`: (the client method, its result and argument
-    /// types, whether it uses the decoders module).
-    fn operation(&self, op: &Operation, method: &str) -> (String, String, bool) {
+    /// An operation with method name `method` (and its listing helpers' names when it pages):
+    /// (the client method and helpers, its result and argument types, whether it uses the
+    /// decoders module).
+    fn operation(
+        &self,
+        op: &Operation,
+        method: &str,
+        paging: Option<&PagingNames>,
+    ) -> (String, String, bool) {
         let base = pascal_ident(&op.name);
         let args_ident = format!("{base}Args");
         let result_ident = format!("{base}Result");
@@ -684,7 +855,13 @@ impl Ctx {
             .iter()
             .map(|alt| alt.iter().map(|s| string_literal(s)).collect())
             .collect();
-        let text = render(&OperationView {
+        let helpers = match (paging, &op.pagination) {
+            (Some(names), Some(p)) => {
+                self.paging(op, p, method, names, &params, has_args, all_optional)
+            }
+            _ => String::new(),
+        };
+        let mut text = render(&OperationView {
             doc: doc_comment(Some(&doc), "  "),
             method,
             has_args,
@@ -698,7 +875,140 @@ impl Ctx {
             security,
             documented,
         });
+        text.push_str(&helpers);
         (text, types, uses_decoders)
+    }
+
+    /// The listing helpers of operation `op` (method `method`), paginated as `p`; empty when
+    /// the parameter the pagination names is not among the operation's.
+    #[allow(clippy::too_many_arguments)]
+    fn paging(
+        &self,
+        op: &Operation,
+        p: &Pagination,
+        method: &str,
+        (pages, all): &PagingNames,
+        params: &[ParamView],
+        has_args: bool,
+        all_optional: bool,
+    ) -> String {
+        // The first 2xx response with a body: the page (as `paging::recognize` chose it).
+        let Some(page) = op
+            .responses
+            .iter()
+            .find(|r| r.status.starts_with('2') && r.ty.is_some())
+        else {
+            return String::new();
+        };
+        let Some(body) = &page.ty else {
+            return String::new();
+        };
+        let status = match page.status_match() {
+            StatusMatch::Exact(c) => c.to_string(),
+            _ => string_literal(&page.status),
+        };
+        // The argument carrying a parameter (a query one first), and its default if a number.
+        let arg = |wire: &str| {
+            op.params
+                .iter()
+                .zip(params)
+                .filter(|(q, _)| q.wire == wire)
+                .min_by_key(|(q, _)| q.location != Location::Query)
+                .map(|(q, v)| (v.key.as_str(), q.default.as_ref().and_then(Value::as_f64)))
+        };
+        let lits = |path: &[String]| -> String {
+            let parts: Vec<String> = path.iter().map(|x| string_literal(x)).collect();
+            format!("[{}]", parts.join(", "))
+        };
+        let mut shown_key = None;
+        let style = match &p.style {
+            PageStyle::Cursor { param, next } => {
+                let Some((key, _)) = arg(param) else {
+                    return String::new();
+                };
+                shown_key = Some(key);
+                let key = string_literal(key);
+                format!("style: \"cursor\", arg: {key}, next: {}", lits(next))
+            }
+            PageStyle::NextUrl { next } => format!("style: \"nextUrl\", next: {}", lits(next)),
+            PageStyle::LinkHeader => "style: \"linkHeader\"".to_string(),
+            PageStyle::Page { param } | PageStyle::Offset { param } => {
+                let Some((key, start)) = arg(param) else {
+                    return String::new();
+                };
+                let (name, first) = match p.style {
+                    PageStyle::Page { .. } => ("page", 1.0),
+                    _ => ("offset", 0.0),
+                };
+                let start = start.filter(|s| s.is_finite()).unwrap_or(first);
+                shown_key = Some(key);
+                let key = string_literal(key);
+                format!("style: \"{name}\", arg: {key}, start: {start}")
+            }
+        };
+        let items: Vec<String> = p.items.iter().map(|x| string_literal(x)).collect();
+        let paging = format!(
+            "{{ operation: {}, status: {status}, items: [{}], {style} }}",
+            string_literal(method),
+            items.join(", ")
+        );
+        let text = paging_text(p, shown_key);
+        let at = if p.items.is_empty() {
+            "each page's body".to_string()
+        } else {
+            format!("`{}` of each page", shown_path(&p.items))
+        };
+        let pages_doc = format!(
+            "The pages of `{method}`, one after the other: each page's body, requested when the \
+             loop asks for it, as a call of `{method}` with `init` (middleware, retries, auth, \
+             timeouts and decoding apply to every page). A page whose status is not a success \
+             throws an `ApiError` (a drifted page of a lenient client its `DecodeError`).\n\n{text}"
+        );
+        let all_doc = format!(
+            "Every item of every page of `{method}`, in order: {at} of `{pages}` (which tells \
+             more; a failing page throws).\n\n{}",
+            paging_summary(p)
+        );
+        let args_ident = format!("{}Args", pascal_ident(&op.name));
+        let (signature, args_ty, args_value, send_params, send_args, call_args) = if !has_args {
+            (
+                "init?: rt.CallInit".to_string(),
+                "object".to_string(),
+                "{}",
+                "_args, i",
+                "i",
+                "init",
+            )
+        } else {
+            (
+                format!(
+                    "args: {args_ident}{}, init?: rt.CallInit",
+                    if all_optional { " = {}" } else { "" }
+                ),
+                args_ident,
+                "args",
+                "a, i",
+                "a, i",
+                "args, init",
+            )
+        };
+        render(&PagingView {
+            pages_doc: doc_comment(Some(&wrap(&pages_doc, 96)), "  "),
+            all_doc: doc_comment(Some(&wrap(&all_doc, 96)), "  "),
+            pages,
+            all,
+            method,
+            signature,
+            body_ty: self.ty(body, None, "types."),
+            item_ty: self.ty(&p.item, None, "types."),
+            args_ty,
+            args_value,
+            send_params,
+            send_args,
+            call_args,
+            paging,
+            items,
+        })
     }
 }
 
@@ -794,15 +1104,50 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
     let mut methods: HashSet<String> = RESERVED_METHODS.iter().map(|m| m.to_string()).collect();
     let mut first_call = None;
     let mut uses_decoders = false;
-    for op in &api.operations {
-        let mut method = camel(&op.name);
-        while !methods.insert(method.clone()) {
-            method.push('_');
+    let names: Vec<String> = api
+        .operations
+        .iter()
+        .map(|op| {
+            let mut method = camel(&op.name);
+            while !methods.insert(method.clone()) {
+                method.push('_');
+            }
+            method
+        })
+        .collect();
+    // The listing helpers' names come after every operation's, so an operation keeps its name
+    // when a helper would take it.
+    let mut unique = |name: String| {
+        let mut name = name;
+        while !methods.insert(name.clone()) {
+            name.push('_');
         }
+        name
+    };
+    let helpers: Vec<Option<PagingNames>> = api
+        .operations
+        .iter()
+        .zip(&names)
+        .map(|(op, method)| {
+            op.pagination.as_ref().map(|_| {
+                (
+                    unique(format!("{method}Pages")),
+                    unique(format!("{method}All")),
+                )
+            })
+        })
+        .collect();
+    let mut first_listing = None;
+    for ((op, method), helper) in api.operations.iter().zip(names).zip(&helpers) {
         if first_call.is_none() && op.params.iter().all(|p| !p.required) && op.body.is_none() {
             first_call = Some(method.clone());
         }
-        let (text, types, decodes) = ctx.operation(op, &method);
+        if let (None, Some((_, all))) = (&first_listing, helper) {
+            if op.params.iter().all(|p| !p.required) {
+                first_listing = Some(all.clone());
+            }
+        }
+        let (text, types, decodes) = ctx.operation(op, &method, helper.as_ref());
         uses_decoders |= decodes;
         ops.push(text);
         results.push(types);
@@ -912,11 +1257,16 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         "src/runtime.ts".to_string(),
         include_str!("../../templates/typescript/runtime.ts.txt").to_string(),
     );
-    let example = first_call
+    let mut example = first_call
         .map(|m| {
             format!("const result = await client.{m}();\nif (result.status === 200) console.log(result.body);\n")
         })
         .unwrap_or_default();
+    if let Some(all) = &first_listing {
+        example.push_str(&format!(
+            "for await (const item of client.{all}()) console.log(item); // every page's items\n"
+        ));
+    }
     let title_doc: String = title_comment
         .chars()
         .filter(|c| !matches!(c, '`' | '<' | '>' | '[' | ']'))
@@ -927,6 +1277,7 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
             package_name: &package_name,
             title_doc: &title_doc,
             example: &example,
+            paginated: helpers.iter().any(Option::is_some),
         }
         .render()
         .unwrap_or_default(),

@@ -97,6 +97,29 @@ export async function narrowing(client: Client): Promise<string[]> {
       out.push(error.path);
     }
   }
+  // Listing helpers: pages are the 2xx body, items the item type; arguments as the method's.
+  for await (const page of client.listItemsPages({ limit: 5 }, { timeoutMs: 1000 })) {
+    const body: types.ItemPage = page;
+    out.push(String(body.next_cursor));
+  }
+  for await (const item of client.listItemsAll()) {
+    const one: types.Item = item;
+    out.push(String(one.id));
+    // @ts-expect-error: items are Items, not pages.
+    out.push(String(item.next_cursor));
+  }
+  for await (const events of client.listEventsPages({ perPage: 7 })) {
+    const list: types.Item[] = events;
+    out.push(String(list.length));
+  }
+  // @ts-expect-error: the helpers take the operation's arguments.
+  client.listEventsAll({ per_page: 7 });
+  // A lenient client's helpers still yield typed pages (a drifted page throws).
+  for await (const item of lenient.listItemsAll()) {
+    const one: types.Item = item;
+    out.push(String(one.id));
+  }
+
   // A strict client never has drifted variants.
   // @ts-expect-error: no drift on a strict client's results.
   out.push(String(r.drift));

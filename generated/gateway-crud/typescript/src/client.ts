@@ -126,6 +126,31 @@ export class Client<L extends boolean = false> {
   }
 
   /**
+   * The pages of `listNotes`, one after the other: each page's body, requested when the loop asks
+   * for it, as a call of `listNotes` with `init` (middleware, retries, auth, timeouts and decoding
+   * apply to every page). A page whose status is not a success throws an `ApiError` (a drifted page
+   * of a lenient client its `DecodeError`).
+   *
+   * Paging by cursor: each next page is asked for with parameter `cursor` set to `nextCursor` of the
+   * previous page, until that is absent, null, empty or a cursor already sent.
+   *
+   * Recognized from the definition: a cursor parameter paired with a next-cursor field of the body.
+   */
+  listNotesPages(args: ListNotesArgs = {}, init?: rt.CallInit): AsyncIterableIterator<types.NotePage> {
+    return rt.pages<types.NotePage, ListNotesArgs>(this.#ctx, { operation: "listNotes", status: 200, items: ["items"], style: "cursor", arg: "cursor", next: ["nextCursor"] }, args, (a, i) => this.listNotes(a, i), init);
+  }
+
+  /**
+   * Every item of every page of `listNotes`, in order: `items` of each page of `listNotesPages`
+   * (which tells more; a failing page throws).
+   *
+   * Paging by cursor (`cursor`), recognized from the definition.
+   */
+  listNotesAll(args: ListNotesArgs = {}, init?: rt.CallInit): AsyncIterableIterator<types.Note> {
+    return rt.items<types.Note>(this.listNotesPages(args, init), ["items"]);
+  }
+
+  /**
    * Create a note
    *
    * `POST /notes`

@@ -153,8 +153,8 @@ export class ApiError extends Error {
   /** The body: parsed JSON when it is JSON, else text. */
   readonly body: unknown;
 
-  constructor(status: number, headers: Headers, body: unknown) {
-    super(`undocumented status ${status}`);
+  constructor(status: number, headers: Headers, body: unknown, message = `undocumented status ${status}`) {
+    super(message);
     this.name = "ApiError";
     this.status = status;
     this.headers = headers;
@@ -195,6 +195,18 @@ export class TimeoutError extends Error {
     super(`the request took longer than ${timeoutMs} ms`);
     this.name = "TimeoutError";
     this.timeoutMs = timeoutMs;
+  }
+}
+
+/** A listing helper (`...Pages`, `...All`) that cannot go on: a next page on another origin. */
+export class PaginationError extends Error {
+  /** The URL of the next page that was refused. */
+  readonly url: string;
+
+  constructor(message: string, url: string) {
+    super(message);
+    this.name = "PaginationError";
+    this.url = url;
   }
 }
 
@@ -617,6 +629,7 @@ export async function call(
       cookies.push(`${p.name}=${encode(headerValue(p.value))}`);
     }
   }
+  const fromParams = query.length;
   const provided = applySecurity(ctx, security, headers, query, cookies);
   if (cookies.length > 0) headers.set("cookie", cookies.join("; "));
   let payload: BodyInit | null = null;
@@ -641,9 +654,20 @@ export async function call(
     }
     if (body.kind !== "multipart") headers.set("content-type", body.mediaType);
   }
-  const search = query.map(([k, v]) => `${encode(k)}=${encode(v)}`).join("&");
-  const target = ctx.baseUrl.replace(/\/+$/, "") + url + (search === "" ? "" : `?${search}`);
-  const { timeoutMs: callTimeout, retries: callRetries, headers: callHeaders, signal, ...rest } = init ?? {};
+  const { [PAGE]: hook, timeoutMs: callTimeout, retries: callRetries, headers: callHeaders, signal, ...rest } = (init ?? {}) as PagedInit;
+  let target: string;
+  if (hook?.next !== undefined) {
+    // The next page of a listing, by URL: its own path and query, plus the credentials that
+    // go in the query when the URL does not carry them already.
+    const own = new URL(hook.next).searchParams;
+    const added = query.slice(fromParams).filter(([k]) => !own.has(k));
+    const search = added.map(([k, v]) => `${encode(k)}=${encode(v)}`).join("&");
+    target = hook.next + (search === "" ? "" : `${hook.next.includes("?") ? "&" : "?"}${search}`);
+  } else {
+    const search = query.map(([k, v]) => `${encode(k)}=${encode(v)}`).join("&");
+    target = ctx.baseUrl.replace(/\/+$/, "") + url + (search === "" ? "" : `?${search}`);
+  }
+  if (hook !== undefined) hook.sent = target;
   if (callHeaders !== undefined) new Headers(callHeaders).forEach((v, k) => headers.set(k, v));
   const timeoutMs = callTimeout ?? ctx.timeoutMs;
   const policy = ctx.retry;
@@ -760,4 +784,210 @@ export async function unexpected(res: Response): Promise<ApiError> {
     }
   }
   return new ApiError(res.status, res.headers, body);
+}
+
+// Listings: the `...Pages` and `...All` helpers of paginated operations. Each page is a normal
+// call of the operation's method (middleware, retries, auth, timeouts, decoding), with the
+// arguments of the next page or, for URL styles, the next page's URL passed through `PAGE`.
+
+/** Where `call` takes the URL of a listing's next page from, and tells the URL it sent. */
+const PAGE: unique symbol = Symbol("oaskit.page");
+
+/** A listing's request to `call`: `next` replaces the operation's URL; `sent` is filled in. */
+interface PageHook {
+  next?: string;
+  sent?: string;
+}
+
+/** Per-call options with a listing's `PageHook`. */
+interface PagedInit extends CallInit {
+  [PAGE]?: PageHook;
+}
+
+/**
+ * How an operation pages (written by the generator): the documented status of a page, the
+ * field path of its items (empty: the body is the array), and how the next page is asked for.
+ * `arg` is the property of the arguments that carries the cursor, page number or offset.
+ */
+export type Paging = { operation: string; status: number | string; items: readonly string[] } & (
+  | { style: "cursor"; arg: string; next: readonly string[] }
+  | { style: "nextUrl"; next: readonly string[] }
+  | { style: "linkHeader" }
+  | { style: "page"; arg: string; start: number }
+  | { style: "offset"; arg: string; start: number }
+);
+
+/** The value at field path `path` of a JSON value (undefined when absent). */
+function at(value: unknown, path: readonly string[]): unknown {
+  let v = value;
+  for (const key of path) {
+    if (!isObject(v) || !Object.hasOwn(v, key)) return undefined;
+    v = v[key];
+  }
+  return v;
+}
+
+/** `url` made absolute (against the page's location in a browser). */
+function absolute(url: string): URL {
+  return new URL(url, typeof location === "undefined" ? undefined : location.href);
+}
+
+/**
+ * The target of the `rel="next"` link of a `Link` header (RFC 8288), as written: links are
+ * `<target>` followed by `;`-separated parameters and separated by commas (several headers are
+ * joined by commas too); a `rel` holds space-separated relation types, compared without case;
+ * values may be quoted, with backslash escapes.
+ */
+export function nextLink(header: string | null): string | undefined {
+  if (header === null) return undefined;
+  const n = header.length;
+  const c = (k: number): string => header.charAt(k);
+  let i = 0;
+  const skipSpace = (): void => {
+    while (i < n && (c(i) === " " || c(i) === "\t")) i++;
+  };
+  /** A quoted string starting at `i`, unescaped; `i` ends past the closing quote. */
+  const quoted = (): string => {
+    let value = "";
+    for (i++; i < n && c(i) !== '"'; i++) {
+      if (c(i) === "\\" && i + 1 < n) i++;
+      value += c(i);
+    }
+    i++;
+    return value;
+  };
+  while (i < n) {
+    const open = header.indexOf("<", i);
+    if (open < 0) return undefined;
+    const close = header.indexOf(">", open + 1);
+    if (close < 0) return undefined;
+    const target = header.slice(open + 1, close).trim();
+    i = close + 1;
+    let rels: string[] | undefined;
+    // Parameters, up to the comma that ends this link.
+    for (;;) {
+      skipSpace();
+      if (i >= n) break;
+      if (c(i) === ",") {
+        i++;
+        break;
+      }
+      if (c(i) !== ";") {
+        // Not a parameter: skip to the next `;` or `,` outside quotes.
+        while (i < n && c(i) !== ";" && c(i) !== ",") {
+          if (c(i) === '"') quoted();
+          else i++;
+        }
+        continue;
+      }
+      i++;
+      skipSpace();
+      let name = "";
+      while (i < n && !";,= \t".includes(c(i))) name += c(i++);
+      skipSpace();
+      let value = "";
+      if (c(i) === "=") {
+        i++;
+        skipSpace();
+        if (c(i) === '"') {
+          value = quoted();
+        } else {
+          while (i < n && c(i) !== ";" && c(i) !== ",") value += c(i++);
+          value = value.trim();
+        }
+      }
+      // The first `rel` counts (RFC 8288, section 3.3).
+      if (name.toLowerCase() === "rel" && rels === undefined) rels = value.toLowerCase().split(/[ \t]+/);
+    }
+    if (rels?.includes("next") === true) return target;
+  }
+  return undefined;
+}
+
+/** A result as a listing reads it. */
+interface PageResult {
+  status: number | string;
+  code: number;
+  ok: boolean;
+  headers: Headers;
+  body?: unknown;
+  drift?: DecodeError;
+}
+
+/**
+ * The bodies of the successive pages of a listing, each requested when the loop asks for it
+ * through `send` (the operation's method) with `init` (and, for URL styles, the next URL). A
+ * page whose status is not a success throws an `ApiError`; a drifted page (lenient client)
+ * throws its `DecodeError`; a next URL on another origin than the client's base URL throws a
+ * `PaginationError` (credentials are never sent elsewhere). The listing ends when there is no
+ * next cursor or URL, when one comes back a second time, or (page and offset styles) on a page
+ * without items.
+ */
+export async function* pages<T, A extends object>(
+  ctx: Context,
+  paging: Paging,
+  args: A,
+  send: (args: A, init: CallInit) => Promise<unknown>,
+  init: CallInit | undefined,
+): AsyncIterableIterator<T> {
+  let current: { [key: string]: unknown } = { ...(args as object) };
+  let counter = 0;
+  if (paging.style === "page" || paging.style === "offset") {
+    const given = current[paging.arg];
+    counter = typeof given === "number" && Number.isFinite(given) ? given : paging.start;
+    current[paging.arg] = counter;
+  }
+  const origin = absolute(ctx.baseUrl).origin;
+  const seen = new Set<unknown>();
+  if (paging.style === "cursor" && current[paging.arg] !== undefined) seen.add(current[paging.arg]);
+  let url: string | undefined;
+  for (let n = 1; ; n++) {
+    const hook: PageHook = url === undefined ? {} : { next: url };
+    const paged: PagedInit = { ...init, [PAGE]: hook };
+    const r = (await send(current as unknown as A, paged)) as PageResult;
+    if (!r.ok) throw new ApiError(r.code, r.headers, r.body, `${paging.operation}: page ${n} failed with status ${r.code}`);
+    if (r.drift !== undefined) throw r.drift;
+    if (r.status !== paging.status) {
+      if (r.body === undefined) return; // a success without content: nothing more
+      throw new ApiError(r.code, r.headers, r.body, `${paging.operation}: page ${n} came back with status ${r.code}, not as a page`);
+    }
+    const body = r.body;
+    const items = at(body, paging.items);
+    const count = Array.isArray(items) ? items.length : 0;
+    yield body as T;
+    if (paging.style === "cursor") {
+      const next = at(body, paging.next);
+      if ((typeof next !== "string" && typeof next !== "number") || next === "" || seen.has(next)) return;
+      seen.add(next);
+      current = { ...current, [paging.arg]: next };
+    } else if (paging.style === "page" || paging.style === "offset") {
+      if (count === 0) return;
+      counter += paging.style === "page" ? 1 : count;
+      current = { ...current, [paging.arg]: counter };
+    } else {
+      const raw = paging.style === "nextUrl" ? at(body, paging.next) : nextLink(r.headers.get("link"));
+      if (typeof raw !== "string" || raw.trim() === "") return;
+      const sent = absolute(hook.sent ?? ctx.baseUrl);
+      sent.hash = "";
+      seen.add(sent.href);
+      const next = new URL(raw.trim(), sent);
+      next.hash = "";
+      if (next.origin !== origin) {
+        throw new PaginationError(
+          `${paging.operation}: refusing to follow the next page's URL ${next.href}: its origin is not the client's (${origin})`,
+          next.href,
+        );
+      }
+      if (seen.has(next.href)) return;
+      url = next.href;
+    }
+  }
+}
+
+/** The items of the pages of a listing, in order: the array at field path `path` of each. */
+export async function* items<T>(pages: AsyncIterable<unknown>, path: readonly string[]): AsyncIterableIterator<T> {
+  for await (const page of pages) {
+    const list = at(page, path);
+    if (Array.isArray(list)) for (const item of list) yield item as T;
+  }
 }

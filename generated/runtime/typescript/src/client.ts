@@ -294,6 +294,31 @@ export class Client<L extends boolean = false> {
   }
 
   /**
+   * The pages of `listItems`, one after the other: each page's body, requested when the loop asks
+   * for it, as a call of `listItems` with `init` (middleware, retries, auth, timeouts and decoding
+   * apply to every page). A page whose status is not a success throws an `ApiError` (a drifted page
+   * of a lenient client its `DecodeError`).
+   *
+   * Paging by cursor: each next page is asked for with parameter `cursor` set to `next_cursor` of
+   * the previous page, until that is absent, null, empty or a cursor already sent.
+   *
+   * Recognized from the definition: a cursor parameter paired with a next-cursor field of the body.
+   */
+  listItemsPages(args: ListItemsArgs = {}, init?: rt.CallInit): AsyncIterableIterator<types.ItemPage> {
+    return rt.pages<types.ItemPage, ListItemsArgs>(this.#ctx, { operation: "listItems", status: 200, items: ["items"], style: "cursor", arg: "cursor", next: ["next_cursor"] }, args, (a, i) => this.listItems(a, i), init);
+  }
+
+  /**
+   * Every item of every page of `listItems`, in order: `items` of each page of `listItemsPages`
+   * (which tells more; a failing page throws).
+   *
+   * Paging by cursor (`cursor`), recognized from the definition.
+   */
+  listItemsAll(args: ListItemsArgs = {}, init?: rt.CallInit): AsyncIterableIterator<types.Item> {
+    return rt.items<types.Item>(this.listItemsPages(args, init), ["items"]);
+  }
+
+  /**
    * 25 events, a page at a time, the next page named by a Link header
    *
    * `GET /events`
@@ -303,6 +328,32 @@ export class Client<L extends boolean = false> {
       { name: "page", in: "query", style: "form", explode: true, value: args.page, default: 1 },
       { name: "per_page", in: "query", style: "form", explode: true, value: args.perPage, default: 10 },
     ], undefined, [["bearer"]], [[200, true, "json", rt.arr(d.Item), "Item[]"]], init) as Promise<rt.Result<ListEventsResult, L>>;
+  }
+
+  /**
+   * The pages of `listEvents`, one after the other: each page's body, requested when the loop asks
+   * for it, as a call of `listEvents` with `init` (middleware, retries, auth, timeouts and decoding
+   * apply to every page). A page whose status is not a success throws an `ApiError` (a drifted page
+   * of a lenient client its `DecodeError`).
+   *
+   * Paging by the `Link` response header: each next page is requested from its `rel="next"` link
+   * (RFC 8288), until there is none or it was already visited. A next URL on another origin than the
+   * client's base URL is refused (`PaginationError`): credentials are never sent elsewhere.
+   *
+   * Recognized from the definition: the response documents a `Link` header.
+   */
+  listEventsPages(args: ListEventsArgs = {}, init?: rt.CallInit): AsyncIterableIterator<types.Item[]> {
+    return rt.pages<types.Item[], ListEventsArgs>(this.#ctx, { operation: "listEvents", status: 200, items: [], style: "linkHeader" }, args, (a, i) => this.listEvents(a, i), init);
+  }
+
+  /**
+   * Every item of every page of `listEvents`, in order: each page's body of `listEventsPages` (which
+   * tells more; a failing page throws).
+   *
+   * Paging by the `Link` header, recognized from the definition.
+   */
+  listEventsAll(args: ListEventsArgs = {}, init?: rt.CallInit): AsyncIterableIterator<types.Item> {
+    return rt.items<types.Item>(this.listEventsPages(args, init), []);
   }
 
   /**

@@ -2,5 +2,5 @@
 export { Client, DEFAULT_BASE_URL, SERVERS } from "./client.js";
 export type * from "./client.js";
 export type * as types from "./types.js";
-export { ApiError, DecodeError, TimeoutError, Unknown, isUnknown, DEFAULT_RETRY } from "./runtime.js";
+export { ApiError, DecodeError, PaginationError, TimeoutError, Unknown, isUnknown, DEFAULT_RETRY } from "./runtime.js";
 export type { CallInit, ClientOptions, Credentials, Drifted, Middleware, Result, RetryPolicy, TokenProvider } from "./runtime.js";
