@@ -168,3 +168,49 @@ fn paging_helpers_of_every_style() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn types_are_imported_only_when_code_names_them() {
+    // From the sweep (surrey.ca's open511): "event types. The possible values..." in a
+    // parameter's description kept `import type * as types` in an SDK whose only operation has
+    // no typed body, and strict tsc refused the unused import.
+    let loaded = oaskit_core::load_str(
+        "api.yaml",
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /events:
+    get:
+      parameters:
+        - name: event_type
+          in: query
+          description: Limits the response to events of these types. The default is all.
+          schema: {type: string}
+      responses:
+        '200': {description: ok}
+"#,
+        &oaskit_core::LoadOptions::new().with_checks(false),
+    );
+    let (api, _) = oaskit_codegen::build(loaded.document.as_ref().expect("document"));
+    let files = oaskit_codegen::typescript::generate(&api, "t");
+    let client = &files
+        .iter()
+        .find(|f| f.path == "src/client.ts")
+        .expect("client.ts")
+        .contents;
+    assert!(client.contains("types. The default"), "{client}");
+    assert!(!client.contains("import type * as types"), "{client}");
+    let dir = root().join("target/oaskit-generated/typescript-unused-types");
+    write(&files, &dir);
+    let out = std::process::Command::new(tsc())
+        .args(["-p", ".", "--noEmit"])
+        .current_dir(&dir)
+        .output()
+        .expect("tsc runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

@@ -1183,7 +1183,7 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         .collect();
     let schemes = render(&AuthView { schemes });
     let base = api.default_base_url();
-    let uses_types = ops.iter().chain(&results).any(|t| t.contains("types."));
+    let uses_types = ops.iter().chain(&results).any(|t| references_types(t));
     let servers: Vec<ServerView> = api
         .servers
         .iter()
@@ -1286,4 +1286,22 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         .into_iter()
         .map(|(path, contents)| GeneratedFile { path, contents })
         .collect()
+}
+
+/// Whether rendered code names a type of `types.ts` (`types.Pet`) outside comments: a
+/// description saying "event types. The ..." once kept an unused import, which strict tsc
+/// refuses (`noUnusedLocals`; from the sweep, surrey.ca's open511).
+fn references_types(code: &str) -> bool {
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    code.lines()
+        .map(str::trim_start)
+        .filter(|l| !(l.starts_with('*') || l.starts_with("/*") || l.starts_with("//")))
+        .any(|l| {
+            l.match_indices("types.").any(|(i, m)| {
+                let before = l[..i].chars().next_back();
+                let after = l[i + m.len()..].chars().next();
+                !before.is_some_and(ident)
+                    && after.is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+            })
+        })
 }
