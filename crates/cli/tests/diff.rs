@@ -149,7 +149,7 @@ fn human_markdown_github_and_sarif() {
         "{out}"
     );
     assert!(
-        out.contains("SDKs break: rust: `get_pet`: new positional argument `limit`"),
+        out.contains("SDKs break: rust: `get_pet`: new required argument `limit`"),
         "{out}"
     );
     assert!(out.ends_with("1 breaking, 0 warning, 0 info\n"), "{out}");
