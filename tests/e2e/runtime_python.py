@@ -378,6 +378,27 @@ async def async_checks():
     ok("AsyncClient: for_server(1, port=...) reached the scripted server")
 
 
+def redirect_checks():
+    # urllib copies Authorization to a redirected request: the default transport follows a
+    # redirect only within the same origin, and returns one to elsewhere as it is.
+    transport = runtime._runtime.UrllibTransport()
+    from urllib.parse import quote
+
+    same = f"{base_url}/echo"
+    r = transport.send(runtime._runtime.HttpRequest(
+        "GET", f"{base_url}/redirect?to={quote(same, safe='')}", {"authorization": "Bearer t"}, None, 5.0))
+    assert r.status == 200, r.status
+    assert b'"authorization":"Bearer t"' in r.stream.read()
+    ok("Client: a redirect within the origin is followed")
+    elsewhere = f"http://localhost:{port}/v1/echo"
+    r = transport.send(runtime._runtime.HttpRequest(
+        "GET", f"{base_url}/redirect?to={quote(elsewhere, safe='')}", {"authorization": "Bearer t"}, None, 5.0))
+    assert r.status == 302 and r.headers["location"] == elsewhere, (r.status, r.headers)
+    r.stream.close()
+    ok("Client: a redirect to another origin is returned, not followed (credentials stay)")
+
+
 sync_checks()
+redirect_checks()
 asyncio.run(async_checks())
 print(f"ok: {checks} checks")

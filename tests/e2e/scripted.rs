@@ -2,7 +2,8 @@
 //! 127.0.0.1 (port 0) with behaviour a mock cannot give: 503s with `Retry-After` before the
 //! real answer, a 401 until the token is refreshed, slow answers, a streamed download of any
 //! size, an upload counted as it arrives, cursor and Link-header pagination, answers that drift
-//! from the definition, and an echo of the request. Every request is logged, so a test can
+//! from the definition, an echo of the request, and (outside the spec) `/redirect?to=URL`.
+//! Every request is logged, so a test can
 //! assert what reached the server (a POST sent once, a retry, a header a hook added).
 //!
 //! Plain HTTP/1.1 over `std::net`, one thread per connection, `Connection: close` on every
@@ -388,6 +389,12 @@ fn serve(conn: TcpStream, port: u16, state: &Mutex<State>) -> std::io::Result<()
             };
             json(&mut out, 200, &[], &body)
         }
+        // Not in the spec: a redirect to `to`, for the transports' redirect policy.
+        ("GET", ["redirect"]) => {
+            let to = req.param("to").unwrap_or_default();
+            let extra = [("Location", to.as_str())];
+            json(&mut out, 302, &extra, &problem("moved", 302))
+        }
         ("GET", ["echo"]) => {
             let mut headers = serde_json::Map::new();
             for (k, v) in &req.headers {
@@ -428,6 +435,7 @@ fn json(
     let body = serde_json::to_vec(body).unwrap_or_default();
     let reason = match status {
         200 => "OK",
+        302 => "Found",
         401 => "Unauthorized",
         404 => "Not Found",
         503 => "Service Unavailable",

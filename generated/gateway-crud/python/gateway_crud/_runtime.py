@@ -422,12 +422,34 @@ def _lower(items: Iterable[tuple[str, str]]) -> dict[str, str]:
     return out
 
 
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows redirects within the request's origin only. urllib copies every header but the
+    content ones to the redirected request, credentials included, so a redirect to another
+    scheme, host or port is answered as the 3xx response itself, never followed."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        old = urllib.parse.urlsplit(req.full_url)
+        new = urllib.parse.urlsplit(urllib.parse.urljoin(req.full_url, newurl))
+        if (old.scheme, old.netloc) != (new.scheme, new.netloc):
+            return None
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 class UrllibTransport:
     """The default transport of Client: urllib of the standard library (proxies from the
-    environment, redirects followed). The timeout bounds the connection and each read."""
+    environment; redirects followed within the same origin, a redirect elsewhere is returned
+    as it is, so credentials never follow it). The timeout bounds the connection and each read."""
 
     def __init__(self, opener: urllib.request.OpenerDirector | None = None) -> None:
-        self._opener = opener or urllib.request.build_opener()
+        self._opener = opener or urllib.request.build_opener(_SameOriginRedirects)
 
     def send(self, request: HttpRequest) -> HttpResponse:
         """Sends `request` over urllib."""
