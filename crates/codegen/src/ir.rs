@@ -234,6 +234,26 @@ impl Response {
     pub fn status_match(&self) -> StatusMatch {
         StatusMatch::parse(&self.status).unwrap_or(StatusMatch::Default)
     }
+
+    /// Whether this is a documented success: a 2xx code or the `2XX` range (`default` is not,
+    /// whatever statuses it may cover). The `ok` of every SDK's results.
+    #[must_use]
+    pub fn is_success(&self) -> bool {
+        match self.status_match() {
+            StatusMatch::Exact(c) => (200..300).contains(&c),
+            StatusMatch::Range(lo, hi) => lo >= 200 && hi < 300,
+            StatusMatch::Default => false,
+        }
+    }
+}
+
+impl Operation {
+    /// Whether any response is a documented success ([`Response::is_success`]): then its
+    /// `default` response stands for failures only.
+    #[must_use]
+    pub fn documents_success(&self) -> bool {
+        self.responses.iter().any(Response::is_success)
+    }
 }
 
 /// An operation.

@@ -168,7 +168,7 @@ fn success_body(op: &Operation) -> Option<(&TypeRef, bool)> {
     let r = op
         .responses
         .iter()
-        .find(|r| r.status.starts_with('2') && r.ty.is_some())?;
+        .find(|r| r.is_success() && r.ty.is_some())?;
     let json = r
         .media_type
         .as_deref()

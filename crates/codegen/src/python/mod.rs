@@ -697,11 +697,7 @@ impl Ctx<'_> {
             id
         };
         let pascal = pascal_ident(&op.name);
-        let has_2xx = op.responses.iter().any(|r| match r.status_match() {
-            StatusMatch::Exact(c) => (200..300).contains(&c),
-            StatusMatch::Range(lo, _) => lo == 200,
-            StatusMatch::Default => false,
-        });
+        let has_2xx = op.documents_success();
         let mut classes = Vec::new();
         let mut members = Vec::new();
         let mut generic = false;
@@ -727,17 +723,13 @@ impl Ctx<'_> {
                 StatusMatch::Exact(c) => (
                     c.to_string(),
                     c.to_string(),
-                    if (200..300).contains(&c) {
-                        "Success"
-                    } else {
-                        "Failure"
-                    },
+                    if r.is_success() { "Success" } else { "Failure" },
                     format!("res.status == {c}"),
                 ),
                 StatusMatch::Range(lo, hi) => (
                     format!("{}XX", lo / 100),
                     format!("\"{}XX\"", lo / 100),
-                    if lo == 200 { "Success" } else { "Failure" },
+                    if r.is_success() { "Success" } else { "Failure" },
                     format!("{lo} <= res.status <= {hi}"),
                 ),
                 StatusMatch::Default => (

@@ -522,11 +522,7 @@ impl Ctx {
     /// Operation `k`: its client method, its request builder and its response enum, rendered.
     fn operation(&self, k: usize, op: &Operation) -> (String, String, String) {
         let (fn_name, resp_ident, builder) = &self.op_idents[k];
-        let any_2xx = op.responses.iter().any(|r| match r.status_match() {
-            StatusMatch::Exact(c) => (200..300).contains(&c),
-            StatusMatch::Range(lo, _) => lo == 200,
-            StatusMatch::Default => false,
-        });
+        let any_2xx = op.documents_success();
         let responses: Vec<ResponseVariant> = op
             .responses
             .iter()
@@ -561,11 +557,12 @@ impl Ctx {
                 let (code_arm, ok_arm) = match matched {
                     StatusMatch::Exact(c) => (
                         format!("{plain} => {c}"),
-                        format!("{plain} => {}", (200..300).contains(&c)),
+                        format!("{plain} => {}", r.is_success()),
                     ),
-                    StatusMatch::Range(lo, _) => {
-                        (format!("{bound} => s"), format!("{plain} => {}", lo == 200))
-                    }
+                    StatusMatch::Range(..) => (
+                        format!("{bound} => s"),
+                        format!("{plain} => {}", r.is_success()),
+                    ),
                     StatusMatch::Default if any_2xx => {
                         (format!("{bound} => s"), format!("{plain} => false"))
                     }

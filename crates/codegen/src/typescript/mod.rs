@@ -716,12 +716,7 @@ impl Ctx {
         let base = pascal_ident(&op.name);
         let args_ident = format!("{base}Args");
         let result_ident = format!("{base}Result");
-        let is_2xx = |m: &StatusMatch| match m {
-            StatusMatch::Exact(c) => (200..300).contains(c),
-            StatusMatch::Range(lo, hi) => *lo >= 200 && *hi < 300,
-            StatusMatch::Default => false,
-        };
-        let any_2xx = op.responses.iter().any(|r| is_2xx(&r.status_match()));
+        let any_2xx = op.documents_success();
         let mut documented = Vec::with_capacity(op.responses.len());
         let mut uses_decoders = false;
         let responses: Vec<ResponseView> = op
@@ -733,12 +728,12 @@ impl Ctx {
                     StatusMatch::Exact(c) => (
                         c.to_string(),
                         c.to_string(),
-                        if is_2xx(&matched) { "true" } else { "false" },
+                        if r.is_success() { "true" } else { "false" },
                     ),
                     StatusMatch::Range(..) => (
                         string_literal(&r.status),
                         "number".to_string(),
-                        if is_2xx(&matched) { "true" } else { "false" },
+                        if r.is_success() { "true" } else { "false" },
                     ),
                     StatusMatch::Default => (
                         "\"default\"".to_string(),
@@ -896,7 +891,7 @@ impl Ctx {
         let Some(page) = op
             .responses
             .iter()
-            .find(|r| r.status.starts_with('2') && r.ty.is_some())
+            .find(|r| r.is_success() && r.ty.is_some())
         else {
             return String::new();
         };
