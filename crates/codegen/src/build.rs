@@ -934,7 +934,7 @@ pub fn build_with(doc: &Document, options: &ModelOptions) -> (Api, Vec<Diagnosti
             }
         })
         .collect();
-    let api = Api {
+    let mut api = Api {
         title: text(root.pointer("/info/title")).unwrap_or_default(),
         version: text(root.pointer("/info/version")).unwrap_or_default(),
         doc: text(root.pointer("/info/description")),
@@ -954,7 +954,6 @@ pub fn build_with(doc: &Document, options: &ModelOptions) -> (Api, Vec<Diagnosti
         operations,
         auth,
     };
-    let mut api = api;
     let paging: Vec<_> = api
         .operations
         .iter()

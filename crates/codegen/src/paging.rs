@@ -254,8 +254,8 @@ fn declared(
     if let Some(ms) = node.get("x-ms-pageable") {
         let next = ms.get("nextLinkName").and_then(Node::as_str)?;
         let items_field = ms.get("itemName").and_then(Node::as_str).unwrap_or("value");
-        let (items, item) =
-            field_array(api, body, items_field).unwrap_or_else(|| (items.to_vec(), item.clone()));
+        let (items, item) = path_array(api, body, &[items_field.to_string()])
+            .unwrap_or_else(|| (items.to_vec(), item.clone()));
         return Some(Pagination {
             style: PageStyle::NextUrl {
                 next: vec![next.to_string()],
@@ -323,10 +323,6 @@ fn json_path(path: &str) -> Option<Vec<String>> {
         return None;
     }
     Some(parts)
-}
-
-fn field_array(api: &Api, body: &TypeRef, field: &str) -> Option<(Vec<String>, TypeRef)> {
-    path_array(api, body, &[field.to_string()])
 }
 
 /// The array at field path `path` of `body`, with its item type.
