@@ -38,6 +38,7 @@ pub mod names;
 pub mod paging;
 pub mod python;
 pub mod rust;
+pub mod surface;
 pub mod typescript;
 
 mod build;

@@ -227,6 +227,9 @@ ids! {
     /// A callback was added.
     CALLBACK_ADDED = "callback-added", warning,
         "Diff (info): an operation declares a new callback (or a new request of one).";
+    /// A generated SDK names an unchanged item differently.
+    SDK_NAME_CHANGED = "sdk-name-changed", warning,
+        "Diff (warning): the definition kept an item's base name (an operation, a parameter, a schema, a property, an enum value), but a generated SDK now writes it differently, so code using the old name stops compiling: a new item took the name first and this one got a collision suffix (`Pet` became `Pet_` beside a new `PET`; `page_size` became `page_size_2` beside a new `page_size` property). A path parameter renamed at its position stays no change, though TypeScript and Python SDKs pass it by name. Reported with SDK impact on (not with `--no-sdk`); the wire is unchanged, so no HTTP client breaks.";
     /// The comparison reached its work limit.
     DIFF_LIMIT = "diff-limit", warning,
         "Diff (warning): comparing schemas took more work than the limit (very large or deeply shared schemas); the schemas not reached were not compared, so changes inside them may be missing.";

@@ -4,7 +4,7 @@
 use oaskit_core::api::{Api, SchemaRef};
 use oaskit_core::{Document, Loaded, Node};
 
-use crate::report::{Change, Level, Place, SdkImpact};
+use crate::report::{Change, Impact, Level, Place, SdkImpact};
 use crate::schema::{self, Comparator, Dir};
 use crate::sdk::{OpKeys, Root, Sdk, Target};
 use crate::shape::Reader;
@@ -122,6 +122,54 @@ impl<'a> Cx<'a> {
             if let Some(c) = self.changes.get_mut(i) {
                 c.sdk = sdk.impact(&keys, &target);
             }
+        }
+    }
+
+    /// Records the names the SDKs changed though the definition kept them
+    /// ([`Sdk::renames`]), each judged already: it breaks where the name moved.
+    pub(crate) fn renames(&mut self, sdk: &Sdk) {
+        const LANGUAGES: [&str; 3] = ["Rust", "TypeScript", "Python"];
+        let id_changed: std::collections::HashSet<String> = self
+            .changes
+            .iter()
+            .filter(|c| c.id == crate::codes::OPERATION_ID_CHANGED)
+            .filter_map(|c| c.operation.as_ref().map(|l| l.to_ascii_lowercase()))
+            .collect();
+        for r in sdk.renames() {
+            let label = r.label.as_ref().map(|l| l.to_ascii_lowercase());
+            if r.what == "operation's method" && label.is_some_and(|l| id_changed.contains(&l)) {
+                continue;
+            }
+            let judge = |k: usize| match &r.names[k] {
+                Some((a, b)) => Impact::Breaks(format!("`{a}` is now `{b}`")),
+                None => Impact::Compatible,
+            };
+            let shown: Vec<String> = r
+                .names
+                .iter()
+                .zip(LANGUAGES)
+                .filter_map(|(n, lang)| n.as_ref().map(|(a, b)| format!("{lang} `{a}` -> `{b}`")))
+                .collect();
+            let place = |side: &Side<'a>, pointer: &str| {
+                side.node(pointer).and_then(|n| side.place(n, pointer))
+            };
+            self.changes.push(Change {
+                id: crate::codes::SDK_NAME_CHANGED,
+                level: Level::Warning,
+                operation: r.label.clone(),
+                message: format!(
+                    "the {} keeps its name in the definition but the SDK renames it: {}",
+                    r.what,
+                    shown.join(", ")
+                ),
+                old: place(&self.old, &r.old_pointer),
+                new: place(&self.new, &r.new_pointer),
+                sdk: SdkImpact {
+                    rust: judge(0),
+                    typescript: judge(1),
+                    python: judge(2),
+                },
+            });
         }
     }
 

@@ -155,6 +155,7 @@ pub fn diff(old: &Loaded, new: &Loaded, options: &Options) -> Result<Report, Err
         }
         if let Some(Ok(models)) = models.map(std::thread::ScopedJoinHandle::join) {
             cx.judge_sdks(&models);
+            cx.renames(&models);
         }
     });
     Ok(Report {

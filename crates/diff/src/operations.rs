@@ -91,25 +91,58 @@ pub(crate) fn compare(cx: &mut Cx<'_>) {
     lists(cx, &old_hooks, &new_hooks, Kind::Webhooks);
 }
 
-/// Matches two lists of operations by method and path (or webhook name, or callback
-/// expression), reports those on one side only and compares the pairs.
+/// Pairs two lists of operations: first by method and path as written (or webhook name, or
+/// callback expression), then the rest by method and path with variable names ignored (a path
+/// parameter renamed at its position is the same operation), in order where a definition
+/// declares several paths that differ only in variable names. The partner of each old
+/// operation in `new_ops`, if any.
+fn partners(old_ops: &[Operation<'_>], new_ops: &[Operation<'_>]) -> Vec<Option<usize>> {
+    let written = |o: &Operation<'_>| (o.method.key().to_string(), o.path.to_string());
+    let new_written: HashMap<(String, String), usize> = new_ops
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (written(o), i))
+        .collect();
+    let mut taken = vec![false; new_ops.len()];
+    let mut partner: Vec<Option<usize>> = old_ops
+        .iter()
+        .map(|o| {
+            let i = *new_written.get(&written(o))?;
+            (!std::mem::replace(&mut taken[i], true)).then_some(i)
+        })
+        .collect();
+    let mut rest: HashMap<(String, String), std::collections::VecDeque<usize>> = HashMap::new();
+    for (i, n) in new_ops.iter().enumerate().filter(|(i, _)| !taken[*i]) {
+        rest.entry(key(n)).or_default().push_back(i);
+    }
+    for (k, o) in old_ops.iter().enumerate() {
+        if partner[k].is_none() {
+            partner[k] = rest
+                .get_mut(&key(o))
+                .and_then(std::collections::VecDeque::pop_front);
+        }
+    }
+    partner
+}
+
+/// Matches two lists of operations ([`partners`]), reports those on one side only and
+/// compares the pairs.
 fn lists<'a>(
     cx: &mut Cx<'a>,
     old_ops: &[Operation<'a>],
     new_ops: &[Operation<'a>],
     kind: Kind<'_>,
 ) {
-    let new_index: HashMap<(String, String), usize> = new_ops
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (key(o), i))
-        .collect();
-    let old_keys: HashSet<(String, String)> = old_ops.iter().map(key).collect();
+    let partner = partners(old_ops, new_ops);
+    let mut paired = vec![false; new_ops.len()];
+    for i in partner.iter().flatten() {
+        paired[*i] = true;
+    }
     let new_paths: HashSet<String> = new_ops.iter().map(|o| normalized(o.path)).collect();
     let old_paths: HashSet<String> = old_ops.iter().map(|o| normalized(o.path)).collect();
-    for o in old_ops {
-        match new_index.get(&key(o)) {
-            Some(&i) => pair(cx, kind, o, &new_ops[i]),
+    for (o, partner) in old_ops.iter().zip(&partner) {
+        match partner {
+            Some(i) => pair(cx, kind, o, &new_ops[*i]),
             None => {
                 let op = kind.op_cx(Some(o), None);
                 let (id, level, what) = match kind {
@@ -136,10 +169,7 @@ fn lists<'a>(
             }
         }
     }
-    for n in new_ops {
-        if old_keys.contains(&key(n)) {
-            continue;
-        }
+    for (n, _) in new_ops.iter().zip(&paired).filter(|(_, p)| !**p) {
         let op = kind.op_cx(None, Some(n));
         let (id, what) = match kind {
             Kind::Paths if old_paths.contains(&normalized(n.path)) => {

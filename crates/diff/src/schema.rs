@@ -144,10 +144,17 @@ fn show(n: &Node) -> String {
     }
 }
 
+/// Up to eight values, each once (an enum may repeat a value), then how many more.
 fn list(values: &[&Node]) -> String {
-    let mut parts: Vec<String> = values.iter().take(8).map(|v| show(v)).collect();
-    if values.len() > 8 {
-        parts.push(format!("and {} more", values.len() - 8));
+    let mut seen = std::collections::HashSet::new();
+    let shown: Vec<String> = values
+        .iter()
+        .map(|v| show(v))
+        .filter(|s| seen.insert(s.clone()))
+        .collect();
+    let mut parts: Vec<String> = shown.iter().take(8).cloned().collect();
+    if shown.len() > 8 {
+        parts.push(format!("and {} more", shown.len() - 8));
     }
     parts.join(", ")
 }

@@ -17,10 +17,15 @@
 //! - Python: keyword-only arguments (optional ones default to `None`), dataclasses, `str` enums
 //!   (a new member is compatible, a removed one is not), `Union` aliases compared structurally
 //!   as in TypeScript, with mypy's int-to-float promotion.
+//!
+//! Every name is the one the backend writes, read from its [`Surface`] (collision suffixes
+//! included): an SDK whose `Pet` becomes `Pet_` because a new `PET` schema took the name first
+//! breaks its users, though neither schema changed.
 
 use std::collections::HashMap;
 
 use oaskit_codegen::ir::{self, Location, TypeKind, TypeRef};
+use oaskit_codegen::surface::Surface;
 use oaskit_codegen::{python, rust, typescript};
 use oaskit_core::api::ParamLocation;
 use oaskit_core::Document;
@@ -28,10 +33,14 @@ use oaskit_core::Document;
 use crate::report::{Impact, SdkImpact};
 use crate::schema::{Dir, Step, Subject};
 
-/// The codegen model of one side, with operations indexed by method and path.
+/// The codegen model of one side, with operations indexed by method and path, and the names
+/// each backend gives its items.
 pub(crate) struct Model {
     api: ir::Api,
     ops: HashMap<(String, String), usize>,
+    rust: Surface,
+    ts: Surface,
+    py: Surface,
 }
 
 impl Model {
@@ -44,12 +53,52 @@ impl Model {
             .enumerate()
             .map(|(i, o)| ((o.method.clone(), o.path.clone()), i))
             .collect();
-        Model { api, ops }
+        Model {
+            rust: rust::surface(&api),
+            ts: typescript::surface(&api),
+            py: python::surface(&api),
+            api,
+            ops,
+        }
     }
 
-    fn op(&self, key: Option<&(String, String)>) -> Option<&ir::Operation> {
+    /// The operation at a key, with its index.
+    fn op(&self, key: Option<&(String, String)>) -> Option<(usize, &ir::Operation)> {
         key.and_then(|k| self.ops.get(k))
-            .map(|i| &self.api.operations[*i])
+            .map(|i| (*i, &self.api.operations[*i]))
+    }
+
+    /// The names one language gives this side's items.
+    fn names(&self, lang: Lang) -> &Surface {
+        match lang {
+            Lang::Rust => &self.rust,
+            Lang::Ts => &self.ts,
+            Lang::Py => &self.py,
+        }
+    }
+
+    /// The type and the names one language sees.
+    fn side(&self, lang: Lang) -> Side<'_> {
+        Side {
+            lang,
+            api: &self.api,
+            names: self.names(lang),
+        }
+    }
+}
+
+/// One side's model as one language sees it.
+#[derive(Clone, Copy)]
+struct Side<'a> {
+    lang: Lang,
+    api: &'a ir::Api,
+    names: &'a Surface,
+}
+
+impl Side<'_> {
+    /// The name of type `i`.
+    fn type_name(&self, i: usize) -> String {
+        self.names.types.get(i).cloned().unwrap_or_default()
     }
 }
 
@@ -137,26 +186,11 @@ impl LTy {
 
 const MAX_DEPTH: usize = 32;
 
-fn type_ident(lang: Lang, name: &str) -> String {
-    match lang {
-        Lang::Rust => rust::pascal_ident(name),
-        Lang::Ts => typescript::pascal_ident(name),
-        Lang::Py => python::pascal_ident(name),
-    }
-}
-
-fn member_ident(lang: Lang, name: &str) -> String {
-    match lang {
-        Lang::Rust => rust::snake(name),
-        Lang::Ts => typescript::camel(name),
-        Lang::Py => python::snake(name),
-    }
-}
-
-fn lower(lang: Lang, api: &ir::Api, t: &TypeRef, depth: usize) -> LTy {
+fn lower(side: Side<'_>, t: &TypeRef, depth: usize) -> LTy {
     if depth > MAX_DEPTH {
         return LTy::Any;
     }
+    let (lang, api) = (side.lang, side.api);
     let d = depth + 1;
     match (lang, t) {
         (Lang::Rust, TypeRef::String(_)) => LTy::Prim("String"),
@@ -175,12 +209,10 @@ fn lower(lang: Lang, api: &ir::Api, t: &TypeRef, depth: usize) -> LTy {
         (Lang::Py, TypeRef::Integer(_)) => LTy::Prim("int"),
         (Lang::Py, TypeRef::Number) => LTy::Prim("float"),
         (Lang::Py, TypeRef::Boolean) => LTy::Prim("bool"),
-        (_, TypeRef::Array(x)) => LTy::List(Box::new(lower(lang, api, x, d))),
-        (_, TypeRef::Map(x)) => LTy::Map(Box::new(lower(lang, api, x, d))),
-        (Lang::Ts, TypeRef::Nullable(x)) => {
-            union(vec![lower(lang, api, x, d), LTy::Lit("null".into())])
-        }
-        (_, TypeRef::Nullable(x)) => match lower(lang, api, x, d) {
+        (_, TypeRef::Array(x)) => LTy::List(Box::new(lower(side, x, d))),
+        (_, TypeRef::Map(x)) => LTy::Map(Box::new(lower(side, x, d))),
+        (Lang::Ts, TypeRef::Nullable(x)) => union(vec![lower(side, x, d), LTy::Lit("null".into())]),
+        (_, TypeRef::Nullable(x)) => match lower(side, x, d) {
             n @ LTy::Nullable(_) => n,
             n => LTy::Nullable(Box::new(n)),
         },
@@ -189,20 +221,17 @@ fn lower(lang: Lang, api: &ir::Api, t: &TypeRef, depth: usize) -> LTy {
                 return LTy::Any;
             };
             match (&def.kind, lang) {
-                (TypeKind::Alias(x), _) => lower(lang, api, x, d),
+                (TypeKind::Alias(x), _) => lower(side, x, d),
                 (TypeKind::Enum { values, .. }, Lang::Ts) if !values.is_empty() => union(
                     values
                         .iter()
                         .map(|v| LTy::Lit(v.wire.to_string()))
                         .collect(),
                 ),
-                (TypeKind::Union { variants, .. }, Lang::Ts | Lang::Py) => union(
-                    variants
-                        .iter()
-                        .map(|(_, v)| lower(lang, api, v, d))
-                        .collect(),
-                ),
-                _ => LTy::Named(type_ident(lang, &def.name)),
+                (TypeKind::Union { variants, .. }, Lang::Ts | Lang::Py) => {
+                    union(variants.iter().map(|(_, v)| lower(side, v, d)).collect())
+                }
+                _ => LTy::Named(side.type_name(*i)),
             }
         }
     }
@@ -271,8 +300,8 @@ fn compatible(lang: Lang, old: &LTy, new: &LTy, dir: Dir) -> bool {
     }
 }
 
-/// Follows nullability and aliases to the named definition, if any.
-fn definition<'a>(api: &'a ir::Api, t: &'a TypeRef) -> Option<&'a ir::TypeDef> {
+/// Follows nullability and aliases to the named definition, if any, with its index.
+fn definition<'a>(api: &'a ir::Api, t: &'a TypeRef) -> Option<(usize, &'a ir::TypeDef)> {
     let mut t = t;
     for _ in 0..MAX_DEPTH {
         match t {
@@ -281,7 +310,7 @@ fn definition<'a>(api: &'a ir::Api, t: &'a TypeRef) -> Option<&'a ir::TypeDef> {
                 let def = api.types.get(*i)?;
                 match &def.kind {
                     TypeKind::Alias(x) => t = x,
-                    _ => return Some(def),
+                    _ => return Some((*i, def)),
                 }
             }
             _ => return None,
@@ -307,7 +336,7 @@ fn walk<'a>(api: &'a ir::Api, t: &'a TypeRef, path: &[Step]) -> Option<&'a TypeR
         }
         cur = match (step, base) {
             (Step::Items, TypeRef::Array(x)) | (Step::Additional, TypeRef::Map(x)) => x,
-            (_, TypeRef::Named(_)) => match (&definition(api, base)?.kind, step) {
+            (_, TypeRef::Named(_)) => match (&definition(api, base)?.1.kind, step) {
                 (TypeKind::Struct { fields, .. }, Step::Prop(p)) => {
                     &fields.iter().find(|f| f.wire == *p)?.ty
                 }
@@ -317,7 +346,8 @@ fn walk<'a>(api: &'a ir::Api, t: &'a TypeRef, path: &[Step]) -> Option<&'a TypeR
                     &variants
                         .iter()
                         .find(|(n, t)| {
-                            norm(n) == v || definition(api, t).is_some_and(|d| norm(&d.name) == v)
+                            norm(n) == v
+                                || definition(api, t).is_some_and(|(_, d)| norm(&d.name) == v)
                         })?
                         .1
                 }
@@ -339,9 +369,13 @@ fn ir_location(l: ParamLocation) -> Option<Location> {
     })
 }
 
-fn find_param<'a>(op: &'a ir::Operation, p: &(ParamLocation, String)) -> Option<&'a ir::Param> {
+/// The parameter at a location and wire name, with its index.
+fn find_param<'a>(
+    op: &'a ir::Operation,
+    p: &(ParamLocation, String),
+) -> Option<(usize, &'a ir::Param)> {
     let loc = ir_location(p.0)?;
-    op.params.iter().find(|x| {
+    op.params.iter().enumerate().find(|(_, x)| {
         x.location == loc
             && if loc == Location::Header {
                 x.wire.eq_ignore_ascii_case(&p.1)
@@ -391,32 +425,30 @@ impl Sdk {
         }
     }
 
-    fn method(lang: Lang, op: &ir::Operation) -> String {
-        member_ident(lang, &op.name)
-    }
-
     #[allow(clippy::too_many_lines)]
     fn judge(
         &self,
         lang: Lang,
-        oo: Option<&ir::Operation>,
-        no: Option<&ir::Operation>,
+        oo: Option<(usize, &ir::Operation)>,
+        no: Option<(usize, &ir::Operation)>,
         target: &Target,
     ) -> Impact {
-        let (oa, na) = (&self.old.api, &self.new.api);
+        let (os, ns) = (self.old.side(lang), self.new.side(lang));
+        let (oa, na) = (os.api, ns.api);
+        // The method name of operation `k` on a side.
+        let method =
+            |side: Side<'_>, k: usize| side.names.methods.get(k).cloned().unwrap_or_default();
         match target {
             Target::Nothing => Impact::Compatible,
-            Target::Operation => match (oo, no) {
-                (Some(o), None) => breaks(format!("method `{}` removed", Self::method(lang, o))),
-                (Some(o), Some(n)) if Self::method(lang, o) != Self::method(lang, n) => {
-                    breaks(format!(
-                        "method `{}` renamed `{}`",
-                        Self::method(lang, o),
-                        Self::method(lang, n)
-                    ))
+            Target::Operation => {
+                match (oo, no) {
+                    (Some((o, _)), None) => breaks(format!("method `{}` removed", method(os, o))),
+                    (Some((o, _)), Some((n, _))) if method(os, o) != method(ns, n) => breaks(
+                        format!("method `{}` renamed `{}`", method(os, o), method(ns, n)),
+                    ),
+                    _ => Impact::Compatible,
                 }
-                _ => Impact::Compatible,
-            },
+            }
             Target::Scheme(name) => {
                 let find = |api: &ir::Api| {
                     api.auth
@@ -439,43 +471,46 @@ impl Sdk {
                 }
             }
             Target::Param(op_, np_) => {
-                let (Some(o), Some(n)) = (oo, no) else {
+                let (Some((ok, o)), Some((nk, n))) = (oo, no) else {
                     return Impact::Compatible;
                 };
-                let m = |api: &ir::Api, op: &ir::Operation, p: &Option<(ParamLocation, String)>| {
-                    p.as_ref()
-                        .and_then(|p| find_param(op, p))
-                        .map(|p| Self::arg(lang, api, &p.name, &p.ty, p.required))
+                let m = |side: Side<'_>,
+                         k: usize,
+                         op: &ir::Operation,
+                         p: &Option<(ParamLocation, String)>| {
+                    let (j, p) = find_param(op, p.as_ref()?)?;
+                    let name = side.names.params.get(k)?.get(j)?;
+                    Some(Self::arg(side, name, &p.ty, p.required))
                 };
-                Self::judge_arg(lang, m(oa, o, op_), m(na, n, np_), &Self::method(lang, n))
+                Self::judge_arg(lang, m(os, ok, o, op_), m(ns, nk, n, np_), &method(ns, nk))
             }
             Target::Body => {
-                let (Some(o), Some(n)) = (oo, no) else {
+                let (Some((_, o)), Some((nk, n))) = (oo, no) else {
                     return Impact::Compatible;
                 };
-                let m = |api: &ir::Api, op: &ir::Operation| {
+                let m = |side: Side<'_>, op: &ir::Operation| {
                     op.body
                         .as_ref()
-                        .map(|b| Self::arg(lang, api, "body", &b.ty, b.required))
+                        .map(|b| Self::arg(side, "body", &b.ty, b.required))
                 };
-                Self::judge_arg(lang, m(oa, o), m(na, n), &Self::method(lang, n))
+                Self::judge_arg(lang, m(os, o), m(ns, n), &method(ns, nk))
             }
             Target::Response(status) => {
-                let (Some(o), Some(n)) = (oo, no) else {
+                let (Some((_, o)), Some((nk, n))) = (oo, no) else {
                     return Impact::Compatible;
                 };
-                let r = |api: &ir::Api, op: &ir::Operation| {
+                let r = |side: Side<'_>, op: &ir::Operation| {
                     op.responses
                         .iter()
                         .find(|r| r.status == *status)
-                        .map(|r| r.ty.as_ref().map(|t| lower(lang, api, t, 0)))
+                        .map(|r| r.ty.as_ref().map(|t| lower(side, t, 0)))
                 };
-                let method = Self::method(lang, n);
-                match (r(oa, o), r(na, n), lang) {
+                let method = method(ns, nk);
+                match (r(os, o), r(ns, n), lang) {
                     (Some(_), None, Lang::Rust | Lang::Ts) => breaks(format!("`{method}`: the result for status {status} is gone")),
                     (None, Some(_), Lang::Rust) => breaks(format!("`{method}`: the response enum gains a variant for status {status} (exhaustive matches)")),
                     (None, Some(Some(t)), Lang::Py) => {
-                        let known: Vec<LTy> = o.responses.iter().filter_map(|r| r.ty.as_ref()).map(|t| lower(lang, oa, t, 0)).collect();
+                        let known: Vec<LTy> = o.responses.iter().filter_map(|r| r.ty.as_ref()).map(|t| lower(os, t, 0)).collect();
                         if known.contains(&t) || known.is_empty() {
                             Impact::Compatible
                         } else {
@@ -496,21 +531,21 @@ impl Sdk {
                 dir,
             } => {
                 let ot = oo
-                    .and_then(|o| Self::root_type(o, root, true))
+                    .and_then(|(_, o)| Self::root_type(o, root, true))
                     .and_then(|t| walk(oa, t, path));
                 let nt = no
-                    .and_then(|n| Self::root_type(n, root, false))
+                    .and_then(|(_, n)| Self::root_type(n, root, false))
                     .and_then(|t| walk(na, t, path));
                 match subject {
                     Subject::Property => {
                         let prop = property.as_deref().unwrap_or_default();
-                        let field = |api: &ir::Api, t: Option<&TypeRef>| {
-                            let def = definition(api, t?)?;
+                        let field = |side: Side<'_>, t: Option<&TypeRef>| {
+                            let (i, def) = definition(side.api, t?)?;
                             let TypeKind::Struct { fields, .. } = &def.kind else {
                                 return None;
                             };
-                            let f = fields.iter().find(|f| f.wire == prop)?;
-                            let mut ty = lower(lang, api, &f.ty, 0);
+                            let (k, f) = fields.iter().enumerate().find(|(_, f)| f.wire == prop)?;
+                            let mut ty = lower(side, &f.ty, 0);
                             let optional = !f.required || (lang == Lang::Rust && f.read_only);
                             if optional
                                 && lang != Lang::Ts
@@ -518,12 +553,9 @@ impl Sdk {
                             {
                                 ty = LTy::Nullable(Box::new(ty));
                             }
-                            let ident = match lang {
-                                Lang::Ts => typescript::property_key(&f.wire),
-                                _ => member_ident(lang, &f.name),
-                            };
+                            let ident = side.names.member(i, k)?.to_string();
                             Some((
-                                type_ident(lang, &def.name),
+                                side.type_name(i),
                                 Member {
                                     ident,
                                     ty,
@@ -531,17 +563,17 @@ impl Sdk {
                                 },
                             ))
                         };
-                        Self::judge_field(lang, field(oa, ot), field(na, nt), *dir)
+                        Self::judge_field(lang, field(os, ot), field(ns, nt), *dir)
                     }
                     Subject::Value => {
                         let (Some(x), Some(y)) = (ot, nt) else {
                             return Impact::Compatible;
                         };
-                        let (lx, ly) = (lower(lang, oa, x, 0), lower(lang, na, y, 0));
+                        let (lx, ly) = (lower(os, x, 0), lower(ns, y, 0));
                         if !compatible(lang, &lx, &ly, *dir) {
                             return breaks(format!("type {} became {}", lx.show(), ly.show()));
                         }
-                        Self::judge_named(lang, definition(oa, x), definition(na, y), *dir)
+                        Self::judge_named(os, definition(oa, x), ns, definition(na, y), *dir)
                     }
                 }
             }
@@ -552,7 +584,7 @@ impl Sdk {
         match root {
             Root::Param(loc, on, nn) => {
                 let name = if old { on } else { nn };
-                find_param(op, &(*loc, name.clone())).map(|p| &p.ty)
+                find_param(op, &(*loc, name.clone())).map(|(_, p)| &p.ty)
             }
             Root::Body(media) => op
                 .body
@@ -572,17 +604,14 @@ impl Sdk {
         }
     }
 
-    fn arg(lang: Lang, api: &ir::Api, name: &str, ty: &TypeRef, required: bool) -> Member {
-        let mut t = lower(lang, api, ty, 0);
-        if !required && lang != Lang::Ts && !matches!(t, LTy::Nullable(_)) {
+    /// An argument named `name` in the SDK.
+    fn arg(side: Side<'_>, name: &str, ty: &TypeRef, required: bool) -> Member {
+        let mut t = lower(side, ty, 0);
+        if !required && side.lang != Lang::Ts && !matches!(t, LTy::Nullable(_)) {
             t = LTy::Nullable(Box::new(t));
         }
         Member {
-            ident: if name == "body" {
-                "body".into()
-            } else {
-                member_ident(lang, name)
-            },
+            ident: name.to_string(),
             ty: t,
             required,
         }
@@ -673,33 +702,42 @@ impl Sdk {
 
     /// Nominal types with the same name: enum and union variants.
     fn judge_named(
-        lang: Lang,
-        old: Option<&ir::TypeDef>,
-        new: Option<&ir::TypeDef>,
+        os: Side<'_>,
+        old: Option<(usize, &ir::TypeDef)>,
+        ns: Side<'_>,
+        new: Option<(usize, &ir::TypeDef)>,
         dir: Dir,
     ) -> Impact {
-        let (Some(o), Some(n)) = (old, new) else {
+        let lang = os.lang;
+        let (Some((oi, o)), Some((ni, n))) = (old, new) else {
             return Impact::Compatible;
         };
-        let names = |d: &ir::TypeDef| -> Option<Vec<String>> {
-            match &d.kind {
-                TypeKind::Enum { values, .. } => {
-                    Some(values.iter().map(|v| type_ident(lang, &v.name)).collect())
-                }
-                TypeKind::Union { variants, .. } if lang == Lang::Rust => {
-                    Some(variants.iter().map(|(v, _)| type_ident(lang, v)).collect())
-                }
-                _ => None,
-            }
+        // The member names of an enum, or of a union where the language names variants.
+        let names = |side: Side<'_>, i: usize, d: &ir::TypeDef| -> Option<Vec<String>> {
+            let named = match &d.kind {
+                TypeKind::Enum { .. } => true,
+                TypeKind::Union { .. } => lang == Lang::Rust,
+                _ => false,
+            };
+            named.then(|| {
+                side.names
+                    .members
+                    .get(i)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .cloned()
+                    .collect()
+            })
         };
         if lang == Lang::Ts {
             // Structural: judged by the lowered types.
             return Impact::Compatible;
         }
-        let (Some(a), Some(b)) = (names(o), names(n)) else {
+        let (Some(a), Some(b)) = (names(os, oi, o), names(ns, ni, n)) else {
             return Impact::Compatible;
         };
-        let t = type_ident(lang, &n.name);
+        let t = ns.type_name(ni);
         if let Some(gone) = a.iter().find(|v| !b.contains(v)) {
             return breaks(format!("`{t}::{gone}` removed"));
         }
@@ -709,5 +747,260 @@ impl Sdk {
             }
         }
         Impact::Compatible
+    }
+}
+
+/// A name an SDK now writes differently though the definition kept the item: a collision
+/// suffix moved (a new `PET` schema took `Pet` first, so `Pet` became `Pet_`).
+pub(crate) struct Rename {
+    /// The operation it concerns (`GET /pets/{id}`), for methods and arguments.
+    pub label: Option<String>,
+    /// What was renamed, for the message (`method`, `argument`, `type`, `field of Pet`).
+    pub what: String,
+    /// Pointers into each side's normalized document.
+    pub old_pointer: String,
+    /// The same place on the new side.
+    pub new_pointer: String,
+    /// Per language (Rust, TypeScript, Python): the old and new names, when they differ in a
+    /// way that breaks code using the old one.
+    pub names: [Option<(String, String)>; 3],
+}
+
+const LANGS: [Lang; 3] = [Lang::Rust, Lang::Ts, Lang::Py];
+
+impl Sdk {
+    /// Every name that changed in some SDK while the definition kept the item: methods and
+    /// arguments of operations on both sides (parameters by location and wire name), types defined at the same pointer, and their fields (by wire
+    /// name), enum members (by value) and Rust union variants (by base name). A method whose
+    /// `operationId` changed is among them; the caller drops it (`operation-id-changed` says
+    /// so already).
+    pub(crate) fn renames(&self) -> Vec<Rename> {
+        let (o, n) = (&self.old, &self.new);
+        let mut out = Vec::new();
+        let key = |op: &ir::Operation| {
+            (
+                op.method.to_ascii_uppercase(),
+                crate::operations::normalized(&op.path),
+            )
+        };
+        let old_ops: HashMap<(String, String), usize> = o
+            .api
+            .operations
+            .iter()
+            .enumerate()
+            .map(|(k, op)| (key(op), k))
+            .collect();
+        for (nk, nop) in n.api.operations.iter().enumerate() {
+            let Some(&ok) = old_ops.get(&key(nop)) else {
+                continue;
+            };
+            let oop = &o.api.operations[ok];
+            let label = Some(format!("{} {}", nop.method.to_ascii_uppercase(), nop.path));
+            let at = |op: &ir::Operation| {
+                format!(
+                    "/paths/{}/{}",
+                    oaskit_core::escape_token(&op.path),
+                    op.method.to_ascii_lowercase()
+                )
+            };
+            // A method named after its path: a path parameter renamed at its position is no
+            // change (the wire is the same), so neither is the name derived from it.
+            if oop.path == nop.path {
+                let names = LANGS.map(|l| {
+                    let (a, b) = (&o.names(l).methods[ok], &n.names(l).methods[nk]);
+                    (a != b).then(|| (a.clone(), b.clone()))
+                });
+                if names.iter().any(Option::is_some) {
+                    out.push(Rename {
+                        label: label.clone(),
+                        what: "operation's method".into(),
+                        old_pointer: at(oop),
+                        new_pointer: at(nop),
+                        names,
+                    });
+                }
+            }
+            for (oj, op_) in oop.params.iter().enumerate() {
+                let Some(nj) = matching_param(op_, nop) else {
+                    continue;
+                };
+                let np = &nop.params[nj];
+                let names = LANGS.map(|l| {
+                    let a = o.names(l).params.get(ok)?.get(oj)?;
+                    let b = n.names(l).params.get(nk)?.get(nj)?;
+                    // Rust's required arguments are positional: their names are not part of a
+                    // call.
+                    let positional = l == Lang::Rust && op_.required && np.required;
+                    (a != b && !positional).then(|| (a.clone(), b.clone()))
+                });
+                if names.iter().any(Option::is_some) {
+                    out.push(Rename {
+                        label: label.clone(),
+                        what: format!(
+                            "argument for {} parameter `{}`",
+                            np.location.as_str(),
+                            np.wire
+                        ),
+                        old_pointer: at(oop),
+                        new_pointer: at(nop),
+                        names,
+                    });
+                }
+            }
+        }
+        for (oi, ni) in matching_types(&o.api, &n.api) {
+            let nt = &n.api.types[ni];
+            let ot = &o.api.types[oi];
+            let names = LANGS.map(|l| {
+                let (a, b) = (&o.names(l).types[oi], &n.names(l).types[ni]);
+                (a != b).then(|| (a.clone(), b.clone()))
+            });
+            if names.iter().any(Option::is_some) {
+                out.push(Rename {
+                    label: None,
+                    what: format!("schema at `{}`", nt.pointer),
+                    old_pointer: ot.pointer.clone(),
+                    new_pointer: nt.pointer.clone(),
+                    names,
+                });
+            }
+            for (ok, nk, what) in matching_members(ot, nt) {
+                let names = LANGS.map(|l| {
+                    let a = o.names(l).member(oi, ok)?;
+                    let b = n.names(l).member(ni, nk)?;
+                    (a != b).then(|| (a.to_string(), b.to_string()))
+                });
+                if names.iter().any(Option::is_some) {
+                    out.push(Rename {
+                        label: None,
+                        what: format!("{what} of type `{}`", nt.name),
+                        old_pointer: ot.pointer.clone(),
+                        new_pointer: nt.pointer.clone(),
+                        names,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The types of two models that are the same type, as (old index, new index) in the new
+/// model's order. Types are the same when they are defined at the same place (a component
+/// keeps its pointer; its base name may move when a new type takes it first). One place can
+/// hold several types (a shared inline schema typed once per operation that reaches it, each
+/// named after the operation or union that reaches it): those with the same base name pair up.
+/// A place with one type on each side pairs whatever the names. Otherwise a leftover pairs
+/// with the first leftover whose name shares at least half of its own from the start (union
+/// variants numbered by position: `RuleVariant20Parameters` became `RuleVariant16Parameters`);
+/// leftovers named after different operations share little (`TeamsListDiscussionsDirection`,
+/// `SecretScanningListPatternsDirection`): those belong to operations that came or went,
+/// reported as such.
+fn matching_types(old: &ir::Api, new: &ir::Api) -> Vec<(usize, usize)> {
+    let group = |api: &ir::Api| {
+        let mut by: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, t) in api.types.iter().enumerate() {
+            by.entry(t.pointer.clone()).or_default().push(i);
+        }
+        by
+    };
+    let (olds, news) = (group(old), group(new));
+    let mut pairs = Vec::new();
+    for (pointer, ns) in &news {
+        let Some(os) = olds.get(pointer) else {
+            continue;
+        };
+        let names: HashMap<&str, usize> = os
+            .iter()
+            .map(|&i| (old.types[i].name.as_str(), i))
+            .collect();
+        let same: Vec<(usize, usize)> = ns
+            .iter()
+            .filter_map(|&j| Some((*names.get(new.types[j].name.as_str())?, j)))
+            .collect();
+        if let ([i], [j]) = (os.as_slice(), ns.as_slice()) {
+            pairs.push((*i, *j));
+            continue;
+        }
+        let (a, b): (Vec<usize>, Vec<usize>) = same.iter().copied().unzip();
+        let mut new_rest: Vec<usize> = ns.iter().copied().filter(|j| !b.contains(j)).collect();
+        for &i in os.iter().filter(|i| !a.contains(i)) {
+            let on = &old.types[i].name;
+            let close = new_rest.iter().position(|&j| {
+                let nn = &new.types[j].name;
+                let common = on
+                    .bytes()
+                    .zip(nn.bytes())
+                    .take_while(|(x, y)| x == y)
+                    .count();
+                common * 2 >= on.len().min(nn.len())
+            });
+            if let Some(k) = close {
+                pairs.push((i, new_rest.remove(k)));
+            }
+        }
+        pairs.extend(same);
+    }
+    pairs.sort_unstable_by_key(|&(_, j)| j);
+    pairs
+}
+
+/// The parameter of `new` that is `p` of `old`: same location and wire name (headers
+/// case-insensitively). A path parameter renamed at its position is no change (the wire is the
+/// same), so it is not matched and its new argument name not reported.
+fn matching_param(p: &ir::Param, new: &ir::Operation) -> Option<usize> {
+    new.params.iter().position(|q| {
+        q.location == p.location
+            && if p.location == Location::Header {
+                q.wire.eq_ignore_ascii_case(&p.wire)
+            } else {
+                q.wire == p.wire
+            }
+    })
+}
+
+/// Members of two versions of a type that are the same member: (old index, new index, what it
+/// is): struct fields by wire name, enum members by value, union variants by base name.
+fn matching_members(old: &ir::TypeDef, new: &ir::TypeDef) -> Vec<(usize, usize, String)> {
+    match (&old.kind, &new.kind) {
+        (TypeKind::Struct { fields: a, .. }, TypeKind::Struct { fields: b, .. }) => {
+            let at: HashMap<&str, usize> = b
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(k, f)| (f.wire.as_str(), k))
+                .collect();
+            a.iter()
+                .enumerate()
+                .filter_map(|(k, f)| {
+                    let j = *at.get(f.wire.as_str())?;
+                    Some((k, j, format!("field `{}`", f.wire)))
+                })
+                .collect()
+        }
+        (TypeKind::Enum { values: a, .. }, TypeKind::Enum { values: b, .. }) => {
+            let at: HashMap<String, usize> = b
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(k, v)| (v.wire.to_string(), k))
+                .collect();
+            a.iter()
+                .enumerate()
+                .filter_map(|(k, v)| {
+                    let wire = v.wire.to_string();
+                    Some((k, *at.get(&wire)?, format!("enum value {wire}")))
+                })
+                .collect()
+        }
+        (TypeKind::Union { variants: a, .. }, TypeKind::Union { variants: b, .. }) => a
+            .iter()
+            .enumerate()
+            .filter_map(|(k, (v, _))| {
+                let j = b.iter().position(|(w, _)| w == v)?;
+                Some((k, j, format!("variant `{v}`")))
+            })
+            .collect(),
+        _ => Vec::new(),
     }
 }

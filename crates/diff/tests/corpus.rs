@@ -202,3 +202,121 @@ fn the_work_limit_stops_and_says_so() {
         r.ids()
     );
 }
+
+/// New items that take a name first push the collision suffixes of the unchanged ones (in the
+/// codegen model and in each backend): every SDK rename is reported, with the names users see,
+/// and judged per language (TypeScript keeps wire names for properties, so a field rename does
+/// not reach it).
+#[test]
+fn sdk_names_follow_the_backends_collision_suffixes() {
+    let report = run(&data().join("sdk-name-collisions"));
+    let renames: Vec<(&str, bool, bool, bool)> = report
+        .changes
+        .iter()
+        .filter(|c| c.id == "sdk-name-changed")
+        .map(|c| {
+            (
+                c.message.as_str(),
+                c.sdk.rust.breaks(),
+                c.sdk.typescript.breaks(),
+                c.sdk.python.breaks(),
+            )
+        })
+        .collect();
+    let want = [
+        ("the operation's method keeps its name in the definition but the SDK renames it: Rust `list_pets` -> `list_pets2`, TypeScript `listPets` -> `listPets2`, Python `list_pets` -> `list_pets2`", true, true, true),
+        ("the argument for query parameter `page-size` keeps its name in the definition but the SDK renames it: Rust `page_size` -> `page_size2`, TypeScript `pageSize` -> `pageSize2`, Python `page_size` -> `page_size2`", true, true, true),
+        ("the schema at `/components/schemas/Pet` keeps its name in the definition but the SDK renames it: Rust `Pet` -> `Pet2`, TypeScript `Pet` -> `Pet2`, Python `Pet` -> `Pet2`", true, true, true),
+        ("the field `nick-name` of type `Pet2` keeps its name in the definition but the SDK renames it: Rust `nick_name` -> `nick_name2`, Python `nick_name` -> `nick_name2`", true, false, true),
+        ("the enum value \"dog-cat\" of type `Kind` keeps its name in the definition but the SDK renames it: Rust `DogCat` -> `DogCat2`, Python `DOG_CAT` -> `DOG_CAT2`", true, false, true),
+    ];
+    assert_eq!(renames, want);
+    // Each is placed on both sides: the operation, or the schema.
+    for c in report.changes.iter().filter(|c| c.id == "sdk-name-changed") {
+        let (old, new) = (
+            c.old.as_ref().expect("old place"),
+            c.new.as_ref().expect("new place"),
+        );
+        assert!(old.line > 0 && new.line > 0, "{c:?}");
+    }
+    // Without SDK impact there are no SDK names to compare.
+    let opts = LoadOptions::new();
+    let dir = data().join("sdk-name-collisions");
+    let (old, new) = (
+        load_file(side(&dir, "old"), &opts),
+        load_file(side(&dir, "new"), &opts),
+    );
+    let plain = diff(&old, &new, &Options::new().with_sdk(false)).expect("both sides load");
+    assert!(plain.changes.iter().all(|c| c.id != "sdk-name-changed"));
+}
+
+/// A definition may declare paths that differ only in variable names (an error `oaskit check`
+/// reports, `path-ambiguous`, but real definitions carry them: VTEX's Marketplace Protocol in
+/// the APIs.guru directory has two `.../orders/{...}/cancel`). Operations pair by the path as
+/// written first, so listing the two in another order is no change; pairing by the template
+/// alone once matched the fulfillment endpoint's old operation with the marketplace's new one
+/// and reported a removed required property, a new required one and an operationId change.
+#[test]
+fn paths_differing_only_in_variable_names_pair_as_written() {
+    let old = r#"openapi: 3.0.3
+info: {title: Orders, version: '1'}
+paths:
+  /{fulfillmentEndpoint}/orders/{orderId}/cancel:
+    post:
+      operationId: fulfillment-cancel
+      parameters:
+        - {name: fulfillmentEndpoint, in: path, required: true, schema: {type: string}}
+        - {name: orderId, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: object, required: [orderId], properties: {orderId: {type: string}}}
+      responses: {'200': {description: ok}}
+  /{marketplaceEndpoint}/orders/{marketplaceOrderId}/cancel:
+    post:
+      operationId: marketplace-cancel
+      parameters:
+        - {name: marketplaceEndpoint, in: path, required: true, schema: {type: string}}
+        - {name: marketplaceOrderId, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: object, required: [reason], properties: {reason: {type: string}}}
+      responses: {'200': {description: ok}}
+"#;
+    let new = r#"openapi: 3.0.3
+info: {title: Orders, version: '1'}
+paths:
+  /{marketplaceEndpoint}/orders/{marketplaceOrderId}/cancel:
+    post:
+      operationId: marketplace-cancel
+      parameters:
+        - {name: marketplaceEndpoint, in: path, required: true, schema: {type: string}}
+        - {name: marketplaceOrderId, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: object, required: [reason], properties: {reason: {type: string}}}
+      responses: {'200': {description: ok}}
+  /{fulfillmentEndpoint}/orders/{orderId}/cancel:
+    post:
+      operationId: fulfillment-cancel
+      parameters:
+        - {name: fulfillmentEndpoint, in: path, required: true, schema: {type: string}}
+        - {name: orderId, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: object, required: [orderId], properties: {orderId: {type: string}}}
+      responses: {'200': {description: ok}}
+"#;
+    let opts = LoadOptions::new().with_checks(false);
+    let old = oaskit_core::load_str("old.yaml", old, &opts);
+    let new = oaskit_core::load_str("new.yaml", new, &opts);
+    let report = diff(&old, &new, &Options::new()).expect("both sides load");
+    assert_eq!(report.ids(), [], "{:#?}", report.changes);
+}

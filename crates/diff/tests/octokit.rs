@@ -67,12 +67,42 @@ fn github_23_0_0_to_23_0_2() {
 /// `maxLength: 256` (a request narrowed); the budget's `budget_type` went from `enum:
 /// [SkuPricing, ProductPricing]` to a oneOf of one-value enums, which is the same set of
 /// values (no change), and later gained `BundlePricing` in the PATCH request (info).
+/// `repository-rule-detailed`'s `oneOf` was reordered (variants 20-22, `workflows`,
+/// `code-scanning` and `copilot-code-review`, moved to 16-18; `license-compliance-scanning`
+/// came in at 19; `file-path-restriction` to `max-file-size` moved from 16-19 to 20-23): the
+/// SDKs name those variants' inline `parameters` types by position, so seven types swap names
+/// (`RepositoryRuleDetailedVariant20Parameters` now types another rule's parameters), with no
+/// wire change at all.
 #[test]
 fn github_22_0_0_to_23_0_0() {
     let report = diff(&release("22.0.0"), &release("23.0.0"), &Options::new()).expect("loads");
     let count = |id: &str| report.changes.iter().filter(|c| c.id == id).count();
     assert_eq!(count("path-removed") + count("operation-removed"), 40);
     assert_eq!(count("path-added") + count("operation-added"), 155);
+    let renames: Vec<&Change> = report
+        .changes
+        .iter()
+        .filter(|c| c.id == "sdk-name-changed")
+        .collect();
+    assert_eq!(renames.len(), 7, "{renames:#?}");
+    let workflows = renames
+        .iter()
+        .find(|c| {
+            c.message
+                .contains("/components/schemas/repository-rule-workflows/properties/parameters")
+        })
+        .expect("the workflows rule's parameters");
+    assert!(
+        workflows.message.contains("Rust `RepositoryRuleDetailedVariant20Parameters` -> `RepositoryRuleDetailedVariant16Parameters`"),
+        "{}",
+        workflows.message
+    );
+    assert_eq!(workflows.level, Level::Warning);
+    assert!(
+        workflows.sdk.rust.breaks()
+            && workflows.sdk.typescript.breaks()
+            && workflows.sdk.python.breaks()
+    );
     let c = find(
         &report,
         "path-removed",

@@ -4,6 +4,7 @@
 //! templates lay out text.
 
 mod escape;
+mod surface;
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -17,6 +18,7 @@ pub use escape::{
     comment_text, docstring, is_reserved, module_name, pascal_ident, snake, string_literal, upper,
     BUILTINS, CLASS_BODY_NAMES, MODULE_NAMES,
 };
+pub use surface::surface;
 
 /// Enums with more values than this become plain `str`.
 const MAX_ENUM_VALUES: usize = 2_000;
@@ -287,7 +289,8 @@ struct Ctx<'a> {
     api: &'a Api,
     /// Names from `typing`, `enum` and `dataclasses` the module being written uses.
     imports: std::cell::RefCell<std::collections::BTreeSet<&'static str>>,
-    idents: Vec<String>,
+    /// The public names of types, members, methods and arguments.
+    names: crate::surface::Surface,
     /// (alias, target) references that would make a circular type alias.
     cyclic: HashSet<(usize, usize)>,
     /// Aliases of one other named type (`A = B`): written unquoted after every class, because a
@@ -313,11 +316,7 @@ impl Ctx<'_> {
     fn repr(&self, i: usize) -> Repr {
         match &self.api.types[i].kind {
             TypeKind::Struct { .. } => Repr::Class,
-            TypeKind::Enum { values, strings }
-                if *strings && !values.is_empty() && values.len() <= MAX_ENUM_VALUES =>
-            {
-                Repr::StrEnum
-            }
+            TypeKind::Enum { .. } if surface::is_str_enum(&self.api.types[i]) => Repr::StrEnum,
             _ => Repr::Alias,
         }
     }
@@ -354,8 +353,8 @@ impl Ctx<'_> {
                     self.uses("Any");
                     "Any".into()
                 }
-                _ if runtime => format!("\"{prefix}{}\"", self.idents[*i]),
-                _ => format!("{prefix}{}", self.idents[*i]),
+                _ if runtime => format!("\"{prefix}{}\"", self.names.types[*i]),
+                _ => format!("{prefix}{}", self.names.types[*i]),
             },
         }
     }
@@ -411,7 +410,7 @@ impl Ctx<'_> {
                 if matches!(owner, Some(o) if self.cyclic.contains(&(o, *i))) {
                     return expr.to_string();
                 }
-                let id = &self.idents[*i];
+                let id = &self.names.types[*i];
                 match self.repr(*i) {
                     Repr::Class => format!("{prefix}{id}.from_json({expr})"),
                     Repr::StrEnum => format!("{prefix}{id}(_rt.as_str({expr}))"),
@@ -424,7 +423,7 @@ impl Ctx<'_> {
     /// Named type `i`, rendered by its construct's template. Aliases of one other named type
     /// are kept back in `deferred` (see there): then this returns None.
     fn type_def(&self, i: usize, t: &TypeDef) -> Option<String> {
-        let ident = self.idents[i].clone();
+        let ident = self.names.types[i].clone();
         match &t.kind {
             TypeKind::Struct { fields, additional } => {
                 self.uses("dataclass");
@@ -433,24 +432,12 @@ impl Ctx<'_> {
                     .doc
                     .clone()
                     .unwrap_or_else(|| format!("The `{}` object.", t.name));
-                let mut used: HashSet<String> = RESERVED_FIELDS
+                // A repeated wire name has no field of its own.
+                let named: Vec<(String, &crate::ir::Field)> = fields
                     .iter()
-                    .chain(CLASS_BODY_NAMES.iter())
-                    .chain(MODULE_NAMES.iter())
-                    .map(|s| s.to_string())
+                    .enumerate()
+                    .filter_map(|(k, f)| Some((self.names.member(i, k)?.to_string(), f)))
                     .collect();
-                let mut seen = HashSet::new();
-                let mut named = Vec::new();
-                for f in fields {
-                    if !seen.insert(f.wire.as_str()) {
-                        continue;
-                    }
-                    let mut name = snake(&f.name);
-                    while !used.insert(name.clone()) {
-                        name.push('_');
-                    }
-                    named.push((name, f));
-                }
                 // Required fields first: dataclass fields with defaults must come last.
                 let ordered = named
                     .iter()
@@ -520,18 +507,13 @@ impl Ctx<'_> {
                         t.name
                     )
                 });
-                let mut used: HashSet<String> = HashSet::from(["UNKNOWN".to_string()]);
-                let mut wires = HashSet::new();
                 let mut members = Vec::new();
-                for v in values {
+                for (k, v) in values.iter().enumerate() {
                     let wire = v.wire.as_str().unwrap_or_default();
-                    if !wires.insert(wire.to_string()) {
+                    // A repeated value has no member of its own.
+                    let Some(name) = self.names.member(i, k).map(str::to_string) else {
                         continue;
-                    }
-                    let mut name = upper(&v.name);
-                    while !used.insert(name.clone()) {
-                        name.push('_');
-                    }
+                    };
                     self.enum_members
                         .borrow_mut()
                         .entry(i)
@@ -681,14 +663,20 @@ impl Ctx<'_> {
             (TypeRef::Named(i), Value::String(s)) if matches!(self.repr(*i), Repr::StrEnum) => {
                 let members = self.enum_members.borrow();
                 let (_, member) = members.get(i)?.iter().find(|(wire, _)| wire == s)?;
-                Some(format!("models.{}.{member}", self.idents[*i]))
+                Some(format!("models.{}.{member}", self.names.types[*i]))
             }
             _ => None,
         }
     }
 
     /// An operation with method name `method`; `used` holds the names of `client.py`.
-    fn operation(&self, op: &Operation, method: &str, used: &mut HashSet<String>) -> OperationCode {
+    fn operation(
+        &self,
+        op: &Operation,
+        method: &str,
+        arg_names: &[String],
+        used: &mut HashSet<String>,
+    ) -> OperationCode {
         let mut ident_for = |base: String| {
             let mut id = base;
             while !used.insert(id.clone()) {
@@ -845,23 +833,11 @@ impl Ctx<'_> {
             ("_rt.Raw".to_string(), sync_ident.clone())
         };
         // Arguments: keyword-only.
-        let mut names: HashSet<String> = ["self", "body", "res", "timeout"]
-            .iter()
-            .chain(BUILTINS.iter())
-            .chain(MODULE_NAMES.iter())
-            .map(|s| s.to_string())
-            .collect();
         let mut args = Vec::new();
         let mut params = Vec::new();
         let mut arg_docs = String::new();
-        for p in &op.params {
-            let mut name = snake(&p.name);
-            if name.starts_with('_') {
-                name = format!("p{name}");
-            }
-            while !names.insert(name.clone()) {
-                name.push('_');
-            }
+        for (p, name) in op.params.iter().zip(arg_names) {
+            let name = name.clone();
             let t = self.ty(&p.ty, None, "models.", false);
             let default = if p.required {
                 None
@@ -1011,21 +987,13 @@ impl Ctx<'_> {
 pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
     let package_name = crate::names::package_slug(package_name);
     let module = module_name(&package_name);
-    let mut idents = Vec::with_capacity(api.types.len());
-    let mut used: HashSet<String> = HashSet::new();
-    for t in &api.types {
-        let mut id = pascal_ident(&t.name);
-        while is_reserved(&id) || !used.insert(id.clone()) {
-            id.push('_');
-        }
-        idents.push(id);
-    }
+    let names = surface(api);
     let ctx = Ctx {
         api,
         imports: Default::default(),
         deferred: Default::default(),
         enum_members: Default::default(),
-        idents,
+        names,
         cyclic: crate::graph::alias_cycles(api),
     };
     let title = comment_text(&api.title);
@@ -1084,12 +1052,6 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
     let mut blocks_py = Vec::with_capacity(api.operations.len());
     let mut sync_methods = Vec::with_capacity(api.operations.len());
     let mut async_methods = Vec::with_capacity(api.operations.len());
-    let mut methods: HashSet<String> = ["base_url", "for_server"]
-        .iter()
-        .chain(BUILTINS.iter())
-        .chain(MODULE_NAMES.iter())
-        .map(|s| s.to_string())
-        .collect();
     let mut client_names: HashSet<String> = [
         "Client",
         "AsyncClient",
@@ -1109,18 +1071,12 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
     .map(|s| s.to_string())
     .collect();
     let mut first_call = None;
-    for op in &api.operations {
-        let mut method = snake(&op.name);
-        if method.starts_with('_') {
-            method = format!("op{method}");
-        }
-        while !methods.insert(method.clone()) {
-            method.push('_');
-        }
+    for (k, op) in api.operations.iter().enumerate() {
+        let method = &ctx.names.methods[k];
         if first_call.is_none() && op.params.iter().all(|p| !p.required) && op.body.is_none() {
             first_call = Some(method.clone());
         }
-        let code = ctx.operation(op, &method, &mut client_names);
+        let code = ctx.operation(op, method, &ctx.names.params[k], &mut client_names);
         blocks_py.push(code.block);
         sync_methods.push(code.sync_method);
         async_methods.push(code.async_method);

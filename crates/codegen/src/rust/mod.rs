@@ -8,6 +8,7 @@
 //! `client.rs.txt`) only lays them out. No template ever sees definition text unescaped.
 
 mod escape;
+mod surface;
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -21,6 +22,7 @@ pub use escape::{
     comment_text, crate_name, doc_comment, doc_line, pascal_ident, snake, string_literal,
     RESERVED_METHODS, RESERVED_TYPES,
 };
+pub use surface::surface;
 
 /// Enums with more values than this become plain strings (a 100,000-variant enum helps nobody
 /// and takes rustc minutes).
@@ -334,9 +336,10 @@ enum SchemeKind {
 }
 
 struct Ctx {
-    idents: Vec<String>,
-    /// Per operation: the method name and the response enum's name (unique among all types).
-    op_idents: Vec<(String, String, String)>,
+    /// The public names of types, members, methods and arguments.
+    names: crate::surface::Surface,
+    /// Per operation: the response enum's name (unique among all types) and the builder's.
+    op_idents: Vec<(String, String)>,
     /// (type, target) pairs whose containment must be boxed (same strongly connected component).
     boxed: HashSet<(usize, usize)>,
 }
@@ -365,7 +368,7 @@ impl Ctx {
             ),
             TypeRef::Nullable(x) => format!("Option<{}>", self.ty_in(x, owner, in_body, prefix)),
             TypeRef::Named(i) => {
-                let name = format!("{prefix}{}", self.idents[*i]);
+                let name = format!("{prefix}{}", self.names.types[*i]);
                 match owner {
                     Some(o) if self.boxed.contains(&(o, *i)) => format!("Box<{name}>"),
                     _ => name,
@@ -376,20 +379,15 @@ impl Ctx {
 
     /// Named type `i`, rendered by its construct's template.
     fn type_def(&self, i: usize, t: &TypeDef) -> String {
-        let ident = self.idents[i].clone();
+        let ident = self.names.types[i].clone();
         let doc = doc_comment(t.doc.as_deref(), "");
         match &t.kind {
             TypeKind::Struct { fields, additional } => {
-                let mut used = HashSet::new();
                 let fields = fields
                     .iter()
-                    .map(|f| {
-                        let mut name = snake(&f.name);
-                        let mut n = 2;
-                        while !used.insert(name.clone()) || name == "additional_properties" {
-                            name = format!("{}_{n}", snake(&f.name));
-                            n += 1;
-                        }
+                    .enumerate()
+                    .map(|(k, f)| {
+                        let name = self.names.member(i, k).unwrap_or_default().to_string();
                         let base = self.ty(&f.ty, Some(i), false);
                         let optional = !f.required || f.read_only;
                         let ty = if optional && !base.starts_with("Option<") {
@@ -417,19 +415,13 @@ impl Ctx {
                 })
             }
             TypeKind::Enum { values, strings } if *strings && values.len() <= MAX_ENUM_VARIANTS => {
-                let mut used = HashSet::new();
-                let mut wires = HashSet::new();
                 let mut variants = Vec::new();
-                for v in values {
+                for (k, v) in values.iter().enumerate() {
                     let wire = v.wire.as_str().unwrap_or_default();
-                    // A repeated value would be an unreachable match arm.
-                    if !wires.insert(wire) {
+                    // A repeated value has no name (it would be an unreachable match arm).
+                    let Some(name) = self.names.member(i, k).map(str::to_string) else {
                         continue;
-                    }
-                    let mut name = pascal_ident(&v.name);
-                    while !used.insert(name.clone()) || name == "Unknown" {
-                        name.push('_');
-                    }
+                    };
                     variants.push(VariantView {
                         ident: name,
                         wire: string_literal(wire),
@@ -459,18 +451,11 @@ impl Ctx {
                 variants,
                 discriminator,
             } => {
-                // A discriminated union keeps `Unknown` for the tags it does not know.
-                let tagged = discriminator
-                    .as_ref()
-                    .is_some_and(|(_, tags)| tags.len() == variants.len());
-                let mut used = HashSet::new();
                 let variants: Vec<UnionVariant> = variants
                     .iter()
-                    .map(|(name, v)| {
-                        let mut n = pascal_ident(name);
-                        while !used.insert(n.clone()) || (tagged && n == "Unknown") {
-                            n.push('_');
-                        }
+                    .enumerate()
+                    .map(|(k, (_, v))| {
+                        let n = self.names.member(i, k).unwrap_or_default().to_string();
                         UnionVariant {
                             shown: n.trim_start_matches("r#").to_string(),
                             ident: n,
@@ -521,7 +506,8 @@ impl Ctx {
 
     /// Operation `k`: its client method, its request builder and its response enum, rendered.
     fn operation(&self, k: usize, op: &Operation) -> (String, String, String) {
-        let (fn_name, resp_ident, builder) = &self.op_idents[k];
+        let fn_name = &self.names.methods[k];
+        let (resp_ident, builder) = &self.op_idents[k];
         let any_2xx = op.documents_success();
         let responses: Vec<ResponseVariant> = op
             .responses
@@ -597,20 +583,10 @@ impl Ctx {
                 .any(|r| matches!(r.decode, Some(Decode::Stream))),
         });
         // Builder fields: the parameters, then the body.
-        let mut used: HashSet<String> = ["self", "body", "send", "send_lenient", "timeout", "new"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
         let mut fields = Vec::new();
         let mut params = Vec::new();
-        for p in &op.params {
-            let mut name = snake(&p.name);
-            if name.starts_with("oaskit_") {
-                name = format!("p_{name}");
-            }
-            while !used.insert(name.clone()) {
-                name.push('_');
-            }
+        for (p, name) in op.params.iter().zip(&self.names.params[k]) {
+            let name = name.clone();
             let ty = self.ty(&p.ty, None, false);
             let (arg_ty, conv) = into_arg(&ty);
             let mut doc = p.doc.clone().unwrap_or_default();
@@ -777,20 +753,13 @@ fn into_arg(ty: &str) -> (String, &'static str) {
 pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
     let crate_name = escape::crate_name(crate_name);
     let crate_ident = crate_name.replace('-', "_");
-    let mut idents = Vec::with_capacity(api.types.len());
+    let names = surface(api);
     // Types, then response enums, share the `types` module with the prelude and its imports.
     let mut used: HashSet<String> = RESERVED_TYPES
         .iter()
         .map(|r| r.to_ascii_lowercase())
+        .chain(names.types.iter().map(|t| t.to_ascii_lowercase()))
         .collect();
-    for t in &api.types {
-        let mut id = pascal_ident(&t.name);
-        while !used.insert(id.to_ascii_lowercase()) {
-            id.push('_');
-        }
-        idents.push(id);
-    }
-    let mut methods: HashSet<String> = RESERVED_METHODS.iter().map(|m| m.to_string()).collect();
     let mut op_idents = Vec::with_capacity(api.operations.len());
     // Request builders share the `operations` module with the prelude and its imports.
     let mut builders: HashSet<String> = RESERVED_TYPES
@@ -803,18 +772,14 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
         while !builders.insert(builder.to_ascii_lowercase()) {
             builder.push('_');
         }
-        let mut fn_name = snake(&op.name);
-        while !methods.insert(fn_name.clone()) {
-            fn_name.push('_');
-        }
         let mut resp = pascal_ident(&format!("{}Response", op.name));
         while !used.insert(resp.to_ascii_lowercase()) {
             resp.push('_');
         }
-        op_idents.push((fn_name, resp, builder));
+        op_idents.push((resp, builder));
     }
     let ctx = Ctx {
-        idents,
+        names,
         op_idents,
         boxed: crate::graph::containment_cycles(api),
     };
@@ -919,7 +884,7 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
         .map(|(k, _)| {
             format!(
                 "let response = client.{}().send().await?;\n",
-                ctx.op_idents[k].0
+                ctx.names.methods[k]
             )
         })
         .unwrap_or_default();

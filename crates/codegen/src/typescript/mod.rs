@@ -3,6 +3,7 @@
 //! `exactOptionalPropertyTypes`. Names are computed here; the askama templates lay out text.
 
 mod escape;
+mod surface;
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -18,6 +19,7 @@ pub use escape::{
     camel, comment_text, doc_comment, package_name, pascal_ident, property_key, string_literal,
     RESERVED_METHODS, RESERVED_TYPES,
 };
+pub use surface::surface;
 
 /// Enums with more values than this become plain `string` / `number`.
 const MAX_ENUM_VALUES: usize = 2_000;
@@ -429,7 +431,8 @@ enum SchemeKind {
 }
 
 struct Ctx {
-    idents: Vec<String>,
+    /// The public names of types, members, methods and arguments.
+    names: crate::surface::Surface,
     /// (alias, target) references that would make a circular type alias.
     cyclic: HashSet<(usize, usize)>,
 }
@@ -509,14 +512,14 @@ impl Ctx {
             }
             TypeRef::Named(i) => match owner {
                 Some(o) if self.cyclic.contains(&(o, *i)) => "rt.any".into(),
-                _ => format!("{prefix}{}", self.idents[*i]),
+                _ => format!("{prefix}{}", self.names.types[*i]),
             },
         }
     }
 
     /// The decoder of named type `i`.
     fn decoder_def(&self, i: usize, t: &TypeDef) -> String {
-        let name = string_literal(&self.idents[i]);
+        let name = string_literal(&self.names.types[i]);
         match &t.kind {
             TypeKind::Struct { fields, .. } => {
                 let mut seen = HashSet::new();
@@ -610,25 +613,26 @@ impl Ctx {
             }
             TypeRef::Named(i) => match owner {
                 Some(o) if self.cyclic.contains(&(o, *i)) => "unknown".into(),
-                _ => format!("{prefix}{}", self.idents[*i]),
+                _ => format!("{prefix}{}", self.names.types[*i]),
             },
         }
     }
 
     /// Named type `i`, rendered by its construct's template.
     fn type_def(&self, i: usize, t: &TypeDef) -> String {
-        let ident = self.idents[i].clone();
+        let ident = self.names.types[i].clone();
         let doc = doc_comment(t.doc.as_deref(), "");
         match &t.kind {
             TypeKind::Struct { fields, additional } => {
-                let mut seen = HashSet::new();
+                // A repeated wire name has no member of its own.
                 let fields = fields
                     .iter()
-                    .filter(|f| seen.insert(f.wire.as_str()))
-                    .map(|f| FieldView {
+                    .enumerate()
+                    .filter_map(|(k, f)| Some((self.names.member(i, k)?, f)))
+                    .map(|(key, f)| FieldView {
                         doc: doc_comment(f.doc.as_deref(), "  "),
                         read_only: f.read_only,
-                        key: property_key(&f.wire),
+                        key: key.to_string(),
                         required: f.required,
                         ty: self.ty(&f.ty, None, ""),
                     })
@@ -711,6 +715,7 @@ impl Ctx {
         &self,
         op: &Operation,
         method: &str,
+        keys: &[String],
         paging: Option<&PagingNames>,
     ) -> (String, String, bool) {
         let base = pascal_ident(&op.name);
@@ -781,14 +786,10 @@ impl Ctx {
             })
             .collect();
         // Arguments.
-        let mut used: HashSet<String> = HashSet::from(["body".to_string()]);
         let mut fields = Vec::new();
         let mut params = Vec::new();
-        for p in &op.params {
-            let mut key = camel(&p.name);
-            while !used.insert(key.clone()) {
-                key.push('_');
-            }
+        for (p, key) in op.params.iter().zip(keys) {
+            let key = key.clone();
             let default = p.default.as_ref().map(js_value);
             let doc = match &p.default {
                 Some(d) => format!(
@@ -1057,17 +1058,9 @@ fn decoded_types(api: &Api) -> Vec<bool> {
 #[must_use]
 pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
     let package_name = escape::package_name(package_name);
-    let mut idents = Vec::with_capacity(api.types.len());
-    let mut used: HashSet<String> = RESERVED_TYPES.iter().map(|g| g.to_string()).collect();
-    for t in &api.types {
-        let mut id = pascal_ident(&t.name);
-        while !used.insert(id.clone()) {
-            id.push('_');
-        }
-        idents.push(id);
-    }
+    let names = surface(api);
     let ctx = Ctx {
-        idents,
+        names,
         cyclic: crate::graph::alias_cycles(api),
     };
     let title_comment = comment_text(&api.title);
@@ -1088,7 +1081,7 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         .iter()
         .enumerate()
         .filter(|(i, _)| decoded[*i])
-        .map(|(i, t)| (ctx.idents[i].clone(), ctx.decoder_def(i, t)))
+        .map(|(i, t)| (ctx.names.types[i].clone(), ctx.decoder_def(i, t)))
         .collect();
     let decode = render(&DecodeTs {
         title_comment: &title_comment,
@@ -1096,20 +1089,13 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
     });
     let mut ops = Vec::with_capacity(api.operations.len());
     let mut results = Vec::with_capacity(api.operations.len());
-    let mut methods: HashSet<String> = RESERVED_METHODS.iter().map(|m| m.to_string()).collect();
+    let mut methods: HashSet<String> = RESERVED_METHODS
+        .iter()
+        .map(|m| m.to_string())
+        .chain(ctx.names.methods.iter().cloned())
+        .collect();
     let mut first_call = None;
     let mut uses_decoders = false;
-    let names: Vec<String> = api
-        .operations
-        .iter()
-        .map(|op| {
-            let mut method = camel(&op.name);
-            while !methods.insert(method.clone()) {
-                method.push('_');
-            }
-            method
-        })
-        .collect();
     // The listing helpers' names come after every operation's, so an operation keeps its name
     // when a helper would take it.
     let mut unique = |name: String| {
@@ -1122,7 +1108,7 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
     let helpers: Vec<Option<PagingNames>> = api
         .operations
         .iter()
-        .zip(&names)
+        .zip(&ctx.names.methods)
         .map(|(op, method)| {
             op.pagination.as_ref().map(|_| {
                 (
@@ -1133,7 +1119,8 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         })
         .collect();
     let mut first_listing = None;
-    for ((op, method), helper) in api.operations.iter().zip(names).zip(&helpers) {
+    for (k, (op, helper)) in api.operations.iter().zip(&helpers).enumerate() {
+        let method = &ctx.names.methods[k];
         if first_call.is_none() && op.params.iter().all(|p| !p.required) && op.body.is_none() {
             first_call = Some(method.clone());
         }
@@ -1142,7 +1129,8 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
                 first_listing = Some(all.clone());
             }
         }
-        let (text, types, decodes) = ctx.operation(op, &method, helper.as_ref());
+        let (text, types, decodes) =
+            ctx.operation(op, method, &ctx.names.params[k], helper.as_ref());
         uses_decoders |= decodes;
         ops.push(text);
         results.push(types);
