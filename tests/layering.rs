@@ -68,6 +68,8 @@ fn crates_depend_only_in_the_allowed_directions() {
         ("oaskit-diff", &["oaskit-core", "oaskit-codegen"]),
         // Gateway profiles (AWS API Gateway import rules): the API view only; no networking.
         ("oaskit-profile", &["oaskit-core"]),
+        // OpenAPI Overlays: applied to the entry tree through core's load hook.
+        ("oaskit-overlay", &["oaskit-core"]),
         (
             "oaskit-cli",
             &[
@@ -79,6 +81,7 @@ fn crates_depend_only_in_the_allowed_directions() {
                 "oaskit-vtl",
                 "oaskit-diff",
                 "oaskit-profile",
+                "oaskit-overlay",
             ],
         ),
     ];

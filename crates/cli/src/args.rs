@@ -23,6 +23,14 @@ pub(crate) enum Command {
     ///
     /// Example: oaskit check specs/petstore.yaml --format json
     Check(CheckArgs),
+    /// Apply OpenAPI Overlays (1.0, 1.1) to a definition and write the result.
+    ///
+    /// Targets are RFC 9535 JSONPath queries; a target that selects nothing is a warning.
+    /// Nothing is written when an overlay has errors (unless --force).
+    ///
+    /// Example: oaskit overlay apply api.yaml public.overlay.yaml -o public.yaml
+    #[command(subcommand)]
+    Overlay(OverlayCommand),
     /// Read, resolve, check and upgrade a definition into one self-contained OpenAPI 3 document.
     ///
     /// Swagger 2.0 is upgraded to OpenAPI 3.0; external references become components.
@@ -331,6 +339,44 @@ pub(crate) struct SourceArgs {
     /// Seconds that all remote reads of one load may take together.
     #[arg(long, value_name = "SECS", default_value_t = crate::fetch::LOAD_TIMEOUT.as_secs())]
     pub remote_timeout: u64,
+    /// Apply this OpenAPI Overlay (1.0 or 1.1) to the definition before anything else is
+    /// done with it; repeat to apply several, in order. Findings on nodes an overlay added
+    /// point into the overlay file.
+    #[arg(long = "overlay", value_name = "FILE")]
+    pub overlays: Vec<PathBuf>,
+}
+
+/// `oaskit overlay ...`.
+#[derive(Subcommand, Debug)]
+pub(crate) enum OverlayCommand {
+    /// Apply overlays to a definition and write the result (no bundling, checks or
+    /// conversion: the definition as the overlays leave it).
+    ///
+    /// Exit status: 0 written, 1 an overlay has errors, 2 a file cannot be read or parsed.
+    ///
+    /// Example: oaskit overlay apply api.yaml public.overlay.yaml -o public.yaml
+    Apply(OverlayApplyArgs),
+}
+
+/// `oaskit overlay apply SPEC OVERLAY... [-o OUT]`.
+#[derive(Args, Debug)]
+pub(crate) struct OverlayApplyArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// The overlay files, applied in order (before any given with --overlay).
+    #[arg(value_name = "OVERLAY", required = true)]
+    pub overlay_files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub syntax: SyntaxArgs,
+    /// Write here instead of standard output (atomically). Without --syntax, the syntax
+    /// follows this file's extension, else the definition's own.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write what applied even when an overlay has errors (exit status 1).
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Args, Debug)]
@@ -344,10 +390,27 @@ pub(crate) struct CheckArgs {
     pub fail_on_warnings: bool,
     #[command(flatten)]
     pub profile: ProfileArgs,
+    #[command(flatten)]
+    pub lint: LintArgs,
     /// Check SPEC as one `x-amazon-apigateway-KIND` object (a fragment, such as `integration`
     /// or `cors`), not as a whole definition.
     #[arg(long, value_name = "KIND", requires = "profile")]
     pub fragment: Option<String>,
+}
+
+/// The rules beyond the specification's, and their configuration.
+#[derive(Args, Debug, Default)]
+pub(crate) struct LintArgs {
+    /// Add a rule set (repeatable): `recommended` adds the checks linters are used for.
+    #[arg(long, value_name = "SET", value_parser = listed(&oaskit_profile::RuleSet::ALL, oaskit_profile::RuleSet::name, oaskit_profile::RuleSet::summary))]
+    pub ruleset: Vec<oaskit_profile::RuleSet>,
+    /// The rule configuration (default: `oaskit.yaml` beside the definition, when there is
+    /// one): rule severities per code and place, `profile:`, `extends: [recommended]`.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any rule configuration.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 /// The gateway a definition is written for.
@@ -367,6 +430,8 @@ pub(crate) struct ImportArgs {
     pub source: SourceArgs,
     #[command(flatten)]
     pub profile: ProfileArgs,
+    #[command(flatten)]
+    pub lint: LintArgs,
     /// Write here instead of standard output (atomically: a temporary file, then a rename).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -417,6 +482,8 @@ pub(crate) enum ReportFormat {
     Json,
     /// GitHub Actions workflow commands (`::error file=...`), shown inline on pull requests.
     Github,
+    /// A SARIF 2.1.0 log, for code-scanning dashboards.
+    Sarif,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

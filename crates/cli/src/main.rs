@@ -6,6 +6,7 @@ mod fetch;
 mod output;
 mod render;
 mod rustfmt;
+mod sarif;
 
 use std::process::ExitCode;
 
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
     };
     let code = match cli.command {
         args::Command::Check(a) => commands::check::run(&a),
+        args::Command::Overlay(args::OverlayCommand::Apply(a)) => commands::overlay::apply(&a),
         args::Command::Import(a) => commands::import::run(&a),
         args::Command::Export(a) => commands::export::run(&a),
         args::Command::Explain(a) => commands::explain(&a),

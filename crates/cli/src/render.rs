@@ -69,6 +69,7 @@ pub(crate) fn render(format: ReportFormat, diags: &[Diagnostic], sources: &Sourc
         ReportFormat::Human => human(diags, sources),
         ReportFormat::Json => json(diags, sources),
         ReportFormat::Github => github(diags, sources),
+        ReportFormat::Sarif => crate::sarif::render(diags, sources),
     }
 }
 

@@ -32,6 +32,7 @@ mod diag;
 mod document;
 mod error;
 pub mod example;
+mod hook;
 mod json;
 mod json_view;
 mod load;
@@ -54,6 +55,7 @@ use std::path::Path;
 pub use diag::{sort as sort_diagnostics, Diagnostic, Location, Related, Severity};
 pub use document::{Document, METHODS};
 pub use error::{ParseNameError, ReadError};
+pub use hook::{EntryHook, HookContext};
 pub use load::{Input, Origins};
 pub use node::{
     escape_token, join as join_pointer, unescape_token, Entry, Map, Node, PointerIndex, Value,
@@ -84,6 +86,7 @@ pub struct LoadOptions {
     limits: Limits,
     check: bool,
     target: Option<SpecVersion>,
+    hooks: Vec<std::sync::Arc<dyn EntryHook>>,
 }
 
 impl Default for LoadOptions {
@@ -101,6 +104,7 @@ impl LoadOptions {
             limits: Limits::default(),
             check: true,
             target: None,
+            hooks: Vec::new(),
         }
     }
 
@@ -128,6 +132,14 @@ impl LoadOptions {
     #[must_use]
     pub fn with_checks(mut self, check: bool) -> Self {
         self.check = check;
+        self
+    }
+
+    /// Adds a step run on the entry document's tree before anything else (overlays); steps
+    /// run in the order they are added.
+    #[must_use]
+    pub fn with_hook(mut self, hook: std::sync::Arc<dyn EntryHook>) -> Self {
+        self.hooks.push(hook);
         self
     }
 
@@ -178,6 +190,39 @@ pub fn load_str(name: &str, text: &str, options: &LoadOptions) -> Loaded {
     )
 }
 
+/// The entry document's tree as read and changed by the options' hooks (overlays), without
+/// bundling, checks or upgrades: what `oaskit overlay apply` writes out.
+#[derive(Debug)]
+pub struct LoadedTree {
+    /// The tree; `None` when the entry could not be read or parsed.
+    pub root: Option<Node>,
+    /// Read and syntax errors, and the hooks' findings, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The files read (the entry document is file 0).
+    pub sources: Sources,
+}
+
+/// Reads the entry document and runs the options' hooks on it; nothing else.
+#[must_use]
+pub fn load_tree(input: Input, options: &LoadOptions, reader: &dyn Reader) -> LoadedTree {
+    let mut ws = load::Workspace::new(reader, options.policy.clone(), options.limits);
+    let root = ws.open_entry(input).and_then(|id| ws.take_tree(id));
+    let root = root.map(|mut tree| {
+        let mut origins = load::Origins::default();
+        for hook in &options.hooks {
+            hook.apply(&mut tree, &mut HookContext::new(&mut ws, &mut origins));
+        }
+        tree
+    });
+    let mut diagnostics = std::mem::take(&mut ws.diags);
+    diag::sort(&mut diagnostics);
+    LoadedTree {
+        root,
+        diagnostics,
+        sources: std::mem::take(&mut ws.sources),
+    }
+}
+
 /// Drops a generic `schema-violation` where a specific rule reports the same problem at the
 /// same node or at one of its direct children (duplicate tags, a bad response code, ...).
 fn drop_generic_duplicates(diags: &mut Vec<Diagnostic>) {
@@ -224,9 +269,13 @@ pub fn load(input: Input, options: &LoadOptions, reader: &dyn Reader) -> Loaded 
     let Some(id) = ws.open_entry(input) else {
         return finish(ws.diags, ws.sources, None);
     };
-    let Some(tree) = ws.take_tree(id) else {
+    let Some(mut tree) = ws.take_tree(id) else {
         return finish(ws.diags, ws.sources, None);
     };
+    let mut origins = load::Origins::default();
+    for hook in &options.hooks {
+        hook.apply(&mut tree, &mut HookContext::new(&mut ws, &mut origins));
+    }
     let version = match SpecVersion::detect(&tree) {
         Ok((v, _)) => v,
         Err(d) => {
@@ -235,7 +284,9 @@ pub fn load(input: Input, options: &LoadOptions, reader: &dyn Reader) -> Loaded 
             return finish(ws.diags, ws.sources, None);
         }
     };
-    let bundled = load::Bundler::new(&mut ws, version, &tree).run(tree);
+    let bundled = load::Bundler::new(&mut ws, version, &tree)
+        .with_origins(origins)
+        .run(tree);
     let mut diags = std::mem::take(&mut ws.diags);
     let refs = load::local_refs(&bundled.root, version == SpecVersion::Swagger2);
     load::check_local_refs(&bundled.root, &refs, &bundled.origins, &mut diags);

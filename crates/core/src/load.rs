@@ -64,7 +64,7 @@ impl Origins {
         }
     }
 
-    fn add(&mut self, bundled: String, original: String) {
+    pub(crate) fn add(&mut self, bundled: String, original: String) {
         self.prefixes.insert(bundled, original);
     }
 }
@@ -182,6 +182,38 @@ impl<'r> Workspace<'r> {
                 // A virtual location in the base folder, so relative references work.
                 let loc = Location::File(base_dir.join(".oaskit-input"));
                 self.parse_bytes(name, Origin::Stdin, Some(loc), bytes)
+            }
+        }
+    }
+
+    /// Reads and parses a file the user named beside the entry (an overlay): not confined to
+    /// the reference root, and not registered as a reference target. Returns its file id.
+    pub fn open_user_file(&mut self, path: &Path) -> Option<u32> {
+        if self.trees.len() >= self.limits.max_files {
+            self.diags.push(Diagnostic::error(
+                "ref-limit",
+                format!(
+                    "cannot read {}: the load already holds {} files",
+                    path.display(),
+                    self.limits.max_files
+                ),
+            ));
+            return None;
+        }
+        let abs = normalize(&std::env::current_dir().unwrap_or_default().join(path));
+        match self.reader.read_file(&abs, self.limits.max_file_bytes) {
+            Ok(bytes) => self.parse_bytes(
+                path.display().to_string(),
+                Origin::File(path.to_path_buf()),
+                None,
+                bytes,
+            ),
+            Err(e) => {
+                self.diags.push(Diagnostic::error(
+                    "io",
+                    format!("cannot read {}: {e}", path.display()),
+                ));
+                None
             }
         }
     }
@@ -539,6 +571,12 @@ impl<'w, 'r> Bundler<'w, 'r> {
             file_limit_reported: false,
             suggester: Suggester::new(),
         }
+    }
+
+    /// Starts from pointer mappings recorded before bundling (by entry hooks).
+    pub fn with_origins(mut self, origins: Origins) -> Self {
+        self.origins = origins;
+        self
     }
 
     fn schema_prefix(&self) -> &'static str {

@@ -73,6 +73,26 @@ const FLAT: [Code; COUNT] = {
 /// Every code of oaskit-profile, for `oaskit explain`.
 pub const CODES: &[Code] = &FLAT;
 
+/// The codes of the `recommended` rule set ([`crate::RuleSet::Recommended`]), one per rule
+/// file of `recommended/`.
+pub const RECOMMENDED: &[Code] = crate::recommended::CODES;
+
+/// The problems of a rule configuration (`oaskit.yaml`, [`crate::config`]).
+pub const CONFIG: &[Code] = &[
+    Code::error(
+        "config-invalid",
+        "The rule configuration (`oaskit.yaml` beside the definition, or --config FILE) cannot \
+         be used: malformed YAML, an unknown key, an unknown profile or rule set, or a level \
+         other than error, warning, info and off. Nothing is checked until it is fixed \
+         (--no-config ignores the file).",
+    ),
+    Code::error(
+        "config-unknown-rule",
+        "The rule configuration names a rule code that no catalogue lists (a typo, or a rule \
+         of another tool). `oaskit explain` lists every code.",
+    ),
+];
+
 /// The rule of code `name`.
 #[must_use]
 pub fn lookup(name: &str) -> Option<&'static Rule> {

@@ -102,14 +102,44 @@ pub const DOWNGRADES: &[Downgrade] = &[
 
 /// Turns the errors of `loaded` that API Gateway accepts into warnings.
 pub fn apply(loaded: &mut Loaded, profile: Profile) {
-    for d in &mut loaded.diagnostics {
+    rewrite(&mut loaded.diagnostics, |d| {
         if DOWNGRADES.iter().any(|g| g.applies(d, profile)) {
-            d.severity = Severity::Warning;
-            d.message.push_str(&format!(
-                " [accepted by API Gateway: a warning under --profile {profile}]"
-            ));
+            Rewrite::Set(
+                Severity::Warning,
+                Some(format!(
+                    " [accepted by API Gateway: a warning under --profile {profile}]"
+                )),
+            )
+        } else {
+            Rewrite::Keep
         }
-    }
+    });
+}
+
+/// What a severity pass does with one diagnostic.
+pub(crate) enum Rewrite {
+    /// Leave it as it is.
+    Keep,
+    /// Give it this severity, appending the note (if any) to its message.
+    Set(Severity, Option<String>),
+    /// Remove it.
+    Drop,
+}
+
+/// The one way severities change after a load: a profile's downgrades ([`apply`]) and a
+/// configuration's rule settings ([`crate::config::Config::apply`]) both go through here.
+pub(crate) fn rewrite(diagnostics: &mut Vec<Diagnostic>, decide: impl Fn(&Diagnostic) -> Rewrite) {
+    diagnostics.retain_mut(|d| match decide(d) {
+        Rewrite::Keep => true,
+        Rewrite::Drop => false,
+        Rewrite::Set(severity, note) => {
+            d.severity = severity;
+            if let Some(n) = note {
+                d.message.push_str(&n);
+            }
+            true
+        }
+    });
 }
 
 #[cfg(test)]

@@ -30,12 +30,16 @@
 mod sources;
 mod aws;
 pub mod codes;
+pub mod config;
 pub mod downgrade;
 mod fragment;
 mod outcome;
+mod place;
+mod recommended;
 
 use oaskit_core::{Diagnostic, Loaded};
 
+pub use config::Config;
 pub use fragment::{check_fragment, check_fragment_str, Fragment, FragmentError};
 pub use outcome::Outcome;
 
@@ -112,4 +116,155 @@ pub fn apply(loaded: &mut Loaded, profile: Profile) {
     let found = check(loaded, profile);
     loaded.diagnostics.extend(found);
     oaskit_core::sort_diagnostics(&mut loaded.diagnostics);
+}
+
+/// A set of rules beyond the specification's, opted into with `--ruleset NAME` or
+/// `extends: [NAME]` in `oaskit.yaml`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RuleSet {
+    /// The checks linters are used for: operation ids, summaries and descriptions, declared
+    /// tags, unused components, examples and defaults valid against their schemas, ...
+    /// ([`codes::RECOMMENDED`]).
+    Recommended,
+}
+
+impl RuleSet {
+    /// Every rule set.
+    pub const ALL: [RuleSet; 1] = [RuleSet::Recommended];
+
+    /// The name used on the command line and in `extends`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleSet::Recommended => "recommended",
+        }
+    }
+
+    /// A one-line description, for `--help`.
+    #[must_use]
+    pub fn summary(self) -> &'static str {
+        match self {
+            RuleSet::Recommended => "the checks linters are used for (ids, descriptions, tags, unused components, examples)",
+        }
+    }
+
+    /// The rule set named `name`.
+    #[must_use]
+    pub fn parse(name: &str) -> Option<RuleSet> {
+        RuleSet::ALL.into_iter().find(|r| r.name() == name)
+    }
+
+    /// The set's findings on a loaded definition (nothing when no document was built).
+    #[must_use]
+    pub fn check(self, loaded: &Loaded) -> Vec<Diagnostic> {
+        let Some(doc) = loaded.document.as_ref() else {
+            return Vec::new();
+        };
+        match self {
+            RuleSet::Recommended => recommended::check(doc),
+        }
+    }
+}
+
+impl std::str::FromStr for RuleSet {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        RuleSet::parse(s).ok_or_else(|| format!("unknown rule set {s:?}"))
+    }
+}
+
+/// Everything `check` (and `import`) applies after a load: a profile, rule sets and a
+/// configuration's rule settings. The command line's flags win over the configuration's
+/// `profile`; rule sets add up.
+///
+/// ```
+/// use oaskit_core::{load_str, LoadOptions};
+/// use oaskit_profile::{Config, Lint, RuleSet};
+///
+/// let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {responses: {'200': {description: ok}}}\n";
+/// let config = Config::parse("oaskit.yaml", "rules: {operation-operation-id: error}\n", &|_| true).unwrap();
+/// let mut loaded = load_str("api.yaml", text, &LoadOptions::new());
+/// assert!(!loaded.has_errors());
+/// Lint::new().with_ruleset(RuleSet::Recommended).with_config(config).apply(&mut loaded);
+/// assert!(loaded.has_errors()); // the missing operationId, raised to an error
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Lint {
+    profile: Option<Profile>,
+    rulesets: Vec<RuleSet>,
+    config: Option<Config>,
+}
+
+impl Lint {
+    /// Nothing applied: the load's findings stay as they are.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Applies `profile` (over the configuration's).
+    #[must_use]
+    pub fn with_profile(mut self, profile: Option<Profile>) -> Self {
+        if profile.is_some() {
+            self.profile = profile;
+        }
+        self
+    }
+
+    /// Adds a rule set.
+    #[must_use]
+    pub fn with_ruleset(mut self, set: RuleSet) -> Self {
+        if !self.rulesets.contains(&set) {
+            self.rulesets.push(set);
+        }
+        self
+    }
+
+    /// Uses a configuration: its rule settings, its rule sets, and its profile unless one was
+    /// given.
+    #[must_use]
+    pub fn with_config(mut self, config: Config) -> Self {
+        for r in config.rulesets() {
+            if !self.rulesets.contains(r) {
+                self.rulesets.push(*r);
+            }
+        }
+        self.config = Some(config);
+        self
+    }
+
+    /// The profile in force: the one given, else the configuration's.
+    #[must_use]
+    pub fn profile(&self) -> Option<Profile> {
+        self.profile
+            .or_else(|| self.config.as_ref().and_then(Config::profile))
+    }
+
+    /// The rule sets in force.
+    #[must_use]
+    pub fn rulesets(&self) -> &[RuleSet] {
+        &self.rulesets
+    }
+
+    /// Applies the profile, runs the rule sets and applies the configuration's settings to
+    /// every finding, keeping them sorted. Without profile, rule set or configuration the load
+    /// is left untouched.
+    pub fn apply(&self, loaded: &mut Loaded) {
+        if let Some(p) = self.profile() {
+            apply(loaded, p);
+        }
+        let mut changed = false;
+        for set in &self.rulesets {
+            let found = set.check(loaded);
+            loaded.diagnostics.extend(found);
+            changed = true;
+        }
+        if let Some(c) = &self.config {
+            c.apply(&mut loaded.diagnostics);
+        }
+        if changed {
+            oaskit_core::sort_diagnostics(&mut loaded.diagnostics);
+        }
+    }
 }

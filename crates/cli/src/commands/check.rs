@@ -8,6 +8,10 @@ pub(crate) fn run(args: &CheckArgs) -> u8 {
     if let Some(kind) = &args.fragment {
         return fragment(args, kind);
     }
+    let lint = match super::lint(&args.source, &args.profile, &args.lint) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     let mut loaded = match super::load(&args.source, LoadOptions::new()) {
         Ok(l) => l,
         Err(e) => {
@@ -15,9 +19,7 @@ pub(crate) fn run(args: &CheckArgs) -> u8 {
             return 2;
         }
     };
-    if let Some(p) = args.profile.profile {
-        oaskit_profile::apply(&mut loaded, p);
-    }
+    lint.apply(&mut loaded);
     // Human output goes to stderr as messages; JSON and GitHub commands are data, on stdout.
     super::report(
         &loaded,

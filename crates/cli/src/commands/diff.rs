@@ -81,6 +81,7 @@ fn source(a: &DiffArgs, spec: &str) -> SourceArgs {
         allow_private: a.allow_private,
         max_files: a.max_files,
         remote_timeout: a.remote_timeout,
+        overlays: Vec::new(),
     }
 }
 
@@ -134,7 +135,7 @@ pub(crate) fn run(a: &DiffArgs) -> u8 {
         DiffFormat::Json => pretty(&to_json(&report)),
         DiffFormat::Markdown => markdown(&report),
         DiffFormat::Github => github(&report),
-        DiffFormat::Sarif => pretty(&sarif(&report)),
+        DiffFormat::Sarif => sarif(&report),
     };
     let _ = crate::output::write_stdout(&text);
     let threshold = match a.fail_on {
@@ -368,67 +369,45 @@ fn github(r: &Report) -> String {
     out
 }
 
-fn sarif_location(p: &Place) -> Value {
-    json!({
-        "physicalLocation": {
-            "artifactLocation": {"uri": p.file},
-            "region": {"startLine": p.line, "startColumn": p.column},
-        },
-        "logicalLocations": [{"fullyQualifiedName": p.pointer}],
-    })
+fn sarif_place(p: &Place) -> crate::sarif::Place {
+    crate::sarif::Place {
+        file: p.file.clone(),
+        line: p.line,
+        column: p.column,
+        pointer: p.pointer.clone(),
+    }
 }
 
-fn sarif(r: &Report) -> Value {
-    let mut ids: Vec<&str> = r.changes.iter().map(|c| c.id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let rules: Vec<Value> = ids
-        .iter()
-        .map(|id| {
-            let text = oaskit_diff::codes::CODES
-                .iter()
-                .find(|c| c.name == *id)
-                .map_or("", |c| c.explanation);
-            json!({"id": id, "shortDescription": {"text": text}})
-        })
-        .collect();
-    let results: Vec<Value> = r
+/// The changes as a SARIF log (the shared writer): at the change's place in the new
+/// definition (a removal at its old place), the old place as a related location.
+fn sarif(r: &Report) -> String {
+    let findings: Vec<crate::sarif::Finding> = r
         .changes
         .iter()
         .map(|c| {
-            let level = match c.level {
-                Level::Breaking => "error",
-                Level::Warning => "warning",
-                Level::Info => "note",
-            };
             let op = c
                 .operation
                 .as_deref()
                 .map(|o| format!("{o}: "))
                 .unwrap_or_default();
-            let main = c.new.as_ref().or(c.old.as_ref());
-            let mut v = json!({
-                "ruleId": c.id,
-                "level": level,
-                "message": {"text": format!("{op}{}", c.message)},
-                "locations": main.map(sarif_location).into_iter().collect::<Vec<_>>(),
-            });
-            if let (Some(old), Some(_)) = (&c.old, &c.new) {
-                v["relatedLocations"] = json!([{
-                    "id": 1,
-                    "message": {"text": "in the old definition"},
-                    "physicalLocation": sarif_location(old)["physicalLocation"],
-                }]);
+            let related = match (&c.old, &c.new) {
+                (Some(old), Some(_)) => {
+                    vec![(sarif_place(old), "in the old definition".to_string())]
+                }
+                _ => Vec::new(),
+            };
+            crate::sarif::Finding {
+                rule: c.id.to_string(),
+                level: match c.level {
+                    Level::Breaking => crate::sarif::Level::Error,
+                    Level::Warning => crate::sarif::Level::Warning,
+                    Level::Info => crate::sarif::Level::Note,
+                },
+                message: format!("{op}{}", c.message),
+                place: c.new.as_ref().or(c.old.as_ref()).map(sarif_place),
+                related,
             }
-            v
         })
         .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "oaskit", "informationUri": "https://example.invalid/oaskit", "rules": rules}},
-            "results": results,
-        }],
-    })
+    crate::sarif::log(&findings)
 }

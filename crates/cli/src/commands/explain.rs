@@ -28,13 +28,20 @@ fn catalogues() -> Vec<(&'static str, &'static str, &'static [Code])> {
     out.push(("oaskit-codegen", "generate", oaskit_codegen::codes::CODES));
     out.push(("oaskit-gateway", "serve", oaskit_gateway::codes::CODES));
     out.push(("oaskit-diff", "diff", oaskit_diff::codes::CODES));
+    out.push(("oaskit-overlay", "overlay", oaskit_overlay::codes::CODES));
     out.push(("oaskit-profile", "profile", oaskit_profile::codes::CODES));
+    out.push((
+        "oaskit-profile",
+        "recommended",
+        oaskit_profile::codes::RECOMMENDED,
+    ));
+    out.push(("oaskit-profile", "config", oaskit_profile::codes::CONFIG));
     out.push(("oaskit-cli", "validate har", CLI));
     out
 }
 
 /// The code named `name`, with its crate and stage.
-fn lookup(name: &str) -> Option<(&'static str, &'static str, &'static Code)> {
+pub(crate) fn lookup(name: &str) -> Option<(&'static str, &'static str, &'static Code)> {
     catalogues().into_iter().find_map(|(krate, stage, codes)| {
         codes
             .iter()
@@ -45,7 +52,7 @@ fn lookup(name: &str) -> Option<(&'static str, &'static str, &'static Code)> {
 
 /// The first sentence of an explanation (a full stop followed by a space, outside
 /// parentheses), for the one-line listing.
-fn summary(explanation: &str) -> &str {
+pub(crate) fn summary(explanation: &str) -> &str {
     let mut depth = 0i32;
     for (i, c) in explanation.char_indices() {
         match c {
@@ -78,6 +85,11 @@ fn listing() -> String {
     }
     out.push_str("`oaskit explain CODE` explains one in full.\n");
     out
+}
+
+/// Whether `name` is a code of any catalogue (what a rule configuration may name).
+pub(crate) fn is_known(name: &str) -> bool {
+    lookup(name).is_some()
 }
 
 /// `oaskit explain [CODE]`.

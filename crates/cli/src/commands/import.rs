@@ -6,6 +6,10 @@ use crate::args::{ImportArgs, Mode, Syntax};
 
 pub(crate) fn run(args: &ImportArgs) -> u8 {
     let target = args.to;
+    let lint = match super::lint(&args.source, &args.profile, &args.lint) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     let mut loaded = match super::load(&args.source, LoadOptions::new().with_target(target)) {
         Ok(l) => l,
         Err(e) => {
@@ -13,9 +17,7 @@ pub(crate) fn run(args: &ImportArgs) -> u8 {
             return 2;
         }
     };
-    if let Some(p) = args.profile.profile {
-        oaskit_profile::apply(&mut loaded, p);
-    }
+    lint.apply(&mut loaded);
     let Some(doc) = &loaded.document else {
         super::report(&loaded, args.report.format, false);
         return 2;

@@ -5,6 +5,7 @@ pub(crate) mod diff;
 pub(crate) mod export;
 pub(crate) mod generate;
 pub(crate) mod import;
+pub(crate) mod overlay;
 pub(crate) mod serve;
 pub(crate) mod validate;
 
@@ -18,6 +19,16 @@ use crate::fetch::NetReader;
 
 /// Loads the definition named on the command line.
 pub(crate) fn load(src: &SourceArgs, options: LoadOptions) -> Result<Loaded, String> {
+    let (input, options, reader) = prepare(src, options)?;
+    Ok(oaskit_core::load(input, &options, &reader))
+}
+
+/// The input, options (policy, limits, overlays) and reader of the definition named on the
+/// command line.
+pub(crate) fn prepare(
+    src: &SourceArgs,
+    options: LoadOptions,
+) -> Result<(Input, LoadOptions, NetReader), String> {
     let mut policy = Policy::new()
         .with_remote(src.allow_remote)
         .with_outside_root(src.allow_outside_root)
@@ -29,7 +40,10 @@ pub(crate) fn load(src: &SourceArgs, options: LoadOptions) -> Result<Loaded, Str
         max_files: src.max_files,
         ..*options.limits()
     };
-    let options = options.with_policy(policy).with_limits(limits);
+    let options = oaskit_overlay::with_overlays(
+        options.with_policy(policy).with_limits(limits),
+        src.overlays.clone(),
+    );
     let is_url = is_url(&src.spec);
     let reader = NetReader::new(
         is_url || src.allow_remote,
@@ -51,7 +65,7 @@ pub(crate) fn load(src: &SourceArgs, options: LoadOptions) -> Result<Loaded, Str
     } else {
         Input::Path(src.spec.clone().into())
     };
-    Ok(oaskit_core::load(input, &options, &reader))
+    Ok((input, options, reader))
 }
 
 /// Whether the definition argument names a URL rather than a file: any `http:` or `https:`
@@ -96,6 +110,51 @@ pub(crate) fn syntax_for(explicit: Option<Syntax>, path: Option<&Path>) -> Synta
     )
 }
 
-mod explain;
+pub(crate) mod explain;
 /// `oaskit explain [CODE]`.
 pub(crate) use explain::explain;
+
+/// What `check` and `import` apply after the load: the profile, the rule sets and the rule
+/// configuration (`--config FILE`, else `oaskit.yaml` beside a definition file, unless
+/// `--no-config`). A configuration that cannot be used is reported (located) on standard
+/// error, and the command ends with status 2.
+pub(crate) fn lint(
+    src: &SourceArgs,
+    profile: &crate::args::ProfileArgs,
+    args: &crate::args::LintArgs,
+) -> Result<oaskit_profile::Lint, u8> {
+    let mut lint = oaskit_profile::Lint::new().with_profile(profile.profile);
+    for set in &args.ruleset {
+        lint = lint.with_ruleset(*set);
+    }
+    let path = if args.no_config {
+        None
+    } else if let Some(p) = &args.config {
+        Some(p.clone())
+    } else if src.spec != "-" && !is_url(&src.spec) {
+        let beside = Path::new(&src.spec)
+            .parent()
+            .unwrap_or(Path::new(""))
+            .join(oaskit_profile::config::FILE_NAME);
+        beside.is_file().then_some(beside)
+    } else {
+        None
+    };
+    let Some(path) = path else {
+        return Ok(lint);
+    };
+    match oaskit_profile::Config::load(&path, &explain::is_known) {
+        Ok(config) => Ok(lint.with_config(config)),
+        Err(e) => {
+            eprint!(
+                "{}",
+                crate::render::render(ReportFormat::Human, &e.diagnostics, &e.sources)
+            );
+            eprintln!(
+                "error: the rule configuration {} cannot be used (--no-config ignores it)",
+                crate::render::sanitize(&path.display().to_string())
+            );
+            Err(2)
+        }
+    }
+}

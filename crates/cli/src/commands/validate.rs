@@ -210,7 +210,7 @@ fn render(loaded: &Loaded, format: ReportFormat, report: &Report) -> String {
             t.push('\n');
             t
         }
-        ReportFormat::Github => {
+        ReportFormat::Github | ReportFormat::Sarif => {
             let context = report
                 .operation
                 .as_deref()
@@ -221,7 +221,7 @@ fn render(loaded: &Loaded, format: ReportFormat, report: &Report) -> String {
                 .iter()
                 .map(|x| violation_diagnostic(loaded, &context, x))
                 .collect();
-            crate::render::github(&diags, &loaded.sources)
+            crate::render::render(format, &diags, &loaded.sources)
         }
     }
 }
@@ -298,8 +298,9 @@ fn har(a: &ValidateHarArgs) -> u8 {
     let format = a.common.report.format;
     let keep_results = format == ReportFormat::Json;
     let mut results = Vec::new();
-    // For `--format github`: one annotation per violation, at its rule when it has one.
-    let annotate = format == ReportFormat::Github;
+    // For `--format github` and `sarif`: one annotation per violation, at its rule when it
+    // has one.
+    let annotate = matches!(format, ReportFormat::Github | ReportFormat::Sarif);
     let mut annotations: Vec<Diagnostic> = Vec::new();
     let (mut invalid, mut unrouted, mut count) = (0usize, 0usize, 0usize);
     let mut human = String::new();
@@ -403,7 +404,9 @@ fn har(a: &ValidateHarArgs) -> u8 {
             t.push('\n');
             t
         }
-        ReportFormat::Github => crate::render::github(&annotations, &loaded.sources),
+        ReportFormat::Github | ReportFormat::Sarif => {
+            crate::render::render(format, &annotations, &loaded.sources)
+        }
     };
     let _ = crate::output::write_stdout(&text);
     u8::from(invalid > 0)

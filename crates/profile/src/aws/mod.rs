@@ -15,7 +15,7 @@ use crate::codes::{Applies, Rule};
 use crate::Profile;
 
 pub(crate) mod extensions;
-mod schemas;
+pub(crate) mod schemas;
 
 /// Declares the rule modules and [`RULES`] from one list of names; each module has a `RULE`
 /// and a `check(&Cx, &mut Out)`.
@@ -175,27 +175,9 @@ pub(crate) struct Out<'d> {
 }
 
 impl Out<'_> {
-    /// The pointer the user wrote for a node of the normalized document: through bundling
-    /// (the document's origins) and, for Swagger 2.0 input, back from the OpenAPI 3 places
-    /// of the upgrade that have a direct 2.0 counterpart.
+    /// The pointer the user wrote for a node of the normalized document.
     fn original(&self, pointer: &str) -> String {
-        let p = self.doc.origins().original(pointer);
-        if self.doc.source_version() != SpecVersion::Swagger2 {
-            return p;
-        }
-        for (v3, v2) in [
-            ("/components/schemas", "/definitions"),
-            ("/components/responses", "/responses"),
-            ("/components/parameters", "/parameters"),
-            ("/components/securitySchemes", "/securityDefinitions"),
-        ] {
-            if let Some(rest) = p.strip_prefix(v3) {
-                if rest.is_empty() || rest.starts_with('/') {
-                    return format!("{v2}{rest}");
-                }
-            }
-        }
-        p
+        crate::place::original(self.doc, pointer)
     }
 
     /// A documented limitation at `node`: the message ends with what the profile's API type

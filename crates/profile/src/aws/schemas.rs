@@ -45,6 +45,7 @@ pub(super) const KEYWORDS: &[&str] = &[
     "deprecated",
     "discriminator",
     "example",
+    "examples",
     "exclusiveMinimum",
     "format",
     "maxItems",
@@ -87,7 +88,7 @@ pub(crate) struct Schemas<'d> {
 impl<'d> Schemas<'d> {
     /// How many schemas there are.
     #[cfg(test)]
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
 
@@ -174,6 +175,12 @@ impl<'d> Schemas<'d> {
 /// Every schema, in document order. Only roots are deduplicated (a shared response or body
 /// is reached from several operations); the subschemas of one root are distinct places.
 pub(super) fn collect<'d>(api: &Api<'d>) -> Schemas<'d> {
+    collect_with(api, false)
+}
+
+/// [`collect`], and with `parameters` also the schemas of the operations' parameters (the
+/// `recommended` rule set checks their examples and defaults too).
+pub(crate) fn collect_with<'d>(api: &Api<'d>, parameters: bool) -> Schemas<'d> {
     let mut out = Schemas {
         entries: Vec::new(),
         with: vec![Vec::new(); KEYWORDS.len()],
@@ -204,6 +211,14 @@ pub(super) fn collect<'d>(api: &Api<'d>) -> Schemas<'d> {
         }
     };
     for op in api.operations() {
+        if parameters {
+            for p in &op.parameters {
+                if let Some(s) = &p.schema {
+                    root(&mut out, s.node, s.pointer.clone());
+                }
+                media(&p.content, &mut out, &mut root);
+            }
+        }
         if let Some(b) = &op.request_body {
             media(&b.content, &mut out, &mut root);
         }

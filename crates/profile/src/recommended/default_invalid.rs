@@ -1,0 +1,47 @@
+//! `default-invalid`: a schema's `default` does not match it.
+
+use super::{Cx, Out};
+use oaskit_core::codes::Code;
+use oaskit_core::join_pointer;
+
+/// The rule's code.
+pub(crate) const CODE: Code = Code::warning(
+    "default-invalid",
+    "recommended: a Schema Object's `default` does not match the schema itself. Servers and \
+     SDKs substitute the default for an absent value, so an invalid one is sent or assumed \
+     as if the client had written it. Checked like `schema-example-invalid`.",
+);
+
+pub(crate) fn check(cx: &Cx<'_>, out: &mut Out<'_>) {
+    let schemas = cx.schemas();
+    for (s, v, i) in schemas.having("default") {
+        let at = schemas.pointer(i);
+        if let Some(why) = cx.compiled().mismatch(s, &at, v) {
+            out.at(
+                &CODE,
+                v,
+                &join_pointer(&at, "default"),
+                format!("default does not match its schema: {why}"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::recommended::testing::{doc, findings};
+
+    #[test]
+    fn defaults() {
+        let text = doc("paths:\n  /a:\n    get:\n      parameters: [{name: q, in: query, schema: {type: integer, default: ten}}]\n      responses: {'200': {description: ok}}\ncomponents:\n  schemas:\n    A: {type: string, enum: [a, b], default: c}\n    B: {type: string, enum: [a, b], default: a}\n");
+        let f = findings(&text, "default-invalid");
+        let got: Vec<&str> = f.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "/components/schemas/A/default",
+                "/paths/~1a/get/parameters/0/schema/default"
+            ]
+        );
+    }
+}
