@@ -1553,6 +1553,32 @@ fn aws_profiles_load_what_api_gateway_imports() {
         Some(1),
         "without the profile the errors block the export"
     );
+    // Written for the import, the output checks clean of what the export rewrites; a target
+    // API Gateway does not import is refused before anything is read.
+    let again = oaskit(&[
+        "check",
+        s(&out),
+        "--profile",
+        "aws-rest",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&again.stdout).expect("json");
+    assert!(!report.to_string().contains("aws-model-name"), "{report}");
+    let unimported = oaskit(&[
+        "export",
+        s(&guide),
+        "--to",
+        "openapi-3.1",
+        "--profile",
+        "aws-rest",
+    ]);
+    assert_eq!(unimported.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&unimported.stderr);
+    assert!(
+        said.contains("aws-rest imports Swagger 2.0 and OpenAPI 3.0, not openapi-3.1"),
+        "{said}"
+    );
     // A fragment is checked as the extension it is; an unknown kind is a usage error naming
     // the kinds.
     let fragments = shared.join("fragments/aws-apigateway");

@@ -6,10 +6,16 @@ use oaskit_core::codes::Code;
 /// A Postman collection was asked of a definition none of whose operations can be a request.
 pub const NO_REQUESTS: &str = "no-requests";
 
+/// Something was rewritten so a gateway imports it (`export --profile`).
+pub const REWRITTEN: &str = "gateway-rewritten";
+
+/// A JSON Schema keyword the target lacks was dropped.
+pub const LOST_KEYWORD: &str = "lost-keyword";
+
 /// Every code of oaskit-export.
 pub const CODES: &[Code] = &[
     Code::warning(
-        "lost-keyword",
+        LOST_KEYWORD,
         "Export: a JSON Schema keyword the target lacks was dropped (OpenAPI 3.0 and Swagger 2.0 \
          have no `if`/`then`, `const`, `prefixItems`, `patternProperties`...); the written schema \
          accepts more than the original. The message names the keyword.",
@@ -45,6 +51,17 @@ pub const CODES: &[Code] = &[
         "Export: something was mapped to the nearest form the target has (one example of \
          several, nullable for a type list, an API key for an HTTP scheme...); the message says \
          how.",
+    ),
+    Code::warning(
+        REWRITTEN,
+        "Export with --profile aws-rest: something API Gateway's REST API import does not take \
+         was rewritten into a form it takes with the same meaning, as the message says (a model \
+         renamed to be alphanumeric with its references, a shared response copied in place, the \
+         document's security copied onto its operations, an inline primitive response schema \
+         made a model, a schema keyword models do not support dropped, an exclusive integer \
+         bound made inclusive). The aws- code in the message is the limitation it answers \
+         (`oaskit explain aws-...`). What has no such rewrite is a loss (lost-keyword) or stays a \
+         finding of `check --profile`.",
     ),
     Code::warning(
         "recursive-ref-kept",

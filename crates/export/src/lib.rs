@@ -26,6 +26,7 @@
 pub mod codes;
 mod deref;
 mod extensions;
+pub mod gateway;
 mod loss;
 mod objects;
 mod postman;
@@ -37,6 +38,7 @@ use oaskit_core::{Diagnostic, Document, Node, Sources, SpecVersion};
 
 pub use deref::{DEFAULT_MAX_DEREFERENCE_NODES, DEREF_LIMIT};
 pub use extensions::Extensions;
+pub use gateway::Gateway;
 
 /// What to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,6 +73,7 @@ pub struct ExportOptions {
     refs: Refs,
     extensions: Extensions,
     max_deref_nodes: usize,
+    gateway: Option<Gateway>,
 }
 
 impl ExportOptions {
@@ -82,7 +85,18 @@ impl ExportOptions {
             refs: Refs::Bundle,
             extensions: Extensions::Keep,
             max_deref_nodes: DEFAULT_MAX_DEREFERENCE_NODES,
+            gateway: None,
         }
+    }
+
+    /// Writes for a gateway's import ([`gateway`]): what its documented import limitations
+    /// make unusable is rewritten where the meaning can be kept. The target must be one the
+    /// gateway imports ([`Gateway::accepts`]), else [`export`] fails with
+    /// [`ExportError::GatewayTarget`].
+    #[must_use]
+    pub fn with_gateway(mut self, gateway: Option<Gateway>) -> Self {
+        self.gateway = gateway;
+        self
     }
 
     /// The most nodes [`Refs::Dereference`] may add by inlining (default
@@ -199,6 +213,13 @@ pub enum ExportError {
         /// The same as a located error.
         diagnostic: Box<Diagnostic>,
     },
+    /// [`ExportOptions::with_gateway`] names a gateway that does not import the target.
+    GatewayTarget {
+        /// The gateway.
+        gateway: Gateway,
+        /// The target asked for.
+        target: Target,
+    },
 }
 
 impl ExportError {
@@ -210,6 +231,7 @@ impl ExportError {
             | Self::DereferenceDepth { diagnostic, .. }
             | Self::NoOperations { diagnostic }
             | Self::NoPostmanRequest { diagnostic, .. } => Some(diagnostic),
+            Self::GatewayTarget { .. } => None,
         }
     }
 
@@ -254,6 +276,15 @@ impl std::fmt::Display for ExportError {
                     None => Ok(()),
                 }
             }
+            Self::GatewayTarget { gateway, target } => write!(
+                f,
+                "{} imports {}, not {target}",
+                gateway.name(),
+                match gateway {
+                    Gateway::AwsRest => "Swagger 2.0 and OpenAPI 3.0",
+                    Gateway::AwsHttp => "OpenAPI 3.0",
+                }
+            ),
         }
     }
 }
@@ -268,6 +299,14 @@ impl std::error::Error for ExportError {}
 /// [`ExportError::NoOperations`] or [`ExportError::NoPostmanRequest`] when a Postman
 /// collection is asked of a definition without an operation it can carry.
 pub fn export(doc: &Document, options: &ExportOptions) -> Result<Exported, ExportError> {
+    if let Some(gateway) = options.gateway {
+        if !gateway.accepts(options.target) {
+            return Err(ExportError::GatewayTarget {
+                gateway,
+                target: options.target,
+            });
+        }
+    }
     let mut l = loss::Losses::new(doc.origins());
     let mut root = doc.root().clone();
     if options.refs == Refs::Dereference {
@@ -284,11 +323,14 @@ pub fn export(doc: &Document, options: &ExportOptions) -> Result<Exported, Expor
             out.collection = Some(postman::collection(doc, &mut l)?);
         }
         Target::OpenApi30 | Target::Swagger20 => {
-            let v30 = match from {
+            let mut v30 = match from {
                 SpecVersion::OpenApi31 => versions::down_to_30(root, false, &mut l),
                 SpecVersion::OpenApi32 => versions::down_to_30(root, true, &mut l),
                 _ => root,
             };
+            if let Some(gateway) = options.gateway {
+                gateway::rewrite(&mut v30, gateway, &mut l);
+            }
             out.document = Some(if options.target == Target::Swagger20 {
                 swagger2::to_20(v30, &mut l)
             } else {

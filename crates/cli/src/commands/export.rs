@@ -1,7 +1,7 @@
 //! `oaskit export`.
 
 use oaskit_core::LoadOptions;
-use oaskit_export::{export, ExportOptions, Extensions, Refs, Target};
+use oaskit_export::{export, ExportOptions, Extensions, Gateway, Refs, Target};
 
 use crate::args::{ExportArgs, Syntax};
 
@@ -11,6 +11,21 @@ pub(crate) fn run(a: &ExportArgs) -> u8 {
         eprintln!(
             "error: --dereference and --extensions apply to OpenAPI and Swagger targets, not to {}",
             a.to
+        );
+        return 2;
+    }
+    // Under a profile the output is written for that gateway's import.
+    let gateway = a.profile.profile.map(|p| match p {
+        oaskit_profile::Profile::AwsRest => Gateway::AwsRest,
+        oaskit_profile::Profile::AwsHttp => Gateway::AwsHttp,
+    });
+    if let Some(g) = gateway.filter(|g| !g.accepts(a.to)) {
+        eprintln!(
+            "error: {}",
+            oaskit_export::ExportError::GatewayTarget {
+                gateway: g,
+                target: a.to
+            }
         );
         return 2;
     }
@@ -52,7 +67,8 @@ pub(crate) fn run(a: &ExportArgs) -> u8 {
         doc,
         &ExportOptions::new(a.to)
             .with_refs(refs)
-            .with_extensions(extensions),
+            .with_extensions(extensions)
+            .with_gateway(gateway),
     ) {
         Ok(o) => o,
         Err(e) => {
