@@ -233,9 +233,18 @@ pub(crate) struct ValidateCommon {
     pub source: SourceArgs,
     #[command(flatten)]
     pub report: ReportArgs,
-    /// Honour x-amazon-apigateway-request-validator(s): check only what the gateway would.
+    /// Check requests only as API Gateway's REST API request validation does: what each
+    /// method's x-amazon-apigateway-request-validator turns on, required parameters for being
+    /// present and not blank (not their types), the body against the model of its content
+    /// type. `--profile aws-http` checks requests as HTTP APIs do: not at all (responses are
+    /// always checked in full).
     #[arg(long)]
     pub gateway: bool,
+    /// The API type the definition is deployed as: `--profile aws-rest` implies `--gateway`,
+    /// `aws-http` checks no request; both load the definition as that profile does (the errors
+    /// API Gateway accepts become warnings).
+    #[command(flatten)]
+    pub profile: ProfileArgs,
     /// Validate even when the definition has errors (they are still reported). Real specs
     /// carry some: GitHub's declares paths that differ only in variable names.
     #[arg(long)]

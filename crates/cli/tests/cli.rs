@@ -1614,3 +1614,78 @@ fn aws_profiles_load_what_api_gateway_imports() {
     let bogus = oaskit(&["check", s(&guide), "--profile", "bogus"]);
     assert_eq!(bogus.status.code(), Some(2));
 }
+
+/// `validate --profile aws-rest` checks requests as API Gateway's REST request validation does,
+/// on the sample of AWS's own page on it (a Swagger 2.0 document plain `check` refuses): the
+/// page's `params-only` validator checks that `q1` is present and not blank, its `all`
+/// validator the body against `RequestBodyModel` too.
+#[test]
+fn validate_follows_the_gateway_profile() {
+    let spec = oaskit_testkit::shared_dir().join(
+        "specs/aws-apigateway/developer-guide/api-gateway-request-validation-sample-api-swagger.json",
+    );
+    let get = |url: &str, extra: &[&str]| {
+        let mut args = vec![
+            "validate",
+            "request",
+            s(&spec),
+            "--method",
+            "GET",
+            "--url",
+            url,
+        ];
+        args.extend_from_slice(extra);
+        oaskit(&args)
+    };
+    let plain = get("/v1/validation?q1=cat", &[]);
+    assert_eq!(
+        plain.status.code(),
+        Some(2),
+        "plain: the definition has errors"
+    );
+    let rest = ["--profile", "aws-rest"];
+    assert_eq!(get("/v1/validation?q1=cat", &rest).status.code(), Some(0));
+    for url in ["/v1/validation", "/v1/validation?q1="] {
+        let out = get(url, &rest);
+        assert_eq!(out.status.code(), Some(1), "{url}");
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(said.contains("[param-missing] query.q1"), "{said}");
+    }
+    let dir = scratch("validate-gateway");
+    let body = dir.join("body.json");
+    let post = |json: &str, extra: &[&str]| {
+        std::fs::write(&body, json).expect("write body");
+        let mut args = vec![
+            "validate",
+            "request",
+            s(&spec),
+            "--method",
+            "POST",
+            "--url",
+            "/v1/validation",
+            "-H",
+            "h1: anything",
+            "-H",
+            "Content-Type: application/json",
+            "--body",
+            s(&body),
+        ];
+        args.extend_from_slice(extra);
+        oaskit(&args)
+    };
+    let ok = r#"{"type": "dog", "name": "Rex", "price": 30}"#;
+    assert_eq!(post(ok, &rest).status.code(), Some(0));
+    let cheap = post(r#"{"type": "dog", "name": "Rex", "price": 10}"#, &rest);
+    assert_eq!(cheap.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&cheap.stdout).contains("[body-schema]"));
+    // `--gateway` alone means REST APIs; HTTP APIs import no Swagger 2.0, so nothing is checked.
+    assert_eq!(
+        get("/v1/validation?q1=", &["--gateway", "--force"])
+            .status
+            .code(),
+        Some(1)
+    );
+    let http = get("/v1/validation", &["--profile", "aws-http"]);
+    assert_eq!(http.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&http.stderr).contains("aws-openapi-version"));
+}

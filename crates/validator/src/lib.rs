@@ -85,10 +85,29 @@ struct Slot {
     cell: OnceLock<Option<Schema>>,
 }
 
+/// Which API Gateway API type's request checks to apply instead of the definition's full rules
+/// ([`Options::with_gateway`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GatewayChecks {
+    /// REST APIs: each method's request validator (`x-amazon-apigateway-request-validator`,
+    /// else the document's, else none) says whether parameters, the body or both are
+    /// checked; parameters only for being present and not blank ("API Gateway only checks
+    /// the existence of a parameter and doesn't check the type or format"); the body against
+    /// the model of its content type, a request without `Content-Type` read as
+    /// `application/json`, and one whose content type has no model not validated ("If no
+    /// matching content type is found, request validation is not performed"). Source:
+    /// <https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html>.
+    Rest,
+    /// HTTP APIs: no request validation at all (import ignores `requestBody` schemas and
+    /// parameters are not validated); routing and credentials still apply. Source:
+    /// <https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-open-api.html>.
+    Http,
+}
+
 /// How to validate.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    gateway_validators: bool,
+    gateway: Option<GatewayChecks>,
     lazy: bool,
     max_expansion: Option<u64>,
     max_body: Option<usize>,
@@ -136,11 +155,19 @@ impl Options {
         self
     }
 
-    /// Honour `x-amazon-apigateway-request-validators` and `x-amazon-apigateway-request-validator`:
-    /// check bodies and parameters only where the operation's (or the document's) validator says so.
+    /// Check requests as API Gateway REST APIs do ([`GatewayChecks::Rest`]) when `on`: only
+    /// what each method's request validator turns on, parameters for presence only.
     #[must_use]
     pub fn with_gateway_validators(mut self, on: bool) -> Self {
-        self.gateway_validators = on;
+        self.gateway = on.then_some(GatewayChecks::Rest);
+        self
+    }
+
+    /// Check requests as an API Gateway API type does ([`GatewayChecks`]), or by the
+    /// definition's full rules (`None`, the default). Responses are always checked in full.
+    #[must_use]
+    pub fn with_gateway(mut self, gateway: Option<GatewayChecks>) -> Self {
+        self.gateway = gateway;
         self
     }
 }
@@ -284,6 +311,8 @@ struct Op {
     security: Vec<Vec<(String, Cred)>>,
     check_body: bool,
     check_params: bool,
+    /// The gateway whose checks apply to requests, if any.
+    gateway: Option<GatewayChecks>,
 }
 
 impl Op {
@@ -678,6 +707,7 @@ impl Validator {
                 security: Vec::new(),
                 check_body: true,
                 check_params: true,
+                gateway: options.gateway,
             };
             for r in &op.responses {
                 let headers =
@@ -727,7 +757,11 @@ impl Validator {
                         .collect(),
                 );
             }
-            if options.gateway_validators {
+            if options.gateway == Some(GatewayChecks::Http) {
+                compiled.check_body = false;
+                compiled.check_params = false;
+            }
+            if options.gateway == Some(GatewayChecks::Rest) {
                 let name = op
                     .node
                     .get("x-amazon-apigateway-request-validator")
@@ -914,6 +948,10 @@ impl Validator {
                 .map(|p| p.name.as_str())
                 .collect();
             for p in &op.params {
+                if op.gateway == Some(GatewayChecks::Rest) {
+                    check_param_presence(p, vars, &pairs, &req.headers, &mut report);
+                    continue;
+                }
                 check_param(
                     self,
                     p,
@@ -959,14 +997,18 @@ impl Validator {
         }
         if op.check_body {
             if let Some(content) = &op.body {
-                check_content(
-                    self,
-                    content,
-                    &req.headers,
-                    &req.body,
-                    Direction::Request,
-                    &mut report,
-                );
+                if op.gateway == Some(GatewayChecks::Rest) {
+                    gateway_body(self, content, req, &mut report);
+                } else {
+                    check_content(
+                        self,
+                        content,
+                        &req.headers,
+                        &req.body,
+                        Direction::Request,
+                        &mut report,
+                    );
+                }
             }
         }
         report
@@ -1449,6 +1491,80 @@ fn body_errors(s: &Schema, value: &Value, large: bool, report: &mut Report) {
 }
 
 #[allow(clippy::too_many_arguments)]
+/// A parameter as API Gateway's REST request validation checks it: a required one must be
+/// present and not blank; its type and format are not checked. (Cookies are not request
+/// parameters there.)
+fn check_param_presence(
+    p: &Param,
+    vars: &[(String, String)],
+    pairs: &[(String, String, String)],
+    headers: &[(String, String)],
+    report: &mut Report,
+) {
+    if !p.required {
+        return;
+    }
+    let raw: Option<String> = match p.loc {
+        Loc::Path => vars
+            .iter()
+            .find(|(k, _)| *k == p.name)
+            .map(|(_, v)| params::decode(v, false)),
+        Loc::Query => pairs
+            .iter()
+            .find(|(k, _, _)| *k == p.name)
+            .map(|(_, v, _)| v.clone()),
+        Loc::Header => message::header(headers, &p.name).map(str::to_string),
+        Loc::Cookie => return,
+    };
+    let part = match p.loc {
+        Loc::Path => Part::Path(p.name.clone()),
+        Loc::Query => Part::Query(p.name.clone()),
+        _ => Part::Header(p.name.clone()),
+    };
+    match raw {
+        None => report.violations.push(v(
+            "param-missing",
+            part,
+            "required parameter is missing (API Gateway checks that it is present and not blank)"
+                .into(),
+            &p.pointer,
+        )),
+        Some(r) if r.trim().is_empty() => report.violations.push(v(
+            "param-missing",
+            part,
+            "required parameter is blank (API Gateway checks that it is present and not blank)"
+                .into(),
+            &p.pointer,
+        )),
+        Some(_) => {}
+    }
+}
+
+/// A request body as API Gateway's REST request validation checks it: against the model of its
+/// content type (no `Content-Type` is `application/json`); a content type without a model is
+/// not validated.
+fn gateway_body(val: &Validator, content: &Content, req: &Request, report: &mut Report) {
+    let mut headers = req.headers.clone();
+    let ct = match message::header(&req.headers, "content-type") {
+        Some(ct) => ct.to_string(),
+        None => {
+            headers.push(("Content-Type".into(), "application/json".into()));
+            "application/json".into()
+        }
+    };
+    if !req.body.is_empty() && body::select(&content.essences, &body::essence_of(&ct)).is_none() {
+        return;
+    }
+    check_content(
+        val,
+        content,
+        &headers,
+        &req.body,
+        Direction::Request,
+        report,
+    );
+}
+
 fn check_param(
     val: &Validator,
     p: &Param,

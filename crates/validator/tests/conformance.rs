@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use oaskit_validator::{Options, Report, Request, Response, Validator};
+use oaskit_validator::{GatewayChecks, Options, Report, Request, Response, Validator};
 use serde_json::Value;
 
 fn message_line(line: &str) -> (String, String) {
@@ -84,13 +84,15 @@ fn conformance_set() {
             "{}: the definition itself is invalid: {errors:?}",
             file.display()
         );
-        let gateway = all
-            .pointer("/options/gateway")
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
+        // `gateway: true` (REST APIs) or `gateway: http`.
+        let gateway = match all.pointer("/options/gateway") {
+            Some(Value::Bool(true)) => Some(GatewayChecks::Rest),
+            Some(Value::String(s)) if s == "http" => Some(GatewayChecks::Http),
+            _ => None,
+        };
         let validator = Validator::with_options(
             spec.document.as_ref().expect("doc"),
-            &Options::new().with_gateway_validators(gateway),
+            &Options::new().with_gateway(gateway),
         )
         .expect("builds");
         assert!(

@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 use std::io::Read;
 
 use oaskit_core::{Diagnostic, LoadOptions, Loaded, Location};
-use oaskit_validator::{har, Direction, Options, Report, Request, Response, Validator, Violation};
+use oaskit_validator::{
+    har, Direction, GatewayChecks, Options, Report, Request, Response, Validator, Violation,
+};
 use serde_json::{json, Value};
 
 use crate::args::{
@@ -29,10 +31,13 @@ pub(crate) fn run(cmd: &ValidateCommand) -> u8 {
 
 /// Loads the definition and builds the validator; prints problems and returns exit code 2 on failure.
 fn build(common: &ValidateCommon) -> Result<(oaskit_core::Loaded, Validator), u8> {
-    let loaded = super::load(&common.source, LoadOptions::new()).map_err(|e| {
+    let mut loaded = super::load(&common.source, LoadOptions::new()).map_err(|e| {
         eprintln!("error: {e}");
         2u8
     })?;
+    if let Some(p) = common.profile.profile {
+        oaskit_profile::apply(&mut loaded, p);
+    }
     if loaded.document.is_none() || (loaded.has_errors() && !common.force) {
         super::report(&loaded, common.report.format, false);
         eprintln!(
@@ -50,8 +55,13 @@ fn build(common: &ValidateCommon) -> Result<(oaskit_core::Loaded, Validator), u8
         super::report(&loaded, common.report.format, false);
     }
     // Only the operations a capture touches are compiled.
+    let gateway = match common.profile.profile {
+        Some(oaskit_profile::Profile::AwsHttp) => Some(GatewayChecks::Http),
+        Some(oaskit_profile::Profile::AwsRest) => Some(GatewayChecks::Rest),
+        None => common.gateway.then_some(GatewayChecks::Rest),
+    };
     let opts = Options::new()
-        .with_gateway_validators(common.gateway)
+        .with_gateway(gateway)
         .with_lazy_compilation(true);
     let built = match (&loaded.document, common.force) {
         (Some(doc), true) => Validator::with_options(doc, &opts),
