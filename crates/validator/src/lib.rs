@@ -1490,7 +1490,6 @@ fn body_errors(s: &Schema, value: &Value, large: bool, report: &mut Report) {
     );
 }
 
-#[allow(clippy::too_many_arguments)]
 /// A parameter as API Gateway's REST request validation checks it: a required one must be
 /// present and not blank; its type and format are not checked. (Cookies are not request
 /// parameters there.)
@@ -1565,6 +1564,7 @@ fn gateway_body(val: &Validator, content: &Content, req: &Request, report: &mut 
     );
 }
 
+#[allow(clippy::too_many_arguments)]
 fn check_param(
     val: &Validator,
     p: &Param,
