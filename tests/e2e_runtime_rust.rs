@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use runtime::types::*;
 use runtime::{BoxFuture, Client, Error, Lenient, Middleware, Next, RetryPolicy};
-use scripted::Scripted;
+use scripted::{Scripted, BASE_PATH};
 
 fn block_on<F: std::future::Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()
@@ -192,6 +192,72 @@ fn middleware_runs_in_order_and_reaches_the_server() {
         ["outer before", "inner before", "inner after", "outer after"]
     );
     assert_eq!(log.len(), 12, "{log:?}");
+}
+
+/// Adds an API key in a custom header, as a scheme of `in: header` would.
+struct ApiKey;
+
+impl Middleware for ApiKey {
+    fn handle<'a>(
+        &'a self,
+        mut req: reqwest::Request,
+        next: Next<'a>,
+    ) -> BoxFuture<'a, Result<reqwest::Response, Error>> {
+        req.headers_mut().insert(
+            "x-api-key",
+            reqwest::header::HeaderValue::from_static("secret"),
+        );
+        next.run(req)
+    }
+}
+
+/// `Client::new` follows a redirect within the request's origin and returns one to another
+/// origin as the 3xx: reqwest's own policy drops `Authorization` there but would carry an API key
+/// in any other header to wherever the redirect points.
+#[test]
+fn redirects_are_followed_only_within_the_origin() {
+    let server = Scripted::start();
+    let origin = server.url().trim_end_matches(BASE_PATH).to_string();
+    block_on(async {
+        let here = Client::new(format!("{origin}/bounce/here{BASE_PATH}")).with_middleware(ApiKey);
+        match here.echo().send().await {
+            Ok(EchoResponse::Status200(e)) => {
+                assert_eq!(e.path, format!("{BASE_PATH}/echo"));
+                assert_eq!(
+                    e.headers.get("x-api-key").map(String::as_str),
+                    Some("secret")
+                );
+            }
+            other => panic!("same origin: {other:?}"),
+        }
+        let elsewhere =
+            Client::new(format!("{origin}/bounce/elsewhere{BASE_PATH}")).with_middleware(ApiKey);
+        match elsewhere.echo().send().await {
+            Err(Error::UnexpectedStatus {
+                status, headers, ..
+            }) => {
+                assert_eq!(status, 307);
+                let to = headers.get("location").and_then(|v| v.to_str().ok());
+                assert!(
+                    to.is_some_and(|t| t.starts_with("http://localhost:")),
+                    "{to:?}"
+                );
+            }
+            other => panic!("another origin: {other:?}"),
+        }
+    });
+    let seen = server.seen();
+    assert!(
+        seen.iter().all(|s| !s
+            .header("host")
+            .unwrap_or_default()
+            .starts_with("localhost")),
+        "a request reached the other origin: {:?}",
+        seen.iter()
+            .map(|s| (&s.path, s.header("host")))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(seen.len(), 3, "two redirects and the echo");
 }
 
 #[test]

@@ -50,7 +50,7 @@ fn typescript_runtime_against_the_scripted_server() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     println!("{stdout}");
     assert!(
-        out.status.success() && stdout.contains("ok: 33 checks"),
+        out.status.success() && stdout.contains("ok: 36 checks"),
         "the driver failed:\n{stdout}\n{stderr}"
     );
 

@@ -381,4 +381,25 @@ const client = new Client({ baseUrl, retry: fast });
   assert.throws(() => Client.forServer(0, { region: "mars" }), RangeError);
   ok("forServer(1, {port}) reaches the scripted server; region checked");
 }
+// Redirects: followed within the origin, returned (as an ApiError with the 3xx) when they point
+// at another origin, so an API key in a custom header never leaves the origin it was given for.
+{
+  const origin = new URL(baseUrl).origin;
+  const here = new Client({ baseUrl: `${origin}/bounce/here/v1`, headers: { "x-api-key": "secret" } });
+  const e = await here.echo();
+  assert.equal(e.body.path, "/v1/echo");
+  assert.equal(e.body.headers["x-api-key"], "secret");
+  ok("a redirect within the origin is followed, the key with it");
+  const elsewhere = new Client({ baseUrl: `${origin}/bounce/elsewhere/v1`, headers: { "x-api-key": "secret" } });
+  await assert.rejects(
+    elsewhere.echo(),
+    (err) => err instanceof ApiError && err.status === 307 && err.headers.get("location").startsWith("http://localhost:"),
+  );
+  ok("a redirect to another origin is returned as the 307, not followed");
+  // A 307 repeats the body within the origin.
+  const put = await here.putThing({ key: "bounced", body: { id: "bounced", name: "moved" } });
+  assert.equal(put.code, 200);
+  assert.equal(put.body.name, "moved");
+  ok("a 307 within the origin repeats the request body");
+}
 console.log(`ok: ${checks} checks`);

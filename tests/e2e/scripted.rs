@@ -246,6 +246,35 @@ fn serve(conn: TcpStream, port: u16, state: &Mutex<State>) -> std::io::Result<()
         headers: req.headers.clone(),
     });
     let mut out = conn;
+    // Not in the spec: `/bounce/here/REST` and `/bounce/elsewhere/REST` redirect to `/REST` on
+    // this server, by the Host the request named (same origin), or by the other name of the
+    // loopback address (`127.0.0.1` for `localhost` and back: another origin), so that an SDK's
+    // base URL can route every operation through a redirect.
+    for (prefix, same) in [("/bounce/here", true), ("/bounce/elsewhere", false)] {
+        let Some(rest) = req.path.strip_prefix(prefix) else {
+            continue;
+        };
+        let host = req.header("host").unwrap_or_default().to_string();
+        let host = if same {
+            host
+        } else if let Some(port) = host.strip_prefix("127.0.0.1") {
+            format!("localhost{port}")
+        } else {
+            host.replacen("localhost", "127.0.0.1", 1)
+        };
+        let query = if req.query.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", req.query)
+        };
+        let to = format!("http://{host}{rest}{query}");
+        return json(
+            &mut out,
+            307,
+            &[("Location", to.as_str())],
+            &problem("moved", 307),
+        );
+    }
     let Some(route) = req.path.strip_prefix(BASE_PATH) else {
         return json(&mut out, 404, &[], &problem("not found", 404));
     };

@@ -87,12 +87,16 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client for `base_url` (see [`DEFAULT_BASE_URL`] and [`Client::for_server`]).
+    /// A client for `base_url` (see [`DEFAULT_BASE_URL`] and [`Client::for_server`]). It
+    /// follows redirects only within the request's origin: one to another scheme, host or port
+    /// comes back as the 3xx response, so credentials never follow it elsewhere.
     pub fn new(base_url: impl Into<String>) -> Self {
-        Self::with_client(base_url, reqwest::Client::new())
+        Self::with_client(base_url, runtime::http_client())
     }
 
-    /// A client that sends through a configured `reqwest::Client`.
+    /// A client that sends through a configured `reqwest::Client` (its own redirect policy
+    /// applies: reqwest's default follows any redirect, dropping `Authorization` but not API
+    /// keys in other headers).
     pub fn with_client(base_url: impl Into<String>, http: reqwest::Client) -> Self {
         let base_url: String = base_url.into();
         Self {

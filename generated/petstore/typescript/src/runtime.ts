@@ -198,6 +198,57 @@ export class TimeoutError extends Error {
   }
 }
 
+/** A redirect that could not be checked: in a browser worker `fetch` hides where it points. */
+export class RedirectError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RedirectError";
+  }
+}
+
+/** The statuses `fetch` follows as redirects. */
+const REDIRECTS = [301, 302, 303, 307, 308];
+
+/** Whether `fetch` shows redirects here (`redirect: "manual"` gives the 3xx with its `Location`):
+ * on Node, Deno, Bun and edge runtimes; a page's `fetch` hides them (`opaqueredirect`). */
+const redirectsVisible = typeof (globalThis as { document?: unknown }).document === "undefined";
+
+/**
+ * Sends `request`, following redirects only within its origin (at most 20): `fetch` drops
+ * `Authorization` on a redirect to another origin but keeps API keys in other headers, so a
+ * redirect to another scheme, host or port is returned as the 3xx response, never followed. A
+ * 307/308 repeats the body (a streamed upload cannot be repeated: that redirect is returned); a
+ * 303, or a 301/302 after a POST, becomes a GET without body, as `fetch` does. In a page, where
+ * `fetch` hides redirects, the browser's own rules apply (its CORS checks gate headers sent to
+ * another origin).
+ */
+async function sendWithinOrigin(fetcher: typeof fetch, request: Request, replayable: boolean): Promise<Response> {
+  if (!redirectsVisible) return fetcher(request);
+  let req = request;
+  for (let hops = 0; ; hops++) {
+    const copy = replayable && req.body !== null ? req.clone() : undefined;
+    const res = await fetcher(new Request(req, { redirect: "manual" }));
+    if (res.type === "opaqueredirect") {
+      throw new RedirectError(`${req.method} ${req.url} was redirected to a place this fetch does not show; it was not followed`);
+    }
+    const location = res.headers.get("location");
+    if (!REDIRECTS.includes(res.status) || location === null || hops >= 20) return res;
+    const next = new URL(location, req.url);
+    if (next.origin !== new URL(req.url).origin) return res;
+    const toGet = res.status === 303 || ((res.status === 301 || res.status === 302) && req.method === "POST");
+    if (!toGet && req.body !== null && copy === undefined) return res;
+    await res.body?.cancel();
+    if (toGet) {
+      const headers = new Headers(req.headers);
+      for (const h of ["content-type", "content-length", "content-encoding", "content-language", "content-location"]) headers.delete(h);
+      req = new Request(next, { method: req.method === "HEAD" ? "HEAD" : "GET", headers, signal: req.signal, redirect: "manual" });
+    } else {
+      const body = copy === undefined ? null : await copy.arrayBuffer();
+      req = new Request(next, { method: req.method, headers: req.headers, body, signal: req.signal, redirect: "manual" });
+    }
+  }
+}
+
 /** A listing helper (`...Pages`, `...All`) that cannot go on: a next page on another origin. */
 export class PaginationError extends Error {
   /** The URL of the next page that was refused. */
@@ -674,7 +725,7 @@ export async function call(
   const retries = policy.methods.includes(method) && replayable ? (callRetries ?? policy.retries) : 0;
   const next = ctx.middleware.reduceRight<(r: Request) => Promise<Response>>(
     (inner, m) => (r) => m(r, inner),
-    (r) => ctx.fetch(r),
+    (r) => sendWithinOrigin(ctx.fetch, r, replayable),
   );
   // The attempt under way: its timer is disarmed once its body is read (or handed over as a
   // stream, which the caller's signal can still abort).

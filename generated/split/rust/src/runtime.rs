@@ -499,6 +499,32 @@ pub(crate) fn default_value(json: &str) -> Value {
 }
 
 /// Fills a server URL template with `vars`, checking allowed values.
+/// The HTTP client of [`crate::Client::new`]: redirects are followed only within the
+/// request's origin (scheme, host and port), at most ten. reqwest drops `Authorization` and
+/// cookies on a redirect to another origin, but not API keys in other headers or the query;
+/// a redirect elsewhere is returned as the 3xx response instead, so no credential leaves the
+/// origin it was given for.
+pub(crate) fn http_client() -> reqwest::Client {
+    let policy = reqwest::redirect::Policy::custom(|attempt| {
+        let same = attempt.previous().first().is_some_and(|first| {
+            first.scheme() == attempt.url().scheme()
+                && first.host_str() == attempt.url().host_str()
+                && first.port_or_known_default() == attempt.url().port_or_known_default()
+        });
+        if attempt.previous().len() > 10 {
+            attempt.error("more than ten redirects")
+        } else if same {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    });
+    reqwest::Client::builder()
+        .redirect(policy)
+        .build()
+        .unwrap_or_default()
+}
+
 pub(crate) fn server_url(server: &crate::Server, vars: &[(&str, &str)]) -> Result<String, Error> {
     for (name, _) in vars {
         if !server.variables.iter().any(|v| v.name == *name) {
