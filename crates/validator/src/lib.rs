@@ -107,6 +107,7 @@ pub enum GatewayChecks {
 /// How to validate.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
+    validators: bool,
     gateway: Option<GatewayChecks>,
     lazy: bool,
     max_expansion: Option<u64>,
@@ -155,11 +156,14 @@ impl Options {
         self
     }
 
-    /// Check requests as API Gateway REST APIs do ([`GatewayChecks::Rest`]) when `on`: only
-    /// what each method's request validator turns on, parameters for presence only.
+    /// Honour `x-amazon-apigateway-request-validators` and `x-amazon-apigateway-request-validator`:
+    /// check bodies and parameters only where the operation's (or the document's) validator
+    /// says so, but those in full (types and formats of parameters too), for a caller that
+    /// reports everything and decides itself what to refuse (`oaskit serve`). To check as API
+    /// Gateway does, see [`Options::with_gateway`].
     #[must_use]
     pub fn with_gateway_validators(mut self, on: bool) -> Self {
-        self.gateway = on.then_some(GatewayChecks::Rest);
+        self.validators = on;
         self
     }
 
@@ -761,7 +765,7 @@ impl Validator {
                 compiled.check_body = false;
                 compiled.check_params = false;
             }
-            if options.gateway == Some(GatewayChecks::Rest) {
+            if options.validators || options.gateway == Some(GatewayChecks::Rest) {
                 let name = op
                     .node
                     .get("x-amazon-apigateway-request-validator")
