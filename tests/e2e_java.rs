@@ -1,8 +1,9 @@
 //! End-to-end: the checked-in Java SDKs of `specs/` (under `generated/`) call every operation
 //! of their spec on mock servers on 127.0.0.1, Prism and `oaskit serve` (see `servers::Kind`),
 //! driven by `tests/e2e/java/Main.java`. The driver and the two SDKs' sources are compiled by
-//! one `javac -Xlint:all -Werror` run against the Jackson jars of the project-local Maven
-//! repository (`.tools/maven/repository`, filled by `scripts/setup-tools`).
+//! one `javac -Xlint:all -Werror` run against the Jackson jars (databind and its `java.time`
+//! module) of the project-local Maven repository (`.tools/maven/repository`, filled by
+//! `scripts/setup-tools`).
 
 #[path = "e2e/servers.rs"]
 mod servers;
@@ -14,9 +15,10 @@ use std::sync::OnceLock;
 
 use servers::Kind;
 
-/// The jar of `artifact` (a folder of the local repository) in its newest version there.
+/// The jar of `artifact` (a folder of the local repository under `com/fasterxml/jackson`,
+/// `core/jackson-core`) in its newest version there.
 fn jar(repo: &Path, artifact: &str) -> PathBuf {
-    let dir = repo.join("com/fasterxml/jackson/core").join(artifact);
+    let dir = repo.join("com/fasterxml/jackson").join(artifact);
     let mut jars: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}: run scripts/setup-tools", dir.display()))
         .flatten()
@@ -49,8 +51,9 @@ fn compiled() -> &'static str {
         );
         let jars = [
             databind,
-            jar(&repo, "jackson-core"),
-            jar(&repo, "jackson-annotations"),
+            jar(&repo, "core/jackson-core"),
+            jar(&repo, "core/jackson-annotations"),
+            jar(&repo, "datatype/jackson-datatype-jsr310"),
         ];
         let jars: Vec<String> = jars.iter().map(|j| j.display().to_string()).collect();
         let out = root.join("target/e2e/java/classes");

@@ -35,12 +35,18 @@ fn repository() -> PathBuf {
     repo
 }
 
-/// The Jackson jars (databind, core, annotations) of the local repository, as a class path:
-/// each the newest version there (databind's is the pinned one, the others what it needs).
+/// The Jackson jars (databind, core, annotations, the `java.time` module) of the local
+/// repository, as a class path: each the newest version there (databind's and jsr310's are
+/// the pinned one, the others what they need).
 fn jackson_classpath() -> String {
-    let repo = repository().join("com/fasterxml/jackson/core");
+    let repo = repository().join("com/fasterxml/jackson");
     let mut jars = Vec::new();
-    for artifact in ["jackson-databind", "jackson-core", "jackson-annotations"] {
+    for artifact in [
+        "core/jackson-databind",
+        "core/jackson-core",
+        "core/jackson-annotations",
+        "datatype/jackson-datatype-jsr310",
+    ] {
         let dir = repo.join(artifact);
         let entries = std::fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("{}: {e}: run scripts/setup-tools", dir.display()));
@@ -188,6 +194,7 @@ fn the_pom_pins_what_setup_tools_downloads() {
     let probe = std::fs::read_to_string(root().join("scripts/java/sdk/pom.xml")).expect("probe");
     for (what, version) in [
         ("jackson-databind", java::JACKSON_VERSION),
+        ("jackson-datatype-jsr310", java::JACKSON_VERSION),
         ("maven-compiler-plugin", java::COMPILER_PLUGIN_VERSION),
         ("maven-resources-plugin", java::RESOURCES_PLUGIN_VERSION),
     ] {
@@ -301,6 +308,100 @@ const TEXTS: &[&str] = &[
     "\t  indented code\n  - list\n1. numbered\n# heading\n[link]: http://x",
 ];
 
+/// The escapers written as the plain composition of their rules (the model the one-pass
+/// ones in `java/escape.rs` must match): visible text, white space collapsed, `&<>@\`
+/// escaped, `*/` broken.
+fn reference_javadoc(line: &str) -> String {
+    line.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('@', "&#64;")
+        .replace('\\', "&#92;")
+        .replace("*/", "*&#47;")
+}
+
+fn reference_doc_comment(text: &str, tags: &[(&str, &str, &str)], indent: &str) -> String {
+    use oaskit_codegen::names::{visible, visible_lines};
+    let mut lines: Vec<String> = Vec::new();
+    for line in visible_lines(text) {
+        let line = line.trim();
+        if line.is_empty() {
+            if lines.last().is_some_and(|l| !l.is_empty()) {
+                lines.push(String::new());
+            }
+            continue;
+        }
+        if lines.last().is_some_and(String::is_empty) {
+            lines.pop();
+            lines.push("<p>".into());
+        }
+        lines.push(reference_javadoc(line));
+        if lines.len() >= 60 {
+            break;
+        }
+    }
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    if !tags.is_empty() && !lines.is_empty() {
+        lines.push(String::new());
+    }
+    for (tag, name, t) in tags {
+        let t = reference_javadoc(&visible(t).split_whitespace().collect::<Vec<_>>().join(" "));
+        let parts: Vec<&str> = [*tag, *name, t.as_str()]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect();
+        lines.push(parts.join(" "));
+    }
+    if lines.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("{indent}/**\n");
+    for l in &lines {
+        if l.is_empty() {
+            out.push_str(&format!("{indent} *\n"));
+        } else {
+            out.push_str(&format!("{indent} * {l}\n"));
+        }
+    }
+    out + &format!("{indent} */\n")
+}
+
+#[test]
+fn one_pass_javadoc_escapers_match_their_rules() {
+    use oaskit_codegen::java::{doc_comment, doc_text};
+    use oaskit_codegen::names::visible;
+    let mut texts: Vec<String> = TEXTS.iter().map(|t| (*t).to_string()).collect();
+    texts.extend(
+        [
+            "  lead and trail \t ",
+            "a\u{a0}nbsp\u{3000}ideo\u{2003}em  two",
+            "**/ */* /* *\u{200b}/ * /",
+            "\r\n\r\n\n\ntext\n\n\n\nmore\r\rend\n\n",
+            "\u{85}nel\u{2028}ls\u{1c}fs\u{1e}rs\u{b}vt",
+            "caf\u{e9} \u{1f40d}/\u{e9}*/x",
+        ]
+        .map(String::from),
+    );
+    let many: String = (0..80).map(|i| format!("line {i}\n\n")).collect();
+    texts.push(many);
+    for t in &texts {
+        let want = reference_javadoc(&visible(t).split_whitespace().collect::<Vec<_>>().join(" "));
+        assert_eq!(doc_text(t), want, "doc_text({t:?})");
+        for tags in [
+            &[][..],
+            &[("@param", "x", t.as_str()), ("@return", "", "")][..],
+        ] {
+            assert_eq!(
+                doc_comment(Some(t), tags, "    "),
+                reference_doc_comment(t, tags, "    "),
+                "doc_comment({t:?}, {tags:?})"
+            );
+        }
+    }
+}
+
 #[test]
 fn java_string_literals_read_back_exactly_and_javadoc_stays_a_comment() {
     use oaskit_codegen::java::{comment_text, doc_comment, string_literal};
@@ -376,8 +477,10 @@ fn checked_in_projects_match_the_generator() {
 }
 
 /// A definition with a union without discriminator, enums of strings and numbers, required
-/// nullable and optional properties, and parameters of every location and several styles.
-const SHAPES: &str = r"openapi: 3.0.3
+/// nullable, optional and optional nullable properties, dates and times, additional
+/// properties beside properties, a multipart body with file parts, typed response headers,
+/// and parameters of every location and several styles.
+const SHAPES: &str = r#"openapi: 3.0.3
 info: {title: Shapes, version: '1'}
 paths:
   /items/{id}:
@@ -391,8 +494,41 @@ paths:
         - {name: sess, in: cookie, schema: {type: string}}
       responses:
         '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Shape'}}}}
+  /uploads:
+    post:
+      operationId: upload
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [file]
+              properties:
+                file: {type: string, format: binary}
+                'a"b': {type: string, format: binary}
+                note: {type: string}
+                meta: {type: object, properties: {a: {type: integer}}}
+      responses:
+        '201':
+          description: stored
+          headers:
+            X-Rate-Remaining: {required: true, schema: {type: integer}}
+            X-Tags: {schema: {type: array, items: {type: integer}}}
+            X-When: {schema: {type: string, format: date-time}}
+            status: {schema: {type: string}}
+          content: {application/json: {schema: {$ref: '#/components/schemas/Stored'}}}
 components:
   schemas:
+    Stored:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        day: {type: string, format: date}
+        at: {type: string, format: date-time}
+        gone: {type: string, nullable: true}
+      additionalProperties: {type: integer}
     Shape:
       oneOf: [{$ref: '#/components/schemas/Circle'}, {$ref: '#/components/schemas/Square'}, {type: string}]
     Circle: {type: object, required: [radius], properties: {radius: {type: number}}}
@@ -407,7 +543,7 @@ components:
         level: {$ref: '#/components/schemas/Level'}
     Color: {type: string, enum: [red, green]}
     Level: {type: integer, enum: [1, 2, 3]}
-";
+"#;
 
 /// Checks run inside the generated package (so they reach the package-private `ApiCall`).
 const SHAPES_CHECK: &str = r#"package shapes;
@@ -437,7 +573,64 @@ public final class Check {
         same(m.readValue("{\"side\": 3}", Shape.class), new Shape.SquareValue(new Square(3L, null)), "square");
         same(m.readValue("{\"radius\": 1.5}", Shape.class), new Shape.CircleValue(new Circle(1.5)), "circle");
         same(m.readValue("\"hi\"", Shape.class), new Shape.StringValue("hi"), "string");
-        same(m.writeValueAsString(new Shape.SquareValue(new Square(2L, "n"))), "{\"side\":2,\"note\":\"n\"}", "union written as its variant");
+        same(m.writeValueAsString(new Shape.SquareValue(new Square(2L, ApiNullable.of("n")))), "{\"side\":2,\"note\":\"n\"}", "union written as its variant");
+        // Optional nullable properties: absent, null and a value told apart both ways.
+        same(m.readValue("{\"side\": 3, \"note\": null}", Square.class).note(), ApiNullable.ofNull(), "null read");
+        same(m.readValue("{\"side\": 3}", Square.class).note().isAbsent(), true, "absent read");
+        same(m.writeValueAsString(new Square(1L, ApiNullable.ofNull())), "{\"side\":1,\"note\":null}", "null written");
+        same(m.writeValueAsString(new Square(1L, ApiNullable.absent())), "{\"side\":1}", "absent left out");
+        same(m.writeValueAsString(new Square(1L, null)), "{\"side\":1}", "a null argument is absent");
+        // Dates and times are java.time, offsets kept; additional properties are kept.
+        Stored st = m.readValue("{\"id\":\"a\",\"day\":\"2024-02-29\",\"at\":\"2024-01-01T10:00:00.5+02:00\",\"gone\":null,\"x\":1,\"y\":2}", Stored.class);
+        same(st.day(), java.time.LocalDate.of(2024, 2, 29), "date");
+        same(st.at(), java.time.OffsetDateTime.of(2024, 1, 1, 10, 0, 0, 500_000_000, java.time.ZoneOffset.ofHours(2)), "date-time");
+        same(st.gone().isNull(), true, "gone");
+        same(new java.util.TreeMap<>(st.additionalProperties()), new java.util.TreeMap<>(java.util.Map.of("x", 1L, "y", 2L)), "additional properties read");
+        same(m.readTree(m.writeValueAsString(st)), m.readTree("{\"id\":\"a\",\"day\":\"2024-02-29\",\"at\":\"2024-01-01T10:00:00.5+02:00\",\"gone\":null,\"x\":1,\"y\":2}"), "stored written back");
+        same(m.readValue("{\"id\":\"b\"}", Stored.class), new Stored("b", null, null, null, null), "no additional properties");
+        same(m.readValue("{\"id\":\"b\"}", Stored.class).additionalProperties(), java.util.Map.of(), "none is empty");
+        // Multipart: binary properties are file parts, names quoted, objects JSON parts.
+        byte[] bin = {0, (byte) 0xff, '\r', '\n', '-', '-'};
+        ApiCall.Built up = UploadRequest2.builder()
+                .body(new UploadRequest(bin, "x".getBytes(java.nio.charset.StandardCharsets.UTF_8), "hi", new UploadRequestMeta(5L)))
+                .build().call().build(ApiClient.builder().build());
+        String boundary = up.contentType().substring("multipart/form-data; boundary=".length());
+        same(up.contentType().startsWith("multipart/form-data; boundary=oaskit-"), true, "multipart content type");
+        java.io.ByteArrayOutputStream want = new java.io.ByteArrayOutputStream();
+        want.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        want.writeBytes(bin);
+        want.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"a%22b\"; filename=\"a%22b\"\r\nContent-Type: application/octet-stream\r\n\r\nx\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"a\":5}\r\n"
+                + "--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        same(java.util.Arrays.equals(up.body(), want.toByteArray()), true, "multipart body:\n" + new String(up.body(), java.nio.charset.StandardCharsets.ISO_8859_1));
+        ApiCall.Multipart mp = new ApiCall.Multipart();
+        mp.file("f\r\n", "x\".bin", "text/plain", "--oaskit-".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String mpBody = new String(mp.finish(), java.nio.charset.StandardCharsets.UTF_8);
+        same(mpBody.contains("name=\"f%0D%0A\"; filename=\"x%22.bin\"\r\nContent-Type: text/plain\r\n"), true, "escaped names: " + mpBody);
+        // Response headers are typed components of the status's record.
+        java.net.http.HttpHeaders hs = java.net.http.HttpHeaders.of(java.util.Map.of(
+                "x-rate-remaining", List.of("41"),
+                "x-tags", List.of("1, 2", "3"),
+                "x-when", List.of("2024-01-01T10:00:00Z"),
+                "status", List.of("fine")), (a, b) -> true);
+        UploadResponse res = UploadRequest2.decode(new ApiCall.Raw(201, hs, "{\"id\":\"z\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (!(res instanceof UploadResponse.Status201 ok)) {
+            throw new AssertionError("not a 201: " + res);
+        }
+        same(ok.xRateRemaining(), 41L, "integer header");
+        same(ok.xTags(), List.of(1L, 2L, 3L), "array header");
+        same(ok.xWhen(), java.time.OffsetDateTime.of(2024, 1, 1, 10, 0, 0, 0, java.time.ZoneOffset.UTC), "date-time header");
+        same(ok.status2(), "fine", "a header named status");
+        same(ok.body().id(), "z", "body");
+        UploadResponse bare = UploadRequest2.decode(new ApiCall.Raw(201, java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true), new byte[0]));
+        same(((UploadResponse.Status201) bare).xTags(), null, "absent header");
+        try {
+            UploadRequest2.decode(new ApiCall.Raw(201, java.net.http.HttpHeaders.of(java.util.Map.of("x-rate-remaining", List.of("many")), (a, b) -> true), new byte[0]));
+            throw new AssertionError("a bad integer header was read");
+        } catch (ApiException expected) {
+            same(expected.status(), 201, "bad header status");
+        }
         // Required nullable properties are written as null, optional ones left out.
         same(m.writeValueAsString(new Holder(null, null, Color.RED, Level.N2)), "{\"must\":null,\"color\":\"red\",\"level\":2}", "holder");
         Holder h = m.readValue("{\"must\":\"x\",\"color\":\"blue\",\"level\":9}", Holder.class);

@@ -111,6 +111,13 @@ public final class Main {
         var list = expect(() -> client.listPets(petstore.ListPetsRequest.builder().limit(10).tags(List.of("small", "brown dog")).build()), 200, "listPets");
         if (!(list instanceof petstore.ListPetsResponse.Status200 ok) || ok.body().isEmpty() || ok.body().get(0).kind() == null) {
             fail("listPets: no pets with a kind: " + list);
+        } else {
+            // The documented x-next header is a typed component (null when the server sends
+            // none; Prism always sends documented headers).
+            String next = ok.xNext();
+            if ((next == null && server.equals("Prism")) || (next != null && !next.equals(ok.headers().firstValue("x-next").orElse(null)))) {
+                fail("listPets: x-next read as " + next);
+            }
         }
         expect(() -> client.listPetsAsync(petstore.ListPetsRequest.builder().build()).join(), 200, "listPets without parameters, asynchronous");
         var dflt = expect(() -> forced.apply(503).listPets(petstore.ListPetsRequest.builder().build()), 503, "listPets forced 503 (default response)");
@@ -169,6 +176,18 @@ public final class Main {
         var page = expect(() -> client.listNotes(gatewaycrud.ListNotesRequest.builder().limit(20L).cursor("c/1?x=2").build()), 200, "listNotes");
         if (!(page instanceof gatewaycrud.ListNotesResponse.Status200 p) || p.body().items().isEmpty()) {
             fail("listNotes: no items: " + page);
+        } else {
+            // createdAt (format: date-time) is an OffsetDateTime; nextCursor (optional and
+            // nullable) an ApiNullable, never null itself.
+            java.time.OffsetDateTime at = p.body().items().get(0).createdAt();
+            gatewaycrud.ApiNullable<String> next = p.body().nextCursor();
+            if (at == null || next == null) {
+                fail("listNotes: createdAt " + at + ", nextCursor " + next);
+            }
+            String origin = p.accessControlAllowOrigin();
+            if ((origin == null && server.equals("Prism")) || (origin != null && !origin.equals(p.headers().firstValue("Access-Control-Allow-Origin").orElse(null)))) {
+                fail("listNotes: Access-Control-Allow-Origin read as " + origin);
+            }
         }
         expectError(() -> anon.listNotes(gatewaycrud.ListNotesRequest.builder().build()), noKey, "listNotes without a key");
         expect(() -> anon.optionsNotes(), 200, "OPTIONS /notes");

@@ -9,7 +9,7 @@
 //! backslashes, which makes it ineligible), Javadoc writes it as `&#92;` and line comments
 //! double it.
 
-use crate::names::{visible, visible_lines, words};
+use crate::names::{is_hidden, is_line_break, visible, words};
 
 /// Java's keywords, the literals `true`, `false` and `null`, and the contextual keywords that
 /// cannot name a type or be called unqualified (`var`, `yield`, `record`, `sealed`, `permits`,
@@ -197,10 +197,15 @@ pub const RESERVED_TYPES: &[&str] = &[
     "ApiException",
     "ApiCall",
     "ApiJson",
+    "ApiNullable",
     "Builder",
     "Decoder",
     "JsonProperty",
     "JsonInclude",
+    "JsonAnyGetter",
+    "JsonAnySetter",
+    "LocalDate",
+    "OffsetDateTime",
     "JsonCreator",
     "JsonValue",
     "JsonDeserialize",
@@ -277,22 +282,149 @@ pub fn string_literal(s: &str) -> String {
     crate::names::quoted(s, hidden_escape)
 }
 
-/// Text for Javadoc (and HTML generally): `&`, `<`, `>` as entities, `@` as `&#64;` (no
-/// block or inline tag can start), `\` as `&#92;` (no Unicode escape), `*/` broken as
-/// `*&#47;`. One line in, one line out.
-fn javadoc_text(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    for c in line.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '@' => out.push_str("&#64;"),
-            '\\' => out.push_str("&#92;"),
-            c => out.push(c),
+/// Writes `c` to Javadoc (and HTML generally): `&`, `<`, `>` as entities, `@` as `&#64;` (no
+/// block or inline tag can start), `\` as `&#92;` (no Unicode escape), and a `/` right after a
+/// `*` as `&#47;` (no `*/` ends the comment).
+fn push_javadoc(out: &mut String, c: char) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '@' => out.push_str("&#64;"),
+        '\\' => out.push_str("&#92;"),
+        '/' if out.ends_with('*') => out.push_str("&#47;"),
+        c => out.push(c),
+    }
+}
+
+/// Whether byte `b` stands for itself in Javadoc and is neither white space nor hidden: the
+/// printable ASCII characters but for the ones [`push_javadoc`] escapes. Runs of them are
+/// copied as they are (the common case, and the fast one).
+fn plain(b: u8) -> bool {
+    b.is_ascii_graphic() && !matches!(b, b'&' | b'<' | b'>' | b'@' | b'\\' | b'/')
+}
+
+/// The end of the run of [`plain`] bytes of `bytes` starting at `i`.
+fn plain_run(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && plain(bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// Writes the [visible] characters of `text` to `out` as Javadoc ([`push_javadoc`]), white
+/// space collapsed to single spaces and trimmed (a tab or line break counts as white space, a
+/// hidden character as nothing): one line, whatever `text` holds.
+fn push_javadoc_line(out: &mut String, text: &str) {
+    let start = out.len();
+    let mut space = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if plain(bytes[i]) {
+            let end = plain_run(bytes, i);
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push_str(&text[i..end]);
+            i = end;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        let white = if c == '\t' || is_line_break(c) {
+            true
+        } else if is_hidden(c) {
+            continue;
+        } else {
+            c.is_whitespace()
+        };
+        if white {
+            space = out.len() > start;
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            push_javadoc(out, c);
         }
     }
-    out.replace("*/", "*&#47;")
+}
+
+/// The lines of `text`, split at every [line break](is_line_break) (CR LF counts once), as
+/// [`visible_lines`](crate::names::visible_lines) splits them.
+fn raw_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let t = rest?;
+        let bytes = t.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // Every line break starts with one of these bytes (U+0085 is C2 85, U+2028 and
+            // U+2029 are E2 80 A8 and E2 80 A9).
+            if matches!(b, b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1e | 0xc2 | 0xe2) {
+                if let Some(c) = t[i..].chars().next().filter(|&c| is_line_break(c)) {
+                    let next = if c == '\r' && bytes.get(i + 1) == Some(&b'\n') {
+                        i + 2
+                    } else {
+                        i + c.len_utf8()
+                    };
+                    rest = Some(&t[next..]);
+                    return Some(&t[..i]);
+                }
+            }
+            i += 1;
+            while i < bytes.len() && !t.is_char_boundary(i) {
+                i += 1;
+            }
+        }
+        rest = None;
+        Some(t)
+    })
+}
+
+/// One Javadoc line for a line of text: [visible] (tabs become spaces, hidden characters
+/// nothing), trimmed, escaped ([`push_javadoc`]); inner white space is kept as it is.
+fn javadoc_line(line: &str, out: &mut String, pending: &mut String) {
+    let start = out.len();
+    pending.clear();
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if plain(bytes[i]) {
+            let end = plain_run(bytes, i);
+            out.push_str(pending);
+            pending.clear();
+            out.push_str(&line[i..end]);
+            i = end;
+            continue;
+        }
+        let Some(c) = line[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        let c = if c == '\t' {
+            ' '
+        } else if is_hidden(c) {
+            continue;
+        } else {
+            c
+        };
+        if c.is_whitespace() {
+            // Held back until a visible character follows (the line is trimmed).
+            if out.len() > start {
+                pending.push(c);
+            }
+            continue;
+        }
+        out.push_str(pending);
+        pending.clear();
+        push_javadoc(out, c);
+    }
 }
 
 /// A Javadoc comment for `text`, indented by `indent`, with block `tags` after it (each
@@ -302,57 +434,73 @@ fn javadoc_text(line: &str) -> String {
 /// lines are kept. Empty when there is nothing to say.
 #[must_use]
 pub fn doc_comment(text: Option<&str>, tags: &[(&str, &str, &str)], indent: &str) -> String {
-    let mut lines: Vec<String> = Vec::new();
+    let mut out = String::new();
+    let mut lines = 0;
+    // A blank line seen after text: written as `<p>` when more text follows.
+    let mut blank = false;
+    let open = |out: &mut String| {
+        if out.is_empty() {
+            out.reserve(64 + text.map_or(0, str::len));
+            out.push_str(indent);
+            out.push_str("/**\n");
+        }
+    };
     if let Some(text) = text {
-        for line in visible_lines(text) {
-            let line = line.trim();
+        let mut line = String::new();
+        let mut pending = String::new();
+        for raw in raw_lines(text) {
+            line.clear();
+            javadoc_line(raw, &mut line, &mut pending);
             if line.is_empty() {
-                if lines.last().is_some_and(|l| !l.is_empty()) {
-                    lines.push(String::new());
-                }
+                blank = lines > 0;
                 continue;
             }
-            if lines.last().is_some_and(String::is_empty) {
-                lines.pop();
-                lines.push("<p>".into());
+            open(&mut out);
+            if blank {
+                out.push_str(indent);
+                out.push_str(" * <p>\n");
+                lines += 1;
+                blank = false;
             }
-            lines.push(javadoc_text(line));
-            if lines.len() >= 60 {
+            out.push_str(indent);
+            out.push_str(" * ");
+            out.push_str(&line);
+            out.push('\n');
+            lines += 1;
+            if lines >= 60 {
                 break;
             }
         }
     }
-    while lines.last().is_some_and(String::is_empty) {
-        lines.pop();
-    }
     if !tags.is_empty() {
-        if !lines.is_empty() {
-            lines.push(String::new());
+        open(&mut out);
+        if lines > 0 {
+            out.push_str(indent);
+            out.push_str(" *\n");
         }
         for (tag, name, text) in tags {
-            let text = doc_text(text);
-            let mut line = (*tag).to_string();
-            for part in [*name, text.as_str()] {
-                if !part.is_empty() {
-                    line.push(' ');
-                    line.push_str(part);
-                }
+            out.push_str(indent);
+            out.push_str(" * ");
+            out.push_str(tag);
+            if !name.is_empty() {
+                out.push(' ');
+                out.push_str(name);
             }
-            lines.push(line);
+            let at = out.len();
+            out.push(' ');
+            let before = out.len();
+            push_javadoc_line(&mut out, text);
+            if out.len() == before {
+                out.truncate(at);
+            }
+            out.push('\n');
         }
     }
-    if lines.is_empty() {
-        return String::new();
+    if out.is_empty() {
+        return out;
     }
-    let mut out = format!("{indent}/**\n");
-    for line in &lines {
-        if line.is_empty() {
-            out.push_str(&format!("{indent} *\n"));
-        } else {
-            out.push_str(&format!("{indent} * {line}\n"));
-        }
-    }
-    out.push_str(&format!("{indent} */\n"));
+    out.push_str(indent);
+    out.push_str(" */\n");
     out
 }
 
@@ -360,12 +508,9 @@ pub fn doc_comment(text: Option<&str>, tags: &[(&str, &str, &str)], indent: &str
 /// space collapsed, escaped as in [`doc_comment`].
 #[must_use]
 pub fn doc_text(text: &str) -> String {
-    javadoc_text(
-        &visible(text)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
+    let mut out = String::with_capacity(text.len());
+    push_javadoc_line(&mut out, text);
+    out
 }
 
 /// Text for inside a `//` comment line: one visible line, white space collapsed, backslashes

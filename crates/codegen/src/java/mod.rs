@@ -1,13 +1,15 @@
 //! The Java backend: a Maven project for Java 17 on `java.net.http.HttpClient` and Jackson
-//! (the one dependency, pinned in the `pom.xml`), that compiles with `javac -Xlint:all
-//! -Werror`. Names are computed here; the askama templates lay out text.
+//! (`jackson-databind` and its `java.time` module, pinned in the `pom.xml`), that compiles
+//! with `javac -Xlint:all -Werror`. Names are computed here; the askama templates lay out
+//! text.
 //!
 //! The project: `pom.xml`, `README.md`, `.gitignore` and, under `src/main/java/<package>/`,
 //! one file per top-level type: `ApiClient` (a builder for the base URL, the `HttpClient`,
 //! default headers and credentials; per operation a blocking method and one returning a
 //! `CompletableFuture`), `ApiException` (status, headers, body), `ApiJson` (the mapper and the
-//! union decoding) and `ApiCall` (package-private: parameters per style and explode, bodies,
-//! credentials); per named type a record (objects), an enum with an `UNKNOWN` fallback
+//! union decoding), `ApiNullable` (absent, null or a value: optional nullable properties) and
+//! `ApiCall` (package-private: parameters per style and explode, bodies, multipart file parts,
+//! typed response headers, credentials); per named type a record (objects), an enum with an `UNKNOWN` fallback
 //! (string and number enums) or a sealed interface with one wrapper record per variant
 //! (unions, decoded by the discriminator or by trying each variant); per operation a
 //! `<Op>Request` (the parameters and body, built with a builder that checks the required
@@ -37,7 +39,8 @@ pub use escape::{
     RESERVED_METHODS, RESERVED_TYPES,
 };
 
-/// The Jackson version the `pom.xml` pins (`jackson-databind`).
+/// The Jackson version the `pom.xml` pins (`jackson-databind`, and `jackson-datatype-jsr310`
+/// for `java.time`).
 pub const JACKSON_VERSION: &str = "2.21.4";
 /// The `maven-compiler-plugin` version the `pom.xml` pins.
 pub const COMPILER_PLUGIN_VERSION: &str = "3.13.0";
@@ -122,6 +125,12 @@ struct CallJava<'a> {
     package: &'a str,
 }
 
+#[derive(Template)]
+#[template(path = "java/ApiNullable.java.txt", escape = "none")]
+struct NullableJava<'a> {
+    package: &'a str,
+}
+
 /// The top-level namespace of the package: every name taken, lower-cased, for nested names
 /// to avoid.
 pub(crate) struct Namespace {
@@ -162,6 +171,75 @@ impl Namespace {
             n += 1;
         }
     }
+}
+
+/// Member names unique within one scope (a record's components, a request's fields), by the
+/// rule of [`Unique`]: case-insensitively different from every name taken before and from the
+/// `reserved` ones, a number added when needed. The reserved names are looked up, not copied
+/// in (records and operations number in the thousands).
+pub(crate) struct LocalNames {
+    reserved: &'static [&'static str],
+    more: &'static [&'static str],
+    taken: HashSet<String>,
+}
+
+impl LocalNames {
+    /// A scope where `reserved` and `more` are taken.
+    pub(crate) fn new(reserved: &'static [&'static str], more: &'static [&'static str]) -> Self {
+        LocalNames {
+            reserved,
+            more,
+            taken: HashSet::new(),
+        }
+    }
+
+    fn free(&self, lower: &str) -> bool {
+        !self
+            .reserved
+            .iter()
+            .chain(self.more)
+            .any(|r| r.eq_ignore_ascii_case(lower))
+            && !self.taken.contains(lower)
+    }
+
+    /// Takes `name`, or `name2`, `name3`, ... when it is taken.
+    pub(crate) fn take(&mut self, name: &str) -> String {
+        let lower = name.to_ascii_lowercase();
+        if self.free(&lower) {
+            self.taken.insert(lower);
+            return name.to_string();
+        }
+        let mut n = 2;
+        loop {
+            let candidate = format!("{name}{n}");
+            let lower = candidate.to_ascii_lowercase();
+            if self.free(&lower) {
+                self.taken.insert(lower);
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+/// The `java.time` imports of a file whose Java types are `tys`: one line for each of
+/// `LocalDate` and `OffsetDateTime` that a type names (empty when none does).
+pub(crate) fn time_imports<'a>(tys: impl IntoIterator<Item = &'a str>) -> String {
+    let (mut date, mut time) = (false, false);
+    for ty in tys {
+        for word in ty.split(|c: char| !c.is_ascii_alphanumeric() && c != '_') {
+            date |= word == "LocalDate";
+            time |= word == "OffsetDateTime";
+        }
+    }
+    let mut out = String::new();
+    if date {
+        out.push_str("import java.time.LocalDate;\n");
+    }
+    if time {
+        out.push_str("import java.time.OffsetDateTime;\n");
+    }
+    out
 }
 
 /// Generates the project for `api`: `name` gives the artifact id and the package.
@@ -261,6 +339,7 @@ pub fn generate_package(api: &Api, name: &str, package: Option<&str>) -> Vec<Gen
     add("ApiException", render(&ExceptionJava { package: &package }));
     add("ApiJson", render(&JsonJava { package: &package }));
     add("ApiCall", render(&CallJava { package: &package }));
+    add("ApiNullable", render(&NullableJava { package: &package }));
     let version = if !api.version.is_empty()
         && api.version.len() <= 50
         && api.version.starts_with(|c: char| c.is_ascii_alphanumeric())

@@ -7,10 +7,9 @@ use std::collections::HashSet;
 use askama::Template;
 
 use super::escape::{doc_comment, doc_text, member_ident, string_literal, RESERVED_FIELDS};
-use super::render;
 use super::types::Types;
+use super::{render, LocalNames};
 use crate::ir::{BodyKind, Location, Operation, StatusMatch, TypeRef};
-use crate::names::Unique;
 
 /// The names of an operation: its client methods and its two types.
 pub(super) struct OpNames {
@@ -44,6 +43,8 @@ struct MethodView<'a> {
 #[template(path = "java/request.java.txt", escape = "none")]
 struct RequestView<'a> {
     package: &'a str,
+    /// The `java.time` imports the fields need.
+    time_imports: String,
     ident: &'a str,
     method: &'a str,
     response: &'a str,
@@ -92,6 +93,8 @@ struct BodyView {
 #[template(path = "java/response.java.txt", escape = "none")]
 struct ResponseFile<'a> {
     package: &'a str,
+    /// The `java.time` imports the records need.
+    time_imports: String,
     ident: &'a str,
     method: &'a str,
     responses: &'a [ResponseView],
@@ -106,6 +109,16 @@ struct ResponseView {
     ty: Option<String>,
     /// How the body is read from `raw`.
     decode: Option<String>,
+    /// The headers the definition documents for the status, typed.
+    headers: Vec<HeaderView>,
+}
+
+/// A documented response header: a component of the status's record.
+struct HeaderView {
+    ident: String,
+    ty: String,
+    /// How the value is read from `raw` (`raw.header("X-Rate", ApiJson.type(Long.class))`).
+    decode: String,
 }
 
 fn body_kind(kind: &BodyKind) -> &'static str {
@@ -125,15 +138,12 @@ pub(super) fn render_operation(
     op: &Operation,
     names: &OpNames,
 ) -> Rendered {
-    let mut idents = Unique::default();
-    for r in RESERVED_FIELDS {
-        idents.take(r);
-    }
-    let body_ident = op.body.as_ref().map(|_| idents.take("body").0);
+    let mut idents = LocalNames::new(RESERVED_FIELDS, &[]);
+    let body_ident = op.body.as_ref().map(|_| idents.take("body"));
     let mut fields = Vec::new();
     let mut params = Vec::new();
     for p in &op.params {
-        let ident = idents.take(&member_ident(&p.name)).0;
+        let ident = idents.take(&member_ident(&p.name));
         // The wire name in the Javadoc is not quoted: the literal stands once, in the call.
         let what = format!(
             "the {} parameter `{}`{}",
@@ -253,12 +263,37 @@ pub(super) fn render_operation(
         if ty.is_some() {
             tags.push(("@param", "body", "the body (null when empty)"));
         }
+        let headers = response_headers(types, r);
+        let header_docs: Vec<String> = r
+            .headers
+            .iter()
+            .map(|h| {
+                let what = format!(
+                    "the header `{}`{}",
+                    h.wire.replace('`', "'"),
+                    if h.required {
+                        ""
+                    } else {
+                        " (null when absent)"
+                    }
+                );
+                match &h.doc {
+                    Some(d) => format!("{what}: {d}"),
+                    None => what,
+                }
+            })
+            .collect();
+        for (h, d) in headers.iter().zip(&header_docs) {
+            tags.push(("@param", h.ident.as_str(), d.as_str()));
+        }
+        let doc = doc_comment(Some(&text), &tags, "    ");
         responses.push(ResponseView {
             condition,
             ident,
-            doc: doc_comment(Some(&text), &tags, "    "),
+            doc,
             ty,
             decode,
+            headers,
         });
     }
     let has_default = responses.iter().any(|r| r.condition.is_empty());
@@ -281,14 +316,27 @@ pub(super) fn render_operation(
             .collect();
         format!("List.of({})", alternatives.join(", "))
     };
+    let response_tys = || {
+        responses.iter().flat_map(|r| {
+            r.ty.as_deref()
+                .into_iter()
+                .chain(r.headers.iter().map(|h| h.ty.as_str()))
+        })
+    };
+    let response_imports = super::time_imports(response_tys());
+    // The request names the response types too (its `decode` reads the body and headers).
+    let request_imports =
+        super::time_imports(fields.iter().map(|f| f.ty.as_str()).chain(response_tys()));
     let response = render(&ResponseFile {
         package,
+        time_imports: response_imports,
         ident: &names.response,
         method: &names.method,
         responses: &responses,
     });
     let request = render(&RequestView {
         package,
+        time_imports: request_imports,
         ident: &names.request,
         method: &names.method,
         response: &names.response,
@@ -376,6 +424,24 @@ pub(super) fn render_operation(
         response,
         client_method,
     }
+}
+
+/// The documented headers of response `r` as components of its record: names clear of the
+/// record's own (`status`, `headers`, `body`) and of `Object`'s methods.
+fn response_headers(types: &Types<'_>, r: &crate::ir::Response) -> Vec<HeaderView> {
+    let mut idents = LocalNames::new(RESERVED_FIELDS, &["status", "headers", "body"]);
+    r.headers
+        .iter()
+        .map(|h| HeaderView {
+            ident: idents.take(&member_ident(&h.name)),
+            ty: types.ty(&h.ty),
+            decode: format!(
+                "raw.header({}, {})",
+                string_literal(&h.wire),
+                types.jtype(&h.ty)
+            ),
+        })
+        .collect()
 }
 
 /// A field of a request: its getter and builder setter documented by `text`.

@@ -8,9 +8,8 @@ use askama::Template;
 use serde_json::Value;
 
 use super::escape::{doc_comment, doc_text, member_ident, string_literal, RESERVED_FIELDS};
-use super::{render, Namespace};
+use super::{render, LocalNames, Namespace};
 use crate::ir::{Api, EnumValue, Field, TypeDef, TypeKind, TypeRef};
-use crate::names::Unique;
 
 /// Enums with more values than this are not Java enums (their uses are the base type): an
 /// enum's static initializer must stay under the JVM's 64 KiB method limit.
@@ -28,6 +27,12 @@ struct RecordView<'a> {
     doc: String,
     ident: &'a str,
     fields: Vec<FieldView>,
+    /// The `java.time` imports the components need.
+    time_imports: String,
+    /// The identifiers of the `ApiNullable` components (a null argument becomes absent).
+    tristates: Vec<String>,
+    /// The component holding the properties beyond the documented ones.
+    additional: Option<AdditionalView>,
 }
 
 /// A component of a record.
@@ -38,6 +43,15 @@ struct FieldView {
     wire: String,
     /// Written even when null (required and nullable).
     always: bool,
+    /// An `ApiNullable` (optional and nullable): left out when absent, written when null.
+    tristate: bool,
+}
+
+/// The `Map` of a record's additional properties (`@JsonAnySetter`, `@JsonAnyGetter`).
+struct AdditionalView {
+    ident: String,
+    /// The Java type of the values.
+    ty: String,
 }
 
 /// An enum (`templates/java/enum.java.txt`).
@@ -69,6 +83,8 @@ struct UnionView<'a> {
     doc: String,
     ident: &'a str,
     variants: Vec<VariantView>,
+    /// The `java.time` imports the variants need.
+    time_imports: String,
     property: Option<PropertyView>,
     tags: Vec<TagView>,
 }
@@ -124,9 +140,13 @@ fn enum_base(values: &[EnumValue], strings: bool) -> Option<&'static str> {
 /// Whether named type `t` is a file of its own (a record, an enum or a sealed interface).
 pub(super) fn has_file(t: &TypeDef) -> bool {
     match &t.kind {
-        TypeKind::Struct { fields, .. } => {
-            let mut seen = HashSet::new();
-            fields.iter().filter(|f| seen.insert(&f.wire)).count() <= MAX_RECORD_COMPONENTS
+        TypeKind::Struct { fields, additional } => {
+            let extra = usize::from(additional.is_some());
+            fields.len() + extra <= MAX_RECORD_COMPONENTS || {
+                let mut seen = HashSet::new();
+                fields.iter().filter(|f| seen.insert(&f.wire)).count() + extra
+                    <= MAX_RECORD_COMPONENTS
+            }
         }
         TypeKind::Enum { values, strings } => {
             values.len() <= MAX_ENUM_VALUES && enum_base(values, *strings).is_some()
@@ -191,6 +211,8 @@ impl<'a> Types<'a> {
 
     fn ty_with(&self, t: &TypeRef, seen: &mut HashSet<usize>) -> String {
         match t {
+            TypeRef::String(Some(f)) if f == "date" => "LocalDate".into(),
+            TypeRef::String(Some(f)) if f == "date-time" => "OffsetDateTime".into(),
             TypeRef::String(_) => "String".into(),
             TypeRef::Integer(Some(f)) if f == "int32" => "Integer".into(),
             TypeRef::Integer(_) => "Long".into(),
@@ -243,11 +265,12 @@ impl<'a> Types<'a> {
             .clone()
             .unwrap_or_else(|| format!("{ident}, a type of the API."));
         Some(match &t.kind {
-            TypeKind::Struct { fields, .. } => self.record(package, ident, &text, fields),
+            TypeKind::Struct { fields, additional } => {
+                self.record(package, ident, &text, fields, additional.as_ref())
+            }
             TypeKind::Enum { values, strings } => {
                 let base = enum_base(values, *strings).unwrap_or("String");
-                let mut names = Unique::default();
-                names.take("UNKNOWN");
+                let mut names = LocalNames::new(&["UNKNOWN"], &[]);
                 let constants = values
                     .iter()
                     .map(|v| {
@@ -257,7 +280,7 @@ impl<'a> Types<'a> {
                             other => format!("{other}d"),
                         };
                         ConstView {
-                            ident: names.take(&super::constant_ident(&v.name)).0,
+                            ident: names.take(&super::constant_ident(&v.name)),
                             shown: doc_text(&value),
                             value,
                         }
@@ -279,16 +302,28 @@ impl<'a> Types<'a> {
         })
     }
 
-    fn record(&self, package: &str, ident: &str, text: &str, fields: &[Field]) -> String {
-        let mut names = Unique::default();
-        for r in RESERVED_FIELDS {
-            names.take(r);
-        }
+    fn record(
+        &self,
+        package: &str,
+        ident: &str,
+        text: &str,
+        fields: &[Field],
+        additional: Option<&TypeRef>,
+    ) -> String {
+        let mut names = LocalNames::new(RESERVED_FIELDS, &[]);
+        // The additional properties' component keeps its name; a property of that name
+        // gets a number.
+        let additional = additional.map(|t| AdditionalView {
+            ident: names.take("additionalProperties"),
+            ty: self.ty(t),
+        });
         let mut seen = HashSet::new();
         let mut views = Vec::new();
+        let mut tristates = Vec::new();
         let mut params: Vec<(String, String)> = Vec::new();
         for f in fields.iter().filter(|f| seen.insert(f.wire.as_str())) {
-            let fident = names.take(&member_ident(&f.name)).0;
+            let fident = names.take(&member_ident(&f.name));
+            let tristate = !f.required && matches!(f.ty, TypeRef::Nullable(_));
             let mut doc = f
                 .doc
                 .clone()
@@ -298,26 +333,52 @@ impl<'a> Types<'a> {
             } else if f.write_only {
                 doc.push_str(" (write-only: sent by clients)");
             }
-            if !f.required {
+            if tristate {
+                doc.push_str(" (optional and nullable: absent, null or a value)");
+            } else if !f.required {
                 doc.push_str(" (optional: null when absent)");
             }
             params.push((fident.clone(), doc));
+            let ty = self.ty(&f.ty);
+            if tristate {
+                tristates.push(fident.clone());
+            }
             views.push(FieldView {
-                ty: self.ty(&f.ty),
+                ty: if tristate {
+                    format!("ApiNullable<{ty}>")
+                } else {
+                    ty
+                },
                 wire: string_literal(&f.wire),
                 always: f.required && matches!(f.ty, TypeRef::Nullable(_)),
+                tristate,
                 ident: fident,
             });
+        }
+        if let Some(a) = &additional {
+            params.push((
+                a.ident.clone(),
+                "the properties beyond the documented ones, by name (empty when none)".into(),
+            ));
         }
         let tags: Vec<(&str, &str, &str)> = params
             .iter()
             .map(|(n, d)| ("@param", n.as_str(), d.as_str()))
             .collect();
+        let time_imports = super::time_imports(
+            views
+                .iter()
+                .map(|v| v.ty.as_str())
+                .chain(additional.as_ref().map(|a| a.ty.as_str())),
+        );
         render(&RecordView {
             package,
             doc: doc_comment(Some(text), &tags, ""),
             ident,
+            time_imports,
             fields: views,
+            tristates,
+            additional,
         })
     }
 
@@ -373,6 +434,7 @@ impl<'a> Types<'a> {
             package,
             doc: doc_comment(Some(text), &[], ""),
             ident,
+            time_imports: super::time_imports(views.iter().map(|v| v.ty.as_str())),
             variants: views,
             property: if tags.is_empty() { None } else { property },
             tags,

@@ -67,7 +67,7 @@ public final class ListNotesRequest {
      */
     static ListNotesResponse decode(ApiCall.Raw raw) throws ApiException {
         if (raw.status() == 200) {
-            return new ListNotesResponse.Status200(raw.status(), raw.headers(), raw.json(ApiJson.type(NotePage.class)));
+            return new ListNotesResponse.Status200(raw.status(), raw.headers(), raw.json(ApiJson.type(NotePage.class)), raw.header("Access-Control-Allow-Origin", ApiJson.type(String.class)));
         }
         throw raw.unexpected();
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * A documented response of {@link ApiClient#listNotes}: one record per documented status,
- * each with the status, the headers and the body of that status.
+ * each with the status, the headers and the body of that status, and the headers documented
+ * for it, typed.
  */
 public sealed interface ListNotesResponse permits ListNotesResponse.Status200 {
     /**
@@ -31,7 +32,8 @@ public sealed interface ListNotesResponse permits ListNotesResponse.Status200 {
      * @param status the HTTP status
      * @param headers the response headers
      * @param body the body (null when empty)
+     * @param accessControlAllowOrigin the header `Access-Control-Allow-Origin` (null when absent)
      */
-    record Status200(int status, HttpHeaders headers, NotePage body) implements ListNotesResponse {
+    record Status200(int status, HttpHeaders headers, NotePage body, String accessControlAllowOrigin) implements ListNotesResponse {
     }
 }

@@ -4,6 +4,7 @@ package gatewaycrud;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -22,5 +23,5 @@ public record Note(
         @JsonProperty("title") String title,
         @JsonProperty("body") String body,
         @JsonProperty("tags") List<String> tags,
-        @JsonProperty("createdAt") String createdAt) {
+        @JsonProperty("createdAt") OffsetDateTime createdAt) {
 }

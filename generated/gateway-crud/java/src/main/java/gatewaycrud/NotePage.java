@@ -11,10 +11,18 @@ import java.util.Map;
  * NotePage, a type of the API.
  *
  * @param items the `items` property
- * @param nextCursor the `nextCursor` property (optional: null when absent)
+ * @param nextCursor the `nextCursor` property (optional and nullable: absent, null or a value)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NotePage(
         @JsonProperty("items") List<Note> items,
-        @JsonProperty("nextCursor") String nextCursor) {
+        @JsonProperty("nextCursor") @JsonInclude(JsonInclude.Include.NON_EMPTY) ApiNullable<String> nextCursor) {
+    /**
+     * Makes the record: a null optional nullable property stands for an absent one.
+     */
+    public NotePage {
+        if (nextCursor == null) {
+            nextCursor = ApiNullable.absent();
+        }
+    }
 }

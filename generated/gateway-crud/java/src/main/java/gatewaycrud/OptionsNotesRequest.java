@@ -32,7 +32,7 @@ final class OptionsNotesRequest {
      */
     static OptionsNotesResponse decode(ApiCall.Raw raw) throws ApiException {
         if (raw.status() == 200) {
-            return new OptionsNotesResponse.Status200(raw.status(), raw.headers());
+            return new OptionsNotesResponse.Status200(raw.status(), raw.headers(), raw.header("Access-Control-Allow-Origin", ApiJson.type(String.class)), raw.header("Access-Control-Allow-Methods", ApiJson.type(String.class)), raw.header("Access-Control-Allow-Headers", ApiJson.type(String.class)));
         }
         throw raw.unexpected();
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * A documented response of {@link ApiClient#optionsNotes}: one record per documented status,
- * each with the status, the headers and the body of that status.
+ * each with the status, the headers and the body of that status, and the headers documented
+ * for it, typed.
  */
 public sealed interface OptionsNotesResponse permits OptionsNotesResponse.Status200 {
     /**
@@ -30,7 +31,10 @@ public sealed interface OptionsNotesResponse permits OptionsNotesResponse.Status
      *
      * @param status the HTTP status
      * @param headers the response headers
+     * @param accessControlAllowOrigin the header `Access-Control-Allow-Origin` (null when absent)
+     * @param accessControlAllowMethods the header `Access-Control-Allow-Methods` (null when absent)
+     * @param accessControlAllowHeaders the header `Access-Control-Allow-Headers` (null when absent)
      */
-    record Status200(int status, HttpHeaders headers) implements OptionsNotesResponse {
+    record Status200(int status, HttpHeaders headers, String accessControlAllowOrigin, String accessControlAllowMethods, String accessControlAllowHeaders) implements OptionsNotesResponse {
     }
 }

@@ -10,11 +10,13 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 
 /**
@@ -24,9 +26,10 @@ import java.io.IOException;
 public final class ApiJson {
     /**
      * The mapper of the SDK: unknown properties are ignored, unset (null) optional properties
-     * are left out.
+     * are left out, dates and times ({@code java.time}) are read and written as RFC 3339 text
+     * with their offset kept.
      */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = times(JsonMapper.builder())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .build();
@@ -37,8 +40,21 @@ public final class ApiJson {
     private ApiJson() {
     }
 
+    /**
+     * Adds the {@code java.time} types: {@code LocalDate} for {@code format: date},
+     * {@code OffsetDateTime} for {@code format: date-time}, as text, offsets kept.
+     *
+     * @param b the builder
+     * @return the builder
+     */
+    private static JsonMapper.Builder times(JsonMapper.Builder b) {
+        return b.addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+    }
+
     private static ObjectMapper strict() {
-        JsonMapper m = JsonMapper.builder()
+        JsonMapper m = times(JsonMapper.builder())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * A documented response of {@link ApiClient#createPet}: one record per documented status,
- * each with the status, the headers and the body of that status.
+ * each with the status, the headers and the body of that status, and the headers documented
+ * for it, typed.
  */
 public sealed interface CreatePetResponse permits CreatePetResponse.Status201, CreatePetResponse.Status422 {
     /**

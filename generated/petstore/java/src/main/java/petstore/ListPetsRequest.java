@@ -67,7 +67,7 @@ public final class ListPetsRequest {
      */
     static ListPetsResponse decode(ApiCall.Raw raw) throws ApiException {
         if (raw.status() == 200) {
-            return new ListPetsResponse.Status200(raw.status(), raw.headers(), raw.json(ApiJson.list(ApiJson.type(Pet.class))));
+            return new ListPetsResponse.Status200(raw.status(), raw.headers(), raw.json(ApiJson.list(ApiJson.type(Pet.class))), raw.header("x-next", ApiJson.type(String.class)));
         }
         return new ListPetsResponse.Default(raw.status(), raw.headers(), raw.json(ApiJson.type(Error2.class)));
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * A documented response of {@link ApiClient#listPets}: one record per documented status,
- * each with the status, the headers and the body of that status.
+ * each with the status, the headers and the body of that status, and the headers documented
+ * for it, typed.
  */
 public sealed interface ListPetsResponse permits ListPetsResponse.Status200, ListPetsResponse.Default {
     /**
@@ -31,8 +32,9 @@ public sealed interface ListPetsResponse permits ListPetsResponse.Status200, Lis
      * @param status the HTTP status
      * @param headers the response headers
      * @param body the body (null when empty)
+     * @param xNext the header `x-next` (null when absent): A link to the next page of responses
      */
-    record Status200(int status, HttpHeaders headers, List<Pet> body) implements ListPetsResponse {
+    record Status200(int status, HttpHeaders headers, List<Pet> body, String xNext) implements ListPetsResponse {
     }
 
     /**

@@ -11,12 +11,20 @@ import java.util.Map;
  * NewPet, a type of the API.
  *
  * @param name the `name` property
- * @param tag the `tag` property (optional: null when absent)
+ * @param tag the `tag` property (optional and nullable: absent, null or a value)
  * @param kind the `kind` property (optional: null when absent)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NewPet(
         @JsonProperty("name") String name,
-        @JsonProperty("tag") String tag,
+        @JsonProperty("tag") @JsonInclude(JsonInclude.Include.NON_EMPTY) ApiNullable<String> tag,
         @JsonProperty("kind") NewPetKind kind) {
+    /**
+     * Makes the record: a null optional nullable property stands for an absent one.
+     */
+    public NewPet {
+        if (tag == null) {
+            tag = ApiNullable.absent();
+        }
+    }
 }

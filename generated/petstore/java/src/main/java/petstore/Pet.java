@@ -11,14 +11,22 @@ import java.util.Map;
  * Pet, a type of the API.
  *
  * @param name the `name` property
- * @param tag the `tag` property (optional: null when absent)
+ * @param tag the `tag` property (optional and nullable: absent, null or a value)
  * @param kind the `kind` property (optional: null when absent)
  * @param id the `id` property (read-only: sent by the server)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Pet(
         @JsonProperty("name") String name,
-        @JsonProperty("tag") String tag,
+        @JsonProperty("tag") @JsonInclude(JsonInclude.Include.NON_EMPTY) ApiNullable<String> tag,
         @JsonProperty("kind") PetKind kind,
         @JsonProperty("id") Long id) {
+    /**
+     * Makes the record: a null optional nullable property stands for an absent one.
+     */
+    public Pet {
+        if (tag == null) {
+            tag = ApiNullable.absent();
+        }
+    }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * A documented response of {@link ApiClient#getThing}: one record per documented status,
- * each with the status, the headers and the body of that status.
+ * each with the status, the headers and the body of that status, and the headers documented
+ * for it, typed.
  */
 public sealed interface GetThingResponse permits GetThingResponse.Status200, GetThingResponse.Default {
     /**

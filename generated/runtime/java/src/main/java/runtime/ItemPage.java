@@ -11,12 +11,20 @@ import java.util.Map;
  * ItemPage, a type of the API.
  *
  * @param items the `items` property
- * @param nextCursor The cursor of the next page; null on the last. (optional: null when absent)
+ * @param nextCursor The cursor of the next page; null on the last. (optional and nullable: absent, null or a value)
  * @param limit The page size the request named (0 when it named none).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ItemPage(
         @JsonProperty("items") List<Item> items,
-        @JsonProperty("next_cursor") String nextCursor,
+        @JsonProperty("next_cursor") @JsonInclude(JsonInclude.Include.NON_EMPTY) ApiNullable<String> nextCursor,
         @JsonProperty("limit") Long limit) {
+    /**
+     * Makes the record: a null optional nullable property stands for an absent one.
+     */
+    public ItemPage {
+        if (nextCursor == null) {
+            nextCursor = ApiNullable.absent();
+        }
+    }
 }

@@ -67,7 +67,7 @@ public final class ListEventsRequest {
      */
     static ListEventsResponse decode(ApiCall.Raw raw) throws ApiException {
         if (raw.status() == 200) {
-            return new ListEventsResponse.Status200(raw.status(), raw.headers(), raw.json(ApiJson.list(ApiJson.type(Item.class))));
+            return new ListEventsResponse.Status200(raw.status(), raw.headers(), raw.json(ApiJson.list(ApiJson.type(Item.class))), raw.header("Link", ApiJson.type(String.class)));
         }
         throw raw.unexpected();
     }

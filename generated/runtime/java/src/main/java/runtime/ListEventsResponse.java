@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * A documented response of {@link ApiClient#listEvents}: one record per documented status,
- * each with the status, the headers and the body of that status.
+ * each with the status, the headers and the body of that status, and the headers documented
+ * for it, typed.
  */
 public sealed interface ListEventsResponse permits ListEventsResponse.Status200 {
     /**
@@ -31,7 +32,8 @@ public sealed interface ListEventsResponse permits ListEventsResponse.Status200 
      * @param status the HTTP status
      * @param headers the response headers
      * @param body the body (null when empty)
+     * @param link the header `Link` (null when absent): RFC 8288 links; `rel="next"` names the next page.
      */
-    record Status200(int status, HttpHeaders headers, List<Item> body) implements ListEventsResponse {
+    record Status200(int status, HttpHeaders headers, List<Item> body, String link) implements ListEventsResponse {
     }
 }

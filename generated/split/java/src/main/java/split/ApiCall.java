@@ -2,9 +2,11 @@
 
 package split;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
@@ -181,9 +183,13 @@ final class ApiCall {
         }
     }
 
-    private Built multipart(String target, List<String> headers) throws JsonProcessingException {
-        String boundary = "oaskit-" + UUID.randomUUID();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /**
+     * The {@code multipart/form-data} body (RFC 7578) of the call: one part per property, one
+     * per item of an array; binary values ({@code byte[]}) are file parts, objects and
+     * arrays inside an item JSON parts, other values text parts; null values are left out.
+     */
+    private Built multipart(String target, List<String> headers) throws IOException {
+        Multipart m = new Multipart();
         JsonNode v = ApiJson.MAPPER.valueToTree(body);
         for (Map.Entry<String, JsonNode> e : v.properties()) {
             List<JsonNode> items = new ArrayList<>();
@@ -192,27 +198,126 @@ final class ApiCall {
             } else {
                 items.add(e.getValue());
             }
-            String name = e.getKey().replace("\"", "%22").replace("\r", "%0D").replace("\n", "%0A");
             for (JsonNode item : items) {
                 if (item.isNull()) {
                     continue;
                 }
-                StringBuilder head = new StringBuilder();
-                head.append("--").append(boundary).append("\r\n");
-                head.append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n");
-                String text = scalar(item);
-                if (item.isContainerNode()) {
-                    head.append("Content-Type: application/json\r\n");
-                    text = ApiJson.MAPPER.writeValueAsString(item);
+                if (item.isBinary()) {
+                    m.file(e.getKey(), e.getKey(), "application/octet-stream", item.binaryValue());
+                } else if (item.isContainerNode()) {
+                    m.part(e.getKey(), null, "application/json", ApiJson.MAPPER.writeValueAsBytes(item));
+                } else {
+                    m.part(e.getKey(), null, null, scalar(item).getBytes(StandardCharsets.UTF_8));
                 }
-                head.append("\r\n");
-                out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
-                out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
-                out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
             }
         }
-        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return new Built(target, headers, "multipart/form-data; boundary=" + boundary, out.toByteArray());
+        byte[] bytes = m.finish();
+        return new Built(target, headers, m.contentType(), bytes);
+    }
+
+    /**
+     * A {@code multipart/form-data} body being written (java.net.http has no multipart
+     * publisher: the client sends the bytes). The boundary is random and chosen again should a
+     * part contain it; names and file names are quoted as HTML forms do (a quote, CR and LF
+     * percent-encoded), so no value can end the header or the quoted string.
+     */
+    static final class Multipart {
+        private final List<byte[]> heads = new ArrayList<>();
+        private final List<byte[]> contents = new ArrayList<>();
+        private String boundary = newBoundary();
+
+        /**
+         * Adds a file part.
+         *
+         * @param name the part name
+         * @param filename the file name
+         * @param contentType the media type of the content
+         * @param content the content
+         */
+        void file(String name, String filename, String contentType, byte[] content) {
+            part(name, filename, contentType, content);
+        }
+
+        /**
+         * Adds a part.
+         *
+         * @param name the part name
+         * @param filename the file name, or null for a field
+         * @param contentType the media type, or null for text
+         * @param content the content
+         */
+        void part(String name, String filename, String contentType, byte[] content) {
+            StringBuilder head = new StringBuilder("Content-Disposition: form-data; name=\"").append(quoted(name)).append('"');
+            if (filename != null) {
+                head.append("; filename=\"").append(quoted(filename)).append('"');
+            }
+            head.append("\r\n");
+            if (contentType != null) {
+                head.append("Content-Type: ").append(contentType.replace("\r", "").replace("\n", "")).append("\r\n");
+            }
+            head.append("\r\n");
+            heads.add(head.toString().getBytes(StandardCharsets.UTF_8));
+            contents.add(content);
+        }
+
+        /**
+         * A name or file name for a quoted header parameter.
+         *
+         * @param s the name
+         * @return it with quotes, CR and LF percent-encoded
+         */
+        static String quoted(String s) {
+            return s.replace("\"", "%22").replace("\r", "%0D").replace("\n", "%0A");
+        }
+
+        private static String newBoundary() {
+            return "oaskit-" + UUID.randomUUID();
+        }
+
+        /**
+         * The {@code Content-Type} of the body: {@code multipart/form-data} with its boundary.
+         *
+         * @return the media type (valid after {@link #finish()})
+         */
+        String contentType() {
+            return "multipart/form-data; boundary=" + boundary;
+        }
+
+        /**
+         * Writes the body.
+         *
+         * @return the bytes
+         */
+        byte[] finish() {
+            while (contents.stream().anyMatch(c -> contains(c, boundary))) {
+                boundary = newBoundary();
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] dashes = ("--" + boundary + "\r\n").getBytes(StandardCharsets.UTF_8);
+            byte[] crlf = {'\r', '\n'};
+            for (int i = 0; i < heads.size(); i++) {
+                out.writeBytes(dashes);
+                out.writeBytes(heads.get(i));
+                out.writeBytes(contents.get(i));
+                out.writeBytes(crlf);
+            }
+            out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            return out.toByteArray();
+        }
+
+        private static boolean contains(byte[] haystack, String needle) {
+            byte[] n = needle.getBytes(StandardCharsets.UTF_8);
+            outer:
+            for (int i = 0; i + n.length <= haystack.length; i++) {
+                for (int j = 0; j < n.length; j++) {
+                    if (haystack[i + j] != n[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
     }
 
     /**
@@ -225,6 +330,9 @@ final class ApiCall {
         }
         if (v.isTextual()) {
             return v.textValue();
+        }
+        if (v.isBinary()) {
+            return v.asText();
         }
         return v.toString();
     }
@@ -368,6 +476,48 @@ final class ApiCall {
             try {
                 return ApiJson.MAPPER.readValue(body, type);
             } catch (IOException e) {
+                ApiException error = new ApiException(status, headers, body);
+                error.initCause(e);
+                throw error;
+            }
+        }
+
+        /**
+         * A documented header read as a type (simple style: arrays are comma-separated items,
+         * objects comma-separated names and values; repeated headers are joined by commas).
+         *
+         * @param <T> the type
+         * @param name the header name
+         * @param type its Jackson type
+         * @return the value, or null when the response does not carry the header
+         * @throws ApiException when the value does not read as the type
+         */
+        <T> T header(String name, JavaType type) throws ApiException {
+            List<String> values = headers.allValues(name);
+            if (values.isEmpty()) {
+                return null;
+            }
+            String v = String.join(",", values);
+            JsonNode node;
+            if (type.isCollectionLikeType() || type.isArrayType()) {
+                ArrayNode a = JsonNodeFactory.instance.arrayNode();
+                for (String item : v.split(",", -1)) {
+                    a.add(item.trim());
+                }
+                node = a;
+            } else if (type.isMapLikeType() || type.getRawClass().isRecord()) {
+                ObjectNode o = JsonNodeFactory.instance.objectNode();
+                String[] parts = v.split(",", -1);
+                for (int i = 0; i + 1 < parts.length; i += 2) {
+                    o.put(parts[i].trim(), parts[i + 1].trim());
+                }
+                node = o;
+            } else {
+                node = JsonNodeFactory.instance.textNode(v.trim());
+            }
+            try {
+                return ApiJson.MAPPER.readerFor(type).readValue(node);
+            } catch (IOException | IllegalArgumentException e) {
                 ApiException error = new ApiException(status, headers, body);
                 error.initCause(e);
                 throw error;

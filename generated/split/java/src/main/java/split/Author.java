@@ -4,6 +4,7 @@ package split;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -16,5 +17,5 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Author(
         @JsonProperty("name") String name,
-        @JsonProperty("born") String born) {
+        @JsonProperty("born") LocalDate born) {
 }

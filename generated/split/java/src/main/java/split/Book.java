@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * @param isbn the `isbn` property
  * @param title the `title` property
- * @param subtitle the `subtitle` property (optional: null when absent)
+ * @param subtitle the `subtitle` property (optional and nullable: absent, null or a value)
  * @param authors the `authors` property (optional: null when absent)
  * @param related the `related` property (optional: null when absent)
  */
@@ -20,7 +20,15 @@ import java.util.Map;
 public record Book(
         @JsonProperty("isbn") String isbn,
         @JsonProperty("title") String title,
-        @JsonProperty("subtitle") String subtitle,
+        @JsonProperty("subtitle") @JsonInclude(JsonInclude.Include.NON_EMPTY) ApiNullable<String> subtitle,
         @JsonProperty("authors") List<Author> authors,
         @JsonProperty("related") List<Book> related) {
+    /**
+     * Makes the record: a null optional nullable property stands for an absent one.
+     */
+    public Book {
+        if (subtitle == null) {
+            subtitle = ApiNullable.absent();
+        }
+    }
 }
