@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use oaskit_core::{Diagnostic, Sources};
+use oaskit_core::{Diagnostic, Severity, Sources};
 
 use crate::args::ReportFormat;
 
@@ -116,14 +116,24 @@ pub(crate) fn human(diags: &[Diagnostic], sources: &Sources) -> String {
         }
         out.push('\n');
     }
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
-    let _ = writeln!(out, "{errors} error(s), {warnings} warning(s)");
+    let (errors, warnings, infos) = counts(diags);
+    let _ = write!(out, "{errors} error(s), {warnings} warning(s)");
+    if infos > 0 {
+        let _ = write!(out, ", {infos} info");
+    }
+    out.push('\n');
     // A long report ends with what it is made of: counts per code, most frequent first.
     if diags.len() >= BY_CODE_FROM {
         let _ = writeln!(out, "by code: {}", by_code(diags));
     }
     out
+}
+
+/// How many errors, warnings and infos there are.
+fn counts(diags: &[Diagnostic]) -> (usize, usize, usize) {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.iter().filter(|d| d.is_warning()).count();
+    (errors, warnings, diags.len() - errors - warnings)
 }
 
 /// From how many findings a human report ends with its counts per code.
@@ -202,11 +212,15 @@ pub(crate) fn json(diags: &[Diagnostic], sources: &Sources) -> String {
             v
         })
         .collect();
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    let doc = serde_json::json!({
+    let (errors, warnings, infos) = counts(diags);
+    let mut doc = serde_json::json!({
         "diagnostics": items,
-        "summary": {"errors": errors, "warnings": diags.len() - errors, "by_code": by_code_map(diags)},
+        "summary": {"errors": errors, "warnings": warnings, "by_code": by_code_map(diags)},
     });
+    // Counted only when there are some: reports without infos keep their shape.
+    if infos > 0 {
+        doc["summary"]["info"] = infos.into();
+    }
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
@@ -228,7 +242,11 @@ fn gh_escape(s: &str, property: bool) -> String {
 pub(crate) fn github(diags: &[Diagnostic], sources: &Sources) -> String {
     let mut out = String::new();
     for d in diags {
-        let kind = if d.is_error() { "error" } else { "warning" };
+        let kind = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
         let place = d
             .location
             .as_ref()

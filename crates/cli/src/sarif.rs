@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use oaskit_core::{Diagnostic, Sources};
+use oaskit_core::{Diagnostic, Severity, Sources};
 use serde_json::{json, Value};
 
 /// A place in a file.
@@ -74,10 +74,10 @@ pub(crate) fn from_diagnostics(diags: &[Diagnostic], sources: &Sources) -> Vec<F
             }
             Finding {
                 rule: d.code.to_string(),
-                level: if d.is_error() {
-                    Level::Error
-                } else {
-                    Level::Warning
+                level: match d.severity {
+                    Severity::Error => Level::Error,
+                    Severity::Warning => Level::Warning,
+                    Severity::Info => Level::Note,
                 },
                 message,
                 place: d.location.as_ref().and_then(place),

@@ -110,6 +110,54 @@ fn the_file_beside_the_definition_applies_unless_told_otherwise() {
 }
 
 #[test]
+fn info_is_reported_as_info_and_fails_nothing() {
+    let d = scratch("info");
+    let spec = d.join("api.yaml");
+    std::fs::write(&spec, SPEC).expect("write");
+    let spec = spec.to_string_lossy().into_owned();
+    std::fs::write(
+        d.join("oaskit.yaml"),
+        "extends: [recommended]\nrules: {operation-operation-id: info}\n",
+    )
+    .expect("write");
+    let run = |format: &str| oaskit(&["check", &spec, "--fail-on-warnings", "--format", format]);
+    let out = run("json");
+    // Infos alone: `--fail-on-warnings` does not fail.
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let found = codes(&out);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found
+        .iter()
+        .all(|c| c.0 == "operation-operation-id" && c.1 == "info"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["summary"]["info"], 2);
+    assert_eq!(v["summary"]["warnings"], 0);
+    let human = String::from_utf8_lossy(&run("human").stderr).into_owned();
+    assert!(human.contains("info[operation-operation-id]: "), "{human}");
+    assert!(
+        human.contains("0 error(s), 0 warning(s), 2 info"),
+        "{human}"
+    );
+    let github = String::from_utf8_lossy(&run("github").stdout).into_owned();
+    assert_eq!(github.matches("::notice ").count(), 2, "{github}");
+    let sarif: serde_json::Value = serde_json::from_slice(&run("sarif").stdout).expect("SARIF");
+    let levels: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| r["level"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(levels, ["note", "note"]);
+    // A warning beside the infos still fails it.
+    std::fs::write(
+        d.join("oaskit.yaml"),
+        "extends: [recommended]\nrules: {operation-operation-id: info}\noverrides:\n  - paths: ['/legacy/*']\n    rules: {operation-operation-id: warning}\n",
+    )
+    .expect("write");
+    assert_eq!(run("json").status.code(), Some(1));
+}
+
+#[test]
 fn profile_from_the_configuration() {
     let d = scratch("profile");
     let spec = d.join("api.yaml");

@@ -9,15 +9,19 @@ pub enum Severity {
     Error,
     /// Legal but suspicious, or something oaskit had to adapt.
     Warning,
+    /// Worth knowing, nothing to fix: reported, but fails nothing (not even
+    /// `--fail-on-warnings`). Only a rule configuration gives a finding this level.
+    Info,
 }
 
 impl Severity {
-    /// `"error"` or `"warning"`.
+    /// `"error"`, `"warning"` or `"info"`.
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Error => "error",
             Self::Warning => "warning",
+            Self::Info => "info",
         }
     }
 }
@@ -45,7 +49,7 @@ pub struct Related {
 pub struct Diagnostic {
     /// Stable identifier such as `path-param-undeclared`.
     pub code: &'static str,
-    /// Error or warning.
+    /// Error, warning or info.
     pub severity: Severity,
     /// One-line human message.
     pub message: String,
@@ -119,6 +123,12 @@ impl Diagnostic {
     #[must_use]
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// Whether this is a warning (what `--fail-on-warnings` fails on; an info is not one).
+    #[must_use]
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
 
     /// `file:line:column` of the primary location, if any.

@@ -17,8 +17,8 @@
 //! A glob's `*` matches any run of characters (`/` included) and `?` one character; a pattern
 //! matches a finding whose pointer it matches, or whose pointer starts with a match followed
 //! by `/` (everything under `/paths/~1legacy` matches `/paths/~1legacy*`). An entry with both
-//! `pointers` and `paths` applies where either matches. `info` is reported as a warning until
-//! diagnostics have an info level.
+//! `pointers` and `paths` applies where either matches. `info` findings are reported at the
+//! info level, which fails nothing.
 //!
 //! Every problem of the file (syntax, unknown keys, unknown rule codes, profiles, rule sets or
 //! levels) is a located diagnostic: `config-invalid`, `config-unknown-rule`.
@@ -52,7 +52,8 @@ pub enum Level {
     Error,
     /// Make them warnings.
     Warning,
-    /// Make them informational (reported as warnings until diagnostics have an info level).
+    /// Make them informational: reported as `info`, failing nothing (not even
+    /// `--fail-on-warnings`).
     Info,
     /// Drop them.
     Off,
@@ -460,7 +461,8 @@ impl Config {
                 None => Rewrite::Keep,
                 Some(Level::Off) => Rewrite::Drop,
                 Some(Level::Error) => Rewrite::Set(Severity::Error, None),
-                Some(Level::Warning | Level::Info) => Rewrite::Set(Severity::Warning, None),
+                Some(Level::Warning) => Rewrite::Set(Severity::Warning, None),
+                Some(Level::Info) => Rewrite::Set(Severity::Info, None),
             }
         });
     }

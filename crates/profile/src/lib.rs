@@ -250,13 +250,36 @@ impl Lint {
     /// Applies the profile, runs the rule sets and applies the configuration's settings to
     /// every finding, keeping them sorted. Without profile, rule set or configuration the load
     /// is left untouched.
+    ///
+    /// The profile's checks and the rule sets' run on separate threads (they only read the
+    /// document); their findings are merged as if one had run after the other.
     pub fn apply(&self, loaded: &mut Loaded) {
-        if let Some(p) = self.profile() {
-            apply(loaded, p);
+        let profile = self.profile();
+        let (from_profile, from_sets) = {
+            let shared: &Loaded = loaded;
+            let sets = || -> Vec<Vec<Diagnostic>> {
+                self.rulesets.iter().map(|set| set.check(shared)).collect()
+            };
+            match profile {
+                Some(p) if !self.rulesets.is_empty() => std::thread::scope(|scope| {
+                    let aws = scope.spawn(|| check(shared, p));
+                    let found = sets();
+                    match aws.join() {
+                        Ok(aws) => (Some(aws), found),
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    }
+                }),
+                Some(p) => (Some(check(shared, p)), Vec::new()),
+                None => (None, sets()),
+            }
+        };
+        if let (Some(p), Some(found)) = (profile, from_profile) {
+            downgrade::apply(loaded, p);
+            loaded.diagnostics.extend(found);
+            oaskit_core::sort_diagnostics(&mut loaded.diagnostics);
         }
         let mut changed = false;
-        for set in &self.rulesets {
-            let found = set.check(loaded);
+        for found in from_sets {
             loaded.diagnostics.extend(found);
             changed = true;
         }

@@ -63,7 +63,10 @@ pub(crate) fn run(args: &ImportArgs) -> u8 {
     if !shown.diagnostics.is_empty() {
         super::report(&shown, args.report.format, false);
     }
-    let warnings = shown.diagnostics.iter().any(|d| !d.is_error());
+    let warnings = shown
+        .diagnostics
+        .iter()
+        .any(oaskit_core::Diagnostic::is_warning);
     if (shown.has_errors() && !args.force) || (args.fail_on_warnings && warnings) {
         eprintln!("nothing was written");
         return 1;

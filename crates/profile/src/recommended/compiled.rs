@@ -8,9 +8,8 @@
 //! property schemas with an `example`) are checked directly, without compiling anything.
 //! Formats are annotations, as JSON Schema 2020-12 says by default.
 
-use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use oaskit_core::{Document, Node, SpecVersion};
 use serde_json::Value;
@@ -36,12 +35,17 @@ const ANNOTATIONS: &[&str] = &[
     "contentEncoding",
 ];
 
+/// How many threads compile schemas at most.
+const WORKERS: usize = 4;
+/// Fewer distinct schemas per thread than this are not worth a thread.
+const GROUPS_PER_WORKER: usize = 8;
+
 /// The compiled schemas of one document.
 pub(crate) struct Compiled<'d> {
     is_30: bool,
     root: &'d Node,
-    registry: OnceCell<Option<jsonschema::Registry<'static>>>,
-    cache: RefCell<HashMap<String, Option<Rc<jsonschema::Validator>>>>,
+    registry: OnceLock<Option<jsonschema::Registry<'static>>>,
+    cache: Mutex<HashMap<String, Option<Arc<jsonschema::Validator>>>>,
 }
 
 impl<'d> Compiled<'d> {
@@ -49,8 +53,8 @@ impl<'d> Compiled<'d> {
         Compiled {
             is_30: doc.version() == SpecVersion::OpenApi30,
             root: doc.root(),
-            registry: OnceCell::new(),
-            cache: RefCell::new(HashMap::new()),
+            registry: OnceLock::new(),
+            cache: Mutex::new(HashMap::new()),
         }
     }
 
@@ -61,7 +65,8 @@ impl<'d> Compiled<'d> {
             .get_or_init(|| {
                 let schemas = self.root.get("components").and_then(|c| c.get("schemas"));
                 let tree = self.translated(schemas, "schemas");
-                let doc = serde_json::json!({"components": {"schemas": tree}});
+                // Built by hand: `json!` would copy the tree through `Serialize`.
+                let doc = object("components", object("schemas", tree));
                 jsonschema::Registry::new()
                     .draft(jsonschema::Draft::Draft202012)
                     .add(URI, doc)
@@ -72,44 +77,20 @@ impl<'d> Compiled<'d> {
     }
 
     /// `node` (a map of schemas when `key` is `schemas`, else one schema) as JSON Schema
-    /// 2020-12: OpenAPI 3.0 schemas go through the 3.0 -> 3.1 upgrade.
+    /// 2020-12: OpenAPI 3.0 schemas are translated as the 3.0 -> 3.1 upgrade would have them.
     fn translated(&self, node: Option<&Node>, key: &str) -> Value {
         let Some(node) = node else {
             return Value::Object(serde_json::Map::new());
         };
-        if !self.is_30 {
-            return node.to_json();
-        }
-        let span = node.span;
-        let wrapped = if key == "schemas" {
-            node.clone()
-        } else {
-            let mut m = Node::object(span);
-            if let Some(o) = m.as_object_mut() {
-                o.insert("x", node.clone());
-            }
-            m
-        };
-        let mut components = Node::object(span);
-        if let Some(o) = components.as_object_mut() {
-            o.insert("schemas", wrapped);
-        }
-        let mut root = Node::object(span);
-        if let Some(o) = root.as_object_mut() {
-            o.insert("openapi", Node::string("3.0.3", span));
-            o.insert("components", components);
-        }
-        let up = oaskit_core::openapi_30_to_31(root).to_json();
-        let schemas = up.get("components").and_then(|c| c.get("schemas")).cloned();
-        match (key, schemas) {
-            ("schemas", Some(s)) => s,
-            (_, Some(s)) => s.get("x").cloned().unwrap_or(Value::Bool(true)),
-            _ => Value::Bool(true),
+        match (self.is_30, key) {
+            (false, _) => node.to_json(),
+            (true, "schemas") => super::translate::schemas_30(node),
+            (true, _) => super::translate::schema_30(node, 3),
         }
     }
 
-    fn validator(&self, pointer: &str) -> Option<Rc<jsonschema::Validator>> {
-        if let Some(v) = self.cache.borrow().get(pointer) {
+    fn validator(&self, pointer: &str) -> Option<Arc<jsonschema::Validator>> {
+        if let Some(v) = self.cache().get(pointer) {
             return v.clone();
         }
         let built = self.registry().and_then(|registry| {
@@ -127,14 +108,21 @@ impl<'d> Compiled<'d> {
                     .with_registry(registry)
                     .build(&absolute_refs(self.translated(node, "one")))
                     .ok()
-                    .map(Rc::new);
+                    .map(Arc::new);
             };
-            options.build(&schema).ok().map(Rc::new)
+            options.build(&schema).ok().map(Arc::new)
         });
-        self.cache
-            .borrow_mut()
-            .insert(pointer.to_string(), built.clone());
+        self.cache().insert(pointer.to_string(), built.clone());
         built
+    }
+
+    /// The cache (a worker that panicked leaves it usable: entries are inserted whole).
+    fn cache(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<String, Option<Arc<jsonschema::Validator>>>> {
+        self.cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Why `value` does not match the schema `schema` (the node at `pointer` of the
@@ -156,6 +144,56 @@ impl<'d> Compiled<'d> {
         } else {
             format!("at {at}: {e}")
         })
+    }
+
+    /// [`Compiled::mismatch`] for every `(schema, pointer, value)` of `checks`, in order.
+    /// The distinct schemas are shared out among the machine's cores (at most [`WORKERS`]),
+    /// each compiled by one of them: compiling is most of the work on large definitions.
+    pub(crate) fn mismatches(&self, checks: &[(&Node, &str, &Node)]) -> Vec<Option<String>> {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for (i, (_, pointer, _)) in checks.iter().enumerate() {
+            let g = *index.entry(pointer).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[g].push(i);
+        }
+        let workers = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZeroUsize::get)
+            .min(WORKERS)
+            .min(groups.len() / GROUPS_PER_WORKER)
+            .max(1);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let g = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(group) = groups.get(g) else {
+                    return done;
+                };
+                for &i in group {
+                    let (schema, pointer, value) = checks[i];
+                    done.push((i, self.mismatch(schema, pointer, value)));
+                }
+            }
+        };
+        let mut out = vec![None; checks.len()];
+        let mut found = Vec::new();
+        std::thread::scope(|scope| {
+            let others: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+            found.extend(work());
+            for h in others {
+                match h.join() {
+                    Ok(f) => found.extend(f),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+        });
+        for (i, r) in found {
+            out[i] = r;
+        }
+        out
     }
 
     /// The direct check of a schema that constrains only the type: `Some(result)`, or `None`
@@ -188,6 +226,13 @@ impl<'d> Compiled<'d> {
         } || (nullable && json.is_null());
         Some((!ok).then(|| format!("{} is not of type \"{ty}\"", short(&json))))
     }
+}
+
+/// `{key: value}`.
+fn object(key: &str, value: Value) -> Value {
+    let mut m = serde_json::Map::new();
+    m.insert(key.to_string(), value);
+    Value::Object(m)
 }
 
 /// `schema` with its document-local references (`#/...`) made absolute into the resource.
@@ -270,7 +315,7 @@ mod tests {
             .mismatch(node(k), k, &value("3.5"))
             .unwrap()
             .contains("integer"));
-        assert_eq!(c.cache.borrow().len(), 1, "only A was compiled");
+        assert_eq!(c.cache().len(), 1, "only A was compiled");
         let q = "/paths/~1p/get/parameters/0/schema";
         assert_eq!(c.mismatch(node(q), q, &value(r#"["ab", null]"#)), None);
         let e = c.mismatch(node(q), q, &value(r#"["abcd"]"#)).unwrap();

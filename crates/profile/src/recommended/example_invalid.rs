@@ -28,6 +28,8 @@ struct Holder<'d> {
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Out<'_>) {
     let mut seen = HashSet::new();
     let mut holders: Vec<Holder<'_>> = Vec::new();
+    // Every example to check: value, its pointer, the schema and the schema's pointer.
+    let mut checks: Vec<(&Node, String, &Node, String)> = Vec::new();
     for op in cx.api.operations() {
         for p in &op.parameters {
             holders.push(Holder {
@@ -72,17 +74,24 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Out<'_>) {
             }
         }
         for (v, at) in values {
-            if !seen.insert((at.clone(), s.pointer.clone())) {
-                continue;
+            if seen.insert((at.clone(), s.pointer.clone())) {
+                checks.push((v, at, s.node, s.pointer.clone()));
             }
-            if let Some(why) = cx.compiled().mismatch(s.node, &s.pointer, v) {
-                out.at(
-                    &CODE,
-                    v,
-                    &at,
-                    format!("example does not match its schema ({}): {why}", s.pointer),
-                );
-            }
+        }
+    }
+    let args: Vec<(&Node, &str, &Node)> = checks
+        .iter()
+        .map(|(v, _, schema, pointer)| (*schema, pointer.as_str(), *v))
+        .collect();
+    let found = cx.compiled().mismatches(&args);
+    for ((v, at, _, pointer), why) in checks.iter().zip(found) {
+        if let Some(why) = why {
+            out.at(
+                &CODE,
+                v,
+                at,
+                format!("example does not match its schema ({pointer}): {why}"),
+            );
         }
     }
 }

@@ -9,6 +9,7 @@
 //! them in catalogue order.
 
 use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use oaskit_core::api::Api;
 use oaskit_core::codes::Code;
@@ -19,6 +20,7 @@ use crate::aws::schemas::{self, Schemas};
 mod compiled;
 mod info;
 mod paths;
+mod translate;
 
 /// Declares the rule modules, [`CODES`] and the runner from one list of names; each module
 /// has a `CODE` and a `check(&Cx, &mut Out)`.
@@ -69,7 +71,7 @@ pub(crate) fn check(doc: &Document) -> Vec<Diagnostic> {
         root: doc.root(),
         api: Api::new(doc),
         schemas: OnceCell::new(),
-        compiled: OnceCell::new(),
+        compiled: OnceLock::new(),
     };
     let mut out = Out {
         doc,
@@ -91,7 +93,7 @@ pub(crate) struct Cx<'d> {
     /// The API view.
     pub api: Api<'d>,
     schemas: OnceCell<Schemas<'d>>,
-    compiled: OnceCell<compiled::Compiled<'d>>,
+    compiled: OnceLock<compiled::Compiled<'d>>,
 }
 
 impl<'d> Cx<'d> {
