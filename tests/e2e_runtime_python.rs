@@ -3,7 +3,9 @@
 //! on the interpreter of `.tools/python`, with `Client` (urllib) and `AsyncClient` (asyncio):
 //! retries, `Retry-After`, middleware, token refresh, timeouts, cancellation, a 50 MB streamed
 //! download in bounded memory, streamed uploads, decode errors and drift, lenient mode,
-//! parameter defaults and `for_server`. What the server saw is asserted here.
+//! parameter defaults, `for_server` and the listing helpers (cursor and `Link` header pages,
+//! a repeated cursor, a failing page, a next link on another origin). What the server saw is
+//! asserted here.
 
 #[path = "e2e/scripted.rs"]
 mod scripted;
@@ -34,7 +36,8 @@ fn python_runtime_against_the_scripted_server() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert!(stdout.contains("ok: "), "{stdout}");
+    // Every check of the driver ran (a check left out would fail here).
+    assert!(stdout.contains("\nok: 63 checks"), "{stdout}");
     for p in ["s-", "a-"] {
         // Two 503s then the answer: three GETs; a POST once; a PUT three times.
         assert_eq!(
@@ -92,5 +95,17 @@ fn python_runtime_against_the_scripted_server() {
         .seen()
         .iter()
         .any(|s| s.path == "/v1/items" && s.query == "limit=10"));
+    // Listings: a cursor page after the first went out with the arguments and the client's
+    // credentials, once from Client and once from AsyncClient.
+    let cursor_pages = server
+        .seen()
+        .iter()
+        .filter(|s| {
+            s.path == "/v1/items"
+                && s.query == "cursor=c7&limit=7"
+                && s.header("authorization") == Some("Bearer page-token")
+        })
+        .count();
+    assert_eq!(cursor_pages, 2);
     eprintln!("{stdout}");
 }

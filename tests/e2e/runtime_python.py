@@ -9,10 +9,13 @@ server saw (tests/e2e_runtime_python.rs): keys are prefixed `s-` (Client) and `a
 import asyncio
 import email.utils
 import io
+import json
+import re
 import socket
 import resource
 import sys
 import time
+from urllib.parse import urlsplit
 
 import runtime
 from runtime import models as m
@@ -398,7 +401,268 @@ def redirect_checks():
     ok("Client: a redirect to another origin is returned, not followed (credentials stay)")
 
 
+# Pagination: `..._all` and `..._pages` helpers, each page a normal call through the pipeline.
+FOREIGN = [
+    "http://evil.example/v1/events?page=2&per_page=7",
+    f"http://127.0.0.1:{int(port) + 1}/v1/events?page=2",
+    "https://127.0.0.1/v1/events",
+]
+
+
+def ids(items):
+    return [item.id for item in items]
+
+
+def origin(url):
+    u = urlsplit(url)
+    return (u.scheme, u.hostname, u.port)
+
+
+def next_target(link):
+    """The target of the `rel="next"` link the scripted server wrote."""
+    return re.search(r'<([^>]*)>; rel="next"', link).group(1)
+
+
+def messy_link(next_url):
+    """Link headers written in other ways: relative, several links, quoted parameters with
+    commas and semicolons, `rel` in capitals with several values."""
+    u = urlsplit(next_url)
+    return (f'<{u.scheme}://{u.netloc}/v1/events?page=1>; rel="first"; title="a, <b>; c", '
+            f'<events?{u.query}> ; TITLE = x ; REL = "prefetch Next"')
+
+
+def recording(sent):
+    def mw(request, next):
+        sent.append(request)
+        return next(request)
+
+    return mw
+
+
+def rewrite_link(make):
+    def mw(request, next):
+        res = next(request)
+        if "link" in res.headers:
+            res.headers["link"] = make(next_target(res.headers["link"]))
+        return res
+
+    return mw
+
+
+def sync_paging_checks():
+    sent = []
+    c = runtime.Client(base_url, middleware=[recording(sent)], retries=FAST,
+                       credentials=runtime.Credentials(bearer="page-token"))
+    all_items = c.list_items_all()
+    assert sent == [], "nothing is sent before the loop asks"
+    assert ids(all_items) == list(range(1, 26))
+    assert len(sent) == 3 and all(r.headers.get("authorization") == "Bearer page-token" for r in sent)
+    ok("Client: list_items_all() yields ids 1..25 over 3 pages, credentials on every page")
+    sent.clear()
+    assert ids(c.list_items_all(limit=7, timeout=4.5)) == list(range(1, 26))
+    assert len(sent) == 4, len(sent)
+    assert all(r.timeout == 4.5 and "limit=7" in r.url for r in sent), [(r.url, r.timeout) for r in sent]
+    assert [urlsplit(r.url).query for r in sent] == ["limit=7", "cursor=c7&limit=7", "cursor=c14&limit=7", "cursor=c21&limit=7"], [r.url for r in sent]
+    ok("Client: list_items_all(limit=7, timeout=4.5) takes 4 pages, arguments and timeout on every page")
+    pages = list(c.list_items_pages(limit=10))
+    assert [len(p.items) for p in pages] == [10, 10, 5]
+    assert [p.next_cursor for p in pages] == ["c10", "c20", None]
+    assert all(isinstance(p, m.ItemPage) for p in pages)
+    ok("Client: list_items_pages() yields each page's decoded body")
+
+    sent.clear()
+    for item in c.list_items_all():
+        if item.id == 3:
+            break
+    assert len(sent) == 1, len(sent)
+    ok("Client: a page is requested only when the loop needs it")
+
+    def looping(request, next):
+        res = next(request)
+        body = json.loads(res.stream.read())
+        body["next_cursor"] = "c10"
+        data = json.dumps(body).encode()
+        return runtime.HttpResponse(res.status, res.headers, runtime.ByteStream(iter([data]), lambda: None))
+
+    sent.clear()
+    loop = runtime.Client(base_url, middleware=[recording(sent), looping], retries=FAST)
+    assert ids(loop.list_items_all()) == list(range(1, 21))
+    assert len(sent) == 2, len(sent)
+    ok("Client: a repeated cursor ends the listing")
+
+    def failing(request, next):
+        if "cursor=" in request.url:
+            data = b'{"title": "down"}'
+            return runtime.HttpResponse(500, {"content-type": "application/json"},
+                                        runtime.ByteStream(iter([data]), lambda: None))
+        return next(request)
+
+    broken = runtime.Client(base_url, middleware=[failing], retries=0)
+    got = []
+    try:
+        for item in broken.list_items_all():
+            got.append(item.id)
+        raise AssertionError("no ApiError")
+    except runtime.ApiError as e:
+        assert e.status == 500 and e.body["title"] == "down", (e.status, e.body)
+    assert got == list(range(1, 11)), got
+    ok("Client: a failing page raises ApiError with its status and body, after the earlier items")
+
+    sent.clear()
+    assert ids(c.list_events_all(per_page=7)) == list(range(1, 26))
+    assert len(sent) == 4 and all(r.headers.get("authorization") == "Bearer page-token" for r in sent)
+    assert "page=4&per_page=7" in sent[3].url, sent[3].url
+    pages = list(c.list_events_pages(per_page=10))
+    assert [len(p) for p in pages] == [10, 10, 5]
+    ok("Client: list_events_all(per_page=7) yields 25 over 4 pages by the Link header, credentials on every page")
+
+    sent.clear()
+    messy = runtime.Client(base_url, middleware=[recording(sent), rewrite_link(messy_link)], retries=FAST)
+    assert ids(messy.list_events_all(per_page=7)) == list(range(1, 26))
+    assert len(sent) == 4, [r.url for r in sent]
+    ok("Client: relative and oddly written Link headers are followed")
+
+    next_link = runtime._runtime.next_link
+    assert next_link('<https://a.example/2>; rel="next"') == "https://a.example/2"
+    assert next_link("<https://a.example/1>; rel=prev, <https://a.example/3>;rel=next") == "https://a.example/3"
+    assert next_link('<https://a.example/x,y>; rel="nofollow next"') == "https://a.example/x,y"
+    assert next_link('<https://a.example/p>; title="rel=next"; rel="prev"') is None
+    assert next_link('<https://a.example/p>; rel="prev"; rel="next"') is None
+    assert next_link("garbage") is None
+    assert next_link(None) is None
+    ok("Link header parsing (RFC 8288)")
+
+    for foreign in FOREIGN:
+        sent.clear()
+        f = runtime.Client(base_url, middleware=[recording(sent), rewrite_link(lambda _, u=foreign: f'<{u}>; rel="next"')],
+                           credentials=runtime.Credentials(bearer="page-token"))
+        seen_ids = []
+        try:
+            for item in f.list_events_all(per_page=7):
+                seen_ids.append(item.id)
+            raise AssertionError("no PaginationError")
+        except runtime.PaginationError as e:
+            assert origin(e.url) == origin(foreign) and "origin" in str(e), (e.url, str(e))
+        assert seen_ids == list(range(1, 8)), seen_ids
+        assert len(sent) == 1 and origin(sent[0].url) == origin(base_url), [r.url for r in sent]
+    ok("Client: a next link on another origin (host, port or scheme) raises PaginationError")
+
+
+def async_recording(sent):
+    async def mw(request, next):
+        sent.append(request)
+        return await next(request)
+
+    return mw
+
+
+def async_rewrite_link(make):
+    async def mw(request, next):
+        res = await next(request)
+        if "link" in res.headers:
+            res.headers["link"] = make(next_target(res.headers["link"]))
+        return res
+
+    return mw
+
+
+async def async_body(data):
+    async def chunks():
+        yield data
+
+    async def close():
+        return None
+
+    return runtime.AsyncByteStream(chunks(), close)
+
+
+async def collect(iterator):
+    return [x async for x in iterator]
+
+
+async def async_paging_checks():
+    sent = []
+    c = runtime.AsyncClient(base_url, middleware=[async_recording(sent)], retries=FAST,
+                            credentials=runtime.Credentials(bearer="page-token"))
+    assert ids(await collect(c.list_items_all())) == list(range(1, 26))
+    assert len(sent) == 3 and all(r.headers.get("authorization") == "Bearer page-token" for r in sent)
+    ok("AsyncClient: list_items_all() yields ids 1..25 over 3 pages, credentials on every page")
+    sent.clear()
+    assert ids(await collect(c.list_items_all(limit=7, timeout=4.5))) == list(range(1, 26))
+    assert len(sent) == 4 and all(r.timeout == 4.5 and "limit=7" in r.url for r in sent)
+    ok("AsyncClient: list_items_all(limit=7, timeout=4.5) takes 4 pages, arguments and timeout on every page")
+    pages = await collect(c.list_items_pages(limit=10))
+    assert [len(p.items) for p in pages] == [10, 10, 5]
+    assert [p.next_cursor for p in pages] == ["c10", "c20", None]
+    ok("AsyncClient: list_items_pages() yields each page's decoded body")
+
+    sent.clear()
+    async for item in c.list_items_all():
+        if item.id == 3:
+            break
+    assert len(sent) == 1, len(sent)
+    ok("AsyncClient: a page is requested only when the loop needs it")
+
+    async def looping(request, next):
+        res = await next(request)
+        body = json.loads(await res.stream.read())
+        body["next_cursor"] = "c10"
+        return runtime.AsyncHttpResponse(res.status, res.headers, await async_body(json.dumps(body).encode()))
+
+    sent.clear()
+    loop = runtime.AsyncClient(base_url, middleware=[async_recording(sent), looping], retries=FAST)
+    assert ids(await collect(loop.list_items_all())) == list(range(1, 21))
+    assert len(sent) == 2, len(sent)
+    ok("AsyncClient: a repeated cursor ends the listing")
+
+    async def failing(request, next):
+        if "cursor=" in request.url:
+            return runtime.AsyncHttpResponse(500, {"content-type": "application/json"},
+                                             await async_body(b'{"title": "down"}'))
+        return await next(request)
+
+    broken = runtime.AsyncClient(base_url, middleware=[failing], retries=0)
+    got = []
+    try:
+        async for item in broken.list_items_all():
+            got.append(item.id)
+        raise AssertionError("no ApiError")
+    except runtime.ApiError as e:
+        assert e.status == 500 and e.body["title"] == "down", (e.status, e.body)
+    assert got == list(range(1, 11)), got
+    ok("AsyncClient: a failing page raises ApiError with its status and body, after the earlier items")
+
+    sent.clear()
+    assert ids(await collect(c.list_events_all(per_page=7))) == list(range(1, 26))
+    assert len(sent) == 4 and all(r.headers.get("authorization") == "Bearer page-token" for r in sent)
+    ok("AsyncClient: list_events_all(per_page=7) yields 25 over 4 pages by the Link header, credentials on every page")
+
+    sent.clear()
+    messy = runtime.AsyncClient(base_url, middleware=[async_recording(sent), async_rewrite_link(messy_link)], retries=FAST)
+    assert ids(await collect(messy.list_events_all(per_page=7))) == list(range(1, 26))
+    assert len(sent) == 4, [r.url for r in sent]
+    ok("AsyncClient: relative and oddly written Link headers are followed")
+
+    for foreign in FOREIGN:
+        sent.clear()
+        f = runtime.AsyncClient(
+            base_url, middleware=[async_recording(sent), async_rewrite_link(lambda _, u=foreign: f'<{u}>; rel="next"')],
+            credentials=runtime.Credentials(bearer="page-token"))
+        seen_ids = []
+        try:
+            async for item in f.list_events_all(per_page=7):
+                seen_ids.append(item.id)
+            raise AssertionError("no PaginationError")
+        except runtime.PaginationError as e:
+            assert origin(e.url) == origin(foreign) and "origin" in str(e), (e.url, str(e))
+        assert seen_ids == list(range(1, 8)), seen_ids
+        assert len(sent) == 1 and origin(sent[0].url) == origin(base_url), [r.url for r in sent]
+    ok("AsyncClient: a next link on another origin (host, port or scheme) raises PaginationError")
+
+
 sync_checks()
 redirect_checks()
+sync_paging_checks()
 asyncio.run(async_checks())
+asyncio.run(async_paging_checks())
 print(f"ok: {checks} checks")

@@ -4,6 +4,7 @@
 //! templates lay out text.
 
 mod escape;
+mod listing;
 mod surface;
 
 use std::collections::{BTreeMap, HashSet};
@@ -54,6 +55,8 @@ struct Readme<'a> {
     module: &'a str,
     title_doc: &'a str,
     example: &'a str,
+    /// Whether an operation has listing helpers.
+    paginated: bool,
 }
 
 #[derive(Template)]
@@ -62,6 +65,8 @@ struct ClientPy<'a> {
     title_doc: &'a str,
     /// Names imported from `typing`.
     typing: &'a [&'a str],
+    /// Whether a method has listing helpers (which need `Iterator` and `AsyncIterator`).
+    paginated: bool,
     /// Whether a method or result names a model.
     models_import: bool,
     base_url: &'a str,
@@ -261,6 +266,8 @@ struct OperationCode {
     block: String,
     sync_method: String,
     async_method: String,
+    /// Whether it has listing helpers.
+    paginated: bool,
 }
 
 /// The `_SCHEMES` table of the client (`templates/python/auth.py.txt`).
@@ -669,12 +676,14 @@ impl Ctx<'_> {
         }
     }
 
-    /// An operation with method name `method`; `used` holds the names of `client.py`.
+    /// An operation with method name `method` (and its listing helpers' names when it pages);
+    /// `used` holds the names of `client.py`.
     fn operation(
         &self,
         op: &Operation,
         method: &str,
         arg_names: &[String],
+        paging: Option<&(String, String)>,
         used: &mut HashSet<String>,
     ) -> OperationCode {
         let mut ident_for = |base: String| {
@@ -957,7 +966,7 @@ impl Ctx<'_> {
         block.push_str("\n\n\n");
         block.push_str(&functions);
         let doc_text = docstring(Some(doc.trim()), "        ");
-        let sync_method = render(&MethodView {
+        let mut sync_method = render(&MethodView {
             is_async: false,
             method,
             args: &args,
@@ -966,7 +975,7 @@ impl Ctx<'_> {
             doc: &doc_text,
         });
         let async_doc = format!("        \"\"\"The coroutine of `Client.{method}`.\"\"\"\n");
-        let async_method = render(&MethodView {
+        let mut async_method = render(&MethodView {
             is_async: true,
             method,
             args: &args,
@@ -974,10 +983,26 @@ impl Ctx<'_> {
             returns: !members.is_empty(),
             doc: &async_doc,
         });
+        let listing = match (paging, &op.pagination) {
+            (Some((pages, all)), Some(p)) => {
+                self.listing(op, p, method, (pages, all), arg_names, &args)
+            }
+            _ => None,
+        };
+        let paginated = listing.is_some();
+        if let Some(l) = listing {
+            block.push_str("\n\n\n");
+            block.push_str(&l.table);
+            sync_method.push_str("\n\n");
+            sync_method.push_str(&l.sync_methods);
+            async_method.push_str("\n\n");
+            async_method.push_str(&l.async_methods);
+        }
         OperationCode {
             block,
             sync_method,
             async_method,
+            paginated,
         }
     }
 }
@@ -1064,6 +1089,8 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         "NoReturn",
         "Union",
         "overload",
+        "AsyncIterator",
+        "Iterator",
     ]
     .iter()
     .chain(BUILTINS.iter())
@@ -1071,12 +1098,23 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
     .map(|s| s.to_string())
     .collect();
     let mut first_call = None;
-    for (k, op) in api.operations.iter().enumerate() {
+    // The listing helpers' names come after every operation's, so an operation keeps its name
+    // when a helper would take it.
+    let helpers = surface::listing_names(api, &ctx.names.methods);
+    let mut paginated = false;
+    for (k, (op, helper)) in api.operations.iter().zip(&helpers).enumerate() {
         let method = &ctx.names.methods[k];
         if first_call.is_none() && op.params.iter().all(|p| !p.required) && op.body.is_none() {
             first_call = Some(method.clone());
         }
-        let code = ctx.operation(op, method, &ctx.names.params[k], &mut client_names);
+        let code = ctx.operation(
+            op,
+            method,
+            &ctx.names.params[k],
+            helper.as_ref(),
+            &mut client_names,
+        );
+        paginated |= code.paginated;
         blocks_py.push(code.block);
         sync_methods.push(code.sync_method);
         async_methods.push(code.async_method);
@@ -1149,6 +1187,7 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
         ClientPy {
             title_doc: &title_doc,
             typing: &typing,
+            paginated,
             models_import,
             base_url: &string_literal(&base),
             servers: &servers,
@@ -1181,6 +1220,7 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
             module: &module,
             title_doc: &readme_title,
             example: &example,
+            paginated,
         }
         .render()
         .unwrap_or_default(),

@@ -84,6 +84,38 @@ pub fn surface(api: &Api) -> Surface {
     }
 }
 
+/// The names of the listing helpers of each paginated operation, `(pages, all)`: claimed
+/// after every operation's method name, so an operation keeps its name when a helper would
+/// take it (`{method}_pages` and `{method}_all`, with `_` added until unique).
+pub(super) fn listing_names(api: &Api, methods: &[String]) -> Vec<Option<(String, String)>> {
+    let mut taken: HashSet<String> = CLIENT_METHODS
+        .iter()
+        .chain(BUILTINS.iter())
+        .chain(MODULE_NAMES.iter())
+        .map(|s| s.to_string())
+        .chain(methods.iter().cloned())
+        .collect();
+    let mut unique = |name: String| {
+        let mut name = name;
+        while !taken.insert(name.clone()) {
+            name.push('_');
+        }
+        name
+    };
+    api.operations
+        .iter()
+        .zip(methods)
+        .map(|(op, method)| {
+            op.pagination.as_ref().map(|_| {
+                (
+                    unique(format!("{method}_pages")),
+                    unique(format!("{method}_all")),
+                )
+            })
+        })
+        .collect()
+}
+
 /// Whether the backend writes type `t` as a `str` enum.
 pub(super) fn is_str_enum(t: &TypeDef) -> bool {
     matches!(&t.kind, TypeKind::Enum { values, strings }

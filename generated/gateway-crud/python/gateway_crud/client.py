@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterator
 from typing import Literal, Union
 
 from . import _runtime as _rt
@@ -49,6 +50,9 @@ def _list_notes_result(res: _rt.Raw) -> ListNotesResponse:
     if res.status == 200:
         return ListNotes200(res, res.json_body(models.NotePage.from_json))
     raise _rt.unexpected(res)
+
+
+_list_notes_paging = _rt.Paging("list_notes", 200, items=(("items", "items"),), style="cursor", param="cursor", next=(("nextCursor", "next_cursor"),))
 
 
 class CreateNote201(_rt.Success):
@@ -254,6 +258,27 @@ class Client(_rt.SyncClient):
         """
         return self._run(_list_notes_call(limit, cursor), _list_notes_result, timeout)
 
+    def list_notes_pages(self, *, limit: int | None = None, cursor: str | None = None, timeout: float | None = None) -> Iterator[models.NotePage]:
+        """The pages of `list_notes`, one after the other: each page's body, requested when the loop
+        asks for it, as a call of `list_notes` (middleware, retries, auth, the timeout and decoding
+        apply to every page). A page whose status is not a success raises `ApiError`.
+
+        Paging by cursor: each next page is asked for with parameter `cursor` set to `nextCursor` of
+        the previous page, until that is absent, None, empty or a cursor already sent.
+
+        Recognized from the definition: a cursor parameter paired with a next-cursor field of the
+        body.
+        """
+        return self._pages(_list_notes_paging, _list_notes_call(limit, cursor), _list_notes_result, timeout)
+
+    def list_notes_all(self, *, limit: int | None = None, cursor: str | None = None, timeout: float | None = None) -> Iterator[models.Note]:
+        """Every item of every page of `list_notes`, in order: `items` of each page of
+        `list_notes_pages` (which tells more; a failing page raises).
+
+        Paging by cursor (`cursor`), recognized from the definition.
+        """
+        return _rt.page_items(self.list_notes_pages(limit=limit, cursor=cursor, timeout=timeout), _list_notes_paging)
+
     def create_note(self, *, body: models.NewNote, timeout: float | None = None) -> CreateNoteResponse:
         """Create a note
 
@@ -307,6 +332,14 @@ class AsyncClient(_rt.AsyncBaseClient):
     async def list_notes(self, *, limit: int | None = None, cursor: str | None = None, timeout: float | None = None) -> ListNotesResponse:
         """The coroutine of `Client.list_notes`."""
         return await self._run(_list_notes_call(limit, cursor), _list_notes_result, timeout)
+
+    def list_notes_pages(self, *, limit: int | None = None, cursor: str | None = None, timeout: float | None = None) -> AsyncIterator[models.NotePage]:
+        """The pages of `list_notes` as an async iterator: see `Client.list_notes_pages`."""
+        return self._pages(_list_notes_paging, _list_notes_call(limit, cursor), _list_notes_result, timeout)
+
+    def list_notes_all(self, *, limit: int | None = None, cursor: str | None = None, timeout: float | None = None) -> AsyncIterator[models.Note]:
+        """Every item of `list_notes` as an async iterator: see `Client.list_notes_all`."""
+        return _rt.async_page_items(self.list_notes_pages(limit=limit, cursor=cursor, timeout=timeout), _list_notes_paging)
 
     async def create_note(self, *, body: models.NewNote, timeout: float | None = None) -> CreateNoteResponse:
         """The coroutine of `Client.create_note`."""

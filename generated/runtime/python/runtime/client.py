@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterator
 from typing import Generic, Literal, Union, overload
 
 from . import _runtime as _rt
@@ -292,6 +293,9 @@ def _list_items_result(res: _rt.Raw) -> ListItemsResponse:
     raise _rt.unexpected(res)
 
 
+_list_items_paging = _rt.Paging("list_items", 200, items=(("items", "items"),), style="cursor", param="cursor", next=(("next_cursor", "next_cursor"),))
+
+
 class ListEvents200(_rt.Success):
     """`200` of `list_events`."""
 
@@ -320,6 +324,9 @@ def _list_events_result(res: _rt.Raw) -> ListEventsResponse:
     if res.status == 200:
         return ListEvents200(res, res.json_body(lambda j: [models.Item.from_json(v0) for v0 in _rt.as_list(j)]))
     raise _rt.unexpected(res)
+
+
+_list_events_paging = _rt.Paging("list_events", 200, items=(), style="link_header")
 
 
 class GetDrawing200(_rt.Success):
@@ -482,6 +489,27 @@ class Client(_rt.SyncClient):
         """
         return self._run(_list_items_call(cursor, limit), _list_items_result, timeout)
 
+    def list_items_pages(self, *, cursor: str | None = None, limit: int = 10, timeout: float | None = None) -> Iterator[models.ItemPage]:
+        """The pages of `list_items`, one after the other: each page's body, requested when the loop
+        asks for it, as a call of `list_items` (middleware, retries, auth, the timeout and decoding
+        apply to every page). A page whose status is not a success raises `ApiError`.
+
+        Paging by cursor: each next page is asked for with parameter `cursor` set to `next_cursor`
+        of the previous page, until that is absent, None, empty or a cursor already sent.
+
+        Recognized from the definition: a cursor parameter paired with a next-cursor field of the
+        body.
+        """
+        return self._pages(_list_items_paging, _list_items_call(cursor, limit), _list_items_result, timeout)
+
+    def list_items_all(self, *, cursor: str | None = None, limit: int = 10, timeout: float | None = None) -> Iterator[models.Item]:
+        """Every item of every page of `list_items`, in order: `items` of each page of
+        `list_items_pages` (which tells more; a failing page raises).
+
+        Paging by cursor (`cursor`), recognized from the definition.
+        """
+        return _rt.page_items(self.list_items_pages(cursor=cursor, limit=limit, timeout=timeout), _list_items_paging)
+
     def list_events(self, *, page: int = 1, per_page: int = 10, timeout: float | None = None) -> ListEventsResponse:
         """25 events, a page at a time, the next page named by a Link header
 
@@ -492,6 +520,27 @@ class Client(_rt.SyncClient):
             per_page: (default: 10)
         """
         return self._run(_list_events_call(page, per_page), _list_events_result, timeout)
+
+    def list_events_pages(self, *, page: int = 1, per_page: int = 10, timeout: float | None = None) -> Iterator[list[models.Item]]:
+        """The pages of `list_events`, one after the other: each page's body, requested when the loop
+        asks for it, as a call of `list_events` (middleware, retries, auth, the timeout and decoding
+        apply to every page). A page whose status is not a success raises `ApiError`.
+
+        Paging by the `Link` response header: each next page is requested from its `rel=next` link
+        (RFC 8288), until there is none or it was already visited. A next URL on another origin than
+        the client's base URL raises `PaginationError`: credentials are never sent elsewhere.
+
+        Recognized from the definition: the response documents a `Link` header.
+        """
+        return self._pages(_list_events_paging, _list_events_call(page, per_page), _list_events_result, timeout)
+
+    def list_events_all(self, *, page: int = 1, per_page: int = 10, timeout: float | None = None) -> Iterator[models.Item]:
+        """Every item of every page of `list_events`, in order: each page's body of `list_events_pages`
+        (which tells more; a failing page raises).
+
+        Paging by the `Link` header, recognized from the definition.
+        """
+        return _rt.page_items(self.list_events_pages(page=page, per_page=per_page, timeout=timeout), _list_events_paging)
 
     def get_drawing(self, *, variant: models.GetDrawingVariant, timeout: float | None = None) -> GetDrawingResponse:
         """A drawing, as the definition says (`valid`) or drifted from it
@@ -565,9 +614,25 @@ class AsyncClient(_rt.AsyncBaseClient):
         """The coroutine of `Client.list_items`."""
         return await self._run(_list_items_call(cursor, limit), _list_items_result, timeout)
 
+    def list_items_pages(self, *, cursor: str | None = None, limit: int = 10, timeout: float | None = None) -> AsyncIterator[models.ItemPage]:
+        """The pages of `list_items` as an async iterator: see `Client.list_items_pages`."""
+        return self._pages(_list_items_paging, _list_items_call(cursor, limit), _list_items_result, timeout)
+
+    def list_items_all(self, *, cursor: str | None = None, limit: int = 10, timeout: float | None = None) -> AsyncIterator[models.Item]:
+        """Every item of `list_items` as an async iterator: see `Client.list_items_all`."""
+        return _rt.async_page_items(self.list_items_pages(cursor=cursor, limit=limit, timeout=timeout), _list_items_paging)
+
     async def list_events(self, *, page: int = 1, per_page: int = 10, timeout: float | None = None) -> ListEventsResponse:
         """The coroutine of `Client.list_events`."""
         return await self._run(_list_events_call(page, per_page), _list_events_result, timeout)
+
+    def list_events_pages(self, *, page: int = 1, per_page: int = 10, timeout: float | None = None) -> AsyncIterator[list[models.Item]]:
+        """The pages of `list_events` as an async iterator: see `Client.list_events_pages`."""
+        return self._pages(_list_events_paging, _list_events_call(page, per_page), _list_events_result, timeout)
+
+    def list_events_all(self, *, page: int = 1, per_page: int = 10, timeout: float | None = None) -> AsyncIterator[models.Item]:
+        """Every item of `list_events` as an async iterator: see `Client.list_events_all`."""
+        return _rt.async_page_items(self.list_events_pages(page=page, per_page=per_page, timeout=timeout), _list_events_paging)
 
     async def get_drawing(self, *, variant: models.GetDrawingVariant, timeout: float | None = None) -> GetDrawingResponse:
         """The coroutine of `Client.get_drawing`."""

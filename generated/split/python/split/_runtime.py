@@ -27,7 +27,7 @@ from collections.abc import (
     Mapping,
     Sequence,
 )
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any, Generic, Literal, Protocol, TypeVar, Union, cast, final
 
 T = TypeVar("T")
@@ -48,14 +48,24 @@ of bytes chunks (sent chunked); AsyncClient also takes an async iterable."""
 class ApiError(Exception):
     """A response with a status the definition does not document for the operation."""
 
-    def __init__(self, status: int, headers: dict[str, str], body: Any) -> None:
-        super().__init__(f"undocumented status {status}")
+    def __init__(self, status: int, headers: dict[str, str], body: Any, message: str | None = None) -> None:
+        super().__init__(message or f"undocumented status {status}")
         self.status = status
         """The HTTP status."""
         self.headers = headers
         """The response headers (lower-case names)."""
         self.body = body
         """The body: parsed JSON when it is JSON, else text."""
+
+
+class PaginationError(Exception):
+    """A listing helper (`..._pages`, `..._all`) that cannot go on: the next page's URL is on
+    another origin than the client's base URL (credentials are never sent elsewhere)."""
+
+    def __init__(self, message: str, url: str) -> None:
+        super().__init__(message)
+        self.url = url
+        """The URL of the next page that was refused."""
 
 
 class RequestTimeout(TimeoutError):
@@ -774,6 +784,10 @@ class Call:
     """The documented statuses (`200`, `2XX`, `default`) whose body is streamed."""
     documented: tuple[str, ...] = ()
     """Every documented status, when a `default` body is streamed."""
+    url: str = ""
+    """A listing's next page: the absolute URL that replaces the path and query."""
+    sent: str = ""
+    """The URL the call was last sent to (filled in when sent)."""
 
 
 @dataclass
@@ -1013,6 +1027,241 @@ def _key(call: Call, status: int) -> str:
     return ""
 
 
+# Listings: the `..._pages` and `..._all` helpers of paginated operations. Each page is a normal
+# call of the operation (middleware, retries, auth, timeout, decoding); `_Listing` decides what
+# the next call is, and Client and AsyncClient drive it.
+
+
+@dataclass(frozen=True)
+class Paging:
+    """How an operation pages (written by the generator)."""
+
+    operation: str
+    """The operation's method, for messages."""
+    status: int | str
+    """The documented key of a page (`200`, `"2XX"`)."""
+    items: tuple[tuple[str, str], ...]
+    """The path of the items array in a page: (wire name, attribute) per step; empty when the
+    page is the array."""
+    style: Literal["cursor", "next_url", "link_header", "page", "offset"]
+    param: str = ""
+    """The parameter carrying the cursor, page number or offset (wire name)."""
+    location: str = "query"
+    """Where that parameter goes."""
+    next: tuple[tuple[str, str], ...] = ()
+    """The path of the next cursor or the next page's URL in a page."""
+    start: int = 0
+    """The first page number or offset when the call names none."""
+
+
+def _at(value: Any, path: Sequence[tuple[str, str]]) -> Any:
+    """The value at `path` of a decoded body (dataclass attributes) or raw JSON (wire names)."""
+    v = value
+    for wire, attr in path:
+        if isinstance(v, dict):
+            v = v.get(wire)
+        elif attr:
+            v = getattr(v, attr, None)
+        else:
+            return None
+        if v is None:
+            return None
+    return v
+
+
+def next_link(header: str | None) -> str | None:
+    """The target of the `rel="next"` link of a `Link` header (RFC 8288), as written: links are
+    `<target>` followed by `;`-separated parameters and separated by commas (several headers are
+    joined by commas too); a `rel` holds space-separated relation types, compared without case;
+    values may be quoted, with backslash escapes."""
+    if header is None:
+        return None
+    h: str = header
+    n = len(h)
+    i = 0
+
+    def skip_space() -> None:
+        nonlocal i
+        while i < n and h[i] in " \t":
+            i += 1
+
+    def quoted() -> str:
+        # A quoted string starting at `i`, unescaped; `i` ends past the closing quote.
+        nonlocal i
+        value = ""
+        i += 1
+        while i < n and h[i] != '"':
+            if h[i] == "\\" and i + 1 < n:
+                i += 1
+            value += h[i]
+            i += 1
+        i += 1
+        return value
+
+    while i < n:
+        open_ = h.find("<", i)
+        if open_ < 0:
+            return None
+        close = h.find(">", open_ + 1)
+        if close < 0:
+            return None
+        target = h[open_ + 1 : close].strip()
+        i = close + 1
+        rels: list[str] | None = None
+        # Parameters, up to the comma that ends this link.
+        while True:
+            skip_space()
+            if i >= n:
+                break
+            if h[i] == ",":
+                i += 1
+                break
+            if h[i] != ";":
+                # Not a parameter: skip to the next `;` or `,` outside quotes.
+                while i < n and h[i] not in ";,":
+                    if h[i] == '"':
+                        quoted()
+                    else:
+                        i += 1
+                continue
+            i += 1
+            skip_space()
+            name = ""
+            while i < n and h[i] not in ";,= \t":
+                name += h[i]
+                i += 1
+            skip_space()
+            value = ""
+            if i < n and h[i] == "=":
+                i += 1
+                skip_space()
+                if i < n and h[i] == '"':
+                    value = quoted()
+                else:
+                    while i < n and h[i] not in ";,":
+                        value += h[i]
+                        i += 1
+                    value = value.strip()
+            # The first `rel` counts (RFC 8288, section 3.3).
+            if name.lower() == "rel" and rels is None:
+                rels = value.lower().split()
+        if rels is not None and "next" in rels:
+            return target
+    return None
+
+
+def _origin(url: str) -> tuple[str, str, int | None] | None:
+    """The scheme, host and port of `url` (None when it has no valid port)."""
+    u = urllib.parse.urlsplit(url)
+    scheme = u.scheme.lower()
+    try:
+        port = u.port
+    except ValueError:
+        return None
+    return (scheme, (u.hostname or "").lower(), port or {"http": 80, "https": 443}.get(scheme))
+
+
+class _Listing:
+    """Where a listing stands: the call of its next page (None when it is over). The listing
+    ends when there is no next cursor or URL, when one comes back a second time, or (page and
+    offset styles) on a page without items."""
+
+    def __init__(self, base_url: str, paging: Paging, call: Call) -> None:
+        self.call: Call | None = call
+        self._paging = paging
+        self._base_url = base_url
+        self._pages = 0
+        self._seen: set[Any] = set()
+        self._counter = 0
+        given = next((p.value for p in call.params if (p.name, p.location) == (paging.param, paging.location)), None)
+        if paging.style in ("page", "offset"):
+            self._counter = given if isinstance(given, int) and not isinstance(given, bool) else paging.start
+            self.call = self._with(call, self._counter)
+        elif paging.style == "cursor" and given is not None:
+            self._seen.add(given)
+
+    def _with(self, call: Call, value: Any) -> Call:
+        """`call` with the paging parameter set to `value`."""
+        key = (self._paging.param, self._paging.location)
+        params = [replace(p, value=value) if (p.name, p.location) == key else p for p in call.params]
+        return replace(call, params=params, sent="")
+
+    def page(self, result: Any) -> bool:
+        """Whether `result` (a documented response of the operation) is a page; raises ApiError
+        for a status that is not a success, or a success that is not a page but has a body."""
+        self._pages += 1
+        p = self._paging
+        if not result.ok:
+            self.call = None
+            message = f"{p.operation}: page {self._pages} failed with status {result.code}"
+            raise ApiError(result.code, result.headers, result.body, message)
+        if result.status != p.status:
+            self.call = None
+            if result.body is None:
+                return False  # a success without content: nothing more
+            message = f"{p.operation}: page {self._pages} came back with status {result.code}, not as a page"
+            raise ApiError(result.code, result.headers, result.body, message)
+        return True
+
+    def advance(self, result: Any) -> None:
+        """Sets the call of the page after page `result`; raises PaginationError for a next URL
+        on another origin than the client's."""
+        p = self._paging
+        call = self.call
+        self.call = None
+        if call is None:
+            return
+        body = result.body
+        if p.style == "cursor":
+            cursor = _at(body, p.next)
+            if isinstance(cursor, bool) or not isinstance(cursor, (str, int)) or cursor == "" or cursor in self._seen:
+                return
+            self._seen.add(cursor)
+            self.call = self._with(call, cursor)
+        elif p.style in ("page", "offset"):
+            items = _at(body, p.items)
+            count = len(items) if isinstance(items, list) else 0
+            if count == 0:
+                return
+            self._counter += 1 if p.style == "page" else count
+            self.call = self._with(call, self._counter)
+        else:
+            raw = _at(body, p.next) if p.style == "next_url" else next_link(result.headers.get("link"))
+            if not isinstance(raw, str) or not raw.strip():
+                return
+            sent = urllib.parse.urldefrag(call.sent or self._base_url).url
+            self._seen.add(sent)
+            joined = urllib.parse.urldefrag(urllib.parse.urljoin(sent, raw.strip())).url
+            url = urllib.parse.quote(joined, safe="%:/?#[]@!$&'()*+,;=~")
+            origin = _origin(self._base_url)
+            if origin is None or _origin(url) != origin:
+                raise PaginationError(
+                    f"{p.operation}: refusing to follow the next page's URL {url}: its origin is not the "
+                    f"client's ({self._base_url})",
+                    url,
+                )
+            if url in self._seen:
+                return
+            self.call = replace(call, url=url, sent="")
+
+
+def page_items(pages: Iterable[Any], paging: Paging) -> Iterator[Any]:
+    """The items of the pages of a listing, in order."""
+    for page in pages:
+        found = _at(page, paging.items)
+        if isinstance(found, list):
+            yield from found
+
+
+async def async_page_items(pages: AsyncIterable[Any], paging: Paging) -> AsyncIterator[Any]:
+    """The items of the pages of an async listing, in order."""
+    async for page in pages:
+        found = _at(page, paging.items)
+        if isinstance(found, list):
+            for item in found:
+                yield item
+
+
 TokenProvider = Callable[[bool], str]
 """Supplies the bearer/OAuth2 token; called with refresh=True once after a 401."""
 AsyncTokenProvider = Callable[[bool], Union[str, Awaitable[str]]]
@@ -1085,6 +1334,7 @@ class BaseClient:
                 headers[p.name.lower()] = _header_value(p.value)
             else:
                 cookies.append(f"{p.name}={_encode(_header_value(p.value))}")
+        from_params = len(query)
         for name in self._alternative(call, token):
             s = self._schemes[name]
             if s.kind == "apiKey":
@@ -1126,8 +1376,16 @@ class BaseClient:
                     data = value
                 else:
                     data = json.dumps(to_json(value), default=_json_default).encode()
-        search = "&".join(f"{_encode(k)}={_encode(v)}" for k, v in query)
-        target = self._base_url.rstrip("/") + url + (f"?{search}" if search else "")
+        if call.url:
+            # A listing's next page: its own path and query, plus the credentials that go in
+            # the query when the URL does not carry them already.
+            own = {k for k, _ in urllib.parse.parse_qsl(urllib.parse.urlsplit(call.url).query, True)}
+            search = "&".join(f"{_encode(k)}={_encode(v)}" for k, v in query[from_params:] if k not in own)
+            target = call.url + (("&" if "?" in call.url else "?") + search if search else "")
+        else:
+            search = "&".join(f"{_encode(k)}={_encode(v)}" for k, v in query)
+            target = self._base_url.rstrip("/") + url + (f"?{search}" if search else "")
+        call.sent = target
         return HttpRequest(call.method, target, headers, data, timeout)
 
     def _retry_delay(self, attempt: int, req: HttpRequest, status: int, headers: Mapping[str, str]) -> float | None:
@@ -1232,6 +1490,17 @@ class SyncClient(BaseClient):
         content = res.stream.read()
         return decode(Received(res.status, res.headers, content, _EMPTY, self._lenient))
 
+    def _pages(
+        self, paging: Paging, call: Call, decode: Callable[[Received[ByteStream]], Any], timeout: float | None
+    ) -> Iterator[Any]:
+        """The bodies of the pages of a listing, each requested when the loop asks for it."""
+        listing = _Listing(self._base_url, paging, call)
+        while listing.call is not None:
+            result = self._run(listing.call, decode, timeout)
+            if listing.page(result):
+                yield result.body
+                listing.advance(result)
+
 
 _EMPTY = ByteStream(iter(()), lambda: None)
 
@@ -1318,4 +1587,15 @@ class AsyncBaseClient(BaseClient):
         content = await res.stream.read()
         empty = AsyncByteStream(_no_chunks(), _AEMPTY_CLOSE)
         return decode(Received(res.status, res.headers, content, empty, self._lenient))
+
+    async def _pages(
+        self, paging: Paging, call: Call, decode: Callable[[Received[AsyncByteStream]], Any], timeout: float | None
+    ) -> AsyncIterator[Any]:
+        """The bodies of the pages of a listing, each requested when the loop asks for it."""
+        listing = _Listing(self._base_url, paging, call)
+        while listing.call is not None:
+            result = await self._run(listing.call, decode, timeout)
+            if listing.page(result):
+                yield result.body
+                listing.advance(result)
 
