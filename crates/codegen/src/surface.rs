@@ -5,6 +5,17 @@
 //! `python::surface`) that its generator renders from, so a reader of the model (`oaskit diff`,
 //! judging whether an SDK's public API changed) sees exactly the names users import and call.
 
+use std::collections::HashSet;
+
+/// `name`, or `name` with `_` appended as often as it takes to be free in `taken`, which then
+/// holds it: how every backend settles a clash among its own names.
+pub(crate) fn first_free(taken: &mut HashSet<String>, mut name: String) -> String {
+    while !taken.insert(name.clone()) {
+        name.push('_');
+    }
+    name
+}
+
 /// The names one backend gives the items of an [`crate::ir::Api`], by index.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Surface {

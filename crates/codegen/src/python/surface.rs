@@ -45,10 +45,7 @@ pub fn surface(api: &Api) -> Surface {
             if method.starts_with('_') {
                 method = format!("op{method}");
             }
-            while !taken.insert(method.clone()) {
-                method.push('_');
-            }
-            method
+            crate::surface::first_free(&mut taken, method)
         })
         .collect();
     let params = api
@@ -68,10 +65,7 @@ pub fn surface(api: &Api) -> Surface {
                     if name.starts_with('_') {
                         name = format!("p{name}");
                     }
-                    while !names.insert(name.clone()) {
-                        name.push('_');
-                    }
-                    name
+                    crate::surface::first_free(&mut names, name)
                 })
                 .collect()
         })
@@ -95,13 +89,7 @@ pub(super) fn listing_names(api: &Api, methods: &[String]) -> Vec<Option<(String
         .map(|s| s.to_string())
         .chain(methods.iter().cloned())
         .collect();
-    let mut unique = |name: String| {
-        let mut name = name;
-        while !taken.insert(name.clone()) {
-            name.push('_');
-        }
-        name
-    };
+    let mut unique = |name: String| crate::surface::first_free(&mut taken, name);
     api.operations
         .iter()
         .zip(methods)
@@ -139,11 +127,8 @@ fn members(t: &TypeDef) -> Vec<Option<String>> {
                     if !seen.insert(f.wire.as_str()) {
                         return None;
                     }
-                    let mut name = snake(&f.name);
-                    while !used.insert(name.clone()) {
-                        name.push('_');
-                    }
-                    Some(name)
+                    let name = snake(&f.name);
+                    Some(crate::surface::first_free(&mut used, name))
                 })
                 .collect()
         }
@@ -156,11 +141,8 @@ fn members(t: &TypeDef) -> Vec<Option<String>> {
                     if !wires.insert(v.wire.as_str().unwrap_or_default()) {
                         return None;
                     }
-                    let mut name = upper(&v.name);
-                    while !used.insert(name.clone()) {
-                        name.push('_');
-                    }
-                    Some(name)
+                    let name = upper(&v.name);
+                    Some(crate::surface::first_free(&mut used, name))
                 })
                 .collect()
         }

@@ -35,11 +35,8 @@ pub fn surface(api: &Api) -> Surface {
         .operations
         .iter()
         .map(|op| {
-            let mut name = snake(&op.name);
-            while !taken.insert(name.clone()) {
-                name.push('_');
-            }
-            name
+            let name = snake(&op.name);
+            crate::surface::first_free(&mut taken, name)
         })
         .collect();
     let params = api
@@ -54,10 +51,7 @@ pub fn surface(api: &Api) -> Surface {
                     if name.starts_with("oaskit_") {
                         name = format!("p_{name}");
                     }
-                    while !used.insert(name.clone()) {
-                        name.push('_');
-                    }
-                    name
+                    crate::surface::first_free(&mut used, name)
                 })
                 .collect()
         })

@@ -16,11 +16,8 @@ pub fn surface(api: &Api) -> Surface {
         .types
         .iter()
         .map(|t| {
-            let mut id = pascal_ident(&t.name);
-            while !used.insert(id.clone()) {
-                id.push('_');
-            }
-            id
+            let id = pascal_ident(&t.name);
+            crate::surface::first_free(&mut used, id)
         })
         .collect();
     let members = api
@@ -42,11 +39,8 @@ pub fn surface(api: &Api) -> Surface {
         .operations
         .iter()
         .map(|op| {
-            let mut method = camel(&op.name);
-            while !taken.insert(method.clone()) {
-                method.push('_');
-            }
-            method
+            let method = camel(&op.name);
+            crate::surface::first_free(&mut taken, method)
         })
         .collect();
     let params = api
@@ -58,11 +52,8 @@ pub fn surface(api: &Api) -> Surface {
             op.params
                 .iter()
                 .map(|p| {
-                    let mut key = camel(&p.name);
-                    while !used.insert(key.clone()) {
-                        key.push('_');
-                    }
-                    key
+                    let key = camel(&p.name);
+                    crate::surface::first_free(&mut used, key)
                 })
                 .collect()
         })
