@@ -281,3 +281,41 @@ fn a_definition_and_its_conversion_have_no_differences() {
         assert_eq!(code(&out), 0, "{rel}");
     }
 }
+
+/// `--overlay` applies to both sides: an overlay that removes an internal path from the
+/// published form makes its removal from the definition no change.
+#[test]
+fn overlays_apply_to_both_sides() {
+    let dir = scratch("overlay");
+    let write = |name: &str, text: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).expect("write");
+        p.to_string_lossy().into_owned()
+    };
+    let old = write(
+        "old.yaml",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /internal:\n    get: {responses: {'200': {description: ok}}}\n  /pets:\n    get: {responses: {'200': {description: ok}}}\n",
+    );
+    let new = write(
+        "new.yaml",
+        "openapi: 3.0.3\ninfo: {title: t, version: '2'}\npaths:\n  /pets:\n    get: {responses: {'200': {description: ok}}}\n",
+    );
+    let overlay = write(
+        "public.overlay.yaml",
+        "overlay: 1.0.0\ninfo: {title: public, version: '1'}\nactions:\n  - target: $.paths['/internal']\n    remove: true\n",
+    );
+    let plain = oaskit(&["diff", &old, &new, "--format", "json"]);
+    assert_eq!(code(&plain), 1, "{}", stdout(&plain));
+    assert_eq!(json(&plain)["changes"][0]["id"], "path-removed");
+    let published = oaskit(&[
+        "diff",
+        &old,
+        &new,
+        "--overlay",
+        &overlay,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&published), 0, "{}", stdout(&published));
+    assert_eq!(json(&published)["changes"], serde_json::json!([]));
+}

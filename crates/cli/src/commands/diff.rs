@@ -37,6 +37,10 @@ pub(crate) struct DiffArgs {
     /// Seconds that all remote reads of one load may take together.
     #[arg(long, value_name = "SECS", default_value_t = crate::fetch::LOAD_TIMEOUT.as_secs())]
     pub remote_timeout: u64,
+    /// Apply this OpenAPI Overlay (1.0 or 1.1) to both definitions before comparing them (the
+    /// published form of each version); repeat to apply several, in order.
+    #[arg(long = "overlay", value_name = "FILE")]
+    pub overlays: Vec<PathBuf>,
     /// How to report the changes (`--report` is an older spelling of the same flag).
     #[arg(long, value_enum, default_value_t = DiffFormat::Human, alias = "report")]
     pub format: DiffFormat,
@@ -81,7 +85,7 @@ fn source(a: &DiffArgs, spec: &str) -> SourceArgs {
         allow_private: a.allow_private,
         max_files: a.max_files,
         remote_timeout: a.remote_timeout,
-        overlays: Vec::new(),
+        overlays: a.overlays.clone(),
     }
 }
 
