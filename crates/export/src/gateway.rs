@@ -187,7 +187,7 @@ fn root_security(root: &mut Node, l: &mut Losses<'_>) {
 
 /// An inline primitive response schema becomes a component schema.
 fn primitive_responses(root: &mut Node, l: &mut Losses<'_>) {
-    let mut taken: HashSet<String> = schema_names(root).into_iter().collect();
+    let mut taken = lowered(schema_names(root));
     let mut moved: Vec<(String, Node)> = Vec::new();
     for (op_ptr, op) in operations_mut(root) {
         let base = op
@@ -286,24 +286,28 @@ fn model_name(text: &str) -> String {
     out
 }
 
-/// `name`, numbered until it is free among `taken` (compared case-insensitively, as model names
-/// become file and class names in generated SDKs), then taken.
+/// Names as [`unique`] keeps them: in lower case.
+fn lowered(names: impl IntoIterator<Item = String>) -> HashSet<String> {
+    names.into_iter().map(|n| n.to_ascii_lowercase()).collect()
+}
+
+/// `name`, numbered until it is free among `taken` (names in lower case, see [`lowered`]:
+/// model names are compared case-insensitively, as they become file and class names in
+/// generated SDKs), then taken.
 fn unique(name: &str, taken: &mut HashSet<String>) -> String {
-    let lower: HashSet<String> = taken.iter().map(|t| t.to_ascii_lowercase()).collect();
     let mut candidate = name.to_string();
     let mut n = 2;
-    while lower.contains(&candidate.to_ascii_lowercase()) {
+    while !taken.insert(candidate.to_ascii_lowercase()) {
         candidate = format!("{name}{n}");
         n += 1;
     }
-    taken.insert(candidate.clone());
     candidate
 }
 
 /// Component schemas with names API Gateway rejects are renamed, with their references.
 fn model_names(root: &mut Node, l: &mut Losses<'_>) {
     let names = schema_names(root);
-    let mut taken: HashSet<String> = names.iter().filter(|n| is_model_name(n)).cloned().collect();
+    let mut taken = lowered(names.iter().filter(|n| is_model_name(n)).cloned());
     let mut renamed: HashMap<String, String> = HashMap::new();
     for old in names.iter().filter(|n| !is_model_name(n)) {
         let new = unique(&model_name(old), &mut taken);
@@ -466,7 +470,7 @@ mod tests {
         assert_eq!(model_name("pet-list"), "PetList");
         assert_eq!(model_name("2fa"), "M2fa");
         assert_eq!(model_name("--"), "Model");
-        let mut taken: HashSet<String> = ["PetList".to_string()].into();
+        let mut taken = lowered(["PetList".to_string()]);
         assert_eq!(unique("PETLIST", &mut taken), "PETLIST2");
         assert_eq!(unique("Other", &mut taken), "Other");
     }
