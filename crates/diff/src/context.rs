@@ -137,7 +137,7 @@ impl<'a> Cx<'a> {
             .collect();
         for r in sdk.renames() {
             let label = r.label.as_ref().map(|l| l.to_ascii_lowercase());
-            if r.what == "operation's method" && label.is_some_and(|l| id_changed.contains(&l)) {
+            if r.method && label.is_some_and(|l| id_changed.contains(&l)) {
                 continue;
             }
             let judge = |k: usize| match &r.names[k] {

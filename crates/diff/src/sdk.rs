@@ -757,6 +757,8 @@ pub(crate) struct Rename {
     pub label: Option<String>,
     /// What was renamed, for the message (`method`, `argument`, `type`, `field of Pet`).
     pub what: String,
+    /// Whether it is an operation's method (a rename an `operationId` change also explains).
+    pub method: bool,
     /// Pointers into each side's normalized document.
     pub old_pointer: String,
     /// The same place on the new side.
@@ -814,6 +816,7 @@ impl Sdk {
                     out.push(Rename {
                         label: label.clone(),
                         what: "operation's method".into(),
+                        method: true,
                         old_pointer: at(oop),
                         new_pointer: at(nop),
                         names,
@@ -841,6 +844,7 @@ impl Sdk {
                             np.location.as_str(),
                             np.wire
                         ),
+                        method: false,
                         old_pointer: at(oop),
                         new_pointer: at(nop),
                         names,
@@ -859,6 +863,7 @@ impl Sdk {
                 out.push(Rename {
                     label: None,
                     what: format!("schema at `{}`", nt.pointer),
+                    method: false,
                     old_pointer: ot.pointer.clone(),
                     new_pointer: nt.pointer.clone(),
                     names,
@@ -874,6 +879,7 @@ impl Sdk {
                     out.push(Rename {
                         label: None,
                         what: format!("{what} of type `{}`", nt.name),
+                        method: false,
                         old_pointer: ot.pointer.clone(),
                         new_pointer: nt.pointer.clone(),
                         names,
