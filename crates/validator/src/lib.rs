@@ -1494,6 +1494,42 @@ fn body_errors(s: &Schema, value: &Value, large: bool, report: &mut Report) {
     );
 }
 
+/// Where parameter `p` stands in a report.
+fn param_part(p: &Param) -> Part {
+    match p.loc {
+        Loc::Path => Part::Path(p.name.clone()),
+        Loc::Query => Part::Query(p.name.clone()),
+        Loc::Header => Part::Header(p.name.clone()),
+        Loc::Cookie => Part::Cookie(p.name.clone()),
+    }
+}
+
+/// The text of parameter `p` as the request sent it (path and cookie values percent-decoded),
+/// when it did.
+fn raw_param(
+    p: &Param,
+    vars: &[(String, String)],
+    pairs: &[(String, String, String)],
+    headers: &[(String, String)],
+    cookies: &[(String, String)],
+) -> Option<String> {
+    match p.loc {
+        Loc::Path => vars
+            .iter()
+            .find(|(k, _)| *k == p.name)
+            .map(|(_, v)| params::decode(v, false)),
+        Loc::Query => pairs
+            .iter()
+            .find(|(k, _, _)| *k == p.name)
+            .map(|(_, v, _)| v.clone()),
+        Loc::Header => message::header(headers, &p.name).map(str::to_string),
+        Loc::Cookie => cookies
+            .iter()
+            .find(|(k, _)| *k == p.name)
+            .map(|(_, v)| params::decode(v, false)),
+    }
+}
+
 /// A parameter as API Gateway's REST request validation checks it: a required one must be
 /// present and not blank; its type and format are not checked. (Cookies are not request
 /// parameters there.)
@@ -1504,27 +1540,11 @@ fn check_param_presence(
     headers: &[(String, String)],
     report: &mut Report,
 ) {
-    if !p.required {
+    if !p.required || p.loc == Loc::Cookie {
         return;
     }
-    let raw: Option<String> = match p.loc {
-        Loc::Path => vars
-            .iter()
-            .find(|(k, _)| *k == p.name)
-            .map(|(_, v)| params::decode(v, false)),
-        Loc::Query => pairs
-            .iter()
-            .find(|(k, _, _)| *k == p.name)
-            .map(|(_, v, _)| v.clone()),
-        Loc::Header => message::header(headers, &p.name).map(str::to_string),
-        Loc::Cookie => return,
-    };
-    let part = match p.loc {
-        Loc::Path => Part::Path(p.name.clone()),
-        Loc::Query => Part::Query(p.name.clone()),
-        _ => Part::Header(p.name.clone()),
-    };
-    match raw {
+    let part = param_part(p);
+    match raw_param(p, vars, pairs, headers, &[]) {
         None => report.violations.push(v(
             "param-missing",
             part,
@@ -1579,29 +1599,10 @@ fn check_param(
     query_names: &[&str],
     report: &mut Report,
 ) {
-    let part = || match p.loc {
-        Loc::Path => Part::Path(p.name.clone()),
-        Loc::Query => Part::Query(p.name.clone()),
-        Loc::Header => Part::Header(p.name.clone()),
-        Loc::Cookie => Part::Cookie(p.name.clone()),
-    };
+    let part = || param_part(p);
     let raw_value: Option<Result<Value, String>> = if p.content_json {
-        let raw = match p.loc {
-            Loc::Path => vars
-                .iter()
-                .find(|(k, _)| *k == p.name)
-                .map(|(_, v)| params::decode(v, false)),
-            Loc::Query => pairs
-                .iter()
-                .find(|(k, _, _)| *k == p.name)
-                .map(|(_, v, _)| v.clone()),
-            Loc::Header => message::header(headers, &p.name).map(str::to_string),
-            Loc::Cookie => cookies
-                .iter()
-                .find(|(k, _)| *k == p.name)
-                .map(|(_, v)| params::decode(v, false)),
-        };
-        raw.map(|r| serde_json::from_str(&r).map_err(|e| format!("not valid JSON: {e}")))
+        raw_param(p, vars, pairs, headers, cookies)
+            .map(|r| serde_json::from_str(&r).map_err(|e| format!("not valid JSON: {e}")))
     } else {
         match p.loc {
             Loc::Path => vars.iter().find(|(k, _)| *k == p.name).map(|(_, raw)| {
