@@ -1553,18 +1553,38 @@ fn aws_profiles_load_what_api_gateway_imports() {
         Some(1),
         "without the profile the errors block the export"
     );
-    // Written for the import, the output checks clean of what the export rewrites; a target
-    // API Gateway does not import is refused before anything is read.
-    let again = oaskit(&[
-        "check",
-        s(&out),
+    // Written for the import, the output checks clean of what the export rewrites (a model
+    // name API Gateway refuses, in the workspace's test document); a target API Gateway does
+    // not import is refused before anything is read.
+    let rewrites = root().join("tests/data/gateway-export/rewrites.yaml");
+    let profile_check = |file: &Path| {
+        let run = oaskit(&[
+            "check",
+            s(file),
+            "--profile",
+            "aws-rest",
+            "--format",
+            "json",
+        ]);
+        serde_json::from_slice::<serde_json::Value>(&run.stdout)
+            .expect("json")
+            .to_string()
+    };
+    assert!(profile_check(&rewrites).contains("aws-model-name"));
+    let written = scratch("aws-profile-rewrites").join("out.json");
+    let export = oaskit(&[
+        "export",
+        s(&rewrites),
+        "--to",
+        "openapi-3.0",
+        "-o",
+        s(&written),
         "--profile",
         "aws-rest",
-        "--format",
-        "json",
     ]);
-    let report: serde_json::Value = serde_json::from_slice(&again.stdout).expect("json");
-    assert!(!report.to_string().contains("aws-model-name"), "{report}");
+    assert_eq!(export.status.code(), Some(0));
+    let report = profile_check(&written);
+    assert!(!report.contains("aws-model-name"), "{report}");
     let unimported = oaskit(&[
         "export",
         s(&guide),
