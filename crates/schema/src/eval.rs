@@ -1,0 +1,851 @@
+//! Evaluation of compiled nodes against an instance.
+//!
+//! DESIGN: one evaluator, monomorphised twice by `C` (collect errors or not). With `C = false`
+//! it stops at the first failure and touches no heap: no instance path is kept, sub-results are
+//! booleans. Annotations for `unevaluatedProperties`/`unevaluatedItems` are computed only by
+//! the nodes that have those keywords, as a mark per property/item (one allocation per such
+//! node and instance). The dynamic scope (`$dynamicRef`) is a stack of resource URIs, kept only
+//! when the document uses `$dynamicRef`. Depth is bounded by `Options::with_max_depth`:
+//! beyond it evaluation fails with `ErrorKind::DepthLimit` instead of overflowing the stack.
+
+use serde_json::Value;
+
+use crate::node::{Check, Node, NodeId, Step};
+use crate::number;
+use crate::uri::escape_token;
+use crate::{Document, Error, ErrorKind, SchemaId, TypeSet};
+
+#[inline]
+pub(crate) fn is_valid(doc: &Document, id: SchemaId, instance: &Value) -> bool {
+    Eval::<false>::new(doc, 0).node(id.0, instance)
+}
+
+pub(crate) fn errors<'a>(
+    doc: &'a Document,
+    id: SchemaId,
+    instance: &'a Value,
+    limit: usize,
+) -> Vec<Error<'a>> {
+    if limit == 0 {
+        return Vec::new();
+    }
+    let mut e = Eval::<true>::new(doc, limit);
+    e.node(id.0, instance);
+    e.errors
+}
+
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+struct Eval<'a, const C: bool> {
+    doc: &'a Document,
+    depth: u32,
+    path: Vec<Seg<'a>>,
+    errors: Vec<Error<'a>>,
+    limit: usize,
+    scope: Vec<&'a str>,
+    max_depth: u32,
+}
+
+#[inline]
+fn type_bits(v: &Value) -> u8 {
+    match v {
+        Value::Null => TypeSet::NULL,
+        Value::Bool(_) => TypeSet::BOOLEAN,
+        Value::Number(n) => {
+            if number::is_integer(n) {
+                TypeSet::INTEGER | TypeSet::NUMBER
+            } else {
+                TypeSet::NUMBER
+            }
+        }
+        Value::String(_) => TypeSet::STRING,
+        Value::Array(_) => TypeSet::ARRAY,
+        Value::Object(_) => TypeSet::OBJECT,
+    }
+}
+
+/// JSON equality: numbers by value (`1` equals `1.0`).
+pub(crate) fn equal(a: &Value, b: &Value, depth: u32) -> bool {
+    if depth > 512 {
+        return false;
+    }
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            number::cmp(x, &number::Limit::new(y)) == Some(std::cmp::Ordering::Equal)
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| equal(p, q, depth + 1))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, p)| y.get(k).is_some_and(|q| equal(p, q, depth + 1)))
+        }
+        _ => a == b,
+    }
+}
+
+fn chars_at_least(s: &str, n: u64) -> bool {
+    if (s.len() as u64) < n {
+        return false;
+    }
+    s.chars().count() as u64 >= n
+}
+
+fn chars_at_most(s: &str, n: u64) -> bool {
+    if s.len() as u64 <= n {
+        return true;
+    }
+    s.chars().count() as u64 <= n
+}
+
+fn unique(items: &[Value]) -> bool {
+    for (i, a) in items.iter().enumerate() {
+        for b in &items[i + 1..] {
+            if equal(a, b, 0) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+impl<'a, const C: bool> Eval<'a, C> {
+    fn new(doc: &'a Document, limit: usize) -> Self {
+        Self {
+            doc,
+            depth: 0,
+            path: Vec::new(),
+            errors: Vec::new(),
+            limit,
+            scope: Vec::new(),
+            max_depth: doc.options.max_depth,
+        }
+    }
+
+    #[inline]
+    fn full(&self) -> bool {
+        C && self.errors.len() >= self.limit
+    }
+
+    fn path_string(&self) -> String {
+        let mut s = String::new();
+        for seg in &self.path {
+            s.push('/');
+            match seg {
+                Seg::Key(k) => s.push_str(&escape_token(k)),
+                Seg::Index(i) => s.push_str(&i.to_string()),
+            }
+        }
+        s
+    }
+
+    #[cold]
+    fn report(&mut self, location: String, instance: &'a Value, kind: ErrorKind<'a>) {
+        if self.errors.len() < self.limit {
+            let instance_path = self.path_string();
+            self.errors.push(Error {
+                instance,
+                instance_path,
+                keyword_location: location,
+                kind,
+            });
+        }
+    }
+
+    /// Fails `kw` of `n`: records the violation when collecting; always false.
+    #[inline]
+    fn fail(
+        &mut self,
+        n: &'a Node,
+        kw: &str,
+        instance: &'a Value,
+        kind: impl FnOnce() -> ErrorKind<'a>,
+    ) -> bool {
+        if C {
+            self.report(format!("{}/{kw}", n.ptr), instance, kind());
+        }
+        false
+    }
+
+    /// Whether `id` accepts `instance`, without collecting anything.
+    fn valid(&mut self, id: NodeId, instance: &'a Value) -> bool {
+        if !C {
+            return self.node(id, instance);
+        }
+        let mut sub = Eval::<false> {
+            doc: self.doc,
+            depth: self.depth,
+            path: Vec::new(),
+            errors: Vec::new(),
+            limit: 0,
+            scope: std::mem::take(&mut self.scope),
+            max_depth: self.max_depth,
+        };
+        let ok = sub.node(id, instance);
+        self.scope = sub.scope;
+        ok
+    }
+
+    #[inline]
+    fn child(&mut self, seg: Seg<'a>, id: NodeId, instance: &'a Value) -> bool {
+        if C {
+            self.path.push(seg);
+        }
+        let ok = self.node(id, instance);
+        if C {
+            self.path.pop();
+        }
+        ok
+    }
+
+    fn node(&mut self, id: NodeId, instance: &'a Value) -> bool {
+        let Some(n) = self.doc.arena.get(id) else {
+            return false;
+        };
+        if let Some(b) = n.always {
+            if !b && C {
+                self.report(n.ptr.to_string(), instance, ErrorKind::FalseSchema);
+            }
+            return b;
+        }
+        if self.depth >= self.max_depth {
+            if C {
+                self.report(n.ptr.to_string(), instance, ErrorKind::DepthLimit);
+            }
+            return false;
+        }
+        self.depth += 1;
+        let scoped = match &n.scope {
+            Some(s) => {
+                self.scope.push(s);
+                true
+            }
+            None => false,
+        };
+        let mut ok = true;
+        for step in &n.steps {
+            if !self.step(n, step, instance) {
+                ok = false;
+                if !C || self.full() {
+                    break;
+                }
+            }
+        }
+        if scoped {
+            self.scope.pop();
+        }
+        self.depth -= 1;
+        ok
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn step(&mut self, n: &'a Node, step: &'a Step, i: &'a Value) -> bool {
+        let kw = step.kw;
+        match &step.check {
+            Check::Type(t, strict) => {
+                let ok = match i {
+                    Value::Number(x) => {
+                        t.0 & TypeSet::NUMBER != 0
+                            || (t.0 & TypeSet::INTEGER != 0
+                                && number::is_integer(x)
+                                && !(*strict
+                                    && x.is_f64()
+                                    && x.as_f64().is_some_and(|f| f.abs() < 9.2e18)))
+                    }
+                    other => type_bits(other) & t.0 != 0,
+                };
+                ok || self.fail(n, kw, i, || ErrorKind::Type { expected: *t })
+            }
+            Check::Const(c) => {
+                equal(i, c, 0) || self.fail(n, kw, i, || ErrorKind::Const { expected: c })
+            }
+            Check::Enum { options, strings } => {
+                let ok = match (strings, i) {
+                    (Some(s), Value::String(x)) => {
+                        s.binary_search_by(|p| (**p).cmp(x.as_str())).is_ok()
+                    }
+                    (Some(_), _) => false,
+                    (None, _) => options
+                        .as_array()
+                        .is_some_and(|a| a.iter().any(|o| equal(i, o, 0))),
+                };
+                ok || self.fail(n, kw, i, || ErrorKind::Enum { options })
+            }
+            Check::Minimum(l)
+            | Check::Maximum(l)
+            | Check::ExclusiveMinimum(l)
+            | Check::ExclusiveMaximum(l) => {
+                let Value::Number(x) = i else { return true };
+                let Some(o) = number::cmp(x, l) else {
+                    return true;
+                };
+                use std::cmp::Ordering::{Greater, Less};
+                let (ok, kind) = match &step.check {
+                    Check::Minimum(_) => (o != Less, ErrorKind::Minimum { limit: &l.value }),
+                    Check::Maximum(_) => (o != Greater, ErrorKind::Maximum { limit: &l.value }),
+                    Check::ExclusiveMinimum(_) => (
+                        o == Greater,
+                        ErrorKind::ExclusiveMinimum { limit: &l.value },
+                    ),
+                    _ => (o == Less, ErrorKind::ExclusiveMaximum { limit: &l.value }),
+                };
+                ok || self.fail(n, kw, i, || kind)
+            }
+            Check::MultipleOf(l) => {
+                let Value::Number(x) = i else { return true };
+                number::multiple_of(x, l)
+                    || self.fail(n, kw, i, || ErrorKind::MultipleOf {
+                        multiple_of: l.float,
+                    })
+            }
+            Check::MinLength(m) => {
+                let Value::String(s) = i else { return true };
+                chars_at_least(s, *m) || self.fail(n, kw, i, || ErrorKind::MinLength { limit: *m })
+            }
+            Check::MaxLength(m) => {
+                let Value::String(s) = i else { return true };
+                chars_at_most(s, *m) || self.fail(n, kw, i, || ErrorKind::MaxLength { limit: *m })
+            }
+            Check::MinItems(m) => {
+                let Value::Array(a) = i else { return true };
+                a.len() as u64 >= *m || self.fail(n, kw, i, || ErrorKind::MinItems { limit: *m })
+            }
+            Check::MaxItems(m) => {
+                let Value::Array(a) = i else { return true };
+                a.len() as u64 <= *m || self.fail(n, kw, i, || ErrorKind::MaxItems { limit: *m })
+            }
+            Check::MinProperties(m) => {
+                let Value::Object(o) = i else { return true };
+                o.len() as u64 >= *m
+                    || self.fail(n, kw, i, || ErrorKind::MinProperties { limit: *m })
+            }
+            Check::MaxProperties(m) => {
+                let Value::Object(o) = i else { return true };
+                o.len() as u64 <= *m
+                    || self.fail(n, kw, i, || ErrorKind::MaxProperties { limit: *m })
+            }
+            Check::Required { names, fused } => {
+                let Value::Object(o) = i else { return true };
+                if *fused && !C {
+                    // `properties` counts the names; only a too-small object fails here.
+                    return o.len() >= names.keys.len();
+                }
+                if names.all_in(o) {
+                    return true;
+                }
+                if C {
+                    for key in names.keys.iter() {
+                        if !o.contains_key(&*key.name) {
+                            self.fail(n, kw, i, || ErrorKind::Required {
+                                property: &key.name,
+                            });
+                            if self.full() {
+                                break;
+                            }
+                        }
+                    }
+                }
+                false
+            }
+            Check::DependentRequired(deps) => {
+                let Value::Object(o) = i else { return true };
+                let mut ok = true;
+                for (name, reqs) in deps.iter() {
+                    if !o.contains_key(&**name) {
+                        continue;
+                    }
+                    for r in reqs.iter() {
+                        if !o.contains_key(&**r) {
+                            ok = false;
+                            if C {
+                                let loc = format!("{}/{kw}/{}", n.ptr, escape_token(name));
+                                self.report(loc, i, ErrorKind::Required { property: r });
+                            }
+                            if !C || self.full() {
+                                return false;
+                            }
+                        }
+                    }
+                }
+                ok
+            }
+            Check::Pattern(re, src) => {
+                let Value::String(s) = i else { return true };
+                re.is_match(s) || self.fail(n, kw, i, || ErrorKind::Pattern { pattern: src })
+            }
+            Check::Format(f, name) => {
+                let Value::String(s) = i else { return true };
+                f.check(s) || self.fail(n, kw, i, || ErrorKind::Format { format: name })
+            }
+            Check::UniqueItems => {
+                let Value::Array(a) = i else { return true };
+                unique(a) || self.fail(n, kw, i, || ErrorKind::UniqueItems)
+            }
+            Check::Properties { names, required } => {
+                let Value::Object(o) = i else { return true };
+                let mut ok = true;
+                let mut found = 0usize;
+                if o.len() <= names.len() * 2 {
+                    for (k, v) in o {
+                        if let Some(c) = names.get(k) {
+                            found += usize::from(c.required);
+                            if c.leaf != 0 {
+                                if type_bits(v) & c.leaf != 0 {
+                                    continue;
+                                }
+                                if !C {
+                                    // The subschema checks only `type`, which fails.
+                                    return false;
+                                }
+                            }
+                            if !self.child(Seg::Key(k), c.id, v) {
+                                ok = false;
+                                if !C || self.full() {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                } else {
+                    for (key, c) in names.keys.iter().zip(names.values.iter()) {
+                        if let Some((k, v)) = o.get_key_value(&*key.name) {
+                            found += usize::from(c.required);
+                            if c.leaf != 0 {
+                                if type_bits(v) & c.leaf != 0 {
+                                    continue;
+                                }
+                                if !C {
+                                    // The subschema checks only `type`, which fails.
+                                    return false;
+                                }
+                            }
+                            if !self.child(Seg::Key(k), c.id, v) {
+                                ok = false;
+                                if !C || self.full() {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                }
+                // In `is_valid`, the fused `required` is decided here.
+                ok && (C || found >= *required)
+            }
+            Check::PatternProperties(pats) => {
+                let Value::Object(o) = i else { return true };
+                let mut ok = true;
+                for (k, v) in o {
+                    for (re, id) in pats.iter() {
+                        if re.is_match(k) && !self.child(Seg::Key(k), *id, v) {
+                            ok = false;
+                            if !C || self.full() {
+                                return false;
+                            }
+                        }
+                    }
+                }
+                ok
+            }
+            Check::AdditionalProperties {
+                node,
+                is_false,
+                names,
+                patterns,
+            } => {
+                let Value::Object(o) = i else { return true };
+                let mut ok = true;
+                let mut unexpected = Vec::new();
+                for (k, v) in o {
+                    if names.get(k).is_some() || patterns.iter().any(|p| p.is_match(k)) {
+                        continue;
+                    }
+                    if *is_false {
+                        if !C {
+                            return false;
+                        }
+                        unexpected.push(k.as_str());
+                    } else if !self.child(Seg::Key(k), *node, v) {
+                        ok = false;
+                        if !C || self.full() {
+                            return false;
+                        }
+                    }
+                }
+                if !unexpected.is_empty() {
+                    return self.fail(n, kw, i, || ErrorKind::AdditionalProperties { unexpected });
+                }
+                ok
+            }
+            Check::PropertyNames(id) => {
+                let Value::Object(o) = i else { return true };
+                for k in o.keys() {
+                    let name = Value::String(k.clone());
+                    if C {
+                        let mut sub = Eval::<true>::new(self.doc, 1);
+                        sub.depth = self.depth;
+                        sub.node(*id, &name);
+                        if let Some(e) = sub.errors.pop() {
+                            let message = e.to_string();
+                            let loc = e.keyword_location;
+                            self.report(loc, i, ErrorKind::PropertyNames { message });
+                            return false;
+                        }
+                    } else {
+                        let mut sub = Eval::<false>::new(self.doc, 0);
+                        sub.depth = self.depth;
+                        if !sub.node(*id, &name) {
+                            return false;
+                        }
+                    }
+                }
+                true
+            }
+            Check::PrefixItems(ids) => {
+                let Value::Array(a) = i else { return true };
+                let mut ok = true;
+                for (k, (item, id)) in a.iter().zip(ids.iter()).enumerate() {
+                    if !self.child(Seg::Index(k), *id, item) {
+                        ok = false;
+                        if !C || self.full() {
+                            return false;
+                        }
+                    }
+                }
+                ok
+            }
+            Check::Items {
+                node,
+                start,
+                is_false,
+                leaf,
+            } => {
+                let Value::Array(a) = i else { return true };
+                if a.len() <= *start {
+                    return true;
+                }
+                if *is_false {
+                    return self.fail(n, kw, i, || ErrorKind::AdditionalItems { limit: *start });
+                }
+                let mut ok = true;
+                for (k, item) in a.iter().enumerate().skip(*start) {
+                    if *leaf != 0 {
+                        if type_bits(item) & *leaf != 0 {
+                            continue;
+                        }
+                        if !C {
+                            return false;
+                        }
+                    }
+                    if !self.child(Seg::Index(k), *node, item) {
+                        ok = false;
+                        if !C || self.full() {
+                            return false;
+                        }
+                    }
+                }
+                ok
+            }
+            Check::Contains { node, min, max } => {
+                let Value::Array(a) = i else { return true };
+                let mut count = 0u64;
+                for item in a {
+                    if self.valid(*node, item) {
+                        count += 1;
+                        if max.is_none() && count >= *min {
+                            break;
+                        }
+                        if max.is_some_and(|m| count > m) {
+                            break;
+                        }
+                    }
+                }
+                let ok = count >= *min && max.is_none_or(|m| count <= m);
+                ok || self.fail(n, kw, i, || ErrorKind::Contains)
+            }
+            Check::DependentSchemas(deps) => {
+                let Value::Object(o) = i else { return true };
+                let mut ok = true;
+                for (name, id) in deps.iter() {
+                    if o.contains_key(&**name) && !self.node(*id, i) {
+                        ok = false;
+                        if !C || self.full() {
+                            return false;
+                        }
+                    }
+                }
+                ok
+            }
+            Check::AllOf(ids) => {
+                let mut ok = true;
+                for id in ids.iter() {
+                    if !self.node(*id, i) {
+                        ok = false;
+                        if !C || self.full() {
+                            return false;
+                        }
+                    }
+                }
+                ok
+            }
+            Check::AnyOf(ids) => {
+                for id in ids.iter() {
+                    if self.valid(*id, i) {
+                        return true;
+                    }
+                }
+                self.fail(n, kw, i, || ErrorKind::AnyOf)
+            }
+            Check::OneOf(ids) => {
+                let mut count = 0;
+                for id in ids.iter() {
+                    if self.valid(*id, i) {
+                        count += 1;
+                        if count > 1 {
+                            return self.fail(n, kw, i, || ErrorKind::OneOfMultipleValid);
+                        }
+                    }
+                }
+                count == 1 || self.fail(n, kw, i, || ErrorKind::OneOfNotValid)
+            }
+            Check::Not(id) => {
+                if !self.valid(*id, i) {
+                    return true;
+                }
+                if C {
+                    let target = self.doc.arena.get(*id);
+                    let pointer: &'a str = target.map_or("", |t| &*t.ptr);
+                    let schema = self.doc.root.pointer(pointer).unwrap_or(&Value::Null);
+                    self.report(
+                        format!("{}/{kw}", n.ptr),
+                        i,
+                        ErrorKind::Not { schema, pointer },
+                    );
+                }
+                false
+            }
+            Check::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                if then.is_none() && otherwise.is_none() {
+                    true
+                } else if self.valid(*cond, i) {
+                    then.is_none_or(|t| self.node(t, i))
+                } else {
+                    otherwise.is_none_or(|e| self.node(e, i))
+                }
+            }
+            Check::UnevaluatedProperties { node, is_false } => {
+                let Value::Object(o) = i else { return true };
+                let mut marks = vec![false; o.len()];
+                self.mark_props(n, i, &mut marks, true);
+                let mut ok = true;
+                let mut unexpected = Vec::new();
+                for ((k, v), seen) in o.iter().zip(marks) {
+                    if seen {
+                        continue;
+                    }
+                    if *is_false {
+                        if !C {
+                            return false;
+                        }
+                        unexpected.push(k.as_str());
+                    } else if !self.child(Seg::Key(k), *node, v) {
+                        ok = false;
+                        if !C || self.full() {
+                            return false;
+                        }
+                    }
+                }
+                if !unexpected.is_empty() {
+                    return self.fail(n, kw, i, || ErrorKind::UnevaluatedProperties { unexpected });
+                }
+                ok
+            }
+            Check::UnevaluatedItems { node, is_false } => {
+                let Value::Array(a) = i else { return true };
+                let mut marks = vec![false; a.len()];
+                self.mark_items(n, i, &mut marks, true);
+                let mut ok = true;
+                let mut unexpected = Vec::new();
+                for (k, (item, seen)) in a.iter().zip(marks).enumerate() {
+                    if seen {
+                        continue;
+                    }
+                    if *is_false {
+                        if !C {
+                            return false;
+                        }
+                        unexpected.push(item.to_string());
+                    } else if !self.child(Seg::Index(k), *node, item) {
+                        ok = false;
+                        if !C || self.full() {
+                            return false;
+                        }
+                    }
+                }
+                if !unexpected.is_empty() {
+                    return self.fail(n, kw, i, || ErrorKind::UnevaluatedItems { unexpected });
+                }
+                ok
+            }
+            Check::Ref(id) => self.node(*id, i),
+            Check::DynamicRef { node, candidates } => {
+                let target = self.dynamic_target(*node, candidates);
+                self.node(target, i)
+            }
+        }
+    }
+
+    fn dynamic_target(&self, node: NodeId, candidates: &[(Box<str>, NodeId)]) -> NodeId {
+        if candidates.is_empty() {
+            return node;
+        }
+        for s in &self.scope {
+            if let Some((_, id)) = candidates.iter().find(|(b, _)| &**b == *s) {
+                return *id;
+            }
+        }
+        node
+    }
+
+    fn enter(&mut self, n: &'a Node) -> Option<bool> {
+        if self.depth >= self.max_depth {
+            return None;
+        }
+        self.depth += 1;
+        let scoped = match &n.scope {
+            Some(s) => {
+                self.scope.push(s);
+                true
+            }
+            None => false,
+        };
+        Some(scoped)
+    }
+
+    fn leave(&mut self, scoped: bool) {
+        if scoped {
+            self.scope.pop();
+        }
+        self.depth -= 1;
+    }
+
+    /// Marks the properties of `i` (an object) that `n`, valid on `i`, evaluates.
+    fn mark_props(&mut self, n: &'a Node, i: &'a Value, marks: &mut [bool], own: bool) {
+        let Value::Object(o) = i else { return };
+        let Some(scoped) = self.enter(n) else { return };
+        for step in &n.steps {
+            match &step.check {
+                Check::Properties { names, .. } => {
+                    for (k, m) in o.keys().zip(marks.iter_mut()) {
+                        if names.get(k).is_some() {
+                            *m = true;
+                        }
+                    }
+                }
+                Check::PatternProperties(pats) => {
+                    for (k, m) in o.keys().zip(marks.iter_mut()) {
+                        if pats.iter().any(|(re, _)| re.is_match(k)) {
+                            *m = true;
+                        }
+                    }
+                }
+                Check::AdditionalProperties { .. } => marks.iter_mut().for_each(|m| *m = true),
+                Check::UnevaluatedProperties { .. } if !own => {
+                    marks.iter_mut().for_each(|m| *m = true);
+                }
+                _ => {
+                    for id in self.applied(step, i) {
+                        if let Some(child) = self.doc.arena.get(id) {
+                            self.mark_props(child, i, marks, false);
+                        }
+                    }
+                }
+            }
+        }
+        self.leave(scoped);
+    }
+
+    /// Marks the items of `i` (an array) that `n`, valid on `i`, evaluates.
+    fn mark_items(&mut self, n: &'a Node, i: &'a Value, marks: &mut [bool], own: bool) {
+        let Value::Array(a) = i else { return };
+        let Some(scoped) = self.enter(n) else { return };
+        for step in &n.steps {
+            match &step.check {
+                Check::PrefixItems(ids) => {
+                    marks.iter_mut().take(ids.len()).for_each(|m| *m = true);
+                }
+                Check::Items { start, .. } => {
+                    marks.iter_mut().skip(*start).for_each(|m| *m = true);
+                }
+                Check::Contains { node, .. } => {
+                    for (item, m) in a.iter().zip(marks.iter_mut()) {
+                        if !*m && self.valid(*node, item) {
+                            *m = true;
+                        }
+                    }
+                }
+                Check::UnevaluatedItems { .. } if !own => {
+                    marks.iter_mut().for_each(|m| *m = true);
+                }
+                _ => {
+                    for id in self.applied(step, i) {
+                        if let Some(child) = self.doc.arena.get(id) {
+                            self.mark_items(child, i, marks, false);
+                        }
+                    }
+                }
+            }
+        }
+        self.leave(scoped);
+    }
+
+    /// The in-place subschemas of `step` that succeed on `i`: those whose annotations count.
+    fn applied(&mut self, step: &'a Step, i: &'a Value) -> Vec<NodeId> {
+        let mut out = Vec::new();
+        match &step.check {
+            Check::AllOf(ids) => out.extend(ids.iter().copied()),
+            Check::AnyOf(ids) | Check::OneOf(ids) => {
+                for id in ids.iter() {
+                    if self.valid(*id, i) {
+                        out.push(*id);
+                    }
+                }
+            }
+            Check::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                if self.valid(*cond, i) {
+                    out.push(*cond);
+                    out.extend(*then);
+                } else {
+                    out.extend(*otherwise);
+                }
+            }
+            Check::DependentSchemas(deps) => {
+                if let Value::Object(o) = i {
+                    for (name, id) in deps.iter() {
+                        if o.contains_key(&**name) {
+                            out.push(*id);
+                        }
+                    }
+                }
+            }
+            Check::Ref(id) => out.push(*id),
+            Check::DynamicRef { node, candidates } => {
+                out.push(self.dynamic_target(*node, candidates));
+            }
+            _ => {}
+        }
+        out
+    }
+}

@@ -1,0 +1,390 @@
+//! ECMA-262 regular expressions (as `pattern` is defined) translated for the `regex` crate,
+//! which matches in linear time.
+//!
+//! Translated: `\d`, `\w` (and negations) are ASCII as in ECMA-262; `\s` adds U+FEFF; `.` stops
+//! at every ECMA line terminator; `\uXXXX` (surrogate pairs joined), `\u{...}`, `\cX`, `\0`;
+//! `[\b]` is a backspace; `[^]` is any character and `[]` none; braces that do not form a
+//! quantifier are literals; identity escapes (`\/`) are the character.
+//!
+//! Backreferences and lookaround need backtracking: such a pattern (only) is compiled with
+//! `fancy-regex` under a backtrack limit; a match that exceeds it counts as no match. Those
+//! patterns may allocate while matching.
+
+use std::fmt::Write as _;
+
+/// How many backtracking steps one match of a lookaround/backreference pattern may take.
+const BACKTRACK_LIMIT: usize = 100_000;
+
+/// A compiled `pattern`.
+#[derive(Clone, Debug)]
+pub(crate) enum Pattern {
+    /// Linear time (the `regex` crate).
+    Linear(regex::Regex),
+    /// With lookaround or backreferences, bounded by [`BACKTRACK_LIMIT`].
+    Backtracking(Box<fancy_regex::Regex>),
+}
+
+impl Pattern {
+    #[inline]
+    pub(crate) fn is_match(&self, s: &str) -> bool {
+        match self {
+            Self::Linear(re) => re.is_match(s),
+            Self::Backtracking(re) => re.is_match(s).unwrap_or(false),
+        }
+    }
+}
+
+/// A compiled pattern, or why it could not be.
+pub(crate) fn compile(pattern: &str) -> Result<Pattern, String> {
+    match translate_with(pattern, false) {
+        Ok(translated) => regex::RegexBuilder::new(&translated)
+            .size_limit(4 << 20)
+            .dfa_size_limit(4 << 20)
+            .build()
+            .map(Pattern::Linear)
+            .map_err(|e| e.to_string()),
+        Err(e) if e.contains("not supported") => {
+            let translated = translate_with(pattern, true)?;
+            fancy_regex::RegexBuilder::new(&translated)
+                .backtrack_limit(BACKTRACK_LIMIT)
+                .delegate_size_limit(4 << 20)
+                .delegate_dfa_size_limit(4 << 20)
+                .build()
+                .map(|re| Pattern::Backtracking(Box::new(re)))
+                .map_err(|e| e.to_string())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+const ASCII_WORD: &str = "A-Za-z0-9_";
+const ECMA_SPACE: &str = r"\s\x{FEFF}";
+
+fn push_lit(out: &mut String, c: char) {
+    if regex_syntax_is_meta(c) {
+        out.push('\\');
+    }
+    out.push(c);
+}
+
+fn regex_syntax_is_meta(c: char) -> bool {
+    matches!(
+        c,
+        '\\' | '.'
+            | '+'
+            | '*'
+            | '?'
+            | '('
+            | ')'
+            | '|'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '^'
+            | '$'
+            | '#'
+            | '&'
+            | '-'
+            | '~'
+    )
+}
+
+fn push_cp(out: &mut String, cp: u32) {
+    let _ = write!(out, "\\x{{{cp:X}}}");
+}
+
+/// Reads `\uXXXX` (after the `u`), joining a surrogate pair; returns the code point and the
+/// characters consumed after `u`.
+fn unicode_escape(chars: &[char], i: usize) -> Option<(u32, usize)> {
+    if chars.get(i) == Some(&'{') {
+        let end = chars[i..].iter().position(|c| *c == '}')? + i;
+        let hex: String = chars[i + 1..end].iter().collect();
+        let cp = u32::from_str_radix(&hex, 16).ok()?;
+        return Some((cp, end - i + 1));
+    }
+    let hex4 = |at: usize| -> Option<u32> {
+        let s: String = chars.get(at..at + 4)?.iter().collect();
+        if s.len() == 4 && s.chars().all(|c| c.is_ascii_hexdigit()) {
+            u32::from_str_radix(&s, 16).ok()
+        } else {
+            None
+        }
+    };
+    let hi = hex4(i)?;
+    if (0xD800..0xDC00).contains(&hi)
+        && chars.get(i + 4) == Some(&'\\')
+        && chars.get(i + 5) == Some(&'u')
+    {
+        if let Some(lo) = hex4(i + 6) {
+            if (0xDC00..0xE000).contains(&lo) {
+                return Some((0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00), 10));
+            }
+        }
+    }
+    Some((hi, 4))
+}
+
+/// Whether `chars[i..]` (at a `{`) is a quantifier `{n}`, `{n,}`, `{n,m}`; its length.
+fn quantifier_len(chars: &[char], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    let start = j;
+    while chars.get(j).is_some_and(char::is_ascii_digit) {
+        j += 1;
+    }
+    if j == start {
+        return None;
+    }
+    if chars.get(j) == Some(&',') {
+        j += 1;
+        while chars.get(j).is_some_and(char::is_ascii_digit) {
+            j += 1;
+        }
+    }
+    (chars.get(j) == Some(&'}')).then_some(j - i + 1)
+}
+
+/// The pattern for the `regex` crate (lookaround and backreferences refused).
+pub(crate) fn translate(pattern: &str) -> Result<String, String> {
+    translate_with(pattern, false)
+}
+
+/// The pattern translated; with `backtracking`, lookaround and backreferences are kept (for
+/// `fancy-regex`).
+fn translate_with(pattern: &str, backtracking: bool) -> Result<String, String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut i = 0;
+    let mut in_class = false;
+    let mut class_start = false;
+    while i < chars.len() {
+        let c = chars[i];
+        let at_class_start = class_start;
+        class_start = false;
+        match c {
+            '\\' => {
+                let Some(&e) = chars.get(i + 1) else {
+                    return Err("pattern ends with a backslash".into());
+                };
+                i += 2;
+                match e {
+                    'd' => out.push_str(if in_class { "0-9" } else { "[0-9]" }),
+                    'D' => out.push_str("[^0-9]"),
+                    'w' => {
+                        if in_class {
+                            out.push_str(ASCII_WORD);
+                        } else {
+                            let _ = write!(out, "[{ASCII_WORD}]");
+                        }
+                    }
+                    'W' => {
+                        let _ = write!(out, "[^{ASCII_WORD}]");
+                    }
+                    's' => {
+                        if in_class {
+                            out.push_str(ECMA_SPACE);
+                        } else {
+                            let _ = write!(out, "[{ECMA_SPACE}]");
+                        }
+                    }
+                    'S' => {
+                        let _ = write!(out, "[^{ECMA_SPACE}]");
+                    }
+                    'b' if in_class => push_cp(&mut out, 8),
+                    'b' | 'B' => {
+                        // ECMA word boundaries are ASCII.
+                        out.push_str(if e == 'b' { r"(?-u:\b)" } else { r"(?-u:\B)" });
+                    }
+                    'n' => out.push_str(r"\n"),
+                    'r' => out.push_str(r"\r"),
+                    't' => out.push_str(r"\t"),
+                    'f' => out.push_str(r"\x0C"),
+                    'v' => out.push_str(r"\x0B"),
+                    '0' if !chars.get(i).is_some_and(char::is_ascii_digit) => push_cp(&mut out, 0),
+                    '1'..='9' if backtracking => {
+                        out.push('\\');
+                        out.push(e);
+                    }
+                    '1'..='9' => return Err("backreferences are not supported".into()),
+                    'k' if chars.get(i) == Some(&'<') && backtracking => out.push_str("\\k"),
+                    'k' if chars.get(i) == Some(&'<') => {
+                        return Err("backreferences are not supported".into())
+                    }
+                    'c' => match chars.get(i) {
+                        Some(l) if l.is_ascii_alphabetic() => {
+                            push_cp(&mut out, (*l as u32) % 32);
+                            i += 1;
+                        }
+                        _ => out.push_str(r"\\c"),
+                    },
+                    'x' => {
+                        let hex: String = chars.get(i..i + 2).unwrap_or(&[]).iter().collect();
+                        if hex.len() == 2 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                            let _ = write!(out, "\\x{{{hex}}}");
+                            i += 2;
+                        } else {
+                            out.push('x');
+                        }
+                    }
+                    'u' => match unicode_escape(&chars, i) {
+                        Some((cp, n)) => {
+                            if char::from_u32(cp).is_none() {
+                                return Err("lone surrogate escapes are not supported".into());
+                            }
+                            push_cp(&mut out, cp);
+                            i += n;
+                        }
+                        None => out.push('u'),
+                    },
+                    'p' | 'P' => {
+                        // Unicode property classes: the same syntax.
+                        out.push('\\');
+                        out.push(e);
+                        if chars.get(i) == Some(&'{') {
+                            let Some(end) = chars[i..].iter().position(|c| *c == '}') else {
+                                return Err("unterminated property escape".into());
+                            };
+                            out.extend(&chars[i..=i + end]);
+                            i += end + 1;
+                        }
+                    }
+                    other if other.is_ascii_alphanumeric() => {
+                        return Err(format!("unknown escape \\{other}"));
+                    }
+                    other => push_lit(&mut out, other),
+                }
+            }
+            '[' if !in_class => {
+                if chars.get(i + 1) == Some(&'^') && chars.get(i + 2) == Some(&']') {
+                    out.push_str(r"[\s\S]");
+                    i += 3;
+                    continue;
+                }
+                if chars.get(i + 1) == Some(&']') {
+                    out.push_str(r"[^\s\S]");
+                    i += 2;
+                    continue;
+                }
+                in_class = true;
+                out.push('[');
+                i += 1;
+                if chars.get(i) == Some(&'^') {
+                    out.push('^');
+                    i += 1;
+                }
+                class_start = true;
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(']');
+                i += 1;
+            }
+            '[' => {
+                out.push_str(r"\[");
+                i += 1;
+            }
+            _ if in_class => {
+                if c == '-' && !at_class_start && chars.get(i + 1) != Some(&']') {
+                    out.push('-');
+                } else {
+                    push_lit(&mut out, c);
+                }
+                i += 1;
+            }
+            '.' => {
+                out.push_str(r"[^\n\r\x{2028}\x{2029}]");
+                i += 1;
+            }
+            '(' => {
+                if chars.get(i + 1) == Some(&'?') {
+                    match (chars.get(i + 2), chars.get(i + 3)) {
+                        (Some('='), _) | (Some('!'), _) | (Some('<'), Some('=' | '!'))
+                            if backtracking =>
+                        {
+                            out.push('(');
+                            i += 1;
+                            continue;
+                        }
+                        (Some('='), _) | (Some('!'), _) | (Some('<'), Some('=' | '!')) => {
+                            return Err("lookaround assertions are not supported".into());
+                        }
+                        (Some('<'), _) => {
+                            out.push_str("(?P<");
+                            i += 3;
+                            continue;
+                        }
+                        _ => {}
+                    }
+                }
+                out.push('(');
+                i += 1;
+            }
+            '{' => match quantifier_len(&chars, i) {
+                Some(n) => {
+                    out.extend(&chars[i..i + n]);
+                    i += n;
+                }
+                None => {
+                    out.push_str(r"\{");
+                    i += 1;
+                }
+            },
+            '}' => {
+                out.push_str(r"\}");
+                i += 1;
+            }
+            '#' | '&' | '~' | ' ' => {
+                push_lit(&mut out, c);
+                i += 1;
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    if in_class {
+        return Err("unterminated character class".into());
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(p: &str, s: &str) -> bool {
+        compile(p).unwrap().is_match(s)
+    }
+
+    #[test]
+    fn ecma_semantics() {
+        assert!(!m(r"^\d$", "\u{0660}"));
+        assert!(m(r"^\d+$", "0123"));
+        assert!(!m(r"^\w$", "é"));
+        assert!(m(r"^\s$", "\u{FEFF}"));
+        assert!(m(r"^[\s]$", "\u{FEFF}"));
+        assert!(!m(r"^.$", "\r"));
+        assert!(m(r"^\u0041$", "A"));
+        assert!(m(r"^\uD83D\uDE00$", "😀"));
+        assert!(m(r"^\cJ$", "\n"));
+        assert!(m(r"^a{$", "a{"));
+        assert!(m(r"^a{2}$", "aa"));
+        assert!(m(r"^\/$", "/"));
+        assert!(m(r"^[^]$", "\n"));
+        assert!(m(r"^(?<x>a)$", "a"));
+        assert!(m(r"^[a-z-]+$", "a-b"));
+        assert!(matches!(
+            compile(r"^(?=a)").unwrap(),
+            Pattern::Backtracking(_)
+        ));
+        assert!(m(r"^(?=.*\d)(?!.*x)\w+$", "ab1"));
+        assert!(!m(r"^(?=.*\d)(?!.*x)\w+$", "ab1x"));
+        assert!(m(r"^(a)\1$", "aa") && !m(r"^(a)\1$", "ab"));
+        assert!(m(r"^(?<=)a(?<!b)$", "a"));
+        assert!(matches!(compile(r"^a+$").unwrap(), Pattern::Linear(_)));
+        assert!(compile(r"\a").is_err());
+        // Catastrophic backtracking is cut off, not run for ever.
+        assert!(!m(r"^(a+)+\1$", &format!("{}b", "a".repeat(64))));
+    }
+}

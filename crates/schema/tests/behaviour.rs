@@ -1,0 +1,423 @@
+//! Cycles, sharing, depth bounds, concurrency, messages, and a randomized differential against
+//! `jsonschema` (random instances against the suite's draft 2020-12 schemas).
+
+mod common;
+
+use oaskit_schema::{Document, ErrorKind, Options};
+use serde_json::{json, Value};
+
+#[test]
+fn ref_cycles_compile_and_end_with_an_error() {
+    let doc = Document::new(
+        json!({"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}}),
+        Options::new(),
+    );
+    let id = doc.compile("/$defs/a").expect("a cycle compiles");
+    assert_eq!(doc.compiled_nodes(), 2);
+    assert!(!doc.is_valid(id, &json!(1)));
+    let one = json!(1);
+    let errors: Vec<_> = doc.errors(id, &one).collect();
+    assert_eq!(errors.len(), 1);
+    assert!(matches!(errors[0].kind(), ErrorKind::DepthLimit));
+}
+
+#[test]
+fn recursive_schemas_validate_trees() {
+    let doc = Document::new(
+        json!({"type": "object", "required": ["v"],
+               "properties": {"v": {"type": "integer"}, "kids": {"type": "array", "items": {"$ref": "#"}}}}),
+        Options::new(),
+    );
+    let id = doc.compile("").expect("compile");
+    assert!(doc.is_valid(id, &json!({"v": 1, "kids": [{"v": 2, "kids": [{"v": 3}]}]})));
+    let bad = json!({"v": 1, "kids": [{"v": 2, "kids": [{"v": "x"}]}]});
+    let e = doc.first_error(id, &bad).expect("error");
+    assert_eq!(e.instance_path(), "/kids/0/kids/0/v");
+    assert_eq!(e.keyword_location(), "/properties/v/type");
+    assert_eq!(e.to_string(), r#""x" is not of type "integer""#);
+}
+
+#[test]
+fn shared_schemas_compile_once() {
+    let doc = Document::new(
+        json!({"components": {"schemas": {
+            "Pet": {"type": "object", "properties": {"id": {"type": "integer"}, "owner": {"$ref": "#/components/schemas/User"}}},
+            "User": {"type": "object", "properties": {"name": {"type": "string"}}}
+        }},
+        "paths": {"a": {"$ref": "#/components/schemas/Pet"}, "b": {"$ref": "#/components/schemas/Pet"}}}),
+        Options::new(),
+    );
+    doc.compile("/paths/a").expect("a");
+    let after_a = doc.compiled_nodes();
+    doc.compile("/paths/b").expect("b");
+    assert_eq!(
+        doc.compiled_nodes(),
+        after_a + 1,
+        "b adds only its own $ref node"
+    );
+    let pet = doc.compile("/components/schemas/Pet").expect("pet");
+    assert_eq!(
+        doc.compiled_nodes(),
+        after_a + 1,
+        "Pet was compiled already"
+    );
+    assert_eq!(doc.pointer(pet), Some("/components/schemas/Pet"));
+}
+
+#[test]
+fn unresolvable_and_remote_refs_are_compile_errors() {
+    let doc = Document::new(
+        json!({"$defs": {"r": {"$ref": "https://example.com/s.json"}, "m": {"$ref": "#/nope"}}}),
+        Options::new(),
+    );
+    let e = doc.compile("/$defs/r").expect_err("remote");
+    assert!(e.to_string().contains("https://example.com/s.json"), "{e}");
+    assert!(doc.compile("/$defs/m").is_err());
+    assert!(doc.compile("/nothing").is_err());
+}
+
+fn nested_array(depth: usize) -> Value {
+    let mut v = json!([]);
+    for _ in 0..depth {
+        v = Value::Array(vec![v]);
+    }
+    v
+}
+
+/// Takes a deep value apart without recursion (dropping it would recurse).
+fn dismantle(mut v: Value) {
+    while let Value::Array(mut items) = v {
+        v = items.pop().unwrap_or(Value::Null);
+    }
+}
+
+#[test]
+fn deep_instances_end_without_overflowing_the_stack() {
+    let result = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            let doc = Document::new(json!({"items": {"$ref": "#"}}), Options::new());
+            let id = doc.compile("").expect("compile");
+            let deep = nested_array(100_000);
+            let valid = doc.is_valid(id, &deep);
+            let errors: Vec<String> = doc
+                .errors(id, &deep)
+                .map(|e| e.instance_path().len().to_string())
+                .collect();
+            let shallow = nested_array(50);
+            let ok = doc.is_valid(id, &shallow);
+            dismantle(deep);
+            dismantle(shallow);
+            (valid, errors.len(), ok)
+        })
+        .expect("thread")
+        .join()
+        .expect("no stack overflow");
+    assert_eq!(result, (false, 1, true));
+}
+
+#[test]
+fn compiles_and_evaluates_from_many_threads() {
+    let mut defs = serde_json::Map::new();
+    for i in 0..64 {
+        defs.insert(
+            format!("s{i}"),
+            json!({"type": "object", "properties": {"n": {"maximum": i}, "next": {"$ref": format!("#/$defs/s{}", (i + 1) % 64)}}}),
+        );
+    }
+    let doc = std::sync::Arc::new(Document::new(json!({"$defs": defs}), Options::new()));
+    let handles: Vec<_> = (0..4)
+        .map(|t| {
+            let doc = doc.clone();
+            std::thread::spawn(move || {
+                for i in 0..64 {
+                    let id = doc
+                        .compile(&format!("/$defs/s{}", (i * 7 + t) % 64))
+                        .expect("compile");
+                    assert!(doc.is_valid(id, &json!({"n": 0, "next": {"n": 0}})));
+                    assert!(!doc.is_valid(id, &json!({"n": 100})));
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().expect("thread");
+    }
+    assert_eq!(doc.compiled_nodes(), 64 * 3, "each node compiled once");
+}
+
+#[test]
+fn messages_match_jsonschema() {
+    let cases = [
+        (json!({"type": ["string", "null"]}), json!(1)),
+        (json!({"enum": [1, 2, 3, 4, 5]}), json!(0)),
+        (json!({"enum": ["a", "b"]}), json!("c")),
+        (json!({"required": ["a", "b"]}), json!({})),
+        (json!({"minLength": 1}), json!("")),
+        (json!({"maxItems": 1}), json!([1, 2])),
+        (json!({"minProperties": 2}), json!({"a": 1})),
+        (json!({"multipleOf": 0.5}), json!(0.3)),
+        (json!({"exclusiveMinimum": 3}), json!(3)),
+        (
+            json!({"additionalProperties": false, "properties": {"a": {}}}),
+            json!({"b": 1, "c": 2}),
+        ),
+        (json!({"not": {"type": "string"}}), json!("x")),
+        (
+            json!({"oneOf": [{"type": "string"}, {"minLength": 1}]}),
+            json!("x"),
+        ),
+        (
+            json!({"anyOf": [{"type": "string"}, {"type": "null"}]}),
+            json!(1),
+        ),
+        (json!({"const": {"a": 1}}), json!(1)),
+        (json!({"format": "date"}), json!("2020-13-01")),
+        (json!({"pattern": "^a"}), json!("b")),
+        (json!({"uniqueItems": true}), json!([1, 1])),
+        (json!({"contains": {"type": "string"}}), json!([1])),
+        (
+            json!({"prefixItems": [{}], "items": false}),
+            json!([1, 2, 3]),
+        ),
+        (json!({"unevaluatedProperties": false}), json!({"a": 1})),
+        (json!({"propertyNames": {"maxLength": 1}}), json!({"ab": 1})),
+        (json!(false), json!(1)),
+    ];
+    for (schema, instance) in cases {
+        let doc = Document::new(schema.clone(), Options::new().with_formats(true));
+        let id = doc.compile("").expect("compile");
+        let ours: Vec<(String, String, String)> = doc
+            .errors(id, &instance)
+            .map(|e| {
+                (
+                    e.to_string(),
+                    e.instance_path().to_string(),
+                    e.keyword_location().to_string(),
+                )
+            })
+            .collect();
+        let judge = common::judge(&schema, false, true).expect("judge");
+        let theirs: Vec<(String, String, String)> = judge
+            .iter_errors(&instance)
+            .map(|e| {
+                (
+                    e.to_string(),
+                    e.instance_path().as_str().to_string(),
+                    e.schema_path().as_str().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(ours, theirs, "{schema} on {instance}");
+    }
+}
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn value(&mut self, depth: u32) -> Value {
+        let pick = if depth >= 3 {
+            self.below(6)
+        } else {
+            self.below(8)
+        };
+        match pick {
+            0 => Value::Null,
+            1 => Value::Bool(self.below(2) == 0),
+            2 => json!(self.below(20) as i64 - 5),
+            3 => json!((self.below(40) as f64) / 4.0 - 2.0),
+            4 | 5 => {
+                let words = [
+                    "",
+                    "a",
+                    "foo",
+                    "bar",
+                    "baz",
+                    "1",
+                    "é",
+                    "aaa",
+                    "2020-01-01",
+                    "x@y.z",
+                ];
+                json!(words[self.below(words.len() as u64) as usize])
+            }
+            6 => Value::Array((0..self.below(5)).map(|_| self.value(depth + 1)).collect()),
+            _ => {
+                let keys = ["foo", "bar", "baz", "a", "b", "quux", "x-1"];
+                let mut m = serde_json::Map::new();
+                for _ in 0..self.below(5) {
+                    m.insert(
+                        keys[self.below(keys.len() as u64) as usize].to_string(),
+                        self.value(depth + 1),
+                    );
+                }
+                Value::Object(m)
+            }
+        }
+    }
+}
+
+#[test]
+fn random_instances_agree_with_jsonschema() {
+    let root = common::suite_dir().join("draft2020-12");
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut compared = 0usize;
+    let mut disagreements = Vec::new();
+    for file in [
+        "additionalProperties",
+        "allOf",
+        "anyOf",
+        "const",
+        "contains",
+        "dependentRequired",
+        "dependentSchemas",
+        "enum",
+        "exclusiveMaximum",
+        "if-then-else",
+        "items",
+        "maxContains",
+        "maxItems",
+        "maxLength",
+        "maxProperties",
+        "minContains",
+        "minItems",
+        "minLength",
+        "minimum",
+        "multipleOf",
+        "not",
+        "oneOf",
+        "pattern",
+        "patternProperties",
+        "prefixItems",
+        "properties",
+        "propertyNames",
+        "ref",
+        "required",
+        "type",
+        "unevaluatedItems",
+        "unevaluatedProperties",
+        "uniqueItems",
+        "defs",
+        "anchor",
+        "boolean_schema",
+    ] {
+        let groups: Vec<Value> = serde_json::from_slice(
+            &std::fs::read(root.join(format!("{file}.json"))).expect("file"),
+        )
+        .expect("json");
+        for g in groups {
+            let schema = &g["schema"];
+            let doc = Document::new(schema.clone(), Options::new());
+            let (Ok(id), Some(judge)) = (doc.compile(""), common::judge(schema, false, false))
+            else {
+                continue;
+            };
+            for _ in 0..40 {
+                let inst = rng.value(0);
+                compared += 1;
+                let a = doc.is_valid(id, &inst);
+                if a != judge.is_valid(&inst) {
+                    disagreements.push(format!("{file}: {schema} on {inst}: ours {a}"));
+                }
+                assert_eq!(a, doc.errors(id, &inst).next().is_none());
+            }
+        }
+    }
+    assert!(compared > 5000, "{compared}");
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}
+
+/// Every schema of the suite (both drafts, formats asserted) against every instance of its
+/// file, and every format against odd strings, through `fuzz_one`: no panic, and `is_valid`,
+/// `first_error` and `errors` agree.
+#[test]
+fn no_panics_across_the_suite() {
+    let root = common::suite_dir();
+    let mut runs = 0usize;
+    for draft in [
+        "draft2020-12",
+        "draft2020-12/optional",
+        "draft2020-12/optional/format",
+        "draft4",
+    ] {
+        for entry in std::fs::read_dir(root.join(draft)).expect("dir") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let groups: Vec<Value> =
+                serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("json");
+            let data: Vec<&Value> = groups
+                .iter()
+                .flat_map(|g| g["tests"].as_array().into_iter().flatten())
+                .map(|t| &t["data"])
+                .collect();
+            for g in &groups {
+                for d in &data {
+                    oaskit_schema::fuzz_one(&g["schema"], d);
+                    runs += 1;
+                }
+            }
+        }
+    }
+    let odd = [
+        "",
+        "é",
+        "ééé",
+        "a\u{0}b",
+        "😀:/?#[]@",
+        "%",
+        "%zz",
+        "1990-02-31T",
+        "T",
+        "::",
+        "[",
+        "\\",
+        "~",
+        "-1",
+        "0#",
+        "{",
+        "}",
+        "a@",
+        "@a",
+        "\"a\"@b",
+    ];
+    for format in [
+        "date",
+        "date-time",
+        "time",
+        "duration",
+        "email",
+        "idn-email",
+        "hostname",
+        "idn-hostname",
+        "ipv4",
+        "ipv6",
+        "uri",
+        "uri-reference",
+        "iri",
+        "iri-reference",
+        "uuid",
+        "regex",
+        "json-pointer",
+        "relative-json-pointer",
+        "uri-template",
+    ] {
+        for s in odd {
+            oaskit_schema::fuzz_one(&json!({"format": format}), &json!(s));
+            oaskit_schema::fuzz_one(&json!({"pattern": s}), &json!(s));
+            runs += 2;
+        }
+    }
+    assert!(runs > 20_000, "{runs}");
+}
