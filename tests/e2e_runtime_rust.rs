@@ -2,7 +2,10 @@
 //! scripted server (`tests/e2e/scripted.rs`) on 127.0.0.1: retries on injected 503s (idempotent
 //! methods only) with `Retry-After`, middleware in order, token refresh after a 401, per-call
 //! timeouts, a streamed 50 MB download in bounded memory, a streamed upload, decode errors with
-//! their JSON path, `Unknown` variants, lenient mode, parameter defaults and `for_server`.
+//! their JSON path, `Unknown` variants, lenient mode, parameter defaults and `for_server`; the
+//! listing helpers (`pages()`, `items()`) walked to the end by cursor and by `Link` header, a
+//! repeated cursor, a failing page and a next link on another origin; and typed response
+//! headers, with the decode error of one that does not read.
 
 #[path = "e2e/scripted.rs"]
 mod scripted;
@@ -504,4 +507,393 @@ fn defaults_and_servers() {
     ));
     assert!(Client::for_server(0, &[("region", "us")]).is_ok());
     assert!(matches!(Client::for_server(2, &[]), Err(Error::Config(_))));
+}
+
+/// Records each request's URL and `Authorization`, rewrites requests and responses as told.
+#[derive(Clone, Default)]
+struct Tweak {
+    sent: Arc<Mutex<Vec<(String, Option<String>)>>>,
+    request: Option<Arc<dyn Fn(&mut reqwest::Request) + Send + Sync>>,
+    response: Option<Arc<dyn Fn(&mut reqwest::Response) + Send + Sync>>,
+}
+
+impl Tweak {
+    fn sent(&self) -> Vec<(String, Option<String>)> {
+        self.sent.lock().unwrap().clone()
+    }
+
+    fn urls(&self) -> Vec<String> {
+        self.sent().into_iter().map(|(u, _)| u).collect()
+    }
+
+    fn clear(&self) {
+        self.sent.lock().unwrap().clear();
+    }
+}
+
+impl Middleware for Tweak {
+    fn handle<'a>(
+        &'a self,
+        mut req: reqwest::Request,
+        next: Next<'a>,
+    ) -> BoxFuture<'a, Result<reqwest::Response, Error>> {
+        Box::pin(async move {
+            if let Some(f) = &self.request {
+                f(&mut req);
+            }
+            let auth = req
+                .headers()
+                .get("authorization")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            self.sent
+                .lock()
+                .unwrap()
+                .push((req.url().to_string(), auth));
+            let mut resp = next.run(req).await?;
+            if let Some(f) = &self.response {
+                f(&mut resp);
+            }
+            Ok(resp)
+        })
+    }
+}
+
+fn paging_client(server: &Scripted, tweak: &Tweak) -> Client {
+    Client::new(server.url())
+        .with_retries(quick())
+        .with_credentials(runtime::Credentials {
+            bearer: Some("page-token".into()),
+            ..Default::default()
+        })
+        .with_middleware(tweak.clone())
+}
+
+/// Every item of a listing, at most `cap` (a listing that never ends fails the test).
+async fn all<R: runtime::Paginated<Item = Item>>(
+    mut items: runtime::Items<R>,
+    cap: usize,
+) -> Result<Vec<i64>, (Vec<i64>, Error)> {
+    let mut ids = Vec::new();
+    loop {
+        match items.next_item().await {
+            Ok(Some(item)) => ids.push(item.id),
+            Ok(None) => return Ok(ids),
+            Err(e) => return Err((ids, e)),
+        }
+        assert!(ids.len() <= cap, "the listing does not end: {ids:?}");
+    }
+}
+
+fn query(url: &str) -> String {
+    url.split_once('?')
+        .map(|(_, q)| q.to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn listing_by_cursor_walks_every_item() {
+    let server = Scripted::start();
+    let tweak = Tweak::default();
+    let client = paging_client(&server, &tweak);
+    let every: Vec<i64> = (1..=25).collect();
+    block_on(async {
+        let items = client.list_items().items();
+        assert!(
+            tweak.sent().is_empty(),
+            "nothing is sent before the loop asks"
+        );
+        assert_eq!(all(items, 100).await.expect("listItems"), every);
+        let sent = tweak.sent();
+        assert_eq!(sent.len(), 3, "{sent:?}");
+        assert!(sent
+            .iter()
+            .all(|(_, a)| a.as_deref() == Some("Bearer page-token")));
+
+        // The builder's parameters and timeout go out on every page.
+        tweak.clear();
+        let items = client
+            .list_items()
+            .limit(7)
+            .timeout(Duration::from_secs(5))
+            .items();
+        assert_eq!(all(items, 100).await.expect("limit 7"), every);
+        let queries: Vec<String> = tweak.urls().iter().map(|u| query(u)).collect();
+        assert_eq!(
+            queries,
+            [
+                "limit=7",
+                "cursor=c7&limit=7",
+                "cursor=c14&limit=7",
+                "cursor=c21&limit=7"
+            ]
+        );
+
+        // Pages: each page's decoded body.
+        let mut pages = client.list_items().limit(10).pages();
+        let mut seen = Vec::new();
+        while let Some(page) = pages.next_page().await.expect("a page") {
+            seen.push((page.items.len(), page.next_cursor.clone()));
+        }
+        assert_eq!(
+            seen,
+            [
+                (10, Some("c10".to_string())),
+                (10, Some("c20".to_string())),
+                (5, None)
+            ]
+        );
+        assert!(pages.next_page().await.expect("over").is_none());
+
+        // A page is asked for only when the loop needs it.
+        tweak.clear();
+        let mut items = client.list_items().items();
+        while let Some(item) = items.next_item().await.expect("an item") {
+            if item.id == 3 {
+                break;
+            }
+        }
+        assert_eq!(tweak.sent().len(), 1);
+        // A cursor given to the builder starts the listing there.
+        let items = client.list_items().cursor("c20").items();
+        assert_eq!(
+            all(items, 100).await.expect("from c20"),
+            (21..=25).collect::<Vec<_>>()
+        );
+    });
+}
+
+#[test]
+fn listing_by_cursor_stops_on_a_repeated_cursor_and_on_a_failing_page() {
+    let server = Scripted::start();
+    // The server is sent back to `c10` when asked for `c20`: its next cursor is `c20` again.
+    let looping = Tweak {
+        request: Some(Arc::new(|req: &mut reqwest::Request| {
+            let url = req.url().as_str().replace("cursor=c20", "cursor=c10");
+            *req.url_mut() = url.parse().unwrap();
+        })),
+        ..Tweak::default()
+    };
+    let client = paging_client(&server, &looping);
+    block_on(async {
+        let ids = all(client.list_items().items(), 100)
+            .await
+            .expect("looping");
+        let expected: Vec<i64> = (1..=20).chain(11..=20).collect();
+        assert_eq!(ids, expected);
+        assert_eq!(looping.sent().len(), 3, "{:?}", looping.urls());
+    });
+    // Every page after the first goes nowhere: the items before it, then the error.
+    let failing = Tweak {
+        request: Some(Arc::new(|req: &mut reqwest::Request| {
+            if req.url().as_str().contains("cursor=") {
+                let url = req.url().as_str().replace("/items", "/nowhere");
+                *req.url_mut() = url.parse().unwrap();
+            }
+        })),
+        ..Tweak::default()
+    };
+    let client = paging_client(&server, &failing);
+    block_on(async {
+        match all(client.list_items().items(), 100).await {
+            Err((ids, Error::UnexpectedStatus { status, body, .. })) => {
+                assert_eq!(ids, (1..=10).collect::<Vec<_>>());
+                assert_eq!(status, 404);
+                assert!(String::from_utf8_lossy(&body).contains("not found"));
+            }
+            other => panic!("a failing page: {other:?}"),
+        }
+    });
+}
+
+/// The target of the `rel="next"` link the scripted server wrote.
+fn next_target(link: &str) -> String {
+    let start = link.find('<').unwrap() + 1;
+    let end = link.find('>').unwrap();
+    assert!(link[end..].starts_with(">; rel=\"next\""), "{link}");
+    link[start..end].to_string()
+}
+
+/// A response tweak that rewrites the `Link` header with `make(next target)`.
+fn rewrite_link(
+    make: impl Fn(&str) -> String + Send + Sync + 'static,
+) -> Option<Arc<dyn Fn(&mut reqwest::Response) + Send + Sync>> {
+    Some(Arc::new(move |resp: &mut reqwest::Response| {
+        let Some(link) = resp.headers().get("link").and_then(|v| v.to_str().ok()) else {
+            return;
+        };
+        let value = make(&next_target(link));
+        resp.headers_mut().insert(
+            "link",
+            reqwest::header::HeaderValue::from_str(&value).unwrap(),
+        );
+    }))
+}
+
+#[test]
+fn listing_by_link_header_walks_every_item_within_the_origin() {
+    let server = Scripted::start();
+    let tweak = Tweak::default();
+    let client = paging_client(&server, &tweak);
+    let every: Vec<i64> = (1..=25).collect();
+    block_on(async {
+        assert_eq!(
+            all(client.list_events().per_page(7).items(), 100)
+                .await
+                .expect("listEvents"),
+            every
+        );
+        let sent = tweak.sent();
+        assert_eq!(sent.len(), 4, "{sent:?}");
+        assert!(sent
+            .iter()
+            .all(|(_, a)| a.as_deref() == Some("Bearer page-token")));
+        assert!(sent[3].0.contains("page=4&per_page=7"), "{}", sent[3].0);
+        let mut pages = client.list_events().per_page(10).pages();
+        let mut sizes = Vec::new();
+        while let Some(page) = pages.next_page().await.expect("a page") {
+            sizes.push(page.len());
+        }
+        assert_eq!(sizes, [10, 10, 5]);
+
+        // The documented header, typed, on the response variant.
+        match client.list_events().per_page(10).send().await {
+            Ok(ListEventsResponse::Status200(items, headers)) => {
+                assert_eq!(items.len(), 10);
+                let link = headers.link.expect("a Link header");
+                assert!(link.contains("rel=\"next\""), "{link}");
+                assert_eq!(
+                    runtime::next_link(&link).map(|u| query(&u)),
+                    Some("page=2&per_page=10".to_string())
+                );
+            }
+            other => panic!("listEvents: {other:?}"),
+        }
+        match client.list_events().page(3).per_page(10).send().await {
+            Ok(ListEventsResponse::Status200(items, headers)) => {
+                assert_eq!((items.len(), headers.link), (5, None));
+            }
+            other => panic!("listEvents, last page: {other:?}"),
+        }
+    });
+
+    // Relative and oddly written Link headers are followed.
+    let messy = Tweak {
+        response: rewrite_link(|next| {
+            let (origin, rest) = next.split_at(next.find("/v1/").unwrap());
+            let q = query(rest);
+            format!(
+                "<{origin}/v1/events?page=1>; rel=\"first\"; title=\"a, <b>; c\", <events?{q}> ; TITLE = x ; REL = \"prefetch Next\""
+            )
+        }),
+        ..Tweak::default()
+    };
+    let client = paging_client(&server, &messy);
+    block_on(async {
+        assert_eq!(
+            all(client.list_events().per_page(7).items(), 100)
+                .await
+                .expect("messy links"),
+            every
+        );
+        assert_eq!(messy.sent().len(), 4, "{:?}", messy.urls());
+    });
+
+    // A next link on another origin (host, port or scheme) is refused, after the first page.
+    let foreign = [
+        "http://evil.example/v1/events?page=2&per_page=7".to_string(),
+        format!("http://127.0.0.1:{}/v1/events?page=2", server.port() + 1),
+        "https://127.0.0.1/v1/events".to_string(),
+    ];
+    for f in foreign {
+        let target = f.clone();
+        let tweak = Tweak {
+            response: rewrite_link(move |_| format!("<{target}>; rel=\"next\"")),
+            ..Tweak::default()
+        };
+        let client = paging_client(&server, &tweak);
+        block_on(async {
+            match all(client.list_events().per_page(7).items(), 100).await {
+                Err((ids, Error::Page(e))) => {
+                    assert_eq!(ids, (1..=7).collect::<Vec<_>>());
+                    let url = e.url.clone().expect("the refused URL");
+                    let refused = reqwest::Url::parse(&url).unwrap();
+                    let wanted = reqwest::Url::parse(&f).unwrap();
+                    assert_eq!(
+                        (refused.host_str(), refused.port_or_known_default()),
+                        (wanted.host_str(), wanted.port_or_known_default())
+                    );
+                    assert!(e.to_string().contains("origin"), "{e}");
+                    assert_eq!((e.operation, e.page, e.status), ("list_events", 1, None));
+                }
+                other => panic!("a foreign next link {f}: {other:?}"),
+            }
+            let sent = tweak.sent();
+            assert_eq!(sent.len(), 1, "{sent:?}");
+            assert!(sent[0].0.starts_with(&server.url()), "{sent:?}");
+        });
+    }
+}
+
+#[test]
+fn link_headers_parse_as_rfc_8288_says() {
+    let next = runtime::next_link;
+    assert_eq!(
+        next("<https://a.example/2>; rel=\"next\"").as_deref(),
+        Some("https://a.example/2")
+    );
+    assert_eq!(
+        next("<https://a.example/1>; rel=prev, <https://a.example/3>;rel=next").as_deref(),
+        Some("https://a.example/3")
+    );
+    assert_eq!(
+        next("<https://a.example/x,y>; rel=\"nofollow next\"").as_deref(),
+        Some("https://a.example/x,y")
+    );
+    assert_eq!(
+        next("<https://a.example/p>; title=\"rel=next\"; rel=\"prev\""),
+        None
+    );
+    assert_eq!(
+        next("<https://a.example/p>; rel=\"prev\"; rel=\"next\""),
+        None
+    );
+    assert_eq!(next("garbage"), None);
+    assert_eq!(next("<unclosed; rel=next"), None);
+    assert_eq!(next(""), None);
+}
+
+#[test]
+fn a_documented_header_that_does_not_read_is_a_decode_error_naming_it() {
+    let server = Scripted::start();
+    // A `Link` value that is not visible ASCII cannot read as the documented string.
+    let tweak = Tweak {
+        response: Some(Arc::new(|resp: &mut reqwest::Response| {
+            resp.headers_mut().insert(
+                "link",
+                reqwest::header::HeaderValue::from_bytes(b"<x>; rel=\"n\xe9xt\"").unwrap(),
+            );
+        })),
+        ..Tweak::default()
+    };
+    let client = paging_client(&server, &tweak);
+    block_on(async {
+        match client.list_events().send().await {
+            Err(Error::Decode(e)) => {
+                assert_eq!((e.header.as_deref(), e.status), (Some("Link"), 200));
+                assert!(e.to_string().contains("header Link"), "{e}");
+                // The body was read: nothing is lost.
+                assert!(String::from_utf8_lossy(&e.body).contains("\"id\":1"));
+            }
+            other => panic!("a bad header: {other:?}"),
+        }
+        // Lenient: the body as it arrived, with the mismatch.
+        match client.list_events().send_lenient().await {
+            Ok(Lenient::Raw { value, error }) => {
+                assert_eq!(value.as_array().map(Vec::len), Some(10));
+                assert_eq!(error.header.as_deref(), Some("Link"));
+            }
+            other => panic!("a bad header, leniently: {other:?}"),
+        }
+    });
 }

@@ -83,11 +83,11 @@ fn petstore_client(kind: Kind) {
         // listPets: integer query and a form/explode=false array.
         let tags = vec!["small".to_string(), "brown dog".to_string()];
         match client.list_pets().limit(10).tags(tags.clone()).send().await {
-            Ok(ListPetsResponse::Status200(pets)) => assert!(!pets.is_empty()),
+            Ok(ListPetsResponse::Status200(pets, _headers)) => assert!(!pets.is_empty()),
             other => panic!("listPets: {other:?}"),
         }
         match client.list_pets().send().await {
-            Ok(ListPetsResponse::Status200(_)) => {}
+            Ok(ListPetsResponse::Status200(_, _)) => {}
             other => panic!("listPets without parameters: {other:?}"),
         }
         // The `default` response keeps its status.
@@ -204,7 +204,7 @@ fn gateway_client(kind: Kind) {
     };
     block_on(async {
         match client.list_notes().limit(20).cursor("c/1?x=2").send().await {
-            Ok(ListNotesResponse::Status200(page)) => assert!(!page.items.is_empty()),
+            Ok(ListNotesResponse::Status200(page, _headers)) => assert!(!page.items.is_empty()),
             other => panic!("listNotes: {other:?}"),
         }
         // The API key is required everywhere but on the CORS preflight.
@@ -214,7 +214,7 @@ fn gateway_client(kind: Kind) {
             other => panic!("listNotes without a key: {other:?}"),
         }
         match anonymous.options_notes().send().await {
-            Ok(OptionsNotesResponse::Status200) => {}
+            Ok(OptionsNotesResponse::Status200(_headers)) => {}
             other => panic!("OPTIONS /notes: {other:?}"),
         }
 

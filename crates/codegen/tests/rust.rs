@@ -146,3 +146,167 @@ fn request_builders_pass_clippy_on_their_edge_cases() {
     let (ok, err) = cargo(&dir, &["clippy", "--quiet", "--", "-D", "warnings"]);
     assert!(ok && err.trim().is_empty(), "{err}");
 }
+
+/// A definition with every paging style (the guessed ones included) and typed response
+/// headers of every shape, for `listings_and_typed_headers_pass_clippy`.
+const LISTINGS: &str = r#"
+openapi: 3.1.0
+info: {title: listings, version: "1"}
+paths:
+  /cursor:
+    get:
+      operationId: byCursor
+      parameters:
+        - {name: page_token, in: query, required: true, schema: {type: string}}
+        - {name: items, in: query, schema: {type: integer}}
+        - {name: pages, in: query, schema: {type: integer}}
+      responses:
+        '2XX':
+          description: a page
+          headers:
+            X-Rate-Limit: {schema: {type: integer}, required: true}
+            X-Tags: {schema: {type: array, items: {type: integer}}}
+            X-Shape: {schema: {type: object, properties: {w: {type: integer}, h: {type: integer}}}}
+            x_rate_limit: {schema: {type: [string, 'null']}}
+            type: {schema: {$ref: '#/components/schemas/Color'}}
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {type: array, items: {$ref: '#/components/schemas/Thing'}}
+                  meta: {type: object, properties: {next_page_token: {type: string}}}
+        '204': {description: nothing more, headers: {X-Why: {schema: {type: string}}}}
+        '404':
+          description: gone
+          content: {application/octet-stream: {schema: {type: string, format: binary}}}
+          headers: {X-Trace: {schema: {type: string}}}
+        default: {description: trouble}
+  /url:
+    get:
+      operationId: byUrl
+      responses:
+        '200':
+          description: a page
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  value: {type: array, items: {type: string}}
+                  nextLink: {type: string, format: uri}
+  /link:
+    get:
+      operationId: byLink
+      responses:
+        '200':
+          description: a page
+          headers: {Link: {schema: {type: string}}}
+          content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Thing'}}}}
+  /page:
+    get:
+      operationId: byPage
+      parameters:
+        - {name: page, in: query, schema: {type: integer, format: int32, default: 0}}
+      responses:
+        '200':
+          description: a page
+          content: {application/json: {schema: {type: object, properties: {results: {type: array, items: {type: number}}}}}}
+  /offset:
+    get:
+      operationId: byOffset
+      parameters:
+        - {name: offset, in: query, required: true, schema: {type: integer}}
+      responses:
+        '200':
+          description: a page
+          content: {application/json: {schema: {type: array, items: {type: object, additionalProperties: true}}}}
+  /declared:
+    get:
+      operationId: declared
+      x-pagination:
+        type: cursor
+        inputs: [{name: since, in: parameters, type: cursor}]
+        outputs: {nextCursor: $.last_id, results: $.rows}
+      parameters:
+        - {name: since, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: a page
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  rows: {type: array, items: {$ref: '#/components/schemas/Thing'}}
+                  last_id: {type: integer}
+components:
+  schemas:
+    Color: {type: string, enum: [red, green]}
+    Thing: {type: object, required: [id], properties: {id: {type: integer}, next: {$ref: '#/components/schemas/Thing'}}}
+"#;
+
+#[test]
+fn listings_and_typed_headers_pass_clippy() {
+    let dir = root().join("target/oaskit-generated/crates/rs-listings");
+    let spec_path = root().join("target/oaskit-generated/rs-listings.yaml");
+    std::fs::create_dir_all(spec_path.parent().expect("a folder")).expect("a folder");
+    std::fs::write(&spec_path, LISTINGS).expect("the spec");
+    let loaded = oaskit_core::load_file(
+        &spec_path,
+        &oaskit_core::LoadOptions::new().with_checks(false),
+    );
+    let doc = loaded.document.as_ref().expect("document");
+    let options = oaskit_codegen::ModelOptions {
+        guess_pagination: true,
+        ..oaskit_codegen::ModelOptions::default()
+    };
+    let (api, _) = oaskit_codegen::build_with(doc, &options);
+    let files = oaskit_codegen::rust::generate(&api, "rs-listings");
+    let text = |path: &str| {
+        files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.contents.clone())
+            .unwrap_or_default()
+    };
+    let ops = text("src/operations.rs");
+    let types = text("src/types.rs");
+    // One `Paginated` implementation per style, each with its helpers.
+    for style in [
+        "PageStyle::Cursor(&[\"meta\", \"next_page_token\"])",
+        "PageStyle::NextUrl(&[\"nextLink\"])",
+        "PageStyle::LinkHeader",
+        "PageStyle::Page",
+        "PageStyle::Offset",
+        "PageStyle::Cursor(&[\"last_id\"])",
+    ] {
+        assert!(ops.contains(style), "{style}");
+    }
+    assert_eq!(ops.matches("impl crate::Paginated for").count(), 6);
+    assert_eq!(ops.matches("    pub fn pages(self)").count(), 6);
+    // Guesses say so; the page number starts at the parameter's default.
+    assert!(ops.contains("Guessed from the definition"));
+    assert!(ops.contains("style: crate::runtime::PageStyle::Page, start: 0"));
+    assert!(ops.contains("items: &[\"rows\"]"));
+    // Parameters named after the helpers keep setters of their own.
+    assert!(ops.contains("pub fn items_(") && ops.contains("pub fn pages_("));
+    // Headers: typed, every shape, names that collide kept apart, keywords escaped.
+    for field in [
+        "pub x_rate_limit: Option<i64>",
+        "pub x_tags: Option<Vec<i64>>",
+        "pub x_shape: Option<",
+        "pub x_rate_limit2: Option<String>",
+        "pub r#type: Option<crate::types::Color>",
+        "HeaderShape::List",
+        "HeaderShape::Object",
+        "pub struct ByCursorStatus204Headers",
+        "pub struct ByCursorStatus404Headers",
+    ] {
+        assert!(types.contains(field), "{field}\n{types}");
+    }
+    assert!(types.contains("Status2XX(u16, crate::types::"), "{types}");
+    write(&files, &dir);
+    let (ok, err) = cargo(&dir, &["clippy", "--quiet", "--", "-D", "warnings"]);
+    assert!(ok && err.trim().is_empty(), "{err}");
+}

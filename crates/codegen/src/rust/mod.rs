@@ -8,6 +8,7 @@
 //! `client.rs.txt`) only lays them out. No template ever sees definition text unescaped.
 
 mod escape;
+mod listing;
 mod surface;
 
 use std::collections::{BTreeMap, HashSet};
@@ -192,6 +193,30 @@ struct ResponseView<'a> {
     streams: bool,
 }
 
+/// The documented headers of a response (`templates/rust/headers.rs.txt`).
+#[derive(Template)]
+#[template(path = "rust/headers.rs.txt", escape = "none")]
+struct HeadersView<'a> {
+    fn_name: &'a str,
+    /// The documented response key.
+    key: &'a str,
+    ident: &'a str,
+    fields: Vec<HeaderField>,
+}
+
+/// A documented response header.
+struct HeaderField {
+    /// Doc comment lines, indented.
+    doc: String,
+    ident: String,
+    /// The value type (the field is an `Option` of it).
+    ty: String,
+    /// The wire name as a string literal.
+    wire: String,
+    /// `Scalar`, `List` or `Object`.
+    shape: &'static str,
+}
+
 /// One documented response.
 struct ResponseVariant {
     /// Doc comment lines, indented, without the last line break.
@@ -201,6 +226,16 @@ struct ResponseVariant {
     payload: Option<String>,
     /// Whether the variant keeps the status (ranges and `default`).
     carries_status: bool,
+    /// The types of the variant's fields: status, payload, headers (each when present).
+    fields: Vec<String>,
+    /// The struct of its documented headers, when it has some.
+    headers: Option<String>,
+    /// `, oaskit_h` when it has headers (the last argument of the variant).
+    hs: &'static str,
+    /// The arguments of a variant without payload: empty, or `(status)`, `(oaskit_h)`, ...
+    bare_args: String,
+    /// Whether the body is streamed (a header error then leaves it unread).
+    streamed: bool,
     /// How the body is read.
     decode: Option<Decode>,
     matched: StatusMatch,
@@ -245,6 +280,8 @@ struct OperationView<'a> {
     fallback: Option<&'a ResponseVariant>,
     /// Whether a body is read (not streamed), so the attempt's deadline is bound.
     uses_deadline: bool,
+    /// The listing helpers, when the operation pages.
+    paging: Option<listing::PagingView>,
 }
 
 /// A field of a request builder: a parameter or the body.
@@ -340,8 +377,13 @@ struct Ctx {
     names: crate::surface::Surface,
     /// Per operation: the response enum's name (unique among all types) and the builder's.
     op_idents: Vec<(String, String)>,
+    /// Per operation, per response: the name of its headers struct (unique among all types),
+    /// when it documents headers.
+    header_idents: Vec<Vec<Option<String>>>,
     /// (type, target) pairs whose containment must be boxed (same strongly connected component).
     boxed: HashSet<(usize, usize)>,
+    /// The shape of each named type (for reading headers).
+    kinds: Vec<TypeKind>,
 }
 
 impl Ctx {
@@ -504,15 +546,81 @@ impl Ctx {
         }
     }
 
+    /// The struct `ident` of the documented headers of response `r` (key `key`) of `fn_name`.
+    fn headers_struct(
+        &self,
+        fn_name: &str,
+        key: &str,
+        ident: &str,
+        r: &crate::ir::Response,
+    ) -> String {
+        let mut used = HashSet::new();
+        let fields = r
+            .headers
+            .iter()
+            .map(|h| {
+                let ident = crate::surface::first_free(&mut used, snake(&h.name));
+                // A header is never null: a nullable type reads as its inner type.
+                let mut ty = &h.ty;
+                while let TypeRef::Nullable(inner) = ty {
+                    ty = inner;
+                }
+                let mut doc = format!("`{}`", h.wire.replace('`', "'"));
+                if h.required {
+                    doc.push_str(" (documented as always sent)");
+                }
+                if let Some(d) = &h.doc {
+                    doc.push_str(": ");
+                    doc.push_str(d);
+                }
+                HeaderField {
+                    doc: doc_comment(Some(&doc), "    "),
+                    ident,
+                    ty: self
+                        .ty(ty, None, false)
+                        .replace("types::", "crate::types::"),
+                    wire: string_literal(&h.wire),
+                    shape: self.header_shape(ty),
+                }
+            })
+            .collect();
+        render(&HeadersView {
+            fn_name: fn_name.trim_start_matches("r#"),
+            key,
+            ident,
+            fields,
+        })
+    }
+
+    /// How a header's text maps to `ty`: a list, an object (names and values) or one value.
+    fn header_shape<'t>(&'t self, mut ty: &'t TypeRef) -> &'static str {
+        for _ in 0..16 {
+            match ty {
+                TypeRef::Nullable(inner) => ty = inner,
+                TypeRef::Array(_) => return "List",
+                TypeRef::Map(_) => return "Object",
+                TypeRef::Named(i) => match self.kinds.get(*i) {
+                    Some(TypeKind::Alias(inner)) => ty = inner,
+                    Some(TypeKind::Struct { .. }) => return "Object",
+                    _ => return "Scalar",
+                },
+                _ => return "Scalar",
+            }
+        }
+        "Scalar"
+    }
+
     /// Operation `k`: its client method, its request builder and its response enum, rendered.
     fn operation(&self, k: usize, op: &Operation) -> (String, String, String) {
         let fn_name = &self.names.methods[k];
         let (resp_ident, builder) = &self.op_idents[k];
         let any_2xx = op.documents_success();
+        let mut header_structs = String::new();
         let responses: Vec<ResponseVariant> = op
             .responses
             .iter()
-            .map(|r| {
+            .enumerate()
+            .map(|(j, r)| {
                 let variant = if r.status == "default" {
                     "Default".to_string()
                 } else {
@@ -533,7 +641,35 @@ impl Ctx {
                     };
                 let matched = r.status_match();
                 let carries_status = !matches!(matched, StatusMatch::Exact(_));
-                let tuple = payload.is_some() || carries_status;
+                let key = match matched {
+                    StatusMatch::Default => "default".to_string(),
+                    _ => r.status.to_ascii_uppercase(),
+                };
+                let headers = self.header_idents[k][j].clone();
+                if let Some(ident) = &headers {
+                    header_structs.push_str("\n\n");
+                    header_structs.push_str(&self.headers_struct(fn_name, &key, ident, r));
+                }
+                let payload = payload.map(|p| p.replace("types::", "crate::types::"));
+                let mut fields = Vec::new();
+                if carries_status {
+                    fields.push("u16".to_string());
+                }
+                fields.extend(payload.clone());
+                fields.extend(headers.clone());
+                let bare: Vec<&str> = [
+                    carries_status.then_some("status"),
+                    headers.is_some().then_some("oaskit_h"),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                let bare_args = if bare.is_empty() {
+                    String::new()
+                } else {
+                    format!("({})", bare.join(", "))
+                };
+                let tuple = !fields.is_empty();
                 let plain = if tuple {
                     format!("Self::{variant}(..)")
                 } else {
@@ -557,15 +693,16 @@ impl Ctx {
                         format!("{bound} => (200..300).contains(&s)"),
                     ),
                 };
-                let key = match matched {
-                    StatusMatch::Default => "default".to_string(),
-                    _ => r.status.to_ascii_uppercase(),
-                };
                 ResponseVariant {
                     doc: doc_comment(r.doc.as_deref(), "    ").trim_end().to_string(),
                     variant,
-                    payload: payload.map(|p| p.replace("types::", "crate::types::")),
+                    payload,
                     carries_status,
+                    fields,
+                    hs: if headers.is_some() { ", oaskit_h" } else { "" },
+                    headers,
+                    bare_args,
+                    streamed: matches!(decode, Some(Decode::Stream)),
                     decode,
                     matched,
                     code_arm,
@@ -574,7 +711,7 @@ impl Ctx {
                 }
             })
             .collect();
-        let response = render(&ResponseView {
+        let mut response = render(&ResponseView {
             fn_name,
             ident: resp_ident,
             variants: &responses,
@@ -582,6 +719,11 @@ impl Ctx {
                 .iter()
                 .any(|r| matches!(r.decode, Some(Decode::Stream))),
         });
+        response.push_str(&header_structs);
+        let paging = op
+            .pagination
+            .as_ref()
+            .and_then(|p| self.listing(k, op, p, fn_name, &responses));
         // Builder fields: the parameters, then the body.
         let mut fields = Vec::new();
         let mut params = Vec::new();
@@ -695,10 +837,12 @@ impl Ctx {
             op.method,
             op.path.replace('`', "'")
         ));
-        let arms: Vec<&ResponseVariant> = responses
+        // Exact codes before ranges: a documented code wins over the range holding it.
+        let mut arms: Vec<&ResponseVariant> = responses
             .iter()
             .filter(|r| !matches!(r.matched, StatusMatch::Default))
             .collect();
+        arms.sort_by_key(|r| matches!(r.matched, StatusMatch::Range(..)));
         let fallback = responses
             .iter()
             .rfind(|r| matches!(r.matched, StatusMatch::Default));
@@ -727,6 +871,7 @@ impl Ctx {
             arms,
             fallback,
             uses_deadline,
+            paging,
         });
         let method_text = render(&MethodView {
             doc: doc_comment(Some(&doc), "    "),
@@ -778,10 +923,37 @@ pub fn generate(api: &Api, crate_name: &str) -> Vec<GeneratedFile> {
         }
         op_idents.push((resp, builder));
     }
+    // Then the structs of documented response headers, in the same namespace.
+    let header_idents = api
+        .operations
+        .iter()
+        .map(|op| {
+            op.responses
+                .iter()
+                .map(|r| {
+                    if r.headers.is_empty() {
+                        return None;
+                    }
+                    let variant = if r.status == "default" {
+                        "Default".to_string()
+                    } else {
+                        format!("Status{}", r.status.to_ascii_uppercase())
+                    };
+                    let mut ident = pascal_ident(&format!("{}{variant}Headers", op.name));
+                    while !used.insert(ident.to_ascii_lowercase()) {
+                        ident.push('_');
+                    }
+                    Some(ident)
+                })
+                .collect()
+        })
+        .collect();
     let ctx = Ctx {
         names,
         op_idents,
+        header_idents,
         boxed: crate::graph::containment_cycles(api),
+        kinds: api.types.iter().map(|t| t.kind.clone()).collect(),
     };
     let mut items: Vec<String> = api
         .types

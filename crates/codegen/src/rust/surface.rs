@@ -8,7 +8,16 @@ use crate::ir::{Api, TypeDef, TypeKind};
 use crate::surface::Surface;
 
 /// Argument names a request builder keeps for itself.
-const BUILDER_NAMES: &[&str] = &["self", "body", "send", "send_lenient", "timeout", "new"];
+const BUILDER_NAMES: &[&str] = &[
+    "self",
+    "body",
+    "send",
+    "send_lenient",
+    "timeout",
+    "new",
+    "pages",
+    "items",
+];
 
 /// The names the Rust backend gives `api`'s items.
 #[must_use]

@@ -21,8 +21,8 @@ mod runtime;
 pub mod types;
 
 pub use runtime::{
-    BoxFuture, ByteStream, DecodeError, Error, Lenient, Middleware, Next, RetryPolicy,
-    TokenProvider,
+    next_link, BoxFuture, ByteStream, DecodeError, Error, Items, Lenient, Middleware, Next,
+    PageError, Pages, Paginated, RetryPolicy, TokenProvider,
 };
 
 /// The first server of the definition, with its variables at their defaults.

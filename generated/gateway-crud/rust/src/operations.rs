@@ -53,30 +53,67 @@ impl<'a> ListNotes<'a> {
         crate::runtime::lenient(self.send().await)
     }
 
+    /// The pages of `list_notes`, one after the other: each page's body, requested when
+    /// `next_page().await` asks for it, as a call of this request (middleware, retries,
+    /// credentials, the timeout and decoding apply to every page). A page whose status is not a
+    /// success is an `Error::Page` holding its response.
+    ///
+    /// Paging by cursor: each next page is asked for with parameter `cursor` set to `nextCursor` of
+    /// the previous page, until that is absent, null, empty or a cursor already sent.
+    ///
+    /// Recognized from the definition: a cursor parameter paired with a next-cursor field of the
+    /// body.
+    pub fn pages(self) -> crate::Pages<Self> {
+        crate::Pages::new(self)
+    }
+
+    /// Every item of every page of `list_notes`, in order (`next_item().await`): `items` of each
+    /// page of `pages()` (which tells more; a failing page is an error, after the items before it).
+    ///
+    /// Paging by cursor (`cursor`), recognized from the definition.
+    pub fn items(self) -> crate::Items<Self> {
+        crate::Pages::new(self).items()
+    }
+
     /// Makes the call.
     pub async fn send(self) -> Result<types::ListNotesResponse, Error> {
+        self.oaskit_send(None).await.map(|(r, _, _)| r)
+    }
+
+    /// Makes the call, to `oaskit_next` (a listing's next page) instead of the operation's URL
+    /// when given: the response, the URL it came from and its `Link` header.
+    async fn oaskit_send(
+        &self,
+        oaskit_next: Option<String>,
+    ) -> Result<(types::ListNotesResponse, reqwest::Url, Option<String>), Error> {
         let oaskit_client = self.oaskit_client;
-        let mut oaskit_url = oaskit_client.base_url.clone();
-        oaskit_url.push_str("/notes");
         let mut oaskit_query: Vec<(String, String)> = Vec::new();
-        if let Some(v) = self.limit.as_ref() {
-            crate::runtime::query_param(
-                "limit",
-                &crate::runtime::value(v),
-                "form",
-                true,
-                &mut oaskit_query,
-            );
-        }
-        if let Some(v) = self.cursor.as_ref() {
-            crate::runtime::query_param(
-                "cursor",
-                &crate::runtime::value(v),
-                "form",
-                true,
-                &mut oaskit_query,
-            );
-        }
+        let oaskit_url = match oaskit_next {
+            Some(oaskit_next) => oaskit_next,
+            None => {
+                let mut oaskit_url = oaskit_client.base_url.clone();
+                oaskit_url.push_str("/notes");
+                if let Some(v) = self.limit.as_ref() {
+                    crate::runtime::query_param(
+                        "limit",
+                        &crate::runtime::value(v),
+                        "form",
+                        true,
+                        &mut oaskit_query,
+                    );
+                }
+                if let Some(v) = self.cursor.as_ref() {
+                    crate::runtime::query_param(
+                        "cursor",
+                        &crate::runtime::value(v),
+                        "form",
+                        true,
+                        &mut oaskit_query,
+                    );
+                }
+                oaskit_url
+            }
+        };
         let oaskit_req = oaskit_client
             .http
             .request(reqwest::Method::GET, oaskit_url)
@@ -84,12 +121,73 @@ impl<'a> ListNotes<'a> {
         let (oaskit_resp, oaskit_deadline) = oaskit_client
             .execute(oaskit_req, &[&["api_key"]], self.oaskit_timeout)
             .await?;
-        match oaskit_resp.status().as_u16() {
-            200 => Ok(types::ListNotesResponse::Status200(
-                crate::runtime::json(oaskit_resp, oaskit_deadline).await?,
-            )),
-            _ => Err(crate::runtime::unexpected(oaskit_resp, oaskit_deadline).await),
+        let oaskit_sent = oaskit_resp.url().clone();
+        let oaskit_link = crate::runtime::link_header(oaskit_resp.headers());
+        let oaskit_result: Result<types::ListNotesResponse, Error> = async move {
+            match oaskit_resp.status().as_u16() {
+                200 => {
+                    let oaskit_h =
+                        match types::ListNotesStatus200Headers::read(oaskit_resp.headers()) {
+                            Ok(h) => h,
+                            Err(e) => {
+                                return Err(crate::runtime::bad_header(
+                                    oaskit_resp,
+                                    Some(oaskit_deadline),
+                                    e,
+                                )
+                                .await)
+                            }
+                        };
+                    Ok(types::ListNotesResponse::Status200(
+                        crate::runtime::json(oaskit_resp, oaskit_deadline).await?,
+                        oaskit_h,
+                    ))
+                }
+                _ => Err(crate::runtime::unexpected(oaskit_resp, oaskit_deadline).await),
+            }
         }
+        .await;
+        oaskit_result.map(|r| (r, oaskit_sent, oaskit_link))
+    }
+}
+
+impl crate::Paginated for ListNotes<'_> {
+    type Page = types::NotePage;
+    type Item = types::Note;
+
+    fn oaskit_paging(&self) -> crate::runtime::Paging {
+        crate::runtime::Paging {
+            operation: "list_notes",
+            items: &["items"],
+            style: crate::runtime::PageStyle::Cursor(&["nextCursor"]),
+            start: 0,
+        }
+    }
+
+    fn oaskit_base_url(&self) -> &str {
+        &self.oaskit_client.base_url
+    }
+
+    fn oaskit_fetch(
+        &self,
+        next: Option<String>,
+    ) -> crate::BoxFuture<'_, Result<crate::runtime::Fetched<Self::Page>, Error>> {
+        Box::pin(async move {
+            let (r, url, link) = self.oaskit_send(next).await?;
+            Ok(match r {
+                types::ListNotesResponse::Status200(oaskit_page, ..) => {
+                    crate::runtime::Fetched::Page(oaskit_page, url, link)
+                }
+            })
+        })
+    }
+
+    fn oaskit_get(&self) -> Option<serde_json::Value> {
+        Some(crate::runtime::value(&self.cursor)).filter(|v| !v.is_null())
+    }
+
+    fn oaskit_set(&mut self, value: &serde_json::Value) -> bool {
+        crate::runtime::set_param(&mut self.cursor, value)
     }
 }
 
@@ -196,8 +294,22 @@ impl<'a> OptionsNotes<'a> {
             .await?;
         match oaskit_resp.status().as_u16() {
             200 => {
-                crate::runtime::empty(oaskit_resp, oaskit_deadline).await?;
-                Ok(types::OptionsNotesResponse::Status200)
+                let oaskit_h =
+                    match types::OptionsNotesStatus200Headers::read(oaskit_resp.headers()) {
+                        Ok(h) => h,
+                        Err(e) => {
+                            return Err(crate::runtime::bad_header(
+                                oaskit_resp,
+                                Some(oaskit_deadline),
+                                e,
+                            )
+                            .await)
+                        }
+                    };
+                {
+                    crate::runtime::empty(oaskit_resp, oaskit_deadline).await?;
+                    Ok(types::OptionsNotesResponse::Status200(oaskit_h))
+                }
             }
             _ => Err(crate::runtime::unexpected(oaskit_resp, oaskit_deadline).await),
         }

@@ -51,7 +51,7 @@ pub struct Error {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListNotesResponse {
     /// A page of notes
-    Status200(crate::types::NotePage),
+    Status200(crate::types::NotePage, ListNotesStatus200Headers),
 }
 
 #[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
@@ -77,6 +77,29 @@ impl ListNotesResponse {
         match *self {
             Self::Status200(..) => "200",
         }
+    }
+}
+
+/// The documented headers of the `200` response of `list_notes`, read to their types
+/// (`None` when the response does not carry one; one that does not read as its type makes the
+/// call an `Error::Decode` naming it).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListNotesStatus200Headers {
+    /// `Access-Control-Allow-Origin`
+    pub access_control_allow_origin: Option<String>,
+}
+
+impl ListNotesStatus200Headers {
+    pub(crate) fn read(
+        headers: &reqwest::header::HeaderMap,
+    ) -> Result<Self, crate::runtime::HeaderMismatch> {
+        Ok(Self {
+            access_control_allow_origin: crate::runtime::header(
+                headers,
+                "Access-Control-Allow-Origin",
+                crate::runtime::HeaderShape::Scalar,
+            )?,
+        })
     }
 }
 
@@ -122,7 +145,7 @@ impl CreateNoteResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OptionsNotesResponse {
     /// CORS headers
-    Status200,
+    Status200(OptionsNotesStatus200Headers),
 }
 
 #[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
@@ -130,7 +153,7 @@ impl OptionsNotesResponse {
     /// The HTTP status that arrived.
     pub fn code(&self) -> u16 {
         match *self {
-            Self::Status200 => 200,
+            Self::Status200(..) => 200,
         }
     }
 
@@ -139,15 +162,52 @@ impl OptionsNotesResponse {
     /// whether the status is 2xx.
     pub fn is_ok(&self) -> bool {
         match *self {
-            Self::Status200 => true,
+            Self::Status200(..) => true,
         }
     }
 
     /// The documented response key: `"200"`, `"2XX"` or `"default"`.
     pub fn status(&self) -> &'static str {
         match *self {
-            Self::Status200 => "200",
+            Self::Status200(..) => "200",
         }
+    }
+}
+
+/// The documented headers of the `200` response of `options_notes`, read to their types
+/// (`None` when the response does not carry one; one that does not read as its type makes the
+/// call an `Error::Decode` naming it).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OptionsNotesStatus200Headers {
+    /// `Access-Control-Allow-Origin`
+    pub access_control_allow_origin: Option<String>,
+    /// `Access-Control-Allow-Methods`
+    pub access_control_allow_methods: Option<String>,
+    /// `Access-Control-Allow-Headers`
+    pub access_control_allow_headers: Option<String>,
+}
+
+impl OptionsNotesStatus200Headers {
+    pub(crate) fn read(
+        headers: &reqwest::header::HeaderMap,
+    ) -> Result<Self, crate::runtime::HeaderMismatch> {
+        Ok(Self {
+            access_control_allow_origin: crate::runtime::header(
+                headers,
+                "Access-Control-Allow-Origin",
+                crate::runtime::HeaderShape::Scalar,
+            )?,
+            access_control_allow_methods: crate::runtime::header(
+                headers,
+                "Access-Control-Allow-Methods",
+                crate::runtime::HeaderShape::Scalar,
+            )?,
+            access_control_allow_headers: crate::runtime::header(
+                headers,
+                "Access-Control-Allow-Headers",
+                crate::runtime::HeaderShape::Scalar,
+            )?,
+        })
     }
 }
 

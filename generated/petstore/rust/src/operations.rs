@@ -86,9 +86,23 @@ impl<'a> ListPets<'a> {
             .execute(oaskit_req, &[], self.oaskit_timeout)
             .await?;
         match oaskit_resp.status().as_u16() {
-            200 => Ok(types::ListPetsResponse::Status200(
-                crate::runtime::json(oaskit_resp, oaskit_deadline).await?,
-            )),
+            200 => {
+                let oaskit_h = match types::ListPetsStatus200Headers::read(oaskit_resp.headers()) {
+                    Ok(h) => h,
+                    Err(e) => {
+                        return Err(crate::runtime::bad_header(
+                            oaskit_resp,
+                            Some(oaskit_deadline),
+                            e,
+                        )
+                        .await)
+                    }
+                };
+                Ok(types::ListPetsResponse::Status200(
+                    crate::runtime::json(oaskit_resp, oaskit_deadline).await?,
+                    oaskit_h,
+                ))
+            }
             status => Ok(types::ListPetsResponse::Default(
                 status,
                 crate::runtime::json(oaskit_resp, oaskit_deadline).await?,

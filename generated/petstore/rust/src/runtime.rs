@@ -33,6 +33,9 @@ pub enum Error {
     },
     /// A server variable outside its allowed values, or an unknown server.
     Config(String),
+    /// A listing helper (`pages()`, `items()`) that cannot go on: a page that is not a
+    /// success, or a next page's URL on another origin than the client's.
+    Page(Box<PageError>),
     /// An error from a middleware or a token provider.
     Other(Box<dyn std::error::Error + Send + Sync>),
 }
@@ -42,6 +45,9 @@ pub enum Error {
 pub struct DecodeError {
     /// The JSON path of the first mismatch (`$.shapes[1].side`; `$` for the whole body).
     pub path: String,
+    /// The documented response header that did not read as its type (then `path` is `$`
+    /// and `message` says why); `None` for a body that did not match.
+    pub header: Option<String>,
     /// The HTTP status.
     pub status: u16,
     /// The response headers.
@@ -56,11 +62,18 @@ pub struct DecodeError {
 
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "cannot decode the {} response as {} at {}: {}",
-            self.status, self.expected, self.path, self.message
-        )
+        match &self.header {
+            Some(h) => write!(
+                f,
+                "cannot read header {h} of the {} response as {}: {}",
+                self.status, self.expected, self.message
+            ),
+            None => write!(
+                f,
+                "cannot decode the {} response as {} at {}: {}",
+                self.status, self.expected, self.path, self.message
+            ),
+        }
     }
 }
 
@@ -74,6 +87,7 @@ impl std::fmt::Display for Error {
             Self::Decode(e) => e.fmt(f),
             Self::UnexpectedStatus { status, .. } => write!(f, "undocumented status {status}"),
             Self::Config(m) => write!(f, "{m}"),
+            Self::Page(e) => e.fmt(f),
             Self::Other(e) => e.fmt(f),
         }
     }
@@ -84,6 +98,7 @@ impl std::error::Error for Error {
         match self {
             Self::Request(e) => Some(e),
             Self::Decode(e) => Some(e.as_ref()),
+            Self::Page(e) => Some(e.as_ref()),
             Self::Other(e) => Some(e.as_ref()),
             _ => None,
         }
@@ -414,6 +429,7 @@ pub(crate) async fn json<T: serde::de::DeserializeOwned>(
             let (path, message) = path_and_message(&e.path().to_string(), e.inner().to_string());
             Err(Error::Decode(Box::new(DecodeError {
                 path: format!("${path}"),
+                header: None,
                 status,
                 headers,
                 body,
@@ -704,4 +720,612 @@ pub(crate) fn multipart(v: &Value) -> (String, Vec<u8>) {
     }
     body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
     (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+// Documented response headers, read to their types.
+
+/// How a documented header's text maps to its type (simple style): one value, a
+/// comma-separated list, or comma-separated names and values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HeaderShape {
+    Scalar,
+    List,
+    Object,
+}
+
+/// A documented header that did not read as its type: its name and why.
+#[derive(Debug)]
+pub(crate) struct HeaderMismatch {
+    name: &'static str,
+    expected: &'static str,
+    message: String,
+}
+
+/// A JSON value from header or cursor text: the text itself, and the JSON it reads as when it
+/// is a number, a boolean or null (`"5"` fits both `String` and `i64`).
+fn texts(s: &str) -> (Value, Option<Value>) {
+    let parsed = match serde_json::from_str::<Value>(s) {
+        Ok(v @ (Value::Number(_) | Value::Bool(_) | Value::Null)) => Some(v),
+        _ => None,
+    };
+    (Value::String(s.to_string()), parsed)
+}
+
+/// Header `name` of `headers` read as `T` (`None` when absent): the values of a repeated
+/// header are joined by commas, as RFC 9110 allows; a list splits at commas, an object takes
+/// names and values in turn; each piece reads as text, else as the number or boolean it
+/// spells.
+pub(crate) fn header<T: serde::de::DeserializeOwned>(
+    headers: &reqwest::header::HeaderMap,
+    name: &'static str,
+    shape: HeaderShape,
+) -> Result<Option<T>, HeaderMismatch> {
+    let expected = std::any::type_name::<T>();
+    let mismatch = |message: String| HeaderMismatch {
+        name,
+        expected,
+        message,
+    };
+    let mut joined = String::new();
+    for (k, v) in headers.get_all(name).iter().enumerate() {
+        let v = v
+            .to_str()
+            .map_err(|_| mismatch("the value is not visible ASCII text".to_string()))?;
+        if k > 0 {
+            joined.push(',');
+        }
+        joined.push_str(v);
+    }
+    if headers.get(name).is_none() {
+        return Ok(None);
+    }
+    let pieces: Vec<(Value, Option<Value>)> = match shape {
+        HeaderShape::Scalar => vec![texts(joined.trim())],
+        _ => joined.split(',').map(|p| texts(p.trim())).collect(),
+    };
+    // Everything as text first, then with numbers and booleans read as such.
+    let build = |typed: bool| -> Value {
+        let pick = |(text, parsed): &(Value, Option<Value>)| match parsed {
+            Some(v) if typed => v.clone(),
+            _ => text.clone(),
+        };
+        match shape {
+            HeaderShape::Scalar => pieces.first().map_or(Value::Null, pick),
+            HeaderShape::List => Value::Array(pieces.iter().map(pick).collect()),
+            HeaderShape::Object => Value::Object(
+                pieces
+                    .chunks_exact(2)
+                    .map(|kv| {
+                        (
+                            kv[0].0.as_str().unwrap_or_default().to_string(),
+                            pick(&kv[1]),
+                        )
+                    })
+                    .collect(),
+            ),
+        }
+    };
+    match serde_json::from_value(build(false)) {
+        Ok(v) => Ok(Some(v)),
+        Err(first) => serde_json::from_value(build(true))
+            .map(Some)
+            .map_err(|_| mismatch(format!("{joined:?}: {first}"))),
+    }
+}
+
+/// The error of a documented header that did not read as its type: an [`Error::Decode`]
+/// naming it, with the body read first (before the deadline) unless it is streamed (`None`).
+pub(crate) async fn bad_header(
+    resp: reqwest::Response,
+    deadline: Option<Deadline>,
+    m: HeaderMismatch,
+) -> Error {
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    let body = match deadline {
+        Some(deadline) => match read(resp, deadline).await {
+            Ok((_, _, body)) => body,
+            Err(e) => return e,
+        },
+        None => Vec::new(),
+    };
+    Error::Decode(Box::new(DecodeError {
+        path: "$".to_string(),
+        header: Some(m.name.to_string()),
+        status,
+        headers,
+        body,
+        expected: m.expected,
+        message: m.message,
+    }))
+}
+
+// Listings: the `pages()` and `items()` helpers of paginated operations. Each page is a normal
+// call of the operation (middleware, retries, credentials, timeout, decoding); `Pages` decides
+// what the next call is.
+
+/// A listing helper that cannot go on (see [`Error::Page`]).
+pub struct PageError {
+    /// The operation (its client method).
+    pub operation: &'static str,
+    /// The page that failed, from 1 (for a refused next URL: the page that named it).
+    pub page: usize,
+    /// The status of the page that failed (`None` for a refused next URL).
+    pub status: Option<u16>,
+    /// The next page's URL that was refused: on another origin than the client's base URL,
+    /// so the client's credentials are never sent there.
+    pub url: Option<String>,
+    /// The documented response of the failed page: its response enum (`downcast_ref::<..>()`).
+    pub response: Option<Box<dyn std::any::Any + Send + Sync>>,
+    /// What happened.
+    pub message: String,
+}
+
+impl std::fmt::Debug for PageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageError")
+            .field("operation", &self.operation)
+            .field("page", &self.page)
+            .field("status", &self.status)
+            .field("url", &self.url)
+            .field("message", &self.message)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Display for PageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.operation, self.message)
+    }
+}
+
+impl std::error::Error for PageError {}
+
+/// How a listing asks for its next page (written by the generator).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub enum PageStyle {
+    /// The parameter set to the value at this field path of the page.
+    Cursor(&'static [&'static str]),
+    /// The URL at this field path of the page.
+    NextUrl(&'static [&'static str]),
+    /// The `rel="next"` URL of the `Link` header.
+    LinkHeader,
+    /// The parameter counted up by one page.
+    Page,
+    /// The parameter counted up by the items received.
+    Offset,
+}
+
+/// How an operation pages (written by the generator).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct Paging {
+    /// The operation's client method, for messages.
+    pub operation: &'static str,
+    /// The field path of the items array in a page (empty: the page is the array).
+    pub items: &'static [&'static str],
+    /// How the next page is asked for.
+    pub style: PageStyle,
+    /// The first page number or offset when the call names none.
+    pub start: i64,
+}
+
+/// What a page's call brought.
+#[doc(hidden)]
+pub enum Fetched<P> {
+    /// A page: its body, the URL it came from and its `Link` header.
+    Page(P, reqwest::Url, Option<String>),
+    /// A success without content: the listing is over.
+    End,
+    /// Any other documented response: its status, whether it is a success, and itself.
+    Other(u16, bool, Box<dyn std::any::Any + Send + Sync>),
+}
+
+/// The request builder of a paginated operation, as its listing helpers use it. Implemented by
+/// the generated request builders (see their `pages()` and `items()`); not meant to be
+/// implemented elsewhere.
+pub trait Paginated: Send {
+    /// The body of one page.
+    type Page: serde::Serialize + Send;
+    /// One item of a page.
+    type Item: serde::de::DeserializeOwned + Send;
+
+    #[doc(hidden)]
+    fn oaskit_paging(&self) -> Paging;
+
+    #[doc(hidden)]
+    fn oaskit_base_url(&self) -> &str;
+
+    /// Makes the call, to `next` instead of the operation's URL when given.
+    #[doc(hidden)]
+    fn oaskit_fetch(
+        &self,
+        next: Option<String>,
+    ) -> BoxFuture<'_, Result<Fetched<Self::Page>, Error>>;
+
+    /// The value of the paging parameter, when set.
+    #[doc(hidden)]
+    fn oaskit_get(&self) -> Option<Value> {
+        None
+    }
+
+    /// Sets the paging parameter; false when `value` does not fit its type.
+    #[doc(hidden)]
+    fn oaskit_set(&mut self, value: &Value) -> bool {
+        let _ = value;
+        false
+    }
+}
+
+/// The value at field path `path` of `value`.
+fn at<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Value> {
+    path.iter().try_fold(value, |v, key| v.get(*key))
+}
+
+/// `value` as a parameter of type `T`: as it is, else a string as the number or boolean it
+/// spells, else a number or boolean as text.
+fn from_json<T: serde::de::DeserializeOwned>(value: &Value) -> Option<T> {
+    if let Ok(v) = serde_json::from_value(value.clone()) {
+        return Some(v);
+    }
+    let other = match value {
+        Value::String(s) => texts(s).1?,
+        Value::Number(_) | Value::Bool(_) => Value::String(value.to_string()),
+        _ => return None,
+    };
+    serde_json::from_value(other).ok()
+}
+
+/// Sets the paging parameter of `request` to `value` (see [`Paginated::oaskit_set`]).
+pub(crate) fn set_param<T: serde::de::DeserializeOwned>(slot: &mut T, value: &Value) -> bool {
+    match from_json(value) {
+        Some(v) => {
+            *slot = v;
+            true
+        }
+        None => false,
+    }
+}
+
+/// The scheme, host and port of `url`.
+fn origin(url: &reqwest::Url) -> (String, Option<String>, Option<u16>) {
+    (
+        url.scheme().to_string(),
+        url.host_str().map(str::to_ascii_lowercase),
+        url.port_or_known_default(),
+    )
+}
+
+/// The target of the `rel="next"` link of a `Link` header (RFC 8288), as written: links are
+/// `<target>` followed by `;`-separated parameters and separated by commas (several headers are
+/// joined by commas too); a `rel` holds space-separated relation types, compared without case;
+/// values may be quoted, with backslash escapes; the first `rel` of a link counts.
+pub fn next_link(header: &str) -> Option<String> {
+    let h: Vec<char> = header.chars().collect();
+    let n = h.len();
+    let mut i = 0;
+    let skip_space = |i: &mut usize| {
+        while *i < n && (h[*i] == ' ' || h[*i] == '\t') {
+            *i += 1;
+        }
+    };
+    // A quoted string starting at `i`, unescaped; `i` ends past the closing quote.
+    let quoted = |i: &mut usize| {
+        let mut value = String::new();
+        *i += 1;
+        while *i < n && h[*i] != '"' {
+            if h[*i] == '\\' && *i + 1 < n {
+                *i += 1;
+            }
+            value.push(h[*i]);
+            *i += 1;
+        }
+        *i += 1;
+        value
+    };
+    while i < n {
+        let open = (i..n).find(|&k| h[k] == '<')?;
+        let close = (open + 1..n).find(|&k| h[k] == '>')?;
+        let target: String = h[open + 1..close].iter().collect();
+        i = close + 1;
+        let mut rels: Option<Vec<String>> = None;
+        // Parameters, up to the comma that ends this link.
+        loop {
+            skip_space(&mut i);
+            if i >= n {
+                break;
+            }
+            if h[i] == ',' {
+                i += 1;
+                break;
+            }
+            if h[i] != ';' {
+                // Not a parameter: skip to the next `;` or `,` outside quotes.
+                while i < n && h[i] != ';' && h[i] != ',' {
+                    if h[i] == '"' {
+                        quoted(&mut i);
+                    } else {
+                        i += 1;
+                    }
+                }
+                continue;
+            }
+            i += 1;
+            skip_space(&mut i);
+            let mut name = String::new();
+            while i < n && !";,= \t".contains(h[i]) {
+                name.push(h[i]);
+                i += 1;
+            }
+            skip_space(&mut i);
+            let mut value = String::new();
+            if i < n && h[i] == '=' {
+                i += 1;
+                skip_space(&mut i);
+                if i < n && h[i] == '"' {
+                    value = quoted(&mut i);
+                } else {
+                    while i < n && h[i] != ';' && h[i] != ',' {
+                        value.push(h[i]);
+                        i += 1;
+                    }
+                    value = value.trim().to_string();
+                }
+            }
+            if name.eq_ignore_ascii_case("rel") && rels.is_none() {
+                rels = Some(
+                    value
+                        .split([' ', '\t'])
+                        .filter(|r| !r.is_empty())
+                        .map(str::to_ascii_lowercase)
+                        .collect(),
+                );
+            }
+        }
+        if rels.is_some_and(|r| r.iter().any(|x| x == "next")) {
+            return Some(target.trim().to_string());
+        }
+    }
+    None
+}
+
+/// The `Link` header of a response (several joined by commas).
+pub(crate) fn link_header(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    let values: Vec<&str> = headers
+        .get_all(reqwest::header::LINK)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    (!values.is_empty()).then(|| values.join(", "))
+}
+
+/// The pages of a listing, one call each, made when [`Pages::next_page`] asks for it: each
+/// page is a call of the operation (middleware, retries, credentials, timeout and decoding
+/// apply to every page). The listing ends when there is no next cursor or URL, when one comes
+/// back a second time, when a success without content arrives, or (page and offset styles) on
+/// a page without items. A page that is not a success, or a next URL on another origin than
+/// the client's base URL, is an [`Error::Page`], after which the listing is over.
+pub struct Pages<R: Paginated> {
+    request: R,
+    /// Pages asked for so far.
+    page: usize,
+    /// The URL of the next page (URL styles).
+    next: Option<String>,
+    /// The error to report at the next call (a refused next URL).
+    pending: Option<Error>,
+    done: bool,
+    /// Cursors sent (as JSON text) or URLs visited.
+    seen: std::collections::HashSet<String>,
+    counter: i64,
+}
+
+impl<R: Paginated> std::fmt::Debug for Pages<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages")
+            .field("operation", &self.request.oaskit_paging().operation)
+            .field("page", &self.page)
+            .field("done", &self.done)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<R: Paginated> Pages<R> {
+    pub(crate) fn new(request: R) -> Self {
+        Self {
+            request,
+            page: 0,
+            next: None,
+            pending: None,
+            done: false,
+            seen: std::collections::HashSet::new(),
+            counter: 0,
+        }
+    }
+
+    /// The items of every page, in order.
+    pub fn items(self) -> Items<R> {
+        Items {
+            pages: self,
+            buffer: Vec::new().into_iter(),
+        }
+    }
+
+    /// The next page's body, or `None` when the listing is over.
+    pub async fn next_page(&mut self) -> Result<Option<R::Page>, Error> {
+        Ok(self.advance().await?.map(|(page, _)| page))
+    }
+
+    /// The next page and its JSON value.
+    async fn advance(&mut self) -> Result<Option<(R::Page, Value)>, Error> {
+        if let Some(e) = self.pending.take() {
+            return Err(e);
+        }
+        if self.done {
+            return Ok(None);
+        }
+        let paging = self.request.oaskit_paging();
+        if self.page == 0 {
+            match paging.style {
+                PageStyle::Page | PageStyle::Offset => {
+                    self.counter = self
+                        .request
+                        .oaskit_get()
+                        .and_then(|v| v.as_i64())
+                        .unwrap_or(paging.start);
+                    self.request.oaskit_set(&Value::from(self.counter));
+                }
+                PageStyle::Cursor(_) => {
+                    if let Some(v) = self.request.oaskit_get() {
+                        self.seen.insert(v.to_string());
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.page += 1;
+        // Over unless this page names a next one.
+        self.done = true;
+        let (page, sent, link) = match self.request.oaskit_fetch(self.next.take()).await? {
+            Fetched::Page(page, sent, link) => (page, sent, link),
+            Fetched::End => return Ok(None),
+            Fetched::Other(status, ok, response) => {
+                let message = if ok {
+                    format!(
+                        "page {} came back with status {status}, not as a page",
+                        self.page
+                    )
+                } else {
+                    format!("page {} failed with status {status}", self.page)
+                };
+                return Err(Error::Page(Box::new(PageError {
+                    operation: paging.operation,
+                    page: self.page,
+                    status: Some(status),
+                    url: None,
+                    response: Some(response),
+                    message,
+                })));
+            }
+        };
+        let value = serde_json::to_value(&page).unwrap_or(Value::Null);
+        match paging.style {
+            PageStyle::Cursor(path) => {
+                let next = at(&value, path)
+                    .filter(|c| matches!(c, Value::String(s) if !s.is_empty()) || c.is_number());
+                if let Some(cursor) = next {
+                    if self.seen.insert(cursor.to_string()) && self.request.oaskit_set(cursor) {
+                        self.done = false;
+                    }
+                }
+            }
+            PageStyle::Page | PageStyle::Offset => {
+                let count = at(&value, paging.items)
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len);
+                if count > 0 {
+                    let step = if matches!(paging.style, PageStyle::Page) {
+                        1
+                    } else {
+                        i64::try_from(count).unwrap_or(i64::MAX)
+                    };
+                    self.counter = self.counter.saturating_add(step);
+                    self.done = !self.request.oaskit_set(&Value::from(self.counter));
+                }
+            }
+            PageStyle::NextUrl(_) | PageStyle::LinkHeader => {
+                let raw = match paging.style {
+                    PageStyle::NextUrl(path) => {
+                        at(&value, path).and_then(Value::as_str).map(str::to_string)
+                    }
+                    _ => link.as_deref().and_then(next_link),
+                };
+                let raw = raw.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+                if let Some(raw) = raw {
+                    let mut sent = sent;
+                    sent.set_fragment(None);
+                    self.seen.insert(sent.to_string());
+                    match sent.join(&raw) {
+                        Ok(mut next) => {
+                            next.set_fragment(None);
+                            let base = reqwest::Url::parse(self.request.oaskit_base_url()).ok();
+                            if base.as_ref().map(origin) != Some(origin(&next)) {
+                                self.pending = Some(Error::Page(Box::new(PageError {
+                                    operation: paging.operation,
+                                    page: self.page,
+                                    status: None,
+                                    url: Some(next.to_string()),
+                                    response: None,
+                                    message: format!("refusing to follow the next page's URL {next}: its origin is not the client's ({})", self.request.oaskit_base_url()),
+                                })));
+                            } else if self.seen.insert(next.to_string()) {
+                                self.next = Some(next.to_string());
+                                self.done = false;
+                            }
+                        }
+                        Err(e) => {
+                            self.pending = Some(Error::Page(Box::new(PageError {
+                                operation: paging.operation,
+                                page: self.page,
+                                status: None,
+                                url: Some(raw.clone()),
+                                response: None,
+                                message: format!("the next page's URL {raw:?} is not a URL: {e}"),
+                            })));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(Some((page, value)))
+    }
+}
+
+/// Every item of every page of a listing, in order (see [`Pages`]); pages are asked for when
+/// [`Items::next_item`] needs them, so memory holds one page at a time.
+pub struct Items<R: Paginated> {
+    pages: Pages<R>,
+    buffer: std::vec::IntoIter<R::Item>,
+}
+
+impl<R: Paginated> std::fmt::Debug for Items<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Items")
+            .field("pages", &self.pages)
+            .field("buffered", &self.buffer.len())
+            .finish()
+    }
+}
+
+impl<R: Paginated> Items<R> {
+    /// The next item, or `None` when the listing is over.
+    pub async fn next_item(&mut self) -> Result<Option<R::Item>, Error> {
+        loop {
+            if let Some(item) = self.buffer.next() {
+                return Ok(Some(item));
+            }
+            let Some((_, mut value)) = self.pages.advance().await? else {
+                return Ok(None);
+            };
+            let paging = self.pages.request.oaskit_paging();
+            let list = paging
+                .items
+                .iter()
+                .try_fold(&mut value, |v, key| v.get_mut(*key))
+                .map(Value::take);
+            let items: Vec<R::Item> = match list {
+                Some(list @ Value::Array(_)) => serde_json::from_value(list).map_err(|e| {
+                    Error::Other(
+                        format!(
+                            "{}: the items of page {} do not read back: {e}",
+                            paging.operation, self.pages.page
+                        )
+                        .into(),
+                    )
+                })?,
+                _ => Vec::new(),
+            };
+            self.buffer = items.into_iter();
+        }
+    }
 }

@@ -159,7 +159,7 @@ pub struct Meal {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPetsResponse {
     /// A page of pets
-    Status200(crate::types::Pets),
+    Status200(crate::types::Pets, ListPetsStatus200Headers),
     /// An error
     Default(u16, crate::types::Error),
 }
@@ -190,6 +190,25 @@ impl ListPetsResponse {
             Self::Status200(..) => "200",
             Self::Default(..) => "default",
         }
+    }
+}
+
+/// The documented headers of the `200` response of `list_pets`, read to their types
+/// (`None` when the response does not carry one; one that does not read as its type makes the
+/// call an `Error::Decode` naming it).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListPetsStatus200Headers {
+    /// `x-next`: A link to the next page of responses
+    pub x_next: Option<String>,
+}
+
+impl ListPetsStatus200Headers {
+    pub(crate) fn read(
+        headers: &reqwest::header::HeaderMap,
+    ) -> Result<Self, crate::runtime::HeaderMismatch> {
+        Ok(Self {
+            x_next: crate::runtime::header(headers, "x-next", crate::runtime::HeaderShape::Scalar)?,
+        })
     }
 }
 

@@ -575,26 +575,63 @@ impl<'a> ListItems<'a> {
         crate::runtime::lenient(self.send().await)
     }
 
+    /// The pages of `list_items`, one after the other: each page's body, requested when
+    /// `next_page().await` asks for it, as a call of this request (middleware, retries,
+    /// credentials, the timeout and decoding apply to every page). A page whose status is not a
+    /// success is an `Error::Page` holding its response.
+    ///
+    /// Paging by cursor: each next page is asked for with parameter `cursor` set to `next_cursor`
+    /// of the previous page, until that is absent, null, empty or a cursor already sent.
+    ///
+    /// Recognized from the definition: a cursor parameter paired with a next-cursor field of the
+    /// body.
+    pub fn pages(self) -> crate::Pages<Self> {
+        crate::Pages::new(self)
+    }
+
+    /// Every item of every page of `list_items`, in order (`next_item().await`): `items` of each
+    /// page of `pages()` (which tells more; a failing page is an error, after the items before it).
+    ///
+    /// Paging by cursor (`cursor`), recognized from the definition.
+    pub fn items(self) -> crate::Items<Self> {
+        crate::Pages::new(self).items()
+    }
+
     /// Makes the call.
     pub async fn send(self) -> Result<types::ListItemsResponse, Error> {
+        self.oaskit_send(None).await.map(|(r, _, _)| r)
+    }
+
+    /// Makes the call, to `oaskit_next` (a listing's next page) instead of the operation's URL
+    /// when given: the response, the URL it came from and its `Link` header.
+    async fn oaskit_send(
+        &self,
+        oaskit_next: Option<String>,
+    ) -> Result<(types::ListItemsResponse, reqwest::Url, Option<String>), Error> {
         let oaskit_client = self.oaskit_client;
-        let mut oaskit_url = oaskit_client.base_url.clone();
-        oaskit_url.push_str("/items");
         let mut oaskit_query: Vec<(String, String)> = Vec::new();
-        if let Some(v) = self.cursor.as_ref() {
-            crate::runtime::query_param(
-                "cursor",
-                &crate::runtime::value(v),
-                "form",
-                true,
-                &mut oaskit_query,
-            );
-        }
-        let v = self.limit.as_ref().map_or_else(
-            || crate::runtime::default_value("10"),
-            crate::runtime::value,
-        );
-        crate::runtime::query_param("limit", &v, "form", true, &mut oaskit_query);
+        let oaskit_url = match oaskit_next {
+            Some(oaskit_next) => oaskit_next,
+            None => {
+                let mut oaskit_url = oaskit_client.base_url.clone();
+                oaskit_url.push_str("/items");
+                if let Some(v) = self.cursor.as_ref() {
+                    crate::runtime::query_param(
+                        "cursor",
+                        &crate::runtime::value(v),
+                        "form",
+                        true,
+                        &mut oaskit_query,
+                    );
+                }
+                let v = self.limit.as_ref().map_or_else(
+                    || crate::runtime::default_value("10"),
+                    crate::runtime::value,
+                );
+                crate::runtime::query_param("limit", &v, "form", true, &mut oaskit_query);
+                oaskit_url
+            }
+        };
         let oaskit_req = oaskit_client
             .http
             .request(reqwest::Method::GET, oaskit_url)
@@ -602,12 +639,58 @@ impl<'a> ListItems<'a> {
         let (oaskit_resp, oaskit_deadline) = oaskit_client
             .execute(oaskit_req, &[&["bearer"]], self.oaskit_timeout)
             .await?;
-        match oaskit_resp.status().as_u16() {
-            200 => Ok(types::ListItemsResponse::Status200(
-                crate::runtime::json(oaskit_resp, oaskit_deadline).await?,
-            )),
-            _ => Err(crate::runtime::unexpected(oaskit_resp, oaskit_deadline).await),
+        let oaskit_sent = oaskit_resp.url().clone();
+        let oaskit_link = crate::runtime::link_header(oaskit_resp.headers());
+        let oaskit_result: Result<types::ListItemsResponse, Error> = async move {
+            match oaskit_resp.status().as_u16() {
+                200 => Ok(types::ListItemsResponse::Status200(
+                    crate::runtime::json(oaskit_resp, oaskit_deadline).await?,
+                )),
+                _ => Err(crate::runtime::unexpected(oaskit_resp, oaskit_deadline).await),
+            }
         }
+        .await;
+        oaskit_result.map(|r| (r, oaskit_sent, oaskit_link))
+    }
+}
+
+impl crate::Paginated for ListItems<'_> {
+    type Page = types::ItemPage;
+    type Item = types::Item;
+
+    fn oaskit_paging(&self) -> crate::runtime::Paging {
+        crate::runtime::Paging {
+            operation: "list_items",
+            items: &["items"],
+            style: crate::runtime::PageStyle::Cursor(&["next_cursor"]),
+            start: 0,
+        }
+    }
+
+    fn oaskit_base_url(&self) -> &str {
+        &self.oaskit_client.base_url
+    }
+
+    fn oaskit_fetch(
+        &self,
+        next: Option<String>,
+    ) -> crate::BoxFuture<'_, Result<crate::runtime::Fetched<Self::Page>, Error>> {
+        Box::pin(async move {
+            let (r, url, link) = self.oaskit_send(next).await?;
+            Ok(match r {
+                types::ListItemsResponse::Status200(oaskit_page, ..) => {
+                    crate::runtime::Fetched::Page(oaskit_page, url, link)
+                }
+            })
+        })
+    }
+
+    fn oaskit_get(&self) -> Option<serde_json::Value> {
+        Some(crate::runtime::value(&self.cursor)).filter(|v| !v.is_null())
+    }
+
+    fn oaskit_set(&mut self, value: &serde_json::Value) -> bool {
+        crate::runtime::set_param(&mut self.cursor, value)
     }
 }
 
@@ -659,22 +742,60 @@ impl<'a> ListEvents<'a> {
         crate::runtime::lenient(self.send().await)
     }
 
+    /// The pages of `list_events`, one after the other: each page's body, requested when
+    /// `next_page().await` asks for it, as a call of this request (middleware, retries,
+    /// credentials, the timeout and decoding apply to every page). A page whose status is not a
+    /// success is an `Error::Page` holding its response.
+    ///
+    /// Paging by the `Link` response header: each next page is requested from its `rel="next"` link
+    /// (RFC 8288), until there is none or it was already visited. A next URL on another origin than
+    /// the client's base URL is refused (`Error::Page` with its `url`): credentials are never sent
+    /// elsewhere.
+    ///
+    /// Recognized from the definition: the response documents a `Link` header.
+    pub fn pages(self) -> crate::Pages<Self> {
+        crate::Pages::new(self)
+    }
+
+    /// Every item of every page of `list_events`, in order (`next_item().await`): each page's body
+    /// of `pages()` (which tells more; a failing page is an error, after the items before it).
+    ///
+    /// Paging by the `Link` header, recognized from the definition.
+    pub fn items(self) -> crate::Items<Self> {
+        crate::Pages::new(self).items()
+    }
+
     /// Makes the call.
     pub async fn send(self) -> Result<types::ListEventsResponse, Error> {
+        self.oaskit_send(None).await.map(|(r, _, _)| r)
+    }
+
+    /// Makes the call, to `oaskit_next` (a listing's next page) instead of the operation's URL
+    /// when given: the response, the URL it came from and its `Link` header.
+    async fn oaskit_send(
+        &self,
+        oaskit_next: Option<String>,
+    ) -> Result<(types::ListEventsResponse, reqwest::Url, Option<String>), Error> {
         let oaskit_client = self.oaskit_client;
-        let mut oaskit_url = oaskit_client.base_url.clone();
-        oaskit_url.push_str("/events");
         let mut oaskit_query: Vec<(String, String)> = Vec::new();
-        let v = self
-            .page
-            .as_ref()
-            .map_or_else(|| crate::runtime::default_value("1"), crate::runtime::value);
-        crate::runtime::query_param("page", &v, "form", true, &mut oaskit_query);
-        let v = self.per_page.as_ref().map_or_else(
-            || crate::runtime::default_value("10"),
-            crate::runtime::value,
-        );
-        crate::runtime::query_param("per_page", &v, "form", true, &mut oaskit_query);
+        let oaskit_url = match oaskit_next {
+            Some(oaskit_next) => oaskit_next,
+            None => {
+                let mut oaskit_url = oaskit_client.base_url.clone();
+                oaskit_url.push_str("/events");
+                let v = self
+                    .page
+                    .as_ref()
+                    .map_or_else(|| crate::runtime::default_value("1"), crate::runtime::value);
+                crate::runtime::query_param("page", &v, "form", true, &mut oaskit_query);
+                let v = self.per_page.as_ref().map_or_else(
+                    || crate::runtime::default_value("10"),
+                    crate::runtime::value,
+                );
+                crate::runtime::query_param("per_page", &v, "form", true, &mut oaskit_query);
+                oaskit_url
+            }
+        };
         let oaskit_req = oaskit_client
             .http
             .request(reqwest::Method::GET, oaskit_url)
@@ -682,12 +803,65 @@ impl<'a> ListEvents<'a> {
         let (oaskit_resp, oaskit_deadline) = oaskit_client
             .execute(oaskit_req, &[&["bearer"]], self.oaskit_timeout)
             .await?;
-        match oaskit_resp.status().as_u16() {
-            200 => Ok(types::ListEventsResponse::Status200(
-                crate::runtime::json(oaskit_resp, oaskit_deadline).await?,
-            )),
-            _ => Err(crate::runtime::unexpected(oaskit_resp, oaskit_deadline).await),
+        let oaskit_sent = oaskit_resp.url().clone();
+        let oaskit_link = crate::runtime::link_header(oaskit_resp.headers());
+        let oaskit_result: Result<types::ListEventsResponse, Error> = async move {
+            match oaskit_resp.status().as_u16() {
+                200 => {
+                    let oaskit_h =
+                        match types::ListEventsStatus200Headers::read(oaskit_resp.headers()) {
+                            Ok(h) => h,
+                            Err(e) => {
+                                return Err(crate::runtime::bad_header(
+                                    oaskit_resp,
+                                    Some(oaskit_deadline),
+                                    e,
+                                )
+                                .await)
+                            }
+                        };
+                    Ok(types::ListEventsResponse::Status200(
+                        crate::runtime::json(oaskit_resp, oaskit_deadline).await?,
+                        oaskit_h,
+                    ))
+                }
+                _ => Err(crate::runtime::unexpected(oaskit_resp, oaskit_deadline).await),
+            }
         }
+        .await;
+        oaskit_result.map(|r| (r, oaskit_sent, oaskit_link))
+    }
+}
+
+impl crate::Paginated for ListEvents<'_> {
+    type Page = Vec<types::Item>;
+    type Item = types::Item;
+
+    fn oaskit_paging(&self) -> crate::runtime::Paging {
+        crate::runtime::Paging {
+            operation: "list_events",
+            items: &[],
+            style: crate::runtime::PageStyle::LinkHeader,
+            start: 0,
+        }
+    }
+
+    fn oaskit_base_url(&self) -> &str {
+        &self.oaskit_client.base_url
+    }
+
+    fn oaskit_fetch(
+        &self,
+        next: Option<String>,
+    ) -> crate::BoxFuture<'_, Result<crate::runtime::Fetched<Self::Page>, Error>> {
+        Box::pin(async move {
+            let (r, url, link) = self.oaskit_send(next).await?;
+            Ok(match r {
+                types::ListEventsResponse::Status200(oaskit_page, ..) => {
+                    crate::runtime::Fetched::Page(oaskit_page, url, link)
+                }
+            })
+        })
     }
 }
 

@@ -510,7 +510,7 @@ impl ListItemsResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEventsResponse {
     /// A page of events
-    Status200(Vec<crate::types::Item>),
+    Status200(Vec<crate::types::Item>, ListEventsStatus200Headers),
 }
 
 #[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
@@ -536,6 +536,25 @@ impl ListEventsResponse {
         match *self {
             Self::Status200(..) => "200",
         }
+    }
+}
+
+/// The documented headers of the `200` response of `list_events`, read to their types
+/// (`None` when the response does not carry one; one that does not read as its type makes the
+/// call an `Error::Decode` naming it).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListEventsStatus200Headers {
+    /// `Link`: RFC 8288 links; `rel="next"` names the next page.
+    pub link: Option<String>,
+}
+
+impl ListEventsStatus200Headers {
+    pub(crate) fn read(
+        headers: &reqwest::header::HeaderMap,
+    ) -> Result<Self, crate::runtime::HeaderMismatch> {
+        Ok(Self {
+            link: crate::runtime::header(headers, "Link", crate::runtime::HeaderShape::Scalar)?,
+        })
     }
 }
 
