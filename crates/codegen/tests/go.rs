@@ -270,3 +270,144 @@ fn go_string_literals_read_back_exactly_and_doc_comments_are_gofmt_clean() {
 fn checked_in_modules_match_the_generator() {
     common::check_in_sync(oaskit_codegen::go::generate, "go", &[]);
 }
+
+/// A definition with one listing per paging style: a recognized cursor, a next-link declared
+/// by `x-ms-pageable` on a `2XX` page beside an exact `201`, a `Link` header over an array of
+/// date-times, and page and offset parameters declared by `x-pagination`.
+const PAGING_SPEC: &str = r#"openapi: 3.1.0
+info: {title: Paging, version: 1.0.0}
+servers: [{url: 'https://api.example.com/v1'}]
+paths:
+  /cursor:
+    get:
+      operationId: byCursor
+      parameters:
+        - {name: page_token, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: A page
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {type: array, items: {$ref: '#/components/schemas/Thing'}}
+                  next_page_token: {type: string}
+  /url:
+    get:
+      operationId: byUrl
+      x-ms-pageable: {nextLinkName: nextLink, itemName: value}
+      responses:
+        '201': {description: Created}
+        '2XX':
+          description: A page
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  value: {type: array, items: {$ref: '#/components/schemas/Thing'}}
+                  nextLink: {type: [string, 'null']}
+  /link:
+    get:
+      operationId: byLink
+      responses:
+        '200':
+          description: A page
+          headers:
+            Link: {schema: {type: string}}
+          content:
+            application/json:
+              schema: {type: array, items: {type: string, format: date-time}}
+  /page:
+    get:
+      operationId: byPage
+      x-pagination:
+        type: offsetLimit
+        inputs: [{name: p, in: parameters, type: page}]
+        outputs: {results: $.items}
+      parameters:
+        - {name: p, in: query, schema: {type: integer, default: 3}}
+      responses:
+        '200':
+          description: A page
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/Thing'}}
+  /offset:
+    get:
+      operationId: byOffset
+      x-pagination:
+        type: offsetLimit
+        inputs: [{name: skip, in: parameters, type: offset}]
+      parameters:
+        - {name: skip, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: A page
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Thing'}}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        id: {type: integer}
+"#;
+
+#[test]
+fn every_paging_style_has_a_pager_that_passes_gofmt_vet_and_staticcheck() {
+    let dir = root().join("target/oaskit-generated/go-paging");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let spec = dir.join("paging.yaml");
+    std::fs::write(&spec, PAGING_SPEC).expect("spec");
+    let files = generate(&spec, "paging", "example.com/paging");
+    let ops = &files
+        .iter()
+        .find(|f| f.path == "operations.go")
+        .expect("operations.go")
+        .contents;
+    for want in [
+        "func (c *Client) ByCursorPages(params ByCursorParams) *Pager[*ByCursorResponse, Thing]",
+        "style: pageCursor, param: \"page_token\", items: []string{\"data\"}, next: []string{\"next_page_token\"}",
+        "style: pageNextURL, items: []string{\"value\"}, next: []string{\"nextLink\"}, isPage: func(status int) bool { return status >= 200 && status <= 299 && status != 201 }",
+        "func (c *Client) ByLinkPages() *Pager[*ByLinkResponse, string]",
+        "style: pageLinkHeader, isPage",
+        "style: pageNumber, param: \"p\", items: []string{\"items\"}, start: 3,",
+        "style: pageOffset, param: \"skip\", isPage",
+        "Declared by the definition: extension `x-ms-pageable`.",
+    ] {
+        assert!(ops.contains(want), "{want} is not in:\n{ops}");
+    }
+    assert!(files.iter().any(|f| f.path == "paging.go"));
+    let module = dir.join("module");
+    write(&files, &module);
+    let mut gofmt = go_cmd(Path::new("gofmt"), &module, None);
+    gofmt.args(["-l", "."]);
+    let listed = run(gofmt, "gofmt").unwrap_or_else(|e| panic!("{e}"));
+    assert!(listed.trim().is_empty(), "gofmt lists {listed}");
+    let mut vet = go_cmd(&go(), &module, None);
+    vet.args(["vet", "./..."]);
+    run(vet, "go vet").unwrap_or_else(|e| panic!("{e}"));
+    let mut sc = go_cmd(&staticcheck(), &module, None);
+    sc.arg("./...");
+    run(sc, "staticcheck").unwrap_or_else(|e| panic!("{e}"));
+    // Without a paginated operation there is no pager and no paging runtime.
+    let petstore = generate(
+        &root().join("specs/petstore.yaml"),
+        "petstore",
+        "example.com/petstore",
+    );
+    assert!(!petstore.iter().any(|f| f.path == "paging.go"));
+    let runtime = &petstore
+        .iter()
+        .find(|f| f.path == "runtime.go")
+        .expect("runtime.go")
+        .contents;
+    assert!(!runtime.contains("url string") && !runtime.contains("r.url"));
+    assert!(!petstore.iter().any(|f| f.contents.contains("Pager[")));
+}

@@ -716,3 +716,157 @@ fn objects_too_wide_for_a_record_are_maps() {
         .contents;
     assert!(response.contains("Map<String, Object> body"), "{response}");
 }
+
+/// A definition with one listing per paging style: a recognized cursor, a next-link declared
+/// by `x-ms-pageable` on a `2XX` page beside an exact `201`, a `Link` header over an array of
+/// date-times, and page and offset parameters declared by `x-pagination`.
+const PAGING_SPEC: &str = r#"openapi: 3.1.0
+info: {title: Paging, version: 1.0.0}
+servers: [{url: 'https://api.example.com/v1'}]
+paths:
+  /cursor:
+    get:
+      operationId: byCursor
+      parameters:
+        - {name: page_token, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: A page
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {type: array, items: {$ref: '#/components/schemas/Thing'}}
+                  next_page_token: {type: string}
+  /url:
+    get:
+      operationId: byUrl
+      x-ms-pageable: {nextLinkName: nextLink, itemName: value}
+      responses:
+        '201': {description: Created}
+        '2XX':
+          description: A page
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  value: {type: array, items: {$ref: '#/components/schemas/Thing'}}
+                  nextLink: {type: [string, 'null']}
+  /link:
+    get:
+      operationId: byLink
+      responses:
+        '200':
+          description: A page
+          headers:
+            Link: {schema: {type: string}}
+          content:
+            application/json:
+              schema: {type: array, items: {type: string, format: date-time}}
+  /page:
+    get:
+      operationId: byPage
+      x-pagination:
+        type: offsetLimit
+        inputs: [{name: p, in: parameters, type: page}]
+        outputs: {results: $.items}
+      parameters:
+        - {name: p, in: query, schema: {type: integer, default: 3}}
+      responses:
+        '200':
+          description: A page
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/Thing'}}
+  /offset:
+    get:
+      operationId: byOffset
+      x-pagination:
+        type: offsetLimit
+        inputs: [{name: skip, in: parameters, type: offset}]
+      parameters:
+        - {name: skip, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: A page
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Thing'}}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        id: {type: integer}
+"#;
+
+#[test]
+fn every_paging_style_has_pages_that_compile_with_xlint_all_werror() {
+    let dir = root().join("target/oaskit-generated/java-paging");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let spec = dir.join("paging.yaml");
+    std::fs::write(&spec, PAGING_SPEC).expect("spec");
+    let files = generate(&spec, "paging", "com.example.paging");
+    let client = &files
+        .iter()
+        .find(|f| f.path.ends_with("/ApiClient.java"))
+        .expect("ApiClient.java")
+        .contents;
+    for want in [
+        "public ApiPages<ByCursorResponse.Status200, Thing> byCursorPages(ByCursorRequest request)",
+        "ApiPages.Style.CURSOR, \"page_token\", List.of(\"data\"), List.of(\"next_page_token\"), 0L)",
+        "public ApiPages<ByUrlResponse.Status2XX, Thing> byUrlPages()",
+        "ApiPages.Style.NEXT_URL, null, List.of(\"value\"), List.of(\"nextLink\"), 0L)",
+        "() -> new ByUrlRequest().call()",
+        "public ApiPages<ByLinkResponse.Status200, OffsetDateTime> byLinkPages()",
+        "import java.time.OffsetDateTime;",
+        "ApiPages.Style.PAGE, \"p\", List.of(\"items\"), List.of(), 3L)",
+        "ApiPages.Style.OFFSET, \"skip\", List.of(), List.of(), 0L)",
+        "Declared by the definition: extension {@code x-ms-pageable}.",
+    ] {
+        assert!(client.contains(want), "{want} is not in:\n{client}");
+    }
+    let src = dir.join("src");
+    write(&files, &src);
+    let mut sources = Vec::new();
+    let mut stack = vec![src.clone()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read").flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "java") {
+                sources.push(p);
+            }
+        }
+    }
+    let mut javac = Command::new("javac");
+    javac
+        .args([
+            "-Xlint:all",
+            "-Werror",
+            "--release",
+            "17",
+            "-encoding",
+            "UTF-8",
+            "-cp",
+        ])
+        .arg(jackson_classpath())
+        .arg("-d")
+        .arg(dir.join("classes"))
+        .args(&sources);
+    run(javac, "javac").unwrap_or_else(|e| panic!("{e}"));
+    // Without a paginated operation there are no pages classes.
+    let petstore = generate(
+        &root().join("specs/petstore.yaml"),
+        "petstore",
+        "com.example.petstore",
+    );
+    assert!(!petstore.iter().any(|f| f.path.contains("ApiPages")));
+}

@@ -33,19 +33,48 @@ type ListNotesResponse struct {
 //
 // List notes
 func (c *Client) ListNotes(ctx context.Context, params ListNotesParams) (*ListNotesResponse, error) {
+	out, _, err := c.pageOfListNotes(ctx, params, nil)
+	return out, err
+}
+
+// ListNotesPages returns a [Pager] over the pages of [Client.ListNotes] called with params:
+// Next(ctx) requests one page and returns its response; Pages(ctx) and All(ctx) are iterators
+// over the pages and over every item (`items` of each page's body), for a range loop. Each
+// page is a call of ListNotes (parameters, credentials and the context apply to every page); a
+// page whose status is not a success is an [*APIError].
+//
+// Paging by cursor: each next page is asked for with parameter `cursor` (field Cursor) set to
+// `nextCursor` of the previous page, until that is absent, null, empty or a cursor already
+// sent.
+//
+// Recognized from the definition: a cursor parameter paired with a next-cursor field of the
+// body.
+func (c *Client) ListNotesPages(params ListNotesParams) *Pager[*ListNotesResponse, Note] {
+	l := &listing{operation: "ListNotes", style: pageCursor, param: "cursor", items: []string{"items"}, next: []string{"nextCursor"}, isPage: func(status int) bool { return status == 200 }, baseURL: c.baseURL}
+	return &Pager[*ListNotesResponse, Note]{list: l, send: func(ctx context.Context) (*ListNotesResponse, *response, error) {
+		return c.pageOfListNotes(ctx, params, l)
+	}}
+}
+
+// pageOfListNotes is [Client.ListNotes] as a page of listing l (none: a plain call); it returns
+// the response as received too.
+func (c *Client) pageOfListNotes(ctx context.Context, params ListNotesParams, l *listing) (*ListNotesResponse, *response, error) {
 	r := newRequest("GET", "/notes", [][]string{{"api_key"}})
 	r.param(inQuery, "limit", "form", true, params.Limit)
 	r.param(inQuery, "cursor", "form", true, params.Cursor)
+	if l != nil {
+		l.apply(r)
+	}
 	res, err := c.do(ctx, r)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := &ListNotesResponse{StatusCode: res.status, Header: res.header}
 	switch {
 	case res.status == 200:
-		return out, res.decode(bodyJSON, &out.Status200)
+		return out, res, res.decode(bodyJSON, &out.Status200)
 	}
-	return nil, res.unexpected()
+	return nil, res, res.unexpected()
 }
 
 // CreateNoteParams holds the parameters of [Client.CreateNote].

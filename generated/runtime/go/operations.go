@@ -305,19 +305,48 @@ type ListItemsResponse struct {
 //
 // 25 items, a page at a time, by cursor
 func (c *Client) ListItems(ctx context.Context, params ListItemsParams) (*ListItemsResponse, error) {
+	out, _, err := c.pageOfListItems(ctx, params, nil)
+	return out, err
+}
+
+// ListItemsPages returns a [Pager] over the pages of [Client.ListItems] called with params:
+// Next(ctx) requests one page and returns its response; Pages(ctx) and All(ctx) are iterators
+// over the pages and over every item (`items` of each page's body), for a range loop. Each
+// page is a call of ListItems (parameters, credentials and the context apply to every page); a
+// page whose status is not a success is an [*APIError].
+//
+// Paging by cursor: each next page is asked for with parameter `cursor` (field Cursor) set to
+// `next_cursor` of the previous page, until that is absent, null, empty or a cursor already
+// sent.
+//
+// Recognized from the definition: a cursor parameter paired with a next-cursor field of the
+// body.
+func (c *Client) ListItemsPages(params ListItemsParams) *Pager[*ListItemsResponse, Item] {
+	l := &listing{operation: "ListItems", style: pageCursor, param: "cursor", items: []string{"items"}, next: []string{"next_cursor"}, isPage: func(status int) bool { return status == 200 }, baseURL: c.baseURL}
+	return &Pager[*ListItemsResponse, Item]{list: l, send: func(ctx context.Context) (*ListItemsResponse, *response, error) {
+		return c.pageOfListItems(ctx, params, l)
+	}}
+}
+
+// pageOfListItems is [Client.ListItems] as a page of listing l (none: a plain call); it returns
+// the response as received too.
+func (c *Client) pageOfListItems(ctx context.Context, params ListItemsParams, l *listing) (*ListItemsResponse, *response, error) {
 	r := newRequest("GET", "/items", [][]string{{"bearer"}})
 	r.param(inQuery, "cursor", "form", true, params.Cursor)
 	r.param(inQuery, "limit", "form", true, params.Limit)
+	if l != nil {
+		l.apply(r)
+	}
 	res, err := c.do(ctx, r)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := &ListItemsResponse{StatusCode: res.status, Header: res.header}
 	switch {
 	case res.status == 200:
-		return out, res.decode(bodyJSON, &out.Status200)
+		return out, res, res.decode(bodyJSON, &out.Status200)
 	}
-	return nil, res.unexpected()
+	return nil, res, res.unexpected()
 }
 
 // ListEventsParams holds the parameters of [Client.ListEvents].
@@ -343,19 +372,48 @@ type ListEventsResponse struct {
 //
 // 25 events, a page at a time, the next page named by a Link header
 func (c *Client) ListEvents(ctx context.Context, params ListEventsParams) (*ListEventsResponse, error) {
+	out, _, err := c.pageOfListEvents(ctx, params, nil)
+	return out, err
+}
+
+// ListEventsPages returns a [Pager] over the pages of [Client.ListEvents] called with params:
+// Next(ctx) requests one page and returns its response; Pages(ctx) and All(ctx) are iterators
+// over the pages and over every item (each page's body), for a range loop. Each page is a call
+// of ListEvents (parameters, credentials and the context apply to every page); a page whose
+// status is not a success is an [*APIError].
+//
+// Paging by the Link response header: each next page is requested from its rel="next" link
+// (RFC 8288), until there is none or it was already visited. A next URL on another origin than
+// the client's base URL ends the listing with a [*PaginationError]: credentials are never sent
+// elsewhere.
+//
+// Recognized from the definition: the response documents a Link header.
+func (c *Client) ListEventsPages(params ListEventsParams) *Pager[*ListEventsResponse, Item] {
+	l := &listing{operation: "ListEvents", style: pageLinkHeader, isPage: func(status int) bool { return status == 200 }, baseURL: c.baseURL}
+	return &Pager[*ListEventsResponse, Item]{list: l, send: func(ctx context.Context) (*ListEventsResponse, *response, error) {
+		return c.pageOfListEvents(ctx, params, l)
+	}}
+}
+
+// pageOfListEvents is [Client.ListEvents] as a page of listing l (none: a plain call); it returns
+// the response as received too.
+func (c *Client) pageOfListEvents(ctx context.Context, params ListEventsParams, l *listing) (*ListEventsResponse, *response, error) {
 	r := newRequest("GET", "/events", [][]string{{"bearer"}})
 	r.param(inQuery, "page", "form", true, params.Page)
 	r.param(inQuery, "per_page", "form", true, params.PerPage)
+	if l != nil {
+		l.apply(r)
+	}
 	res, err := c.do(ctx, r)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := &ListEventsResponse{StatusCode: res.status, Header: res.header}
 	switch {
 	case res.status == 200:
-		return out, res.decode(bodyJSON, &out.Status200)
+		return out, res, res.decode(bodyJSON, &out.Status200)
 	}
-	return nil, res.unexpected()
+	return nil, res, res.unexpected()
 }
 
 // GetDrawingParams holds the parameters of [Client.GetDrawing].

@@ -74,6 +74,8 @@ type request struct {
 	mediaType string
 	body      any
 	security  [][]string
+	// url replaces the base URL, path and query parameters (a next page's URL).
+	url string
 }
 
 // response is a response read in full.
@@ -81,6 +83,8 @@ type response struct {
 	status int
 	header http.Header
 	body   []byte
+	// url is the URL requested.
+	url string
 }
 
 func newRequest(method, path string, security [][]string) *request {
@@ -449,6 +453,9 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		if isNil(p.value) && p.in != inPath {
 			continue
 		}
+		if r.url != "" && (p.in == inPath || p.in == inQuery) {
+			continue
+		}
 		v, err := toValue(p.value)
 		if err != nil {
 			return nil, err
@@ -513,8 +520,15 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		header.Set("Content-Type", contentType)
 	}
 	target := strings.TrimRight(c.baseURL, "/") + path
+	sep := "?"
+	if r.url != "" {
+		target = r.url
+		if strings.Contains(target, "?") {
+			sep = "&"
+		}
+	}
 	if len(query) > 0 {
-		target += "?" + joinPairs(query)
+		target += sep + joinPairs(query)
 	}
 	req, err := http.NewRequestWithContext(ctx, r.method, target, body)
 	if err != nil {
@@ -530,7 +544,7 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &response{status: res.StatusCode, header: res.Header, body: data}, nil
+	return &response{status: res.StatusCode, header: res.Header, body: data, url: target}, nil
 }
 
 // unexpected is the error for a status the operation does not document.

@@ -71,8 +71,8 @@ func WithAPIKey(scheme, key string) Option {
 	return func(c *Client) { c.apiKeys[scheme] = key }
 }
 
-// APIError is a response with a status the operation does not document: its status,
-// headers and body, as received.
+// APIError is a response with a status the operation does not document (or, in a listing, a
+// page whose status is not a success): its status, headers and body, as received.
 type APIError struct {
 	// StatusCode is the HTTP status.
 	StatusCode int
@@ -80,10 +80,15 @@ type APIError struct {
 	Header http.Header
 	// Body is the response body.
 	Body []byte
+	// message replaces the error text (a listing's page that failed).
+	message string
 }
 
 // Error tells the status.
 func (e *APIError) Error() string {
+	if e.message != "" {
+		return e.message
+	}
 	return fmt.Sprintf("undocumented status %d", e.StatusCode)
 }
 

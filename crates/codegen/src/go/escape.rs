@@ -102,6 +102,9 @@ pub const RESERVED_TYPES: &[&str] = &[
     "NullableOf",
     "Null",
     "Ptr",
+    "Pager",
+    "ErrNoMorePages",
+    "PaginationError",
 ];
 
 /// Method names an operation cannot take: the client's own method and the names `go vet`

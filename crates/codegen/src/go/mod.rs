@@ -6,7 +6,8 @@
 //! `Client` with its options and `APIError`), `optional.go` (`Nullable[T]` and `Ptr`),
 //! `types.go` (the named types), and, when the definition has operations, `operations.go`
 //! (methods, params and response structs) and `runtime.go` (serialization); `codec.go` when a
-//! type reads or writes JSON field by field or is a union.
+//! type reads or writes JSON field by field or is a union; `paging.go` (the `Pager` of
+//! listings) when an operation is paginated.
 //!
 //! Every identifier derived from the definition is exported: types, constants and the params
 //! and response types share one package-level namespace, deduplicated case-insensitively with
@@ -16,6 +17,7 @@
 
 mod escape;
 mod operations;
+mod paging;
 mod types;
 
 use std::collections::BTreeMap;
@@ -65,6 +67,8 @@ struct Readme<'a> {
     module: &'a str,
     title_doc: &'a str,
     example: &'a str,
+    /// Whether an operation has a pager.
+    paging: bool,
 }
 
 /// A security scheme, as `schemeOf` returns it.
@@ -108,6 +112,14 @@ struct OperationsGo<'a> {
 struct RuntimeGo<'a> {
     package: &'a str,
     decodes: bool,
+    /// Whether an operation has a pager (`paging.go`).
+    paging: bool,
+}
+
+#[derive(Template)]
+#[template(path = "go/paging.go.txt", escape = "none")]
+struct PagingGo<'a> {
+    package: &'a str,
 }
 
 #[derive(Template)]
@@ -178,14 +190,41 @@ pub fn generate_module(api: &Api, name: &str, module: Option<&str>) -> Vec<Gener
     }
     let mut ops = Vec::with_capacity(api.operations.len());
     let mut decodes = false;
+    let mut paged = false;
     let mut example = String::new();
-    for op in &api.operations {
-        let method = methods.take(&field_ident(&op.name)).0;
-        let params_ident = pkg.take(&format!("{method}Params")).0;
-        let response_ident = pkg.take(&format!("{method}Response")).0;
-        let (text, d) =
-            operations::render_operation(&types, op, &method, &params_ident, &response_ident);
+    let names: Vec<(String, String, String)> = api
+        .operations
+        .iter()
+        .map(|op| {
+            let method = methods.take(&field_ident(&op.name)).0;
+            let params_ident = pkg.take(&format!("{method}Params")).0;
+            let response_ident = pkg.take(&format!("{method}Response")).0;
+            (method, params_ident, response_ident)
+        })
+        .collect();
+    // Pager methods after every operation's: paging never renames an operation.
+    let pagers: Vec<Option<String>> = api
+        .operations
+        .iter()
+        .zip(&names)
+        .map(|(op, (method, _, _))| {
+            op.pagination
+                .as_ref()
+                .map(|_| methods.take(&format!("{method}Pages")).0)
+        })
+        .collect();
+    for ((op, (method, params_ident, response_ident)), pages) in
+        api.operations.iter().zip(&names).zip(&pagers)
+    {
+        let (text, d, p) = operations::render_operation(
+            &types,
+            op,
+            method,
+            (params_ident, response_ident),
+            pages.as_deref(),
+        );
         decodes |= d;
+        paged |= p;
         if example.is_empty() && op.params.iter().all(|p| !p.required) && op.body.is_none() {
             let args = if op.params.is_empty() {
                 String::new()
@@ -297,7 +336,14 @@ pub fn generate_module(api: &Api, name: &str, module: Option<&str>) -> Vec<Gener
             file(&RuntimeGo {
                 package: &package,
                 decodes,
+                paging: paged,
             }),
+        );
+    }
+    if paged {
+        files.insert(
+            "paging.go".to_string(),
+            file(&PagingGo { package: &package }),
         );
     }
     if flags.objects || flags.unions {
@@ -326,6 +372,7 @@ pub fn generate_module(api: &Api, name: &str, module: Option<&str>) -> Vec<Gener
                 &title_doc
             },
             example: &example,
+            paging: paged,
         }),
     );
     files

@@ -29,6 +29,8 @@ struct OperationView<'a> {
     path: String,
     /// The security alternatives as a Go `[][]string` expression.
     security: String,
+    /// The pager of a paginated operation.
+    paging: Option<super::paging::PagingView>,
 }
 
 /// A field of the params struct.
@@ -76,15 +78,16 @@ fn body_kind(kind: &BodyKind) -> &'static str {
     }
 }
 
-/// An operation named `method` with types `params_ident` and `response_ident`: the Go text
-/// and whether it decodes a response body.
+/// An operation named `method` with types `params_ident` and `response_ident` (and, when it
+/// is paginated, its pager method `pages`): the Go text, whether it decodes a response body
+/// and whether it has a pager.
 pub(super) fn render_operation(
     types: &Types<'_>,
     op: &Operation,
     method: &str,
-    params_ident: &str,
-    response_ident: &str,
-) -> (String, bool) {
+    (params_ident, response_ident): (&str, &str),
+    pages: Option<&str>,
+) -> (String, bool, bool) {
     let mut names = Unique::default();
     let body_ident = op.body.as_ref().map(|_| names.take("Body").0);
     let mut fields = Vec::new();
@@ -124,6 +127,13 @@ pub(super) fn render_operation(
             ident,
         });
     }
+    let paging = match (&op.pagination, pages) {
+        (Some(p), Some(pages)) => {
+            let idents: Vec<String> = params.iter().map(|v| v.ident.clone()).collect();
+            super::paging::view(types, op, p, method, pages, &idents)
+        }
+        _ => None,
+    };
     let body = op.body.as_ref().map(|b| {
         let ident = body_ident.clone().unwrap_or_else(|| "Body".into());
         let ty = match (&b.kind, &b.ty) {
@@ -238,6 +248,7 @@ pub(super) fn render_operation(
             .collect();
         format!("[][]string{{{}}}", alternatives.join(", "))
     };
+    let paged = paging.is_some();
     let text = render(&OperationView {
         doc: doc_comment(Some(&doc), ""),
         method,
@@ -253,6 +264,7 @@ pub(super) fn render_operation(
         http_method: string_literal(&op.method),
         path: string_literal(&op.path),
         security,
+        paging,
     });
-    (text, decodes)
+    (text, decodes, paged)
 }

@@ -198,6 +198,8 @@ pub const RESERVED_TYPES: &[&str] = &[
     "ApiCall",
     "ApiJson",
     "ApiNullable",
+    "ApiPages",
+    "ApiPaginationException",
     "Builder",
     "Decoder",
     "JsonProperty",

@@ -9,7 +9,9 @@
 //! `CompletableFuture`), `ApiException` (status, headers, body), `ApiJson` (the mapper and the
 //! union decoding), `ApiNullable` (absent, null or a value: optional nullable properties) and
 //! `ApiCall` (package-private: parameters per style and explode, bodies, multipart file parts,
-//! typed response headers, credentials); per named type a record (objects), an enum with an `UNKNOWN` fallback
+//! typed response headers, credentials); when an operation is paginated, `ApiPages` (the
+//! pages of a listing: an `Iterable` with a `Stream` of the items) and
+//! `ApiPaginationException`; per named type a record (objects), an enum with an `UNKNOWN` fallback
 //! (string and number enums) or a sealed interface with one wrapper record per variant
 //! (unions, decoded by the discriminator or by trying each variant); per operation a
 //! `<Op>Request` (the parameters and body, built with a builder that checks the required
@@ -24,6 +26,7 @@
 
 mod escape;
 mod operations;
+mod paging;
 mod types;
 
 use std::collections::{BTreeMap, HashSet};
@@ -83,6 +86,8 @@ struct Readme<'a> {
     artifact: &'a str,
     title_doc: &'a str,
     example: &'a str,
+    /// Whether an operation has a pages method.
+    paging: bool,
 }
 
 /// A security scheme, as `schemeOf` returns it.
@@ -102,9 +107,23 @@ struct ClientJava<'a> {
     title_doc: &'a str,
     base_url: &'a str,
     operations: &'a [String],
+    /// The `java.time` imports the pages methods' item types need.
+    time_imports: String,
     schemes: Vec<SchemeView>,
     /// The API key schemes' names, for the Javadoc.
     api_keys: String,
+}
+
+#[derive(Template)]
+#[template(path = "java/ApiPages.java.txt", escape = "none")]
+struct PagesJava<'a> {
+    package: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "java/ApiPaginationException.java.txt", escape = "none")]
+struct PaginationExceptionJava<'a> {
+    package: &'a str,
 }
 
 #[derive(Template)]
@@ -280,7 +299,14 @@ pub fn generate_package(api: &Api, name: &str, package: Option<&str>) -> Vec<Gen
             async_method,
             request,
             response,
+            pages: None,
         });
+    }
+    // Pages methods after every operation's: paging never renames an operation.
+    for (op, names) in api.operations.iter().zip(&mut op_names) {
+        if op.pagination.is_some() {
+            names.pages = Some(methods.take(&format!("{}Pages", names.method)).0);
+        }
     }
     let types = types::Types::new(api, idents, &ns);
     let mut files = BTreeMap::new();
@@ -293,12 +319,14 @@ pub fn generate_package(api: &Api, name: &str, package: Option<&str>) -> Vec<Gen
         }
     }
     let mut client_ops = Vec::with_capacity(api.operations.len());
+    let mut item_tys: Vec<String> = Vec::new();
     let mut example = String::new();
     for (op, names) in api.operations.iter().zip(&op_names) {
         let rendered = operations::render_operation(&types, &package, op, names);
         add(&names.request, rendered.request);
         add(&names.response, rendered.response);
         client_ops.push(rendered.client_method);
+        item_tys.extend(rendered.item);
         if example.is_empty() && op.params.iter().all(|p| !p.required) && op.body.is_none() {
             let args = if op.params.is_empty() {
                 String::new()
@@ -332,10 +360,18 @@ pub fn generate_package(api: &Api, name: &str, package: Option<&str>) -> Vec<Gen
             title_doc: &title_doc,
             base_url: &string_literal(&api.default_base_url()),
             operations: &client_ops,
+            time_imports: time_imports(item_tys.iter().map(String::as_str)),
             schemes,
             api_keys: api_keys.join(", "),
         }),
     );
+    if !item_tys.is_empty() {
+        add("ApiPages", render(&PagesJava { package: &package }));
+        add(
+            "ApiPaginationException",
+            render(&PaginationExceptionJava { package: &package }),
+        );
+    }
     add("ApiException", render(&ExceptionJava { package: &package }));
     add("ApiJson", render(&JsonJava { package: &package }));
     add("ApiCall", render(&CallJava { package: &package }));
@@ -384,6 +420,7 @@ pub fn generate_package(api: &Api, name: &str, package: Option<&str>) -> Vec<Gen
                 title_md.trim()
             },
             example: &example,
+            paging: !item_tys.is_empty(),
         }),
     );
     files

@@ -17,6 +17,8 @@ pub(super) struct OpNames {
     pub(super) async_method: String,
     pub(super) request: String,
     pub(super) response: String,
+    /// The pages method of a paginated operation.
+    pub(super) pages: Option<String>,
 }
 
 /// The text an operation adds: two files and the client's methods.
@@ -24,6 +26,8 @@ pub(super) struct Rendered {
     pub(super) request: String,
     pub(super) response: String,
     pub(super) client_method: String,
+    /// The item type of the pages method, when there is one (for the client's imports).
+    pub(super) item: Option<String>,
 }
 
 #[derive(Template)]
@@ -37,6 +41,7 @@ struct MethodView<'a> {
     request: &'a str,
     response: &'a str,
     public_request: bool,
+    paging: Option<super::paging::PagingView>,
 }
 
 #[derive(Template)]
@@ -216,6 +221,12 @@ pub(super) fn render_operation(
     let mut local = HashSet::new();
     local.insert(names.response.to_ascii_lowercase());
     let mut responses = Vec::new();
+    // The first 2xx response with a body is the page (as `paging::recognize` chose it).
+    let page = op
+        .responses
+        .iter()
+        .find(|r| r.is_success() && r.ty.is_some());
+    let mut page_ident = None;
     for (_, r) in ordered {
         let (condition, base) = match r.status_match() {
             StatusMatch::Exact(code) => {
@@ -231,6 +242,9 @@ pub(super) fn render_operation(
             continue;
         }
         let ident = types.ns.nested(&base, &mut local);
+        if page.is_some_and(|p| std::ptr::eq(p, r)) && r.status_match() != StatusMatch::Default {
+            page_ident = Some(ident.clone());
+        }
         let (ty, decode) = match (&r.ty, r.media_type.as_deref().map(crate::build::body_kind)) {
             (Some(t), Some(BodyKind::Json)) => (
                 Some(types.ty(t)),
@@ -334,6 +348,7 @@ pub(super) fn render_operation(
         method: &names.method,
         responses: &responses,
     });
+    let param_idents: Vec<String> = params.iter().map(|v| v.ident.clone()).collect();
     let request = render(&RequestView {
         package,
         time_imports: request_imports,
@@ -409,6 +424,14 @@ pub(super) fn render_operation(
         &async_tags,
         "    ",
     );
+    let paging = match (&op.pagination, &names.pages, &page_ident) {
+        (Some(p), Some(pages), Some(page)) => {
+            let idents: Vec<&str> = param_idents.iter().map(String::as_str).collect();
+            super::paging::view(types, op, p, (&names.method, pages, page), &idents, public)
+        }
+        _ => None,
+    };
+    let item = paging.as_ref().map(|p| p.item.clone());
     let client_method = render(&MethodView {
         doc,
         async_doc,
@@ -418,11 +441,13 @@ pub(super) fn render_operation(
         request: &names.request,
         response: &names.response,
         public_request: public,
+        paging,
     });
     Rendered {
         request,
         response,
         client_method,
+        item,
     }
 }
 

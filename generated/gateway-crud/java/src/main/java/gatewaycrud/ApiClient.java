@@ -85,6 +85,29 @@ public final class ApiClient {
     }
 
     /**
+     * The pages of {@link #listNotes}: iterate for each page (its {@code Status200} response),
+     * or stream {@link ApiPages#items()} for every item ({@code items} of each page's body).
+     * Each iteration starts from the first page and requests each page when it needs it, as a
+     * call of {@code listNotes} with the same request and the client's credentials; a page
+     * that fails throws an {@link ApiPaginationException} (its cause: the {@link
+     * ApiException}, {@code IOException} or {@code InterruptedException}).
+     * <p>
+     * Paging by cursor: each next page is asked for with parameter {@code cursor} set to
+     * {@code nextCursor} of the previous page, until that is absent, null, empty or a cursor
+     * already sent.
+     * <p>
+     * Recognized from the definition: a cursor parameter paired with a next-cursor field of
+     * the body.
+     *
+     * @param request the parameters
+     * @return the pages, each requested when the iteration needs it
+     */
+    public ApiPages<ListNotesResponse.Status200, Note> listNotesPages(ListNotesRequest request) {
+        return new ApiPages<>(this, new ApiPages.Paging("listNotes", ApiPages.Style.CURSOR, "cursor", List.of("items"), List.of("nextCursor"), 0L),
+                request::call, ListNotesRequest::decode, ListNotesResponse.Status200.class, ApiJson.list(ApiJson.type(Note.class)));
+    }
+
+    /**
      * POST /notes
      * <p>
      * Create a note
@@ -290,7 +313,9 @@ public final class ApiClient {
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + built.target()));
+        String uri = call.url != null ? built.target() : base + built.target();
+        call.sent = uri;
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(uri));
         Map<String, Boolean> set = new HashMap<>();
         List<String> all = new ArrayList<>(built.headers());
         if (built.contentType() != null) {

@@ -63,6 +63,10 @@ final class ApiCall {
     private Kind kind;
     private String mediaType;
     private Object body;
+    /** The URL that replaces the base URL, the path and the query parameters (a next page's), or null. */
+    String url;
+    /** The URL the call was sent to, once sent. */
+    String sent;
 
     /**
      * Starts a call.
@@ -88,6 +92,54 @@ final class ApiCall {
      */
     void param(In in, String name, String style, boolean explode, Object value) {
         params.add(new Param(in, name, style, explode, value));
+    }
+
+    /**
+     * The index of the parameter called {@code name} (a query one first).
+     *
+     * @param name the name
+     * @return the index, or -1
+     */
+    int find(String name) {
+        int at = -1;
+        for (int i = 0; i < params.size(); i++) {
+            if (params.get(i).name.equals(name)) {
+                if (params.get(i).in == In.QUERY) {
+                    return i;
+                }
+                if (at < 0) {
+                    at = i;
+                }
+            }
+        }
+        return at;
+    }
+
+    /**
+     * The value of parameter {@code i}.
+     *
+     * @param i the index
+     * @return the value (null when unset)
+     */
+    Object value(int i) {
+        return params.get(i).value;
+    }
+
+    /**
+     * Sets parameter {@code i} to {@code value}, or adds a query parameter called {@code name}
+     * when {@code i} is -1.
+     *
+     * @param i the index, or -1
+     * @param name the name
+     * @param value the value
+     */
+    void set(int i, String name, Object value) {
+        if (i < 0) {
+            param(In.QUERY, name, "form", true, value);
+            return;
+        }
+        Param p = params.get(i);
+        params.set(i, new Param(p.in, p.name, p.style, p.explode, value));
     }
 
     /**
@@ -118,12 +170,12 @@ final class ApiCall {
      * @throws IOException when a value cannot be written as JSON
      */
     Built build(ApiClient client) throws IOException {
-        String target = path;
+        String target = url != null ? url : path;
         List<Pair> query = new ArrayList<>();
         List<String> cookies = new ArrayList<>();
         List<String> headers = new ArrayList<>();
         for (Param p : params) {
-            if (p.value == null && p.in != In.PATH) {
+            if (p.value == null && p.in != In.PATH || url != null && (p.in == In.PATH || p.in == In.QUERY)) {
                 continue;
             }
             JsonNode v = ApiJson.MAPPER.valueToTree(p.value);
@@ -153,7 +205,7 @@ final class ApiCall {
             headers.add(String.join("; ", cookies));
         }
         if (!query.isEmpty()) {
-            target += "?" + joinPairs(query);
+            target += (url != null && target.contains("?") ? "&" : "?") + joinPairs(query);
         }
         if (kind == null) {
             return new Built(target, headers, null, null);

@@ -258,6 +258,29 @@ public final class ApiClient {
     }
 
     /**
+     * The pages of {@link #listItems}: iterate for each page (its {@code Status200} response),
+     * or stream {@link ApiPages#items()} for every item ({@code items} of each page's body).
+     * Each iteration starts from the first page and requests each page when it needs it, as a
+     * call of {@code listItems} with the same request and the client's credentials; a page
+     * that fails throws an {@link ApiPaginationException} (its cause: the {@link
+     * ApiException}, {@code IOException} or {@code InterruptedException}).
+     * <p>
+     * Paging by cursor: each next page is asked for with parameter {@code cursor} set to
+     * {@code next_cursor} of the previous page, until that is absent, null, empty or a cursor
+     * already sent.
+     * <p>
+     * Recognized from the definition: a cursor parameter paired with a next-cursor field of
+     * the body.
+     *
+     * @param request the parameters
+     * @return the pages, each requested when the iteration needs it
+     */
+    public ApiPages<ListItemsResponse.Status200, Item> listItemsPages(ListItemsRequest request) {
+        return new ApiPages<>(this, new ApiPages.Paging("listItems", ApiPages.Style.CURSOR, "cursor", List.of("items"), List.of("next_cursor"), 0L),
+                request::call, ListItemsRequest::decode, ListItemsResponse.Status200.class, ApiJson.list(ApiJson.type(Item.class)));
+    }
+
+    /**
      * GET /events
      * <p>
      * 25 events, a page at a time, the next page named by a Link header
@@ -280,6 +303,29 @@ public final class ApiClient {
      */
     public CompletableFuture<ListEventsResponse> listEventsAsync(ListEventsRequest request) {
         return sendAsync(request.call()).thenCompose(raw -> ApiCall.decodeAsync(raw, ListEventsRequest::decode));
+    }
+
+    /**
+     * The pages of {@link #listEvents}: iterate for each page (its {@code Status200}
+     * response), or stream {@link ApiPages#items()} for every item (each page's body). Each
+     * iteration starts from the first page and requests each page when it needs it, as a call
+     * of {@code listEvents} with the same request and the client's credentials; a page that
+     * fails throws an {@link ApiPaginationException} (its cause: the {@link ApiException},
+     * {@code IOException} or {@code InterruptedException}).
+     * <p>
+     * Paging by the {@code Link} response header: each next page is requested from its {@code
+     * rel="next"} link (RFC 8288), until there is none or it was already visited. A next URL
+     * on another origin than the client's base URL throws an {@link ApiPaginationException}:
+     * credentials are never sent elsewhere.
+     * <p>
+     * Recognized from the definition: the response documents a {@code Link} header.
+     *
+     * @param request the parameters
+     * @return the pages, each requested when the iteration needs it
+     */
+    public ApiPages<ListEventsResponse.Status200, Item> listEventsPages(ListEventsRequest request) {
+        return new ApiPages<>(this, new ApiPages.Paging("listEvents", ApiPages.Style.LINK_HEADER, null, List.of(), List.of(), 0L),
+                request::call, ListEventsRequest::decode, ListEventsResponse.Status200.class, ApiJson.list(ApiJson.type(Item.class)));
     }
 
     /**
@@ -415,7 +461,9 @@ public final class ApiClient {
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + built.target()));
+        String uri = call.url != null ? built.target() : base + built.target();
+        call.sent = uri;
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(uri));
         Map<String, Boolean> set = new HashMap<>();
         List<String> all = new ArrayList<>(built.headers());
         if (built.contentType() != null) {

@@ -186,7 +186,9 @@ public final class ApiClient {
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + built.target()));
+        String uri = call.url != null ? built.target() : base + built.target();
+        call.sent = uri;
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(uri));
         Map<String, Boolean> set = new HashMap<>();
         List<String> all = new ArrayList<>(built.headers());
         if (built.contentType() != null) {
