@@ -509,12 +509,19 @@ fn defaults_and_servers() {
     assert!(matches!(Client::for_server(2, &[]), Err(Error::Config(_))));
 }
 
+/// Each request sent: its URL and its `Authorization` header.
+type Sent = Arc<Mutex<Vec<(String, Option<String>)>>>;
+/// A rewrite of each request before it is sent.
+type RequestTweak = Arc<dyn Fn(&mut reqwest::Request) + Send + Sync>;
+/// A rewrite of each response before the SDK reads it.
+type ResponseTweak = Arc<dyn Fn(&mut reqwest::Response) + Send + Sync>;
+
 /// Records each request's URL and `Authorization`, rewrites requests and responses as told.
 #[derive(Clone, Default)]
 struct Tweak {
-    sent: Arc<Mutex<Vec<(String, Option<String>)>>>,
-    request: Option<Arc<dyn Fn(&mut reqwest::Request) + Send + Sync>>,
-    response: Option<Arc<dyn Fn(&mut reqwest::Response) + Send + Sync>>,
+    sent: Sent,
+    request: Option<RequestTweak>,
+    response: Option<ResponseTweak>,
 }
 
 impl Tweak {
@@ -715,9 +722,7 @@ fn next_target(link: &str) -> String {
 }
 
 /// A response tweak that rewrites the `Link` header with `make(next target)`.
-fn rewrite_link(
-    make: impl Fn(&str) -> String + Send + Sync + 'static,
-) -> Option<Arc<dyn Fn(&mut reqwest::Response) + Send + Sync>> {
+fn rewrite_link(make: impl Fn(&str) -> String + Send + Sync + 'static) -> Option<ResponseTweak> {
     Some(Arc::new(move |resp: &mut reqwest::Response| {
         let Some(link) = resp.headers().get("link").and_then(|v| v.to_str().ok()) else {
             return;
