@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::decode::{decode, looks_like_json};
 use crate::diag::Diagnostic;
 use crate::error::ReadError;
-use crate::node::{escape_token, join, unescape_token, Map, Node, Value};
+use crate::node::{escape_token, unescape_token, Map, Node, Value};
 use crate::resolve::{normalize, percent_decode, Location, Policy, Reader};
 use crate::source::{Origin, SourceFile, Sources, Span};
 use crate::syntax::{Limits, SyntaxError};
@@ -331,16 +331,70 @@ enum OpenError {
     FileLimit,
 }
 
-/// A `$ref` found in a tree: where it stands and what it says.
-struct Site {
+/// One token of a pointer being walked, borrowed from the tree.
+#[derive(Clone, Copy, Debug)]
+enum Tok<'n> {
+    /// An object key.
+    Key(&'n str),
+    /// An array index.
+    Index(usize),
+}
+
+impl Tok<'_> {
+    fn owned(self) -> String {
+        match self {
+            Tok::Key(k) => k.to_string(),
+            Tok::Index(i) => i.to_string(),
+        }
+    }
+}
+
+/// The pointer of borrowed tokens.
+fn pointer_of_toks(tokens: &[Tok<'_>]) -> String {
+    let mut s = String::new();
+    for t in tokens {
+        match t {
+            Tok::Key(k) => crate::node::push_token(&mut s, k),
+            Tok::Index(i) => {
+                s.push('/');
+                s.push_str(&i.to_string());
+            }
+        }
+    }
+    s
+}
+
+/// A `$ref` found in a tree: where it stands and what it says, borrowed from the tree.
+struct Site<'n> {
     /// Pointer tokens from the node being rewritten to the Reference Object.
-    tokens: Vec<String>,
-    reference: String,
+    tokens: Vec<Tok<'n>>,
+    reference: &'n str,
     span: Span,
     in_schema: bool,
     /// The reference stands for a whole map of names (`properties: {$ref: ...}`): `Some(true)`
     /// for a map of schemas. Its target is inlined as such a map, never hoisted.
     whole_map: Option<bool>,
+}
+
+/// A [`Site`] that owns its text, for the rewrites that change the tree it was found in.
+struct OwnedSite {
+    tokens: Vec<String>,
+    reference: String,
+    span: Span,
+    in_schema: bool,
+    whole_map: Option<bool>,
+}
+
+impl From<&Site<'_>> for OwnedSite {
+    fn from(s: &Site<'_>) -> Self {
+        OwnedSite {
+            tokens: s.tokens.iter().map(|t| t.owned()).collect(),
+            reference: s.reference.to_string(),
+            span: s.span,
+            in_schema: s.in_schema,
+            whole_map: s.whole_map,
+        }
+    }
 }
 
 /// Keys whose values are data, not OpenAPI structure: `$ref`s there are not references.
@@ -368,13 +422,13 @@ fn enters_schema(key: &str) -> bool {
 }
 
 /// `swagger2`: in Swagger 2.0, `examples` maps hold data only, never references.
-fn collect_sites_in(
-    node: &Node,
-    path: &mut Vec<String>,
+fn collect_sites_in<'n>(
+    node: &'n Node,
+    path: &mut Vec<Tok<'n>>,
     in_schema: bool,
     name_map: bool,
     swagger2: bool,
-    out: &mut Vec<Site>,
+    out: &mut Vec<Site<'n>>,
 ) {
     match &node.value {
         Value::Object(m) => {
@@ -388,7 +442,7 @@ fn collect_sites_in(
                     if let Some(s) = r.as_str() {
                         out.push(Site {
                             tokens: path.clone(),
-                            reference: s.to_string(),
+                            reference: s,
                             span: r.span,
                             in_schema: in_schema && !map_ref,
                             whole_map: map_ref.then_some(in_schema),
@@ -410,11 +464,11 @@ fn collect_sites_in(
                             if let Some(r) = x.value.get("$ref") {
                                 if let Some(s) = r.as_str() {
                                     let mut tokens = path.clone();
-                                    tokens.push("examples".into());
-                                    tokens.push(x.key.to_string());
+                                    tokens.push(Tok::Key("examples"));
+                                    tokens.push(Tok::Key(&x.key));
                                     out.push(Site {
                                         tokens,
-                                        reference: s.to_string(),
+                                        reference: s,
                                         span: r.span,
                                         in_schema: false,
                                         whole_map: None,
@@ -426,7 +480,7 @@ fn collect_sites_in(
                     continue;
                 }
                 if matches!(e.value.value, Value::Object(_) | Value::Array(_)) {
-                    path.push(e.key.to_string());
+                    path.push(Tok::Key(&e.key));
                     let child_schema = in_schema || (!name_map && enters_schema(&e.key));
                     collect_sites_in(
                         &e.value,
@@ -443,7 +497,7 @@ fn collect_sites_in(
         Value::Array(a) => {
             for (i, v) in a.iter().enumerate() {
                 if matches!(v.value, Value::Object(_) | Value::Array(_)) {
-                    path.push(i.to_string());
+                    path.push(Tok::Index(i));
                     collect_sites_in(v, path, in_schema, false, swagger2, out);
                     path.pop();
                 }
@@ -453,8 +507,12 @@ fn collect_sites_in(
     }
 }
 
-fn pointer_of(tokens: &[String]) -> String {
-    tokens.iter().fold(String::new(), |acc, t| join(&acc, t))
+fn pointer_of<T: AsRef<str>>(tokens: &[T]) -> String {
+    let mut s = String::new();
+    for t in tokens {
+        crate::node::push_token(&mut s, t.as_ref());
+    }
+    s
 }
 
 /// Splits a reference into its file part and its fragment's pointer tokens.
@@ -477,7 +535,12 @@ fn split_ref(reference: &str) -> (&str, Result<Vec<String>, String>) {
 /// Discriminator `mapping` values that are references (`#/X`, `models/pet.yaml`, not a bare
 /// schema name): they are resolved against the file they are written in, like `$ref`, so the
 /// bundler rewrites them to where their targets land.
-fn mapping_sites(node: &Node, path: &mut Vec<String>, depth: usize, out: &mut Vec<Site>) {
+fn mapping_sites<'n>(
+    node: &'n Node,
+    path: &mut Vec<Tok<'n>>,
+    depth: usize,
+    out: &mut Vec<Site<'n>>,
+) {
     if depth > 256 {
         return;
     }
@@ -502,13 +565,13 @@ fn mapping_sites(node: &Node, path: &mut Vec<String>, depth: usize, out: &mut Ve
                             if is_ref {
                                 let mut tokens = path.clone();
                                 tokens.extend([
-                                    "discriminator".into(),
-                                    "mapping".into(),
-                                    x.key.to_string(),
+                                    Tok::Key("discriminator"),
+                                    Tok::Key("mapping"),
+                                    Tok::Key(&x.key),
                                 ]);
                                 out.push(Site {
                                     tokens,
-                                    reference: r.to_string(),
+                                    reference: r,
                                     span: x.value.span,
                                     in_schema: true,
                                     whole_map: None,
@@ -517,14 +580,14 @@ fn mapping_sites(node: &Node, path: &mut Vec<String>, depth: usize, out: &mut Ve
                         }
                     }
                 }
-                path.push(k.to_string());
+                path.push(Tok::Key(k));
                 mapping_sites(&e.value, path, depth + 1, out);
                 path.pop();
             }
         }
         Value::Array(a) => {
             for (i, x) in a.iter().enumerate() {
-                path.push(i.to_string());
+                path.push(Tok::Index(i));
                 mapping_sites(x, path, depth + 1, out);
                 path.pop();
             }
@@ -534,11 +597,22 @@ fn mapping_sites(node: &Node, path: &mut Vec<String>, depth: usize, out: &mut Ve
 }
 
 /// A `$ref` standing where an Operation Object must: `paths/{path}/{method}` (or a webhook's).
-fn is_operation_site(tokens: &[String]) -> bool {
+fn is_operation_site(tokens: &[Tok<'_>]) -> bool {
     const METHODS: [&str; 9] = [
         "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
     ];
-    matches!(tokens, [top, _, method] if (top == "paths" || top == "webhooks") && METHODS.contains(&method.as_str()))
+    matches!(tokens, [Tok::Key(top), _, Tok::Key(method)] if (*top == "paths" || *top == "webhooks") && METHODS.contains(method))
+}
+
+/// The fragment of a reference when it is a plain name (`#foo`), not a JSON pointer: what
+/// [`split_ref`] refuses, without splitting anything.
+fn plain_name_fragment(reference: &str) -> Option<String> {
+    let frag = &reference[reference.find('#').map_or(reference.len(), |i| i + 1)..];
+    if frag.is_empty() || frag.starts_with('/') {
+        return None;
+    }
+    let frag = percent_decode(frag);
+    (!frag.is_empty() && !frag.starts_with('/')).then_some(frag)
 }
 
 /// Bundles external references into the entry document.
@@ -634,7 +708,21 @@ impl<'w, 'r> Bundler<'w, 'r> {
             &mut sites,
         );
         mapping_sites(node, &mut Vec::new(), 0, &mut sites);
-        for site in sites {
+        if file == 0
+            && sites
+                .iter()
+                .all(|s| s.reference.is_empty() || s.reference.starts_with('#'))
+        {
+            // Every reference is local to the entry document (a one-file definition): nothing
+            // is rewritten, so nothing is copied and pointers are spelled out only for findings.
+            self.local_sites(&sites, orig);
+            return;
+        }
+        let sites: Vec<(OwnedSite, bool)> = sites
+            .iter()
+            .map(|s| (OwnedSite::from(s), is_operation_site(&s.tokens)))
+            .collect();
+        for (site, operation_site) in sites {
             self.ws.refs_followed += 1;
             if self.ws.refs_followed > self.ws.limits.max_refs {
                 self.ws.diags.push(
@@ -651,7 +739,7 @@ impl<'w, 'r> Bundler<'w, 'r> {
             }
             let site_ptr = format!("{orig}{}", pointer_of(&site.tokens));
             let ref_ptr = format!("{site_ptr}/$ref");
-            if file == 0 && is_operation_site(&site.tokens) {
+            if file == 0 && operation_site {
                 self.ws.diags.push(
                     Diagnostic::warning(
                         "ref-operation",
@@ -859,6 +947,43 @@ impl<'w, 'r> Bundler<'w, 'r> {
         }
     }
 
+    /// What [`Bundler::rewrite`] does for references of the entry document to itself: count
+    /// them, and report operations given by reference and plain-name fragments.
+    fn local_sites(&mut self, sites: &[Site<'_>], orig: &str) {
+        for site in sites {
+            self.ws.refs_followed += 1;
+            let ref_ptr = || format!("{orig}{}/$ref", pointer_of_toks(&site.tokens));
+            if self.ws.refs_followed > self.ws.limits.max_refs {
+                self.ws.diags.push(
+                    Diagnostic::error(
+                        "ref-limit",
+                        format!("more than {} references followed", self.ws.limits.max_refs),
+                    )
+                    .at(site.span, ref_ptr()),
+                );
+                return;
+            }
+            if is_operation_site(&site.tokens) {
+                self.ws.diags.push(
+                    Diagnostic::warning(
+                        "ref-operation",
+                        "an Operation Object cannot be a $ref in any OpenAPI version; oaskit reads the operation from the referenced file, as redocly and swagger-parser do, but other tools may not",
+                    )
+                    .at(site.span, ref_ptr()),
+                );
+            }
+            if let Some(frag) = plain_name_fragment(site.reference) {
+                self.ws.diags.push(
+                    Diagnostic::warning(
+                        "ref-anchor",
+                        format!("plain-name fragment #{frag} is not resolved by oaskit; the reference is kept as written"),
+                    )
+                    .at(site.span, ref_ptr()),
+                );
+            }
+        }
+    }
+
     fn tree(&self, id: u32) -> Option<&Node> {
         self.ws.trees.get(id as usize)?.as_ref()
     }
@@ -1020,7 +1145,7 @@ pub(crate) fn check_local_refs(
         if index.get(r.target.iter().map(String::as_str)).is_some() {
             continue;
         }
-        let at = origins.original(&format!("{}/$ref", r.pointer));
+        let at = origins.original(&format!("{}/$ref", pointer_of_toks(&r.site)));
         let mut d = Diagnostic::error(
             "ref-unresolved",
             format!(
@@ -1038,11 +1163,11 @@ pub(crate) fn check_local_refs(
 }
 
 /// A local reference of the bundled document.
-pub(crate) struct LocalRef {
-    /// Pointer of the Reference Object.
-    pub pointer: String,
+pub(crate) struct LocalRef<'n> {
+    /// Pointer tokens of the Reference Object.
+    site: Vec<Tok<'n>>,
     /// The reference as written.
-    pub reference: String,
+    pub reference: &'n str,
     /// Tokens of the target pointer.
     pub target: Vec<String>,
     /// Span of the `$ref` string.
@@ -1050,16 +1175,16 @@ pub(crate) struct LocalRef {
 }
 
 /// Local references of the bundled document.
-pub(crate) fn local_refs(root: &Node, swagger2: bool) -> Vec<LocalRef> {
+pub(crate) fn local_refs(root: &Node, swagger2: bool) -> Vec<LocalRef<'_>> {
     let mut sites = Vec::new();
     collect_sites_in(root, &mut Vec::new(), false, false, swagger2, &mut sites);
     sites
         .into_iter()
         .filter_map(|s| {
-            let (file_part, tokens) = split_ref(&s.reference);
+            let (file_part, tokens) = split_ref(s.reference);
             match (file_part.is_empty(), tokens) {
                 (true, Ok(t)) => Some(LocalRef {
-                    pointer: pointer_of(&s.tokens),
+                    site: s.tokens,
                     target: t,
                     span: s.span,
                     reference: s.reference,

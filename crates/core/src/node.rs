@@ -402,9 +402,24 @@ pub fn unescape_token(t: &str) -> String {
 pub fn join(pointer: &str, token: &str) -> String {
     let mut s = String::with_capacity(pointer.len() + token.len() + 1);
     s.push_str(pointer);
-    s.push('/');
-    s.push_str(&escape_token(token));
+    push_token(&mut s, token);
     s
+}
+
+/// Appends `/` and the escaped `token` to a pointer being built.
+pub(crate) fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    if token.contains(['~', '/']) {
+        for c in token.chars() {
+            match c {
+                '~' => pointer.push_str("~0"),
+                '/' => pointer.push_str("~1"),
+                c => pointer.push(c),
+            }
+        }
+    } else {
+        pointer.push_str(token);
+    }
 }
 
 /// Resolves many JSON pointers in one tree: large objects are indexed on first use, so that a

@@ -60,6 +60,8 @@ pub(crate) struct Ctx<'a> {
     origins: &'a Origins,
     /// Where findings go.
     diags: &'a mut Vec<Diagnostic>,
+    /// The names of the document's security schemes.
+    schemes: std::collections::HashSet<&'a str>,
 }
 
 impl<'a> Ctx<'a> {
@@ -123,6 +125,7 @@ pub(crate) fn check(
         version,
         origins,
         diags,
+        schemes: security_scheme_undefined::scheme_names(root, version),
     };
     paths(&mut cx);
     if let Some(sec) = cx.root.get("security") {

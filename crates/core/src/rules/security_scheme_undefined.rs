@@ -17,42 +17,47 @@ pub(super) const CODE: Code = Code::error(
 );
 
 /// The names of the document's security schemes.
-fn scheme_names(cx: &Ctx<'_>) -> HashSet<String> {
-    let defs = if cx.version == SpecVersion::Swagger2 {
-        cx.root.get("securityDefinitions")
+pub(super) fn scheme_names(root: &Node, version: SpecVersion) -> HashSet<&str> {
+    let defs = if version == SpecVersion::Swagger2 {
+        root.get("securityDefinitions")
     } else {
-        cx.root
-            .get("components")
+        root.get("components")
             .and_then(|c| c.get("securitySchemes"))
     };
     defs.and_then(Node::as_object)
-        .map(|m| m.iter().map(|(k, _)| k.to_string()).collect())
+        .map(|m| m.iter().map(|(k, _)| k).collect())
         .unwrap_or_default()
 }
 
 /// Checks the security requirements `sec`, found at `base`.
 pub(super) fn check(cx: &mut Ctx<'_>, sec: &Node, base: &str) {
-    let names = scheme_names(cx);
     let Some(reqs) = sec.as_array() else { return };
+    // The names are gathered once per document, in `Ctx` (each operation's requirements are
+    // checked against the same set).
+    let names = &cx.schemes;
+    let mut unknown = Vec::new();
     for (i, req) in reqs.iter().enumerate() {
         let Some(m) = req.as_object() else { continue };
         for e in &m.entries {
             if !names.contains(&*e.key) {
-                let where_ = if cx.version == SpecVersion::Swagger2 {
-                    "securityDefinitions"
-                } else {
-                    "components/securitySchemes"
-                };
-                let d = diagnostic(
-                    &CODE,
-                    format!(
-                        "security requirement names {:?}, which is not defined in {where_}",
-                        e.key
-                    ),
-                );
-                cx.push_span(d, e.key_span, &join(&join(base, &i.to_string()), &e.key));
+                unknown.push((i, e));
             }
         }
+    }
+    for (i, e) in unknown {
+        let where_ = if cx.version == SpecVersion::Swagger2 {
+            "securityDefinitions"
+        } else {
+            "components/securitySchemes"
+        };
+        let d = diagnostic(
+            &CODE,
+            format!(
+                "security requirement names {:?}, which is not defined in {where_}",
+                e.key
+            ),
+        );
+        cx.push_span(d, e.key_span, &join(&join(base, &i.to_string()), &e.key));
     }
 }
 
