@@ -1,15 +1,78 @@
 //! One payload against one schema of the definition ([`Validator::validate_schema`]): the
-//! same translated documents and compiled schemas as the schemas of operations, so a
+//! same translated documents, registries and compile cache as the schemas of operations, so a
 //! payload gets the violations, payload pointers and rules a request body would.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde_json::Value;
 
 use crate::{
-    budget, decode_fragment, final_pointer, schema_errors_of, v, Direction, Part, Report, Schema,
-    Validator,
+    budget, decode_fragment, final_pointer, schema_errors_of, translated, v, Compiler, Direction,
+    Part, Report, Validator, REQ_URI, RESP_URI,
 };
+
+/// What an eager validator keeps to compile schemas by pointer after it has dropped its
+/// registries: the validation JSON as text (a few MB for the largest public definitions, where
+/// the registered documents took tens), registered again on the first call.
+pub(crate) struct OnDemand {
+    text: Option<(String, bool)>,
+    compiler: OnceLock<Option<Compiler>>,
+}
+
+impl std::fmt::Debug for OnDemand {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OnDemand")
+    }
+}
+
+impl OnDemand {
+    /// Keeps `root` (the validation JSON), when there is one, for [`OnDemand::compiler`].
+    pub(crate) fn new(root: Option<&Value>, is_30: bool) -> Self {
+        Self {
+            text: root.map(|r| (r.to_string(), is_30)),
+            compiler: OnceLock::new(),
+        }
+    }
+
+    /// The registries, translated and registered once from the kept text.
+    fn compiler(&self, warnings: &Mutex<Vec<String>>) -> Option<&Compiler> {
+        self.compiler
+            .get_or_init(|| {
+                let (text, is_30) = self.text.as_ref()?;
+                let root: Value = serde_json::from_str(text).ok()?;
+                let (req, resp) = translated(&root, *is_30);
+                Compiler::new(req, resp)
+                    .map_err(|e| {
+                        if let Ok(mut w) = warnings.lock() {
+                            w.push(format!("schemas not registered, none is checked: {e}"));
+                        }
+                    })
+                    .ok()
+            })
+            .as_ref()
+    }
+}
+
+impl Compiler {
+    /// The translated document registered for one direction.
+    fn document(&self, request: bool) -> Option<&Value> {
+        let (registry, base) = if request {
+            (&self.req, REQ_URI)
+        } else {
+            (&self.resp, RESP_URI)
+        };
+        let uri = jsonschema::uri::from_str(base).ok()?;
+        let resolver = registry.resolver(uri);
+        resolver.lookup("#").ok().map(|r| r.contents())
+    }
+
+    /// Whether the schema at `ptr` was compiled (or failed to) before.
+    fn is_cached(&self, request: bool, ptr: &str) -> bool {
+        self.cache
+            .lock()
+            .is_ok_and(|m| m.contains_key(&(request, ptr.to_string())))
+    }
+}
 
 /// The JSON pointer a schema argument names in the normalized (3.x) document: `#/...` (a URI
 /// fragment, percent-decoded) or `/...` as they are, else a component name. Swagger 2.0's
@@ -84,8 +147,19 @@ impl Validator {
             violations: Vec::new(),
         };
         let request = direction == Direction::Request;
-        let compiler = &self.compiler;
-        let doc = compiler.doc(request).root();
+        let compiler = self
+            .compiler
+            .as_ref()
+            .or_else(|| self.on_demand.compiler(&self.warnings));
+        let Some((compiler, doc)) = compiler.and_then(|c| Some((c, c.document(request)?))) else {
+            report.violations.push(v(
+                "schema-not-found",
+                Part::Body(String::new()),
+                "the definition's schemas could not be registered (see Validator::warnings)".into(),
+                "",
+            ));
+            return report;
+        };
         let found = doc
             .pointer(&pointer)
             .filter(|s| s.is_object() || s.is_boolean())
@@ -118,12 +192,9 @@ impl Validator {
                 return report;
             }
         }
-        if let Some(id) = compiler.compile(request, &ptr, &self.warnings) {
+        if let Some(s) = compiler.compile(request, &ptr, &self.warnings) {
             schema_errors_of(
-                Schema {
-                    doc: compiler.doc(request),
-                    id,
-                },
+                &s,
                 value,
                 "body-schema",
                 |p| Part::Body(p.to_string()),
