@@ -58,6 +58,8 @@ fn crates_depend_only_in_the_allowed_directions() {
         ("oaskit-codegen", &["oaskit-core"]),
         // Velocity mapping templates: a pure language crate, no oaskit dependency.
         ("oaskit-vtl", &[]),
+        // The JSON Schema evaluator: a pure language crate, no oaskit dependency.
+        ("oaskit-schema", &[]),
         // The local gateway: the one library crate that serves HTTP.
         (
             "oaskit-gateway",
