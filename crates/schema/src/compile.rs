@@ -45,6 +45,8 @@ pub(crate) fn compile(doc: &Document, pointer: &str) -> Result<SchemaId, Compile
     if let Some(e) = guard.failed.get(pointer) {
         return Err(e.clone());
     }
+    // Nothing of a failed run is published, so its ids are given back.
+    let first_free = guard.next;
     let mut run = Run {
         doc,
         state: &mut guard,
@@ -58,6 +60,7 @@ pub(crate) fn compile(doc: &Document, pointer: &str) -> Result<SchemaId, Compile
         for p in fresh {
             guard.by_ptr.remove(&p);
         }
+        guard.next = first_free;
         if guard.failed.len() < 10_000 {
             guard.failed.insert(pointer.to_string(), e.clone());
         }

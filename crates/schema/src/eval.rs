@@ -103,7 +103,63 @@ fn chars_at_most(s: &str, n: u64) -> bool {
     s.chars().count() as u64 <= n
 }
 
+/// Above this many items, `uniqueItems` sorts canonical keys instead of comparing pairs.
+const UNIQUE_PAIRWISE: usize = 32;
+
+/// A value's canonical text for `uniqueItems`: numbers by value (`1` and `1.0` alike), object
+/// members sorted by name; two values are JSON-equal exactly when their keys are equal.
+fn canonical(v: &Value, out: &mut String, depth: u32) {
+    use std::fmt::Write as _;
+    if depth > 512 {
+        out.push('?');
+        return;
+    }
+    match v {
+        Value::Number(n) => match number::canonical(n) {
+            Some(c) => out.push_str(&c),
+            None => {
+                let _ = write!(out, "{n}");
+            }
+        },
+        Value::Array(items) => {
+            out.push('[');
+            for x in items {
+                canonical(x, out, depth + 1);
+                out.push(',');
+            }
+            out.push(']');
+        }
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort_unstable();
+            out.push('{');
+            for k in keys {
+                out.push_str(&serde_json::to_string(k).unwrap_or_default());
+                out.push(':');
+                canonical(&m[k], out, depth + 1);
+                out.push(',');
+            }
+            out.push('}');
+        }
+        other => {
+            let _ = write!(out, "{other}");
+        }
+    }
+}
+
 fn unique(items: &[Value]) -> bool {
+    if items.len() > UNIQUE_PAIRWISE {
+        let mut keys: Vec<String> = items
+            .iter()
+            .map(|x| {
+                let mut k = String::new();
+                canonical(x, &mut k, 0);
+                k
+            })
+            .collect();
+        keys.sort_unstable();
+        return keys.windows(2).all(|w| w[0] != w[1]);
+    }
     for (i, a) in items.iter().enumerate() {
         for b in &items[i + 1..] {
             if equal(a, b, 0) {

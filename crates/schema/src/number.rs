@@ -169,6 +169,25 @@ fn divides_binary(v: f64, m: f64) -> bool {
     mm != 0 && vm % mm == 0 && ve >= me
 }
 
+/// A number's text, the same for numbers equal by value (`1`, `1.0` and `1e0` give `1`):
+/// integers (including integral floats below 2^127) in decimal, other floats in Rust's shortest
+/// exponent form.
+pub(crate) fn canonical(n: &Number) -> Option<String> {
+    if let Some(i) = n.as_i64() {
+        return Some(i.to_string());
+    }
+    if let Some(u) = n.as_u64() {
+        return Some(u.to_string());
+    }
+    let f = n.as_f64()?;
+    if f.fract() == 0.0 && f.abs() < 1.7e38 {
+        // Exact: an integral float below 2^127 converts to i128 without loss.
+        #[allow(clippy::cast_possible_truncation)]
+        return Some((f as i128).to_string());
+    }
+    Some(format!("{f:e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
