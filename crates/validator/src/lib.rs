@@ -53,9 +53,11 @@ pub mod layer;
 mod message;
 mod params;
 mod payload;
+mod reach;
 mod report;
 mod router;
 mod security;
+mod source;
 mod translate;
 
 use std::collections::HashMap;
@@ -427,6 +429,9 @@ struct Compiler {
     req: jsonschema::Registry<'static>,
     resp: jsonschema::Registry<'static>,
     cache: Mutex<HashMap<(bool, String), Option<Schema>>>,
+    /// The documents hold only what the operations' schemas reach ([`reach`]): other
+    /// pointers ([`Validator::validate_schema`]) go to [`payload::OnDemand`].
+    partial: bool,
 }
 
 impl std::fmt::Debug for Compiler {
@@ -477,6 +482,26 @@ fn translated(root: &Value, is_30: bool) -> (Value, Value) {
     )
 }
 
+/// The validation JSON translated for requests and for responses, each holding only what the
+/// schemas of `ops` in that direction reach ([`reach`]) when the document allows it; and
+/// whether either was pruned.
+fn translated_for(root: &Value, is_30: bool, ops: &[Op]) -> (Value, Value, bool) {
+    let starts = |request: bool| {
+        ops.iter()
+            .flat_map(Op::slots)
+            .filter(move |s| s.request == request)
+            .map(|s| s.pointer.as_str())
+    };
+    let req = reach::reach(root, starts(true));
+    let resp = reach::reach(root, starts(false));
+    let pruned = req.is_some() || resp.is_some();
+    (
+        Translator::new(root, Direction::Request, is_30).document_of(req.as_deref()),
+        Translator::new(root, Direction::Response, is_30).document_of(resp.as_deref()),
+        pruned,
+    )
+}
+
 impl Compiler {
     /// Registers both translated documents.
     fn new(req_doc: Value, resp_doc: Value) -> Result<Self, BuildError> {
@@ -484,6 +509,7 @@ impl Compiler {
             req: register(REQ_URI, req_doc)?,
             resp: register(RESP_URI, resp_doc)?,
             cache: Mutex::new(HashMap::new()),
+            partial: false,
         })
     }
 
@@ -557,85 +583,46 @@ fn check_expansion(
     Ok(())
 }
 
-/// How [`validation_json`] reads the keys of an object.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Keys {
-    /// Keys are keywords (`schema`, `type`, `example`, ...).
-    Keywords,
-    /// Keys are names the author chose (properties, paths, statuses, media types, ...).
-    Names,
-}
-
-/// The objects whose keys are names, not keywords.
-const NAME_MAPS: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "$defs",
-    "definitions",
-    "dependentSchemas",
-    "dependentRequired",
-    "schemas",
-    "parameters",
-    "responses",
-    "headers",
-    "requestBodies",
-    "securitySchemes",
-    "security",
-    "scopes",
-    "links",
-    "callbacks",
-    "pathItems",
-    "paths",
-    "webhooks",
-    "content",
-    "encoding",
-    "variables",
-    "mapping",
+/// The top-level extensions the validator reads besides the operations' schemas.
+const GATEWAY_VALIDATORS: [&str; 2] = [
+    "/x-amazon-apigateway-request-validator",
+    "/x-amazon-apigateway-request-validators",
 ];
 
-/// The document as JSON for validation, without what no check reads: `example` and `examples`
-/// (of media types, parameters, headers and schemas; `components/examples`), wherever they
-/// stand as keywords (a property or a status named `example` is kept; values of `enum`,
-/// `const`, `default` and extensions are copied as they are). Every JSON pointer the validator
-/// follows (`$ref`s, rules of violations) still names the same node. Descriptions stay: beside
-/// a `$ref` they keep a mention from being merged with its siblings (tests/adversarial.rs).
-///
-/// Why (issue 12, `oaskit serve` on GitHub's definition): the document is translated once per
-/// direction and both copies stay registered; examples are a quarter of GitHub's definition
-/// (1.9 of 7.3 MB), and were copied three times.
-fn validation_json(n: &oaskit_core::Node, keys: Keys, depth: usize) -> Value {
-    if depth > 256 {
-        return n.to_json();
-    }
-    if let Some(items) = n.as_array() {
-        // Arrays pass their context on (`security: [{name: []}]` holds names).
-        return Value::Array(
-            items
-                .iter()
-                .map(|x| validation_json(x, keys, depth + 1))
-                .collect(),
-        );
-    }
-    let Some(m) = n.as_object() else {
-        return n.to_json();
-    };
-    let mut out = serde_json::Map::new();
-    for (k, v) in m.iter() {
-        let keyword = keys == Keys::Keywords;
-        if keyword && matches!(k, "example" | "examples") {
-            continue;
+/// Where the operations' parameters, bodies, headers and their schemas are: what the checks
+/// read of the validation JSON, besides what these reach.
+fn schema_sites(view: &api::Api<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    let media = |m: &api::MediaType<'_>, out: &mut Vec<String>| {
+        out.push(m.pointer.clone());
+        if let Some(s) = &m.schema {
+            out.push(s.pointer.clone());
         }
-        let child = if keyword && (k.starts_with("x-") || matches!(k, "enum" | "const" | "default"))
-        {
-            v.to_json()
-        } else if keyword && NAME_MAPS.contains(&k) {
-            validation_json(v, Keys::Names, depth + 1)
-        } else {
-            validation_json(v, Keys::Keywords, depth + 1)
-        };
-        out.insert(k.to_string(), child);
+    };
+    for op in view.operations() {
+        for p in &op.parameters {
+            if let Some(s) = &p.schema {
+                out.push(s.pointer.clone());
+            }
+            for m in &p.content {
+                media(m, &mut out);
+            }
+        }
+        for m in op.request_body.iter().flat_map(|rb| &rb.content) {
+            media(m, &mut out);
+        }
+        for r in &op.responses {
+            for h in &r.headers {
+                if let Some(s) = &h.schema {
+                    out.push(s.pointer.clone());
+                }
+            }
+            for m in &r.content {
+                media(m, &mut out);
+            }
+        }
     }
-    Value::Object(out)
+    out
 }
 
 fn register(uri: &str, d: Value) -> Result<jsonschema::Registry<'static>, BuildError> {
@@ -665,11 +652,17 @@ impl Validator {
     /// # Errors
     /// As [`Validator::new`].
     pub fn with_options(doc: &Document, options: &Options) -> Result<Self, BuildError> {
-        let root = validation_json(doc.root(), Keys::Keywords, 0);
         let is_30 = doc.version() == SpecVersion::OpenApi30;
-        let (req_doc, resp_doc) = translated(&root, is_30);
-        let mut shapes = params::Shapes::new(&root);
         let view = api::Api::new(doc);
+        let starts = schema_sites(&view);
+        let (root, root_pruned) = match source::reaching(
+            doc.root(),
+            starts.iter().map(String::as_str).chain(GATEWAY_VALIDATORS),
+        ) {
+            Some(r) => (r, true),
+            None => (source::whole(doc.root()), false),
+        };
+        let mut shapes = params::Shapes::new(&root);
         let bases = view
             .servers()
             .iter()
@@ -792,8 +785,11 @@ impl Validator {
             router.add(op.path, &op.method.key().to_ascii_lowercase(), ops.len());
             ops.push(compiled);
         }
+        let (req_doc, resp_doc, pruned) = translated_for(&root, is_30, &ops);
+        let pruned = pruned || root_pruned;
         check_expansion(&ops, &req_doc, &resp_doc, options)?;
-        let compiler = Compiler::new(req_doc, resp_doc)?;
+        let mut compiler = Compiler::new(req_doc, resp_doc)?;
+        compiler.partial = pruned;
         let mut v = Self {
             max_body: options.max_body.unwrap_or(DEFAULT_MAX_BODY_SIZE),
             router,
@@ -802,7 +798,10 @@ impl Validator {
             warnings: Mutex::new(Vec::new()),
             // Eager validators drop their registries below: keep the (example-free) definition
             // as text to register again should `validate_schema` be called.
-            on_demand: payload::OnDemand::new((!options.lazy).then_some(&root), is_30),
+            on_demand: payload::OnDemand::new(
+                (!options.lazy || pruned).then(|| source::text(doc.root())),
+                is_30,
+            ),
             max_expansion: options
                 .max_expansion
                 .unwrap_or(DEFAULT_MAX_SCHEMA_EXPANSION),
@@ -1789,4 +1788,61 @@ fn check_content(
         }
     }
     let _ = &m.key;
+}
+
+#[cfg(test)]
+mod pruning_tests {
+    //! The pruned documents against the whole ones, on every document of the shared corpus.
+
+    use super::{reach, source, translate::Translator, Direction, Options, Validator};
+    use oaskit_core::SpecVersion;
+
+    #[test]
+    fn pruned_documents_agree_with_the_whole_ones_on_every_corpus_spec() {
+        let (mut pruned, mut compared) = (0, 0);
+        let mut disagreements = Vec::new();
+        for path in oaskit_testkit::corpus() {
+            let loaded = oaskit_core::load_file(
+                &path,
+                &oaskit_testkit::options_for(&path).with_checks(false),
+            );
+            let Some(doc) = loaded.document else { continue };
+            let view = oaskit_core::api::Api::new(&doc);
+            let starts = super::schema_sites(&view);
+            let Some(sparse) = source::reaching(doc.root(), starts.iter().map(String::as_str))
+            else {
+                continue;
+            };
+            pruned += 1;
+            let whole = source::whole(doc.root());
+            let v = Validator::with_options(&doc, &Options::new().with_lazy_compilation(true))
+                .expect("builds");
+            let is_30 = doc.version() == SpecVersion::OpenApi30;
+            for dir in [Direction::Request, Direction::Response] {
+                let slots = v
+                    .ops
+                    .iter()
+                    .flat_map(super::Op::slots)
+                    .filter(|s| s.request == (dir == Direction::Request))
+                    .map(|s| s.pointer.as_str());
+                let kept = reach::reach(&sparse, slots).expect("prunable");
+                let part = Translator::new(&sparse, dir, is_30).document_of(Some(&kept));
+                let full = Translator::new(&whole, dir, is_30).document();
+                for p in &kept {
+                    compared += 1;
+                    assert_eq!(sparse.pointer(p), whole.pointer(p), "{}: {p}", path.display());
+                    // A 3.0 `nullable` ancestor that is not kept may move the node in the whole
+                    // translation (under `anyOf`); where both have it, both must agree.
+                    if let (Some(a), Some(b)) = (part.pointer(p), full.pointer(p)) {
+                        if a != b {
+                            disagreements.push(format!("{} {dir}: {p}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(pruned >= 20, "only {pruned} corpus documents were pruned");
+        assert!(compared > 1000, "{compared}");
+        assert!(disagreements.is_empty(), "{disagreements:#?}");
+    }
 }

@@ -11,8 +11,8 @@ use crate::{
     Part, Report, Validator, REQ_URI, RESP_URI,
 };
 
-/// What an eager validator keeps to compile schemas by pointer after it has dropped its
-/// registries: the validation JSON as text (a few MB for the largest public definitions, where
+/// What a validator keeps to compile schemas by pointer once its registries are dropped (an
+/// eager one) or hold only what the operations reach (a pruned one, see `reach`): the validation JSON as text (a few MB for the largest public definitions, where
 /// the registered documents took tens), registered again on the first call.
 pub(crate) struct OnDemand {
     text: Option<(String, bool)>,
@@ -26,10 +26,11 @@ impl std::fmt::Debug for OnDemand {
 }
 
 impl OnDemand {
-    /// Keeps `root` (the validation JSON), when there is one, for [`OnDemand::compiler`].
-    pub(crate) fn new(root: Option<&Value>, is_30: bool) -> Self {
+    /// Keeps the validation JSON as text (`crate::source::text`), when there is one, for
+    /// [`OnDemand::compiler`].
+    pub(crate) fn new(text: Option<String>, is_30: bool) -> Self {
         Self {
-            text: root.map(|r| (r.to_string(), is_30)),
+            text: text.map(|t| (t, is_30)),
             compiler: OnceLock::new(),
         }
     }
@@ -150,6 +151,7 @@ impl Validator {
         let compiler = self
             .compiler
             .as_ref()
+            .filter(|c| !c.partial)
             .or_else(|| self.on_demand.compiler(&self.warnings));
         let Some((compiler, doc)) = compiler.and_then(|c| Some((c, c.document(request)?))) else {
             report.violations.push(v(

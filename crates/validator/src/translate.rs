@@ -80,7 +80,16 @@ impl<'a> Translator<'a> {
 
     /// Converts the whole document: every schema position is translated in place.
     pub(crate) fn document(&self) -> Value {
-        let mut doc = self.root.clone();
+        self.document_of(None)
+    }
+
+    /// Converts the document, or only the subtrees at `kept` (as [`crate::reach::reach`]
+    /// returns them, each at its own pointer): every schema position is translated in place.
+    pub(crate) fn document_of(&self, kept: Option<&[String]>) -> Value {
+        let mut doc = match kept {
+            Some(kept) => crate::reach::sparse_copy(self.root, kept),
+            None => self.root.clone(),
+        };
         self.walk_document(&mut doc, 0);
         if let Value::Object(m) = &mut doc {
             m.insert(
