@@ -12,6 +12,7 @@ use oaskit_core::{join_pointer, Node};
 const MAX_DEPTH: usize = 64;
 
 /// Keywords whose value is one subschema (`items` may also be a list).
+#[cfg_attr(not(test), allow(dead_code))]
 const ONE: &[&str] = &[
     "additionalProperties",
     "items",
@@ -27,9 +28,11 @@ const ONE: &[&str] = &[
 ];
 
 /// Keywords whose value is a list of subschemas.
+#[cfg_attr(not(test), allow(dead_code))]
 const LIST: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
 
 /// Keywords whose value maps names to subschemas.
+#[cfg_attr(not(test), allow(dead_code))]
 const MAP: &[&str] = &[
     "properties",
     "patternProperties",
@@ -150,18 +153,19 @@ impl<'d> Schemas<'d> {
         let me = self.entries.len();
         self.entries.push(Entry { node, parent, step });
         for (key, v) in m.iter() {
-            if let Some(k) = KEYWORDS.iter().position(|x| *x == key) {
+            let (keyword, holds) = classify(key);
+            if let Some(k) = keyword {
                 self.with[k].push(me);
             }
             if let Some(list) = v.as_array() {
-                if LIST.contains(&key) {
+                if holds.list {
                     for (i, s) in list.iter().enumerate() {
                         self.add(s, me, Step::Pair(key, Token::Index(i)), depth + 1);
                     }
                 }
-            } else if ONE.contains(&key) {
+            } else if holds.one {
                 self.add(v, me, Step::Key(key), depth + 1);
-            } else if MAP.contains(&key) {
+            } else if holds.map {
                 if let Some(props) = v.as_object() {
                     for (name, s) in props.iter() {
                         self.add(s, me, Step::Pair(key, Token::Key(name)), depth + 1);
@@ -169,6 +173,60 @@ impl<'d> Schemas<'d> {
                 }
             }
         }
+    }
+}
+
+/// Where a keyword's value holds subschemas ([`ONE`], [`LIST`], [`MAP`]).
+#[derive(Clone, Copy, Default)]
+struct Holds {
+    one: bool,
+    list: bool,
+    map: bool,
+}
+
+/// A key's index in [`KEYWORDS`] and what its value holds: one `match` instead of searching
+/// the lists for every key of every schema (the tables stay the reference; a test checks
+/// that both agree).
+fn classify(key: &str) -> (Option<usize>, Holds) {
+    let none = Holds::default();
+    let one = Holds { one: true, ..none };
+    let list = Holds { list: true, ..none };
+    let map = Holds { map: true, ..none };
+    match key {
+        "default" => (Some(0), none),
+        "deprecated" => (Some(1), none),
+        "discriminator" => (Some(2), none),
+        "example" => (Some(3), none),
+        "examples" => (Some(4), none),
+        "exclusiveMinimum" => (Some(5), none),
+        "format" => (Some(6), none),
+        "maxItems" => (Some(7), none),
+        "minItems" => (Some(8), none),
+        "oneOf" => (Some(9), list),
+        "readOnly" => (Some(10), none),
+        "items" => (
+            None,
+            Holds {
+                one: true,
+                list: true,
+                map: false,
+            },
+        ),
+        "additionalProperties"
+        | "not"
+        | "contains"
+        | "propertyNames"
+        | "if"
+        | "then"
+        | "else"
+        | "unevaluatedItems"
+        | "unevaluatedProperties"
+        | "additionalItems" => (None, one),
+        "allOf" | "anyOf" | "prefixItems" => (None, list),
+        "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
+            (None, map)
+        }
+        _ => (None, none),
     }
 }
 
@@ -254,6 +312,21 @@ pub(super) fn report_keyword(
 #[cfg(test)]
 mod tests {
     use oaskit_core::{load_str, LoadOptions};
+
+    #[test]
+    fn classify_agrees_with_the_tables() {
+        use super::{classify, KEYWORDS, LIST, MAP, ONE};
+        let mut keys: Vec<&str> = KEYWORDS.to_vec();
+        keys.extend(ONE.iter().chain(LIST).chain(MAP));
+        keys.extend(["type", "properties2", "", "$ref", "Items"]);
+        for key in keys {
+            let (k, holds) = classify(key);
+            assert_eq!(k, KEYWORDS.iter().position(|x| *x == key), "{key}");
+            assert_eq!(holds.one, ONE.contains(&key), "{key}");
+            assert_eq!(holds.list, LIST.contains(&key), "{key}");
+            assert_eq!(holds.map, MAP.contains(&key), "{key}");
+        }
+    }
 
     #[test]
     fn components_bodies_and_responses_each_once_parameters_not() {

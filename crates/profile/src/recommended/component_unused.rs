@@ -54,32 +54,24 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Out<'_>) {
 /// anything inside it), by discriminator mapping (a reference or a schema name), and by name
 /// in security requirements.
 fn uses(root: &Node) -> HashSet<(&'static str, String)> {
+    // The walk only gathers the distinct strings (GitHub's definition has tens of thousands of
+    // references to a few thousand components); each is decoded once afterwards.
+    let mut refs: HashSet<&str> = HashSet::new();
     let mut used = HashSet::new();
-    let add_ref = |r: &str, used: &mut HashSet<(&'static str, String)>| {
-        let Some(rest) = r.strip_prefix("#/components/") else {
-            return;
-        };
-        let mut parts = rest.splitn(3, '/');
-        let (Some(kind), Some(name)) = (parts.next(), parts.next()) else {
-            return;
-        };
-        if let Some(kind) = KINDS.iter().find(|k| **k == kind) {
-            let name = oaskit_core::percent_decode(name);
-            used.insert((*kind, oaskit_core::unescape_token(&name)));
-        }
-    };
     let mut stack: Vec<&Node> = vec![root];
     while let Some(n) = stack.pop() {
         match &n.value {
             Value::Object(m) => {
                 for (k, v) in m.iter() {
                     match (k, &v.value) {
-                        ("$ref", Value::String(r)) => add_ref(r, &mut used),
+                        ("$ref", Value::String(r)) => {
+                            refs.insert(r);
+                        }
                         ("mapping", Value::Object(map)) => {
                             for (_, target) in map.iter() {
                                 if let Some(t) = target.as_str() {
                                     if t.starts_with('#') {
-                                        add_ref(t, &mut used);
+                                        refs.insert(t);
                                     } else {
                                         used.insert(("schemas", t.to_string()));
                                     }
@@ -95,12 +87,35 @@ fn uses(root: &Node) -> HashSet<(&'static str, String)> {
                                 }
                             }
                         }
-                        _ => stack.push(v),
+                        (_, Value::Object(_) | Value::Array(_)) => stack.push(v),
+                        _ => {}
                     }
                 }
             }
-            Value::Array(list) => stack.extend(list.iter()),
+            Value::Array(list) => {
+                for x in list {
+                    if matches!(x.value, Value::Object(_) | Value::Array(_)) {
+                        stack.push(x);
+                    }
+                }
+            }
             _ => {}
+        }
+    }
+    let mut named: HashSet<(&str, &str)> = HashSet::new();
+    for r in refs {
+        let Some(rest) = r.strip_prefix("#/components/") else {
+            continue;
+        };
+        let mut parts = rest.splitn(3, '/');
+        if let (Some(kind), Some(name)) = (parts.next(), parts.next()) {
+            named.insert((kind, name));
+        }
+    }
+    for (kind, name) in named {
+        if let Some(kind) = KINDS.iter().find(|k| **k == kind) {
+            let name = oaskit_core::percent_decode(name);
+            used.insert((*kind, oaskit_core::unescape_token(&name)));
         }
     }
     used

@@ -16,7 +16,7 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Out<'_>) {
     let schemas = cx.schemas();
     for (s, v, i) in schemas.having("default") {
         let at = schemas.pointer(i);
-        if let Some(why) = cx.compiled().mismatch(s, &at, v) {
+        if let Some(why) = cx.mismatch(s, &at, v) {
             out.at(
                 &CODE,
                 v,

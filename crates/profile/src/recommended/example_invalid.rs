@@ -83,7 +83,7 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Out<'_>) {
         .iter()
         .map(|(v, _, schema, pointer)| (*schema, pointer.as_str(), *v))
         .collect();
-    let found = cx.compiled().mismatches(&args);
+    let found = cx.mismatches(&args);
     for ((v, at, _, pointer), why) in checks.iter().zip(found) {
         if let Some(why) = why {
             out.at(

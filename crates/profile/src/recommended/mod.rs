@@ -13,13 +13,14 @@ use std::sync::OnceLock;
 
 use oaskit_core::api::Api;
 use oaskit_core::codes::Code;
-use oaskit_core::{Diagnostic, Document, Node, Span};
+use oaskit_core::{Diagnostic, Document, Node, Span, SpecVersion};
 
 use crate::aws::schemas::{self, Schemas};
 
 mod compiled;
 mod info;
 mod paths;
+mod quick;
 mod translate;
 
 /// Declares the rule modules, [`CODES`] and the runner from one list of names; each module
@@ -72,6 +73,7 @@ pub(crate) fn check(doc: &Document) -> Vec<Diagnostic> {
         api: Api::new(doc),
         schemas: OnceCell::new(),
         compiled: OnceLock::new(),
+        quick: quick::Quick::new(doc.root(), doc.version() == SpecVersion::OpenApi30),
     };
     let mut out = Out {
         doc,
@@ -94,6 +96,7 @@ pub(crate) struct Cx<'d> {
     pub api: Api<'d>,
     schemas: OnceCell<Schemas<'d>>,
     compiled: OnceLock<compiled::Compiled<'d>>,
+    quick: quick::Quick<'d>,
 }
 
 impl<'d> Cx<'d> {
@@ -108,6 +111,33 @@ impl<'d> Cx<'d> {
     pub fn compiled(&self) -> &compiled::Compiled<'d> {
         self.compiled
             .get_or_init(|| compiled::Compiled::new(self.doc))
+    }
+
+    /// Why `value` does not match `schema` (the node at `pointer`), as
+    /// [`compiled::Compiled::mismatch`] says; values the quick check proves valid are not
+    /// compiled for.
+    pub fn mismatch(&self, schema: &Node, pointer: &str, value: &Node) -> Option<String> {
+        if self.quick.is_valid(schema, value) {
+            return None;
+        }
+        self.compiled().mismatch(schema, pointer, value)
+    }
+
+    /// [`Cx::mismatch`] for every `(schema, pointer, value)` of `checks`, in order (the
+    /// schemas to compile shared out among threads, [`compiled::Compiled::mismatches`]).
+    pub fn mismatches(&self, checks: &[(&Node, &str, &Node)]) -> Vec<Option<String>> {
+        let left: Vec<usize> = (0..checks.len())
+            .filter(|&i| !self.quick.is_valid(checks[i].0, checks[i].2))
+            .collect();
+        let mut out = vec![None; checks.len()];
+        if left.is_empty() {
+            return out;
+        }
+        let args: Vec<(&Node, &str, &Node)> = left.iter().map(|&i| checks[i]).collect();
+        for (i, r) in left.into_iter().zip(self.compiled().mismatches(&args)) {
+            out[i] = r;
+        }
+        out
     }
 }
 

@@ -17,7 +17,7 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Out<'_>) {
     let schemas = cx.schemas();
     for (s, v, i) in schemas.having("example") {
         let at = schemas.pointer(i);
-        if let Some(why) = cx.compiled().mismatch(s, &at, v) {
+        if let Some(why) = cx.mismatch(s, &at, v) {
             out.at(
                 &CODE,
                 v,
@@ -32,7 +32,7 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Out<'_>) {
         };
         let at = schemas.pointer(i);
         for (k, v) in list.iter().enumerate() {
-            if let Some(why) = cx.compiled().mismatch(s, &at, v) {
+            if let Some(why) = cx.mismatch(s, &at, v) {
                 let p = join_pointer(&join_pointer(&at, "examples"), &k.to_string());
                 out.at(
                     &CODE,
