@@ -787,6 +787,9 @@ impl Validator {
         }
         let (req_doc, resp_doc, pruned) = translated_for(&root, is_30, &ops);
         let pruned = pruned || root_pruned;
+        // Read no more: what comes next reuses their memory.
+        drop(shapes);
+        drop(root);
         check_expansion(&ops, &req_doc, &resp_doc, options)?;
         let mut compiler = Compiler::new(req_doc, resp_doc)?;
         compiler.partial = pruned;
