@@ -16,8 +16,13 @@ use crate::{CompileError, Dialect, Document, SchemaId, TypeSet};
 pub(crate) struct State {
     by_ptr: HashMap<String, NodeId>,
     failed: HashMap<String, CompileError>,
+    /// Patterns that could not be compiled: their keyword is skipped, the schema compiles.
+    pub(crate) skipped: Vec<CompileError>,
     next: u32,
 }
+
+/// At most this many skipped patterns are remembered.
+const MAX_SKIPPED: usize = 10_000;
 
 impl State {
     pub(crate) fn len(&self) -> usize {
@@ -32,6 +37,8 @@ struct Run<'d> {
     work: Vec<(NodeId, String)>,
     /// A second step a keyword compiles to (draft 4's mixed `dependencies`).
     extra: Vec<(u8, Step)>,
+    /// Patterns of this run that could not be compiled.
+    skipped: Vec<CompileError>,
 }
 
 pub(crate) fn compile(doc: &Document, pointer: &str) -> Result<SchemaId, CompileError> {
@@ -53,8 +60,10 @@ pub(crate) fn compile(doc: &Document, pointer: &str) -> Result<SchemaId, Compile
         fresh: Vec::new(),
         work: Vec::new(),
         extra: Vec::new(),
+        skipped: Vec::new(),
     };
     let result = run.all(pointer);
+    let skipped = std::mem::take(&mut run.skipped);
     if let Err(e) = &result {
         let fresh = std::mem::take(&mut run.fresh);
         for p in fresh {
@@ -63,6 +72,13 @@ pub(crate) fn compile(doc: &Document, pointer: &str) -> Result<SchemaId, Compile
         guard.next = first_free;
         if guard.failed.len() < 10_000 {
             guard.failed.insert(pointer.to_string(), e.clone());
+        }
+    }
+    if result.is_ok() {
+        for e in skipped {
+            if guard.skipped.len() < MAX_SKIPPED && !guard.skipped.contains(&e) {
+                guard.skipped.push(e);
+            }
         }
     }
     result.map(|id| SchemaId(crate::link::entry(&doc.arena, id)))
@@ -125,6 +141,17 @@ fn limit(v: &Value, ptr: &str, kw: &str) -> Result<Box<Limit>, CompileError> {
 }
 
 impl Run<'_> {
+    /// The compiled pattern, or [`crate::regex::Pattern::Skipped`] (recorded) when it cannot
+    /// be compiled: only its keyword goes unchecked.
+    fn pattern_or_skip(&mut self, p: &str, ptr: &str) -> crate::regex::Pattern {
+        pattern(p, ptr).unwrap_or_else(|e| {
+            if !self.skipped.contains(&e) {
+                self.skipped.push(e);
+            }
+            crate::regex::Pattern::Skipped
+        })
+    }
+
     fn all(&mut self, pointer: &str) -> Result<NodeId, CompileError> {
         if self.doc.root.pointer(pointer).is_none() {
             return Err(CompileError::NoSchema {
@@ -249,6 +276,7 @@ impl Run<'_> {
             if let Some(Value::String(r)) = m.get("$ref") {
                 let target = self.resolve_ref(r, ptr)?;
                 let id = self.alloc(&target)?;
+                self.doc.arena.mark_target(id);
                 node.steps = vec![Step {
                     kw: "$ref",
                     check: Check::Ref(id),
@@ -394,11 +422,10 @@ impl Run<'_> {
             }
             "pattern" => {
                 let p = v.as_str().ok_or_else(|| invalid(ptr, k, "not a string"))?;
-                step(
-                    30,
-                    "pattern",
-                    Check::Pattern(pattern(p, &child(ptr, k))?, p.into()),
-                )
+                match self.pattern_or_skip(p, &child(ptr, k)) {
+                    crate::regex::Pattern::Skipped => Ok(None),
+                    re => step(30, "pattern", Check::Pattern(re, p.into())),
+                }
             }
             "format" => {
                 let opts = &self.doc.options;
@@ -455,8 +482,10 @@ impl Run<'_> {
                 let base = child(ptr, k);
                 let mut out = Vec::new();
                 for p in obj.keys() {
-                    let re = pattern(p, &base)?;
-                    out.push((re, self.alloc(&child(&base, p))?));
+                    let re = self.pattern_or_skip(p, &base);
+                    if !matches!(re, crate::regex::Pattern::Skipped) {
+                        out.push((re, self.alloc(&child(&base, p))?));
+                    }
                 }
                 step(
                     41,
@@ -475,7 +504,7 @@ impl Run<'_> {
                 let mut patterns = Vec::new();
                 if let Some(pp) = m.get("patternProperties").and_then(Value::as_object) {
                     for p in pp.keys() {
-                        patterns.push(pattern(p, &child(ptr, "patternProperties"))?);
+                        patterns.push(self.pattern_or_skip(p, &child(ptr, "patternProperties")));
                     }
                 }
                 step(
@@ -635,12 +664,15 @@ impl Run<'_> {
             "$ref" => {
                 let r = v.as_str().ok_or_else(|| invalid(ptr, k, "not a string"))?;
                 let target = self.resolve_ref(r, ptr)?;
-                step(70, "$ref", Check::Ref(self.alloc(&target)?))
+                let id = self.alloc(&target)?;
+                self.doc.arena.mark_target(id);
+                step(70, "$ref", Check::Ref(id))
             }
             "$dynamicRef" if !draft4 => {
                 let r = v.as_str().ok_or_else(|| invalid(ptr, k, "not a string"))?;
                 let target = self.resolve_ref(r, ptr)?;
                 let node = self.alloc(&target)?;
+                self.doc.arena.mark_target(node);
                 let name = split_fragment(r).1;
                 let ix = &self.doc.index;
                 let bookended = ix
@@ -656,7 +688,9 @@ impl Run<'_> {
                         .map(|((base, _), p)| (base.clone(), p.clone()))
                         .collect();
                     for (base, p) in found {
-                        candidates.push((base.into_boxed_str(), self.alloc(&p)?));
+                        let id = self.alloc(&p)?;
+                        self.doc.arena.mark_target(id);
+                        candidates.push((base.into_boxed_str(), id));
                     }
                 }
                 step(

@@ -170,6 +170,9 @@ pub enum ErrorKind<'a> {
     },
     /// Evaluation went deeper than the limit ([`crate::Options::with_max_depth`]).
     DepthLimit,
+    /// Evaluation took more steps than the budget ([`crate::Options::with_max_steps`]) and was
+    /// stopped; the instance counts as invalid.
+    StepLimit,
 }
 
 /// A violation: where in the instance, which keyword where in the document, and what.
@@ -366,6 +369,10 @@ impl fmt::Display for Error<'_> {
             ErrorKind::DepthLimit => write!(
                 f,
                 "{i} is nested too deeply for the schema (evaluation depth limit reached)"
+            ),
+            ErrorKind::StepLimit => write!(
+                f,
+                "{i} needs too much work to validate (evaluation step limit reached)"
             ),
         }
     }

@@ -7,17 +7,44 @@
 //! node and instance). The dynamic scope (`$dynamicRef`) is a stack of resource URIs, kept only
 //! when the document uses `$dynamicRef`. Depth is bounded by `Options::with_max_depth`:
 //! beyond it evaluation fails with `ErrorKind::DepthLimit` instead of overflowing the stack.
+//!
+//! Work is bounded too. Every node entered counts one step against `Options::with_max_steps`;
+//! past it every node fails at once and the whole evaluation ends invalid
+//! (`ErrorKind::StepLimit`), whatever `not` makes of the failures. And once an evaluation has
+//! taken [`MEMO_AFTER`] steps, the result of each node that a `$ref` targets on each instance
+//! value (keyed by node id and the value's address, stable while the instance is borrowed) is
+//! remembered, so a recursive schema whose `oneOf`/`anyOf` branches walk the same children
+//! stays linear in the instance instead of doubling per level. A result that the depth or
+//! step limit cut short is never remembered (the same node may succeed nearer the root). The
+//! memo is off when the document uses `$dynamicRef` (a result then depends on the dynamic
+//! scope) and inside `propertyNames` (whose name values are temporaries).
+//!
+//! Stack: the recursion is `node` → `step` → one function per applicator → `node`; each of
+//! these keeps its own locals, so an unoptimised build spends well under 2 KB of stack per
+//! nesting level (depth 384 fits a 1 MB thread), and the leaf assertions sit in `assertion`,
+//! off the recursive path.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde_json::Value;
 
-use crate::node::{Check, Node, NodeId, Step};
+use crate::node::{Check, Child, Node, NodeId, Step};
 use crate::number;
 use crate::uri::escape_token;
 use crate::{Document, Error, ErrorKind, SchemaId, TypeSet};
 
+/// After how many steps one evaluation starts remembering the results of reference targets
+/// (so ordinary instances allocate nothing for the memo).
+const MEMO_AFTER: u64 = 4_096;
+/// The most results the memo holds (about 40 MB); past it, results are no longer added.
+const MEMO_CAP: usize = 1 << 20;
+
 #[inline]
 pub(crate) fn is_valid(doc: &Document, id: SchemaId, instance: &Value) -> bool {
-    Eval::<false>::new(doc, 0).node(id.0, instance)
+    let mut e = Eval::<false>::new(doc, 0);
+    let ok = e.node(id.0, instance);
+    ok && !e.shared.exhausted
 }
 
 pub(crate) fn errors<'a>(
@@ -31,6 +58,18 @@ pub(crate) fn errors<'a>(
     }
     let mut e = Eval::<true>::new(doc, limit);
     e.node(id.0, instance);
+    if e.shared.exhausted && e.errors.len() < limit {
+        let location = doc
+            .arena
+            .get(id.0)
+            .map_or_else(String::new, |n| n.ptr.to_string());
+        e.errors.push(Error {
+            instance,
+            instance_path: String::new(),
+            keyword_location: location,
+            kind: ErrorKind::StepLimit,
+        });
+    }
     e.errors
 }
 
@@ -38,6 +77,45 @@ pub(crate) fn errors<'a>(
 enum Seg<'a> {
     Key(&'a str),
     Index(usize),
+}
+
+/// A multiplicative hash for the memo's keys (node id, address): no `SipHash` per lookup.
+#[derive(Default)]
+struct MemoHasher(u64);
+
+impl Hasher for MemoHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(26) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type Memo = HashMap<(NodeId, usize), bool, BuildHasherDefault<MemoHasher>>;
+
+/// What the evaluators of one call share (moved into a sub-evaluator and back).
+#[derive(Default)]
+struct Shared {
+    /// Nodes entered so far.
+    steps: u64,
+    /// Whether `steps` reached the budget: every node fails from then on.
+    exhausted: bool,
+    /// How often the depth limit cut evaluation short (results computed meanwhile are not
+    /// remembered).
+    cut: u64,
+    memo: Option<Memo>,
 }
 
 struct Eval<'a, const C: bool> {
@@ -48,6 +126,8 @@ struct Eval<'a, const C: bool> {
     limit: usize,
     scope: Vec<&'a str>,
     max_depth: u32,
+    max_steps: u64,
+    shared: Shared,
 }
 
 #[inline]
@@ -101,6 +181,27 @@ fn chars_at_most(s: &str, n: u64) -> bool {
         return true;
     }
     s.chars().count() as u64 <= n
+}
+
+/// How deeply nested an item may be for `unevaluatedItems` to quote it whole in an error
+/// (serializing is recursive; instances parsed by `serde_json` nest at most 128 deep).
+const QUOTE_DEPTH: usize = 128;
+
+/// An unevaluated item as text: its JSON, or `[...]`/`{...}` when it nests deeper than
+/// [`QUOTE_DEPTH`].
+fn item_text(v: &Value) -> String {
+    let mut stack = vec![(v, 0usize)];
+    while let Some((x, d)) = stack.pop() {
+        if d > QUOTE_DEPTH {
+            return if v.is_array() { "[...]" } else { "{...}" }.to_string();
+        }
+        match x {
+            Value::Array(a) => stack.extend(a.iter().map(|y| (y, d + 1))),
+            Value::Object(o) => stack.extend(o.values().map(|y| (y, d + 1))),
+            _ => {}
+        }
+    }
+    v.to_string()
 }
 
 /// Above this many items, `uniqueItems` sorts canonical keys instead of comparing pairs.
@@ -180,12 +281,14 @@ impl<'a, const C: bool> Eval<'a, C> {
             limit,
             scope: Vec::new(),
             max_depth: doc.options.max_depth,
+            max_steps: doc.options.max_steps,
+            shared: Shared::default(),
         }
     }
 
     #[inline]
     fn full(&self) -> bool {
-        C && self.errors.len() >= self.limit
+        C && (self.errors.len() >= self.limit || self.shared.exhausted)
     }
 
     fn path_string(&self) -> String {
@@ -201,6 +304,7 @@ impl<'a, const C: bool> Eval<'a, C> {
     }
 
     #[cold]
+    #[inline(never)]
     fn report(&mut self, location: String, instance: &'a Value, kind: ErrorKind<'a>) {
         if self.errors.len() < self.limit {
             let instance_path = self.path_string();
@@ -233,6 +337,11 @@ impl<'a, const C: bool> Eval<'a, C> {
         if !C {
             return self.node(id, instance);
         }
+        self.valid_quietly(id, instance)
+    }
+
+    #[inline(never)]
+    fn valid_quietly(&mut self, id: NodeId, instance: &'a Value) -> bool {
         let mut sub = Eval::<false> {
             doc: self.doc,
             depth: self.depth,
@@ -241,9 +350,12 @@ impl<'a, const C: bool> Eval<'a, C> {
             limit: 0,
             scope: std::mem::take(&mut self.scope),
             max_depth: self.max_depth,
+            max_steps: self.max_steps,
+            shared: std::mem::take(&mut self.shared),
         };
         let ok = sub.node(id, instance);
         self.scope = sub.scope;
+        self.shared = sub.shared;
         ok
     }
 
@@ -259,7 +371,41 @@ impl<'a, const C: bool> Eval<'a, C> {
         ok
     }
 
+    /// Whether another node may be entered: false at the depth limit or past the step
+    /// budget (both recorded).
+    #[inline]
+    fn may_enter(&mut self) -> bool {
+        if self.depth >= self.max_depth || self.shared.steps >= self.max_steps {
+            return self.refuse();
+        }
+        self.shared.steps += 1;
+        if self.shared.steps == MEMO_AFTER && !self.doc.index.has_dynamic_ref {
+            self.shared.memo = Some(Memo::default());
+        }
+        true
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn refuse(&mut self) -> bool {
+        if self.shared.steps >= self.max_steps {
+            self.shared.exhausted = true;
+        } else {
+            self.shared.cut += 1;
+        }
+        false
+    }
+
+    /// Evaluates node `id`: through the memo when it is on and a reference targets `id`.
+    #[inline]
     fn node(&mut self, id: NodeId, instance: &'a Value) -> bool {
+        if self.shared.memo.is_some() && self.doc.arena.is_target(id) {
+            return self.remembered(id, instance);
+        }
+        self.enter_node(id, instance)
+    }
+
+    fn enter_node(&mut self, id: NodeId, instance: &'a Value) -> bool {
         let Some(n) = self.doc.arena.get(id) else {
             return false;
         };
@@ -269,8 +415,8 @@ impl<'a, const C: bool> Eval<'a, C> {
             }
             return b;
         }
-        if self.depth >= self.max_depth {
-            if C {
+        if !self.may_enter() {
+            if C && !self.shared.exhausted {
                 self.report(n.ptr.to_string(), instance, ErrorKind::DepthLimit);
             }
             return false;
@@ -299,8 +445,39 @@ impl<'a, const C: bool> Eval<'a, C> {
         ok
     }
 
-    #[allow(clippy::too_many_lines)]
+    /// One keyword: the applicators each in a function of their own (so that an unoptimised
+    /// build keeps this frame, which every nesting level pays, small), the rest in
+    /// [`Self::assertion`].
     fn step(&mut self, n: &'a Node, step: &'a Step, i: &'a Value) -> bool {
+        match &step.check {
+            Check::Properties { .. } => self.properties(step, i),
+            Check::PatternProperties(_) => self.pattern_properties(step, i),
+            Check::AdditionalProperties { .. } => self.additional_properties(n, step, i),
+            Check::PropertyNames(id) => self.property_names(*id, i),
+            Check::PrefixItems(_) => self.prefix_items(step, i),
+            Check::Items { .. } => self.items(n, step, i),
+            Check::Contains { .. } => self.contains(n, step, i),
+            Check::DependentSchemas(_) => self.dependent_schemas(step, i),
+            Check::AllOf(_) => self.all_of(step, i),
+            Check::AnyOf(_) => self.any_of(n, step, i),
+            Check::OneOf(_) => self.one_of(n, step, i),
+            Check::Not(_) => self.not(n, step, i),
+            Check::If { .. } => self.if_then_else(step, i),
+            Check::UnevaluatedProperties { .. } => self.unevaluated_properties(n, step, i),
+            Check::UnevaluatedItems { .. } => self.unevaluated_items(n, step, i),
+            Check::Ref(id) => self.node(*id, i),
+            Check::DynamicRef { node, candidates } => {
+                let target = self.dynamic_target(*node, candidates);
+                self.node(target, i)
+            }
+            _ => self.assertion(n, step, i),
+        }
+    }
+
+    /// The keywords that enter no subschema.
+    #[allow(clippy::too_many_lines)]
+    #[inline]
+    fn assertion(&mut self, n: &'a Node, step: &'a Step, i: &'a Value) -> bool {
         let kw = step.kw;
         match &step.check {
             Check::Type(t, strict) => {
@@ -442,321 +619,429 @@ impl<'a, const C: bool> Eval<'a, C> {
                 let Value::Array(a) = i else { return true };
                 unique(a) || self.fail(n, kw, i, || ErrorKind::UniqueItems)
             }
-            Check::Properties { names, required } => {
-                let Value::Object(o) = i else { return true };
-                let mut ok = true;
-                let mut found = 0usize;
-                if o.len() <= names.len() * 2 {
-                    for (k, v) in o {
-                        if let Some(c) = names.get(k) {
-                            found += usize::from(c.required);
-                            if c.leaf != 0 {
-                                if type_bits(v) & c.leaf != 0 {
-                                    continue;
-                                }
-                                if !C {
-                                    // The subschema checks only `type`, which fails.
-                                    return false;
-                                }
-                            }
-                            if !self.child(Seg::Key(k), c.id, v) {
-                                ok = false;
-                                if !C || self.full() {
-                                    break;
-                                }
-                            }
-                        }
+            // The applicators are dispatched by `step`.
+            _ => true,
+        }
+    }
+
+    #[inline(never)]
+    fn remembered(&mut self, id: NodeId, i: &'a Value) -> bool {
+        let key = (id, std::ptr::from_ref(i) as usize);
+        let known = self.shared.memo.as_ref().and_then(|m| m.get(&key).copied());
+        match known {
+            // A valid result has no errors to collect either.
+            Some(true) => return true,
+            Some(false) if !C => return false,
+            _ => {}
+        }
+        let cut = self.shared.cut;
+        let ok = self.enter_node(id, i);
+        if known.is_none() && self.shared.cut == cut && !self.shared.exhausted {
+            if let Some(m) = self.shared.memo.as_mut().filter(|m| m.len() < MEMO_CAP) {
+                m.insert(key, ok);
+            }
+        }
+        ok
+    }
+
+    /// The subschema of property `k` when it only checks `type`: whether `v` passes, `None`
+    /// when the subschema must be entered.
+    #[inline]
+    fn property(c: &Child, v: &Value) -> Option<bool> {
+        if c.leaf != 0 {
+            if type_bits(v) & c.leaf != 0 {
+                return Some(true);
+            }
+            if !C {
+                // The subschema checks only `type`, which fails.
+                return Some(false);
+            }
+        }
+        None
+    }
+
+    fn properties(&mut self, step: &'a Step, i: &'a Value) -> bool {
+        let (Check::Properties { names, required }, Value::Object(o)) = (&step.check, i) else {
+            return true;
+        };
+        let required = *required;
+        let mut ok = true;
+        let mut found = 0usize;
+        if o.len() <= names.len() * 2 {
+            for (k, v) in o {
+                if let Some(c) = names.get(k) {
+                    found += usize::from(c.required);
+                    match Self::property(c, v) {
+                        Some(true) => continue,
+                        Some(false) => return false,
+                        None => {}
                     }
-                } else {
-                    for (key, c) in names.keys.iter().zip(names.values.iter()) {
-                        if let Some((k, v)) = o.get_key_value(&*key.name) {
-                            found += usize::from(c.required);
-                            if c.leaf != 0 {
-                                if type_bits(v) & c.leaf != 0 {
-                                    continue;
-                                }
-                                if !C {
-                                    // The subschema checks only `type`, which fails.
-                                    return false;
-                                }
-                            }
-                            if !self.child(Seg::Key(k), c.id, v) {
-                                ok = false;
-                                if !C || self.full() {
-                                    break;
-                                }
-                            }
+                    if !self.child(Seg::Key(k), c.id, v) {
+                        ok = false;
+                        if !C || self.full() {
+                            break;
                         }
                     }
                 }
-                // In `is_valid`, the fused `required` is decided here.
-                ok && (C || found >= *required)
             }
-            Check::PatternProperties(pats) => {
-                let Value::Object(o) = i else { return true };
-                let mut ok = true;
-                for (k, v) in o {
-                    for (re, id) in pats.iter() {
-                        if re.is_match(k) && !self.child(Seg::Key(k), *id, v) {
-                            ok = false;
-                            if !C || self.full() {
-                                return false;
-                            }
+        } else {
+            for (key, c) in names.keys.iter().zip(names.values.iter()) {
+                if let Some((k, v)) = o.get_key_value(&*key.name) {
+                    found += usize::from(c.required);
+                    match Self::property(c, v) {
+                        Some(true) => continue,
+                        Some(false) => return false,
+                        None => {}
+                    }
+                    if !self.child(Seg::Key(k), c.id, v) {
+                        ok = false;
+                        if !C || self.full() {
+                            break;
                         }
                     }
                 }
-                ok
             }
+        }
+        // In `is_valid`, the fused `required` is decided here.
+        ok && (C || found >= required)
+    }
+
+    fn pattern_properties(&mut self, step: &'a Step, i: &'a Value) -> bool {
+        let (Check::PatternProperties(pats), Value::Object(o)) = (&step.check, i) else {
+            return true;
+        };
+        let mut ok = true;
+        for (k, v) in o {
+            for (re, id) in pats.iter() {
+                if re.is_match(k) && !self.child(Seg::Key(k), *id, v) {
+                    ok = false;
+                    if !C || self.full() {
+                        return false;
+                    }
+                }
+            }
+        }
+        ok
+    }
+
+    fn additional_properties(&mut self, n: &'a Node, step: &'a Step, i: &'a Value) -> bool {
+        let (
             Check::AdditionalProperties {
                 node,
                 is_false,
                 names,
                 patterns,
-            } => {
-                let Value::Object(o) = i else { return true };
-                let mut ok = true;
-                let mut unexpected = Vec::new();
-                for (k, v) in o {
-                    if names.get(k).is_some() || patterns.iter().any(|p| p.is_match(k)) {
-                        continue;
-                    }
-                    if *is_false {
-                        if !C {
-                            return false;
-                        }
-                        unexpected.push(k.as_str());
-                    } else if !self.child(Seg::Key(k), *node, v) {
-                        ok = false;
-                        if !C || self.full() {
-                            return false;
-                        }
-                    }
-                }
-                if !unexpected.is_empty() {
-                    return self.fail(n, kw, i, || ErrorKind::AdditionalProperties { unexpected });
-                }
-                ok
+            },
+            Value::Object(o),
+        ) = (&step.check, i)
+        else {
+            return true;
+        };
+        let (node, is_false, kw) = (*node, *is_false, step.kw);
+        let mut ok = true;
+        let mut unexpected = Vec::new();
+        for (k, v) in o {
+            if names.get(k).is_some() || patterns.iter().any(|p| p.is_match(k)) {
+                continue;
             }
-            Check::PropertyNames(id) => {
-                let Value::Object(o) = i else { return true };
-                for k in o.keys() {
-                    let name = Value::String(k.clone());
-                    if C {
-                        let mut sub = Eval::<true>::new(self.doc, 1);
-                        sub.depth = self.depth;
-                        sub.node(*id, &name);
-                        if let Some(e) = sub.errors.pop() {
-                            let message = e.to_string();
-                            let loc = e.keyword_location;
-                            self.report(loc, i, ErrorKind::PropertyNames { message });
-                            return false;
-                        }
-                    } else {
-                        let mut sub = Eval::<false>::new(self.doc, 0);
-                        sub.depth = self.depth;
-                        if !sub.node(*id, &name) {
-                            return false;
-                        }
-                    }
+            if is_false {
+                if !C {
+                    return false;
                 }
-                true
-            }
-            Check::PrefixItems(ids) => {
-                let Value::Array(a) = i else { return true };
-                let mut ok = true;
-                for (k, (item, id)) in a.iter().zip(ids.iter()).enumerate() {
-                    if !self.child(Seg::Index(k), *id, item) {
-                        ok = false;
-                        if !C || self.full() {
-                            return false;
-                        }
-                    }
+                unexpected.push(k.as_str());
+            } else if !self.child(Seg::Key(k), node, v) {
+                ok = false;
+                if !C || self.full() {
+                    return false;
                 }
-                ok
             }
+        }
+        if !unexpected.is_empty() {
+            return self.fail(n, kw, i, || ErrorKind::AdditionalProperties { unexpected });
+        }
+        ok
+    }
+
+    /// `propertyNames`: each name as a string instance, in an evaluator of its own that
+    /// shares the step budget (not the memo: the name values are temporaries).
+    fn property_names(&mut self, id: NodeId, i: &'a Value) -> bool {
+        let Value::Object(o) = i else { return true };
+        for k in o.keys() {
+            let name = Value::String(k.clone());
+            let shared = Shared {
+                steps: self.shared.steps,
+                exhausted: self.shared.exhausted,
+                cut: self.shared.cut,
+                memo: None,
+            };
+            let (ok, shared) = if C {
+                let mut sub = Eval::<true>::new(self.doc, 1);
+                sub.depth = self.depth;
+                sub.shared = shared;
+                sub.node(id, &name);
+                if let Some(e) = sub.errors.pop() {
+                    let message = e.to_string();
+                    let loc = e.keyword_location;
+                    self.report(loc, i, ErrorKind::PropertyNames { message });
+                    (false, sub.shared)
+                } else {
+                    (true, sub.shared)
+                }
+            } else {
+                let mut sub = Eval::<false>::new(self.doc, 0);
+                sub.depth = self.depth;
+                sub.shared = shared;
+                let ok = sub.node(id, &name);
+                (ok, sub.shared)
+            };
+            self.shared.steps = shared.steps;
+            self.shared.exhausted = shared.exhausted;
+            self.shared.cut = shared.cut;
+            if !ok || self.shared.exhausted {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn prefix_items(&mut self, step: &'a Step, i: &'a Value) -> bool {
+        let (Check::PrefixItems(ids), Value::Array(a)) = (&step.check, i) else {
+            return true;
+        };
+        let mut ok = true;
+        for (k, (item, id)) in a.iter().zip(ids.iter()).enumerate() {
+            if !self.child(Seg::Index(k), *id, item) {
+                ok = false;
+                if !C || self.full() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+
+    fn items(&mut self, n: &'a Node, step: &'a Step, i: &'a Value) -> bool {
+        let (
             Check::Items {
                 node,
                 start,
                 is_false,
                 leaf,
-            } => {
-                let Value::Array(a) = i else { return true };
-                if a.len() <= *start {
-                    return true;
+            },
+            Value::Array(a),
+        ) = (&step.check, i)
+        else {
+            return true;
+        };
+        let (node, start, is_false, leaf, kw) = (*node, *start, *is_false, *leaf, step.kw);
+        if a.len() <= start {
+            return true;
+        }
+        if is_false {
+            return self.fail(n, kw, i, || ErrorKind::AdditionalItems { limit: start });
+        }
+        let mut ok = true;
+        for (k, item) in a.iter().enumerate().skip(start) {
+            if leaf != 0 {
+                if type_bits(item) & leaf != 0 {
+                    continue;
                 }
-                if *is_false {
-                    return self.fail(n, kw, i, || ErrorKind::AdditionalItems { limit: *start });
-                }
-                let mut ok = true;
-                for (k, item) in a.iter().enumerate().skip(*start) {
-                    if *leaf != 0 {
-                        if type_bits(item) & *leaf != 0 {
-                            continue;
-                        }
-                        if !C {
-                            return false;
-                        }
-                    }
-                    if !self.child(Seg::Index(k), *node, item) {
-                        ok = false;
-                        if !C || self.full() {
-                            return false;
-                        }
-                    }
-                }
-                ok
-            }
-            Check::Contains { node, min, max } => {
-                let Value::Array(a) = i else { return true };
-                let mut count = 0u64;
-                for item in a {
-                    if self.valid(*node, item) {
-                        count += 1;
-                        if max.is_none() && count >= *min {
-                            break;
-                        }
-                        if max.is_some_and(|m| count > m) {
-                            break;
-                        }
-                    }
-                }
-                let ok = count >= *min && max.is_none_or(|m| count <= m);
-                ok || self.fail(n, kw, i, || ErrorKind::Contains)
-            }
-            Check::DependentSchemas(deps) => {
-                let Value::Object(o) = i else { return true };
-                let mut ok = true;
-                for (name, id) in deps.iter() {
-                    if o.contains_key(&**name) && !self.node(*id, i) {
-                        ok = false;
-                        if !C || self.full() {
-                            return false;
-                        }
-                    }
-                }
-                ok
-            }
-            Check::AllOf(ids) => {
-                let mut ok = true;
-                for id in ids.iter() {
-                    if !self.node(*id, i) {
-                        ok = false;
-                        if !C || self.full() {
-                            return false;
-                        }
-                    }
-                }
-                ok
-            }
-            Check::AnyOf(ids) => {
-                for id in ids.iter() {
-                    if self.valid(*id, i) {
-                        return true;
-                    }
-                }
-                self.fail(n, kw, i, || ErrorKind::AnyOf)
-            }
-            Check::OneOf(ids) => {
-                let mut count = 0;
-                for id in ids.iter() {
-                    if self.valid(*id, i) {
-                        count += 1;
-                        if count > 1 {
-                            return self.fail(n, kw, i, || ErrorKind::OneOfMultipleValid);
-                        }
-                    }
-                }
-                count == 1 || self.fail(n, kw, i, || ErrorKind::OneOfNotValid)
-            }
-            Check::Not(id) => {
-                if !self.valid(*id, i) {
-                    return true;
-                }
-                if C {
-                    let target = self.doc.arena.get(*id);
-                    let pointer: &'a str = target.map_or("", |t| &*t.ptr);
-                    let schema = self.doc.root.pointer(pointer).unwrap_or(&Value::Null);
-                    self.report(
-                        format!("{}/{kw}", n.ptr),
-                        i,
-                        ErrorKind::Not { schema, pointer },
-                    );
-                }
-                false
-            }
-            Check::If {
-                cond,
-                then,
-                otherwise,
-            } => {
-                if then.is_none() && otherwise.is_none() {
-                    true
-                } else if self.valid(*cond, i) {
-                    then.is_none_or(|t| self.node(t, i))
-                } else {
-                    otherwise.is_none_or(|e| self.node(e, i))
+                if !C {
+                    return false;
                 }
             }
-            Check::UnevaluatedProperties { node, is_false } => {
-                let Value::Object(o) = i else { return true };
-                let mut marks = vec![false; o.len()];
-                self.mark_props(n, i, &mut marks, true);
-                let mut ok = true;
-                let mut unexpected = Vec::new();
-                for ((k, v), seen) in o.iter().zip(marks) {
-                    if seen {
-                        continue;
-                    }
-                    if *is_false {
-                        if !C {
-                            return false;
-                        }
-                        unexpected.push(k.as_str());
-                    } else if !self.child(Seg::Key(k), *node, v) {
-                        ok = false;
-                        if !C || self.full() {
-                            return false;
-                        }
-                    }
+            if !self.child(Seg::Index(k), node, item) {
+                ok = false;
+                if !C || self.full() {
+                    return false;
                 }
-                if !unexpected.is_empty() {
-                    return self.fail(n, kw, i, || ErrorKind::UnevaluatedProperties { unexpected });
-                }
-                ok
-            }
-            Check::UnevaluatedItems { node, is_false } => {
-                let Value::Array(a) = i else { return true };
-                let mut marks = vec![false; a.len()];
-                self.mark_items(n, i, &mut marks, true);
-                let mut ok = true;
-                let mut unexpected = Vec::new();
-                for (k, (item, seen)) in a.iter().zip(marks).enumerate() {
-                    if seen {
-                        continue;
-                    }
-                    if *is_false {
-                        if !C {
-                            return false;
-                        }
-                        unexpected.push(item.to_string());
-                    } else if !self.child(Seg::Index(k), *node, item) {
-                        ok = false;
-                        if !C || self.full() {
-                            return false;
-                        }
-                    }
-                }
-                if !unexpected.is_empty() {
-                    return self.fail(n, kw, i, || ErrorKind::UnevaluatedItems { unexpected });
-                }
-                ok
-            }
-            Check::Ref(id) => self.node(*id, i),
-            Check::DynamicRef { node, candidates } => {
-                let target = self.dynamic_target(*node, candidates);
-                self.node(target, i)
             }
         }
+        ok
+    }
+
+    fn contains(&mut self, n: &'a Node, step: &'a Step, i: &'a Value) -> bool {
+        let (Check::Contains { node, min, max }, Value::Array(a)) = (&step.check, i) else {
+            return true;
+        };
+        let (node, min, max, kw) = (*node, *min, *max, step.kw);
+        let mut count = 0u64;
+        for item in a {
+            if self.valid(node, item) {
+                count += 1;
+                if max.is_none() && count >= min {
+                    break;
+                }
+                if max.is_some_and(|m| count > m) {
+                    break;
+                }
+            }
+        }
+        let ok = count >= min && max.is_none_or(|m| count <= m);
+        ok || self.fail(n, kw, i, || ErrorKind::Contains)
+    }
+
+    fn dependent_schemas(&mut self, step: &'a Step, i: &'a Value) -> bool {
+        let (Check::DependentSchemas(deps), Value::Object(o)) = (&step.check, i) else {
+            return true;
+        };
+        let mut ok = true;
+        for (name, id) in deps.iter() {
+            if o.contains_key(&**name) && !self.node(*id, i) {
+                ok = false;
+                if !C || self.full() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+
+    fn all_of(&mut self, step: &'a Step, i: &'a Value) -> bool {
+        let Check::AllOf(ids) = &step.check else {
+            return true;
+        };
+        let mut ok = true;
+        for id in ids.iter() {
+            if !self.node(*id, i) {
+                ok = false;
+                if !C || self.full() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+
+    fn any_of(&mut self, n: &'a Node, step: &'a Step, i: &'a Value) -> bool {
+        let (Check::AnyOf(ids), kw) = (&step.check, step.kw) else {
+            return true;
+        };
+        for id in ids.iter() {
+            if self.valid(*id, i) {
+                return true;
+            }
+        }
+        self.fail(n, kw, i, || ErrorKind::AnyOf)
+    }
+
+    fn one_of(&mut self, n: &'a Node, step: &'a Step, i: &'a Value) -> bool {
+        let (Check::OneOf(ids), kw) = (&step.check, step.kw) else {
+            return true;
+        };
+        let mut count = 0;
+        for id in ids.iter() {
+            if self.valid(*id, i) {
+                count += 1;
+                if count > 1 {
+                    return self.fail(n, kw, i, || ErrorKind::OneOfMultipleValid);
+                }
+            }
+        }
+        count == 1 || self.fail(n, kw, i, || ErrorKind::OneOfNotValid)
+    }
+
+    fn not(&mut self, n: &'a Node, step: &'a Step, i: &'a Value) -> bool {
+        let (Check::Not(id), kw) = (&step.check, step.kw) else {
+            return true;
+        };
+        let id = *id;
+        if !self.valid(id, i) {
+            return true;
+        }
+        if C {
+            let target = self.doc.arena.get(id);
+            let pointer: &'a str = target.map_or("", |t| &*t.ptr);
+            let schema = self.doc.root.pointer(pointer).unwrap_or(&Value::Null);
+            self.report(
+                format!("{}/{kw}", n.ptr),
+                i,
+                ErrorKind::Not { schema, pointer },
+            );
+        }
+        false
+    }
+
+    fn if_then_else(&mut self, step: &'a Step, i: &'a Value) -> bool {
+        let Check::If {
+            cond,
+            then,
+            otherwise,
+        } = &step.check
+        else {
+            return true;
+        };
+        let (cond, then, otherwise) = (*cond, *then, *otherwise);
+        if then.is_none() && otherwise.is_none() {
+            true
+        } else if self.valid(cond, i) {
+            then.is_none_or(|t| self.node(t, i))
+        } else {
+            otherwise.is_none_or(|e| self.node(e, i))
+        }
+    }
+
+    fn unevaluated_properties(&mut self, n: &'a Node, step: &'a Step, i: &'a Value) -> bool {
+        let (Check::UnevaluatedProperties { node, is_false }, Value::Object(o)) = (&step.check, i)
+        else {
+            return true;
+        };
+        let (node, is_false, kw) = (*node, *is_false, step.kw);
+        let mut marks = vec![false; o.len()];
+        self.mark_props(n, i, &mut marks, true);
+        let mut ok = true;
+        let mut unexpected = Vec::new();
+        for ((k, v), seen) in o.iter().zip(marks) {
+            if seen {
+                continue;
+            }
+            if is_false {
+                if !C {
+                    return false;
+                }
+                unexpected.push(k.as_str());
+            } else if !self.child(Seg::Key(k), node, v) {
+                ok = false;
+                if !C || self.full() {
+                    return false;
+                }
+            }
+        }
+        if !unexpected.is_empty() {
+            return self.fail(n, kw, i, || ErrorKind::UnevaluatedProperties { unexpected });
+        }
+        ok
+    }
+
+    fn unevaluated_items(&mut self, n: &'a Node, step: &'a Step, i: &'a Value) -> bool {
+        let (Check::UnevaluatedItems { node, is_false }, Value::Array(a)) = (&step.check, i) else {
+            return true;
+        };
+        let (node, is_false, kw) = (*node, *is_false, step.kw);
+        let mut marks = vec![false; a.len()];
+        self.mark_items(n, i, &mut marks, true);
+        let mut ok = true;
+        let mut unexpected = Vec::new();
+        for (k, (item, seen)) in a.iter().zip(marks).enumerate() {
+            if seen {
+                continue;
+            }
+            if is_false {
+                if !C {
+                    return false;
+                }
+                unexpected.push(item_text(item));
+            } else if !self.child(Seg::Index(k), node, item) {
+                ok = false;
+                if !C || self.full() {
+                    return false;
+                }
+            }
+        }
+        if !unexpected.is_empty() {
+            return self.fail(n, kw, i, || ErrorKind::UnevaluatedItems { unexpected });
+        }
+        ok
     }
 
     fn dynamic_target(&self, node: NodeId, candidates: &[(Box<str>, NodeId)]) -> NodeId {
@@ -772,7 +1057,7 @@ impl<'a, const C: bool> Eval<'a, C> {
     }
 
     fn enter(&mut self, n: &'a Node) -> Option<bool> {
-        if self.depth >= self.max_depth {
+        if !self.may_enter() {
             return None;
         }
         self.depth += 1;
@@ -798,30 +1083,10 @@ impl<'a, const C: bool> Eval<'a, C> {
         let Value::Object(o) = i else { return };
         let Some(scoped) = self.enter(n) else { return };
         for step in &n.steps {
-            match &step.check {
-                Check::Properties { names, .. } => {
-                    for (k, m) in o.keys().zip(marks.iter_mut()) {
-                        if names.get(k).is_some() {
-                            *m = true;
-                        }
-                    }
-                }
-                Check::PatternProperties(pats) => {
-                    for (k, m) in o.keys().zip(marks.iter_mut()) {
-                        if pats.iter().any(|(re, _)| re.is_match(k)) {
-                            *m = true;
-                        }
-                    }
-                }
-                Check::AdditionalProperties { .. } => marks.iter_mut().for_each(|m| *m = true),
-                Check::UnevaluatedProperties { .. } if !own => {
-                    marks.iter_mut().for_each(|m| *m = true);
-                }
-                _ => {
-                    for id in self.applied(step, i) {
-                        if let Some(child) = self.doc.arena.get(id) {
-                            self.mark_props(child, i, marks, false);
-                        }
+            if !mark_own_props(step, o, marks, own) {
+                for id in self.applied(step, i) {
+                    if let Some(child) = self.doc.arena.get(id) {
+                        self.mark_props(child, i, marks, false);
                     }
                 }
             }
@@ -834,28 +1099,12 @@ impl<'a, const C: bool> Eval<'a, C> {
         let Value::Array(a) = i else { return };
         let Some(scoped) = self.enter(n) else { return };
         for step in &n.steps {
-            match &step.check {
-                Check::PrefixItems(ids) => {
-                    marks.iter_mut().take(ids.len()).for_each(|m| *m = true);
-                }
-                Check::Items { start, .. } => {
-                    marks.iter_mut().skip(*start).for_each(|m| *m = true);
-                }
-                Check::Contains { node, .. } => {
-                    for (item, m) in a.iter().zip(marks.iter_mut()) {
-                        if !*m && self.valid(*node, item) {
-                            *m = true;
-                        }
-                    }
-                }
-                Check::UnevaluatedItems { .. } if !own => {
-                    marks.iter_mut().for_each(|m| *m = true);
-                }
-                _ => {
-                    for id in self.applied(step, i) {
-                        if let Some(child) = self.doc.arena.get(id) {
-                            self.mark_items(child, i, marks, false);
-                        }
+            if let Check::Contains { node, .. } = &step.check {
+                self.mark_contained(*node, a, marks);
+            } else if !mark_own_items(step, marks, own) {
+                for id in self.applied(step, i) {
+                    if let Some(child) = self.doc.arena.get(id) {
+                        self.mark_items(child, i, marks, false);
                     }
                 }
             }
@@ -863,45 +1112,112 @@ impl<'a, const C: bool> Eval<'a, C> {
         self.leave(scoped);
     }
 
+    /// `contains`: marks the items its schema accepts.
+    fn mark_contained(&mut self, node: NodeId, a: &'a [Value], marks: &mut [bool]) {
+        for (item, m) in a.iter().zip(marks.iter_mut()) {
+            if !*m && self.valid(node, item) {
+                *m = true;
+            }
+        }
+    }
+
     /// The in-place subschemas of `step` that succeed on `i`: those whose annotations count.
     fn applied(&mut self, step: &'a Step, i: &'a Value) -> Vec<NodeId> {
-        let mut out = Vec::new();
         match &step.check {
-            Check::AllOf(ids) => out.extend(ids.iter().copied()),
-            Check::AnyOf(ids) | Check::OneOf(ids) => {
-                for id in ids.iter() {
-                    if self.valid(*id, i) {
-                        out.push(*id);
-                    }
-                }
-            }
+            Check::AllOf(ids) => ids.to_vec(),
+            Check::AnyOf(ids) | Check::OneOf(ids) => self.passing(ids, i),
             Check::If {
                 cond,
                 then,
                 otherwise,
-            } => {
-                if self.valid(*cond, i) {
-                    out.push(*cond);
-                    out.extend(*then);
-                } else {
-                    out.extend(*otherwise);
-                }
+            } => self.applied_if(*cond, *then, *otherwise, i),
+            Check::DependentSchemas(deps) => match i {
+                Value::Object(o) => deps
+                    .iter()
+                    .filter(|(name, _)| o.contains_key(&**name))
+                    .map(|(_, id)| *id)
+                    .collect(),
+                _ => Vec::new(),
+            },
+            Check::Ref(id) => vec![*id],
+            Check::DynamicRef { node, candidates } => vec![self.dynamic_target(*node, candidates)],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The subschemas of `ids` that accept `i`.
+    fn passing(&mut self, ids: &'a [NodeId], i: &'a Value) -> Vec<NodeId> {
+        let mut out = Vec::new();
+        for id in ids {
+            if self.valid(*id, i) {
+                out.push(*id);
             }
-            Check::DependentSchemas(deps) => {
-                if let Value::Object(o) = i {
-                    for (name, id) in deps.iter() {
-                        if o.contains_key(&**name) {
-                            out.push(*id);
-                        }
-                    }
-                }
-            }
-            Check::Ref(id) => out.push(*id),
-            Check::DynamicRef { node, candidates } => {
-                out.push(self.dynamic_target(*node, candidates));
-            }
-            _ => {}
         }
         out
     }
+
+    /// `if`: the condition and `then` when the condition accepts `i`, else `else`.
+    fn applied_if(
+        &mut self,
+        cond: NodeId,
+        then: Option<NodeId>,
+        otherwise: Option<NodeId>,
+        i: &'a Value,
+    ) -> Vec<NodeId> {
+        if self.valid(cond, i) {
+            std::iter::once(cond).chain(then).collect()
+        } else {
+            otherwise.into_iter().collect()
+        }
+    }
+}
+
+/// Marks what `step` itself evaluates of the properties of `o`, when it is one of the
+/// keywords that evaluate properties directly (false otherwise).
+fn mark_own_props(
+    step: &Step,
+    o: &serde_json::Map<String, Value>,
+    marks: &mut [bool],
+    own: bool,
+) -> bool {
+    match &step.check {
+        Check::Properties { names, .. } => {
+            for (k, m) in o.keys().zip(marks.iter_mut()) {
+                if names.get(k).is_some() {
+                    *m = true;
+                }
+            }
+        }
+        Check::PatternProperties(pats) => {
+            for (k, m) in o.keys().zip(marks.iter_mut()) {
+                if pats.iter().any(|(re, _)| re.is_match(k)) {
+                    *m = true;
+                }
+            }
+        }
+        Check::AdditionalProperties { .. } => marks.iter_mut().for_each(|m| *m = true),
+        Check::UnevaluatedProperties { .. } if !own => {
+            marks.iter_mut().for_each(|m| *m = true);
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Marks what `step` itself evaluates of the items of an array, when it is one of the
+/// keywords that evaluate items directly, `contains` aside (false otherwise).
+fn mark_own_items(step: &Step, marks: &mut [bool], own: bool) -> bool {
+    match &step.check {
+        Check::PrefixItems(ids) => {
+            marks.iter_mut().take(ids.len()).for_each(|m| *m = true);
+        }
+        Check::Items { start, .. } => {
+            marks.iter_mut().skip(*start).for_each(|m| *m = true);
+        }
+        Check::UnevaluatedItems { .. } if !own => {
+            marks.iter_mut().for_each(|m| *m = true);
+        }
+        _ => return false,
+    }
+    true
 }

@@ -71,6 +71,7 @@ pub struct Options {
     pub(crate) formats: HashMap<String, FormatFn>,
     pub(crate) base_uri: String,
     pub(crate) max_depth: u32,
+    pub(crate) max_steps: u64,
 }
 
 impl Default for Options {
@@ -81,6 +82,7 @@ impl Default for Options {
             formats: HashMap::new(),
             base_uri: "urn:oaskit:document".to_string(),
             max_depth: 384,
+            max_steps: 10_000_000,
         }
     }
 }
@@ -127,6 +129,17 @@ impl Options {
     #[must_use]
     pub fn with_max_depth(mut self, depth: u32) -> Self {
         self.max_depth = depth.max(1);
+        self
+    }
+
+    /// How many schema nodes one evaluation may enter in all (each entry of a node on an
+    /// instance value counts one) before it stops: the instance is then invalid, with
+    /// [`ErrorKind::StepLimit`]. 10,000,000 by default (about a second of work), far above
+    /// what ordinary payloads need, because `$ref` results are remembered once an evaluation
+    /// follows many of them; it bounds what a hostile schema and instance can cost.
+    #[must_use]
+    pub fn with_max_steps(mut self, steps: u64) -> Self {
+        self.max_steps = steps.max(1);
         self
     }
 }
@@ -178,8 +191,9 @@ impl Document {
     /// or a one-element `allOf`), the id returned is that of its final target.
     ///
     /// # Errors
-    /// When the pointer names nothing, a keyword's value is malformed, a pattern cannot be
-    /// translated, or a reference cannot be resolved inside the document.
+    /// When the pointer names nothing, a keyword's value is malformed, or a reference cannot
+    /// be resolved inside the document. A pattern that cannot be compiled is not an error:
+    /// its keyword is skipped and listed by [`Document::skipped_patterns`].
     pub fn compile(&self, pointer: &str) -> Result<SchemaId, CompileError> {
         compile::compile(self, pointer)
     }
@@ -223,6 +237,17 @@ impl Document {
         instance: &'a Value,
     ) -> impl Iterator<Item = Error<'a>> + 'a {
         eval::errors(self, id, instance, usize::MAX).into_iter()
+    }
+
+    /// The `pattern`s and `patternProperties` patterns of the schemas compiled so far that
+    /// could not be compiled ([`CompileError::Regex`], at most 10,000). Such a pattern does not
+    /// fail the schema: its keyword is skipped (`pattern` accepts every string, a
+    /// `patternProperties` entry applies to nothing and makes no property additional).
+    #[must_use]
+    pub fn skipped_patterns(&self) -> Vec<CompileError> {
+        self.state
+            .lock()
+            .map_or_else(|_| Vec::new(), |s| s.skipped.clone())
     }
 
     /// The JSON pointer of the schema `id` in the document.

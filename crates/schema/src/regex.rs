@@ -22,6 +22,9 @@ pub(crate) enum Pattern {
     Linear(regex::Regex),
     /// With lookaround or backreferences, bounded by [`BACKTRACK_LIMIT`].
     Backtracking(Box<fancy_regex::Regex>),
+    /// A pattern that could not be compiled (reported by `Document::skipped_patterns`): it
+    /// matches everything, so it neither fails a string nor makes a property additional.
+    Skipped,
 }
 
 impl Pattern {
@@ -30,6 +33,7 @@ impl Pattern {
         match self {
             Self::Linear(re) => re.is_match(s),
             Self::Backtracking(re) => re.is_match(s).unwrap_or(false),
+            Self::Skipped => true,
         }
     }
 }
@@ -195,6 +199,9 @@ fn translate_with(pattern: &str, backtracking: bool) -> Result<String, String> {
                         // ECMA word boundaries are ASCII.
                         out.push_str(if e == 'b' { r"(?-u:\b)" } else { r"(?-u:\B)" });
                     }
+                    // Not ECMA-262, but common in definitions (and accepted by `jsonschema`).
+                    'A' if !in_class => out.push_str(r"\A"),
+                    'z' | 'Z' if !in_class => out.push_str(r"\z"),
                     'n' => out.push_str(r"\n"),
                     'r' => out.push_str(r"\r"),
                     't' => out.push_str(r"\t"),

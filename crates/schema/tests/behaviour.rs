@@ -479,7 +479,7 @@ fn failed_compiles_do_not_use_up_node_ids() {
     for i in 0..500 {
         props.insert(format!("p{i}"), json!({"type": "string"}));
     }
-    props.insert("bad".into(), json!({"pattern": "\\q"}));
+    props.insert("bad".into(), json!({"$ref": "#/nope"}));
     let mut schemas = serde_json::Map::new();
     schemas.insert("Shared".into(), json!({"properties": props}));
     for i in 0..2_000 {
@@ -497,4 +497,224 @@ fn failed_compiles_do_not_use_up_node_ids() {
         .compile("/components/schemas/Good")
         .expect("still compiles");
     assert!(doc.is_valid(good, &json!(3)));
+}
+
+fn nested_objects(key: &str, depth: usize) -> Value {
+    let mut v = json!({});
+    for _ in 0..depth {
+        let mut m = serde_json::Map::new();
+        m.insert(key.to_string(), v);
+        v = Value::Object(m);
+    }
+    v
+}
+
+/// Every applicator kind, recursing through `$ref` on an instance deeper than the default
+/// depth limit, ends with an error on a 1 MB thread, also in a debug build (each nesting level
+/// costs a few small frames; the review found 2 MB overflowing at the default depth of 384).
+#[test]
+fn every_applicator_at_the_default_depth_fits_a_1mb_stack() {
+    let d = 500;
+    let cases = [
+        (
+            json!({"anyOf": [{"$ref": "#"}, {"type": "null"}]}),
+            json!(1),
+        ),
+        (
+            json!({"oneOf": [{"properties": {"a": {"$ref": "#"}}}, false]}),
+            nested_objects("a", d),
+        ),
+        (
+            json!({"unevaluatedProperties": false, "anyOf": [{"properties": {"a": {"$ref": "#"}}}]}),
+            nested_objects("a", d),
+        ),
+        (json!({"contains": {"$ref": "#"}}), nested_array(d)),
+        (
+            json!({"if": {"properties": {"a": {"$ref": "#"}}}, "then": {"properties": {"a": {"$ref": "#"}}}}),
+            nested_objects("a", d),
+        ),
+        (
+            json!({"dependentSchemas": {"a": {"properties": {"a": {"$ref": "#"}}}}, "not": {"properties": {"a": {"not": {"$ref": "#"}}}}}),
+            nested_objects("a", d),
+        ),
+        (
+            json!({"unevaluatedItems": false, "anyOf": [{"prefixItems": [{"$ref": "#"}]}]}),
+            nested_array(d),
+        ),
+        (json!({"items": {"$ref": "#"}}), nested_array(d)),
+        (
+            json!({"allOf": [{"additionalProperties": {"$ref": "#"}}]}),
+            nested_objects("a", d),
+        ),
+        (
+            json!({"patternProperties": {"^a": {"$ref": "#"}}}),
+            nested_objects("a", d),
+        ),
+        (
+            json!({"$id": "urn:t", "$dynamicAnchor": "n", "properties": {"a": {"$dynamicRef": "#n"}}}),
+            nested_objects("a", d),
+        ),
+    ];
+    for (schema, instance) in &cases {
+        let outcome = std::thread::scope(|s| {
+            std::thread::Builder::new()
+                .stack_size(1 << 20)
+                .spawn_scoped(s, || {
+                    let doc = Document::new(schema.clone(), Options::new());
+                    let id = doc.compile("").expect("compile");
+                    let valid = doc.is_valid(id, instance);
+                    let errors = doc.errors(id, instance).count();
+                    let first = doc
+                        .first_error(id, instance)
+                        .map(|e| e.keyword_location().len());
+                    (valid, errors, first.is_some())
+                })
+                .expect("thread")
+                .join()
+        });
+        let (valid, errors, first) = outcome.expect("no stack overflow");
+        assert!(!valid && errors > 0 && first, "{schema}");
+    }
+}
+
+/// The review's tree whose `oneOf` variants differ by a `type` const that both reach only
+/// after walking `kids`.
+fn tree_schema() -> Value {
+    let variant = |t: &str| json!({"properties": {"kids": {"items": {"$ref": "#/$defs/Node"}}, "type": {"const": t}}});
+    json!({"$defs": {"Node": {"oneOf": [variant("a"), variant("b")]}}, "$ref": "#/$defs/Node"})
+}
+
+fn tree(depth: usize, leaf: &str) -> Value {
+    let mut v = json!({"type": leaf, "kids": []});
+    for _ in 0..depth {
+        v = json!({"type": "a", "kids": [v]});
+    }
+    v
+}
+
+/// Recursive `$ref` under `oneOf`: both variants walk the same children, which doubled the work
+/// per level (2.55 s at depth 22 in the review). Results of reference targets are remembered
+/// once an evaluation has taken 4,096 steps, so a step budget of that plus a constant per level
+/// suffices (past the budget the instance would be invalid; without the memo it would take
+/// about 2^depth steps).
+#[test]
+fn recursive_one_of_is_linear_in_instance_depth() {
+    let outcome = std::thread::Builder::new()
+        .stack_size(16 << 20)
+        .spawn(|| {
+            for depth in [22usize, 200] {
+                let options = Options::new()
+                    .with_max_depth(10_000)
+                    .with_max_steps(6_000 + 40 * depth as u64);
+                let doc = Document::new(tree_schema(), options);
+                let id = doc.compile("").expect("compile");
+                assert!(doc.is_valid(id, &tree(depth, "b")), "depth {depth}");
+                let bad = tree(depth, "c");
+                assert!(!doc.is_valid(id, &bad));
+                let errors: Vec<_> = doc.errors(id, &bad).collect();
+                assert!(!errors.is_empty());
+                assert!(
+                    errors
+                        .iter()
+                        .all(|e| matches!(e.kind(), ErrorKind::OneOfNotValid)),
+                    "{:?}",
+                    errors.iter().map(ToString::to_string).collect::<Vec<_>>()
+                );
+            }
+        })
+        .expect("thread")
+        .join();
+    assert!(outcome.is_ok());
+}
+
+/// A result the depth limit cut short is not remembered: the same schema on the same value
+/// succeeds when reached nearer the root.
+#[test]
+fn depth_limited_results_are_not_remembered() {
+    let mut defs = serde_json::Map::new();
+    let n = 300;
+    for k in 0..n {
+        defs.insert(
+            format!("c{k}"),
+            json!({"$ref": format!("#/$defs/c{}", k + 1), "type": "integer"}),
+        );
+    }
+    defs.insert(
+        format!("c{n}"),
+        json!({"$ref": "#/$defs/T", "type": "integer"}),
+    );
+    defs.insert("T".into(), json!({"type": "integer", "minimum": 0}));
+    let schema = json!({"$defs": defs, "anyOf": [{"$ref": "#/$defs/c0"}, {"$ref": "#/$defs/T"}]});
+    let outcome = std::thread::Builder::new()
+        .stack_size(16 << 20)
+        .spawn(move || {
+            // 300 references pass the point where the memo starts; the chain is cut by depth.
+            let doc = Document::new(schema, Options::new().with_max_depth(200));
+            let id = doc.compile("").expect("compile");
+            (doc.is_valid(id, &json!(3)), doc.is_valid(id, &json!(-3)))
+        })
+        .expect("thread")
+        .join()
+        .expect("no panic");
+    assert_eq!(outcome, (true, false));
+}
+
+/// A schema whose work grows without bound (every result cut by the depth limit, so nothing
+/// can be remembered) ends at the step budget as invalid, even under `not`.
+#[test]
+fn the_step_budget_ends_runaway_evaluations() {
+    let schema = json!({"$defs": {"A": {"anyOf": [{"$ref": "#/$defs/A"}, {"$ref": "#/$defs/A"}]}},
+        "properties": {"x": {"$ref": "#/$defs/A"}, "y": {"not": {"$ref": "#/$defs/A"}}}});
+    let doc = Document::new(schema, Options::new().with_max_steps(20_000));
+    let id = doc.compile("").expect("compile");
+    let start = std::time::Instant::now();
+    for instance in [json!({"x": 1}), json!({"y": 1})] {
+        assert!(!doc.is_valid(id, &instance), "{instance}");
+        let errors: Vec<_> = doc.errors(id, &instance).collect();
+        assert!(
+            errors
+                .iter()
+                .any(|e| matches!(e.kind(), ErrorKind::StepLimit)),
+            "{instance}: {:?}",
+            errors.iter().map(ToString::to_string).collect::<Vec<_>>()
+        );
+        let first = doc.first_error(id, &instance).expect("an error");
+        assert!(!first.to_string().is_empty());
+    }
+    assert!(doc.is_valid(id, &json!({"z": 1})));
+    assert!(start.elapsed() < std::time::Duration::from_secs(30));
+}
+
+/// A pattern that cannot be compiled skips only its own keyword (listed by
+/// `skipped_patterns`); the rest of the schema is still compiled and checked.
+#[test]
+fn an_uncompilable_pattern_skips_only_its_keyword() {
+    let doc = Document::new(
+        json!({"type": "object", "required": ["id"],
+            "properties": {"id": {"type": "integer"}, "code": {"type": "string", "pattern": "^\\q$", "maxLength": 3}},
+            "patternProperties": {"^x-": {"type": "string"}, "(?<n>": {"type": "integer"}},
+            "additionalProperties": false}),
+        Options::new(),
+    );
+    let id = doc.compile("").expect("compiles despite the patterns");
+    assert!(doc.is_valid(id, &json!({"id": 1, "code": "abc", "x-a": "s"})));
+    assert!(!doc.is_valid(id, &json!({"id": "1"})));
+    assert!(!doc.is_valid(id, &json!({"id": 1, "code": "abcd"})));
+    assert!(!doc.is_valid(id, &json!({"id": 1, "x-a": 2})));
+    let skipped = doc.skipped_patterns();
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert!(skipped
+        .iter()
+        .all(|e| matches!(e, oaskit_schema::CompileError::Regex { .. })));
+}
+
+/// `\A` and `\z` (not ECMA-262, but written in real definitions) anchor like `^` and `$`.
+#[test]
+fn string_anchors_are_accepted() {
+    let doc = Document::new(json!({"pattern": "\\A[a-z_]+\\z"}), Options::new());
+    let id = doc.compile("").expect("compile");
+    assert!(doc.skipped_patterns().is_empty());
+    assert!(doc.is_valid(id, &json!("ab_c")));
+    assert!(!doc.is_valid(id, &json!("ab c")));
+    assert!(!doc.is_valid(id, &json!("abc\n")));
 }
