@@ -3,7 +3,8 @@
 //! (`ListItemsPages`) and `Link` header pages (`ListEventsPages`) walked to the end with
 //! `All`, `Pages` and `Next`, a page requested only when the loop needs it, a repeated cursor,
 //! a failing page, relative and oddly written `Link` headers, and next links on other origins
-//! refused before any request goes there. The driver is the Go program below, written to
+//! refused before any request goes there; a query API key that next links carry sent once per
+//! page; documented headers in `Header`. The driver is the Go program below, written to
 //! `target/e2e/runtime-go` and built through a go.work with the SDK (offline: the SDK uses the
 //! standard library only); what the server saw is asserted here.
 
@@ -221,6 +222,28 @@ func main() {
 	}
 	ok("ListEventsPages follows the Link header: 25 items over 4 pages, credentials on every page; Pages(ctx) yields each response")
 
+	// An API key in the query that each next link carries is not added again: the server
+	// answers 400 to a request with it twice.
+	keyed := &rt{}
+	kc := runtime.NewClient(runtime.WithBaseURL(base), runtime.WithHTTPClient(&http.Client{Transport: keyed}), runtime.WithAPIKey("apiKey", "k3y"))
+	got, err = ids(kc.ListKeyedEventsPages(runtime.ListKeyedEventsParams{PerPage: runtime.Ptr(int64(7))}).All(ctx))
+	if err != nil || show(got) != upTo(25) || len(keyed.sent) != 4 {
+		fail("keyed Link: %v %v %d", got, err, len(keyed.sent))
+	}
+	for _, r := range keyed.sent {
+		if len(r.URL.Query()["api_key"]) != 1 {
+			fail("api_key not once in %s", r.URL)
+		}
+	}
+	ok("a next link carrying the query API key gets it once")
+
+	// Documented headers: the Go SDK hands them over as the http.Header (text).
+	hr, err := kc.GetHeaders(ctx, runtime.GetHeadersParams{})
+	if err != nil || hr.Status200 == nil || hr.Header.Get("X-Count") != "42" || hr.Header.Get("X-Flag") != "true" || hr.Header.Get("X-Ids") != "3,5,8" {
+		fail("headers: %v %v", hr, err)
+	}
+	ok("documented headers arrive in Header as text")
+
 	messy := &rt{}
 	messy.rewrite = relink(func(next string) string {
 		u, _ := url.Parse(next)
@@ -313,7 +336,7 @@ fn go_pagers_against_the_scripted_server() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert!(stdout.contains("\nok: 10 checks"), "{stdout}");
+    assert!(stdout.contains("\nok: 12 checks"), "{stdout}");
     // What the server saw: cursor pages after the first went out with the arguments and the
     // credentials; no request left for another origin (the server saw only its own).
     let seen = server.seen();
@@ -331,4 +354,6 @@ fn go_pagers_against_the_scripted_server() {
         .filter(|s| s.path == "/v1/events" && s.query == "page=4&per_page=7")
         .count();
     assert_eq!(event_pages, 2, "the plain and the messy Link walks");
+    // The keyed Link walk: four pages, each with the API key once.
+    server.assert_keyed_walk();
 }

@@ -3,7 +3,9 @@
 //! (`listItemsPages`) and `Link` header pages (`listEventsPages`) walked to the end as an
 //! `Iterable` and as a `Stream` of items, a page requested only when the iteration needs it, a
 //! repeated cursor, a failing page, relative and oddly written `Link` headers, and next links
-//! on other origins refused before any request goes there. The driver is the Java program
+//! on other origins refused before any request goes there; a query API key that next links
+//! carry sent once per page; typed response headers (`Long`, `Boolean`, `List<Long>`) and the
+//! `ApiException` of a malformed one. The driver is the Java program
 //! below; it puts an in-process proxy (`com.sun.net.httpserver`) before the scripted server to
 //! record requests and rewrite answers. It and the SDK are compiled by one
 //! `javac -Xlint:all -Werror` run against the Jackson jars of `.tools/maven/repository`.
@@ -38,7 +40,11 @@ import runtime.ApiClient;
 import runtime.ApiException;
 import runtime.ApiJson;
 import runtime.ApiPaginationException;
+import runtime.GetHeadersMalformed;
+import runtime.GetHeadersRequest;
+import runtime.GetHeadersResponse;
 import runtime.Item;
+import runtime.ListKeyedEventsRequest;
 import runtime.ListEventsRequest;
 import runtime.ListEventsResponse;
 import runtime.ListItemsRequest;
@@ -187,6 +193,30 @@ public final class RuntimePaging {
         check(sizes.equals(List.of(10, 10, 5)), "Link pages " + sizes);
         ok("listEventsPages follows the Link header: 25 items over 4 pages, credentials on every page");
 
+        // An API key in the query that each next link carries is not added again: the server
+        // answers 400 to a request with it twice.
+        // (The Link rewrite to the proxy's port stays.)
+        SENT.clear();
+        ApiClient keyed = ApiClient.builder().baseUrl(base).apiKey("apiKey", "k3y").build();
+        got = keyed.listKeyedEventsPages(ListKeyedEventsRequest.builder().perPage(7L).build()).items().map(Item::id).collect(Collectors.toList());
+        check(got.equals(upTo(25)) && SENT.size() == 4, "keyed Link " + got + " " + SENT.size());
+        check(SENT.stream().allMatch(s -> s[0].split("api_key=", -1).length == 2), "api_key once " + SENT.stream().map(s -> s[0]).collect(Collectors.toList()));
+        ok("a next link carrying the query API key gets it once");
+
+        // Typed headers, straight from the server (the proxy passes only Link on).
+        ApiClient direct = ApiClient.builder().baseUrl("http://127.0.0.1:" + port + "/v1").build();
+        GetHeadersResponse typed = direct.getHeaders(GetHeadersRequest.builder().build());
+        check(typed instanceof GetHeadersResponse.Status200 h && h.xCount() == 42L && Boolean.TRUE.equals(h.xFlag()) && h.xIds().equals(List.of(3L, 5L, 8L)), "typed headers " + typed);
+        for (GetHeadersMalformed bad : List.of(GetHeadersMalformed.COUNT, GetHeadersMalformed.FLAG, GetHeadersMalformed.IDS)) {
+            try {
+                direct.getHeaders(GetHeadersRequest.builder().malformed(bad).build());
+                throw new AssertionError("a malformed header read: " + bad);
+            } catch (ApiException e) {
+                check(e.status() == 200 && e.getCause() != null, "malformed " + bad + ": " + e);
+            }
+        }
+        ok("typed headers arrive converted (Long, Boolean, List<Long>); a malformed one throws ApiException");
+
         Pattern next = Pattern.compile("<([^>]*)>; rel=\"next\"");
         reset(a -> {
             if (a.link() == null) {
@@ -312,7 +342,7 @@ fn java_pages_against_the_scripted_server() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert!(stdout.contains("\nok: 9 checks"), "{stdout}");
+    assert!(stdout.contains("\nok: 11 checks"), "{stdout}");
     // What the server saw: a cursor page after the first with the arguments and the
     // credentials (the proxy passes Authorization on).
     let cursor_pages = server
@@ -325,4 +355,6 @@ fn java_pages_against_the_scripted_server() {
         })
         .count();
     assert_eq!(cursor_pages, 1);
+    // The keyed Link walk: four pages, each with the API key once.
+    server.assert_keyed_walk();
 }

@@ -2,10 +2,11 @@
 //! scripted server (`tests/e2e/scripted.rs`) on 127.0.0.1: retries on injected 503s (idempotent
 //! methods only) with `Retry-After`, middleware in order, token refresh after a 401, per-call
 //! timeouts, a streamed 50 MB download in bounded memory, a streamed upload, decode errors with
-//! their JSON path, `Unknown` variants, lenient mode, parameter defaults and `for_server`; the
+//! their JSON path, `Unknown` variants (of enums, discriminated and untagged unions), lenient mode, parameter defaults and `for_server`; the
 //! listing helpers (`pages()`, `items()`) walked to the end by cursor and by `Link` header, a
-//! repeated cursor, a failing page and a next link on another origin; and typed response
-//! headers, with the decode error of one that does not read.
+//! repeated cursor, a failing page and a next link on another origin, and a query API key that
+//! next links carry sent once per page; and typed response headers (integer, boolean, list),
+//! with the decode error of one that does not read.
 
 #[path = "e2e/scripted.rs"]
 mod scripted;
@@ -438,6 +439,13 @@ fn drift_decodes_to_unknown_or_fails_with_its_path() {
                 Shape::Unknown(serde_json::json!({"kind": "triangle", "base": 3}))
             ),
             other => panic!("unknown shape: {other:?}"),
+        }
+        // A union without a discriminator: a value matching no variant is kept as it arrived.
+        match client.get_drawing(GetDrawingVariant::OddLabel).send().await {
+            Ok(GetDrawingResponse::Status200(d)) => {
+                assert_eq!(d.label, Some(Label::Unknown(serde_json::json!(true))))
+            }
+            other => panic!("odd label: {other:?}"),
         }
         match client.get_drawing(GetDrawingVariant::Mismatch).send().await {
             Err(Error::Decode(e)) => {
@@ -899,6 +907,63 @@ fn a_documented_header_that_does_not_read_is_a_decode_error_naming_it() {
                 assert_eq!(error.header.as_deref(), Some("Link"));
             }
             other => panic!("a bad header, leniently: {other:?}"),
+        }
+    });
+}
+
+#[test]
+fn a_next_link_carrying_the_query_api_key_gets_it_once() {
+    let server = Scripted::start();
+    let tweak = Tweak::default();
+    let client = Client::new(server.url())
+        .with_retries(quick())
+        .with_credentials(runtime::Credentials {
+            api_keys: [("apiKey".to_string(), "k3y".to_string())].into(),
+            ..Default::default()
+        })
+        .with_middleware(tweak.clone());
+    block_on(async {
+        // The server answers 400 to a request with `api_key` twice: the listing would stop at
+        // page 2 if the key were added to a next link that carries it.
+        let ids = all(client.list_keyed_events().per_page(7).items(), 100).await;
+        assert_eq!(ids.expect("listKeyedEvents"), (1..=25).collect::<Vec<_>>());
+        let urls = tweak.urls();
+        assert_eq!(urls.len(), 4, "{urls:?}");
+        for u in &urls {
+            assert_eq!(u.matches("api_key=").count(), 1, "{u}");
+        }
+        // The first page gets the key from the client.
+        assert!(query(&urls[0]).contains("api_key=k3y"), "{}", urls[0]);
+    });
+}
+
+#[test]
+fn typed_headers_arrive_converted_and_a_malformed_one_is_a_decode_error() {
+    let server = Scripted::start();
+    let client = Client::new(server.url());
+    block_on(async {
+        match client.get_headers().send().await {
+            Ok(GetHeadersResponse::Status200(thing, h)) => {
+                assert_eq!(thing.name, "typed");
+                assert_eq!(
+                    (h.x_count, h.x_flag, h.x_ids),
+                    (Some(42), Some(true), Some(vec![3, 5, 8]))
+                );
+            }
+            other => panic!("getHeaders: {other:?}"),
+        }
+        for (which, name) in [
+            (GetHeadersMalformed::Count, "X-Count"),
+            (GetHeadersMalformed::Flag, "X-Flag"),
+            (GetHeadersMalformed::Ids, "X-Ids"),
+        ] {
+            match client.get_headers().malformed(which).send().await {
+                Err(Error::Decode(e)) => {
+                    assert_eq!((e.header.as_deref(), e.status), (Some(name), 200));
+                    assert!(String::from_utf8_lossy(&e.body).contains("typed"), "{e}");
+                }
+                other => panic!("a malformed {name}: {other:?}"),
+            }
         }
     });
 }

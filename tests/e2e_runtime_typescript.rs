@@ -4,8 +4,9 @@
 //! injected 503s and `Retry-After`, middleware order, token refresh after a 401, timeouts, a
 //! streamed 50 MB download in bounded memory, a streamed upload, decode errors with their path,
 //! `Unknown` variants, lenient mode, parameter defaults, `Client.forServer` and the pagination
-//! helpers (cursor and `Link` header, a foreign next link refused). This file then checks what
-//! reached the server.
+//! helpers (cursor and `Link` header, a foreign next link refused, a query API key that next
+//! links carry sent once per page) and documented headers (as text). This file then checks
+//! what reached the server.
 
 #[path = "e2e/scripted.rs"]
 mod scripted;
@@ -50,7 +51,7 @@ fn typescript_runtime_against_the_scripted_server() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     println!("{stdout}");
     assert!(
-        out.status.success() && stdout.contains("ok: 36 checks"),
+        out.status.success() && stdout.contains("ok: 38 checks"),
         "the driver failed:\n{stdout}\n{stderr}"
     );
 
@@ -137,4 +138,6 @@ fn typescript_runtime_against_the_scripted_server() {
     );
     assert_eq!(uploads[1].header("content-length"), Some("1000"));
     assert_eq!(count("GET", "/v1/slow"), 4, "timeouts are not retried");
+    // The keyed Link walk: four pages, each with the API key once.
+    server.assert_keyed_walk();
 }

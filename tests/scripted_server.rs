@@ -1,8 +1,9 @@
 //! The scripted server of the SDK runtime tests (`tests/e2e/scripted.rs`) keeps to
-//! `specs/runtime.yaml`: every answer but the deliberately drifted drawings passes
-//! `oaskit_validator`'s client middleware, and each scripted behaviour (503s per key with
+//! `specs/runtime.yaml`: every answer but the deliberately drifted drawings and malformed
+//! headers passes `oaskit_validator`'s client middleware, and each scripted behaviour (503s per
+//! key with
 //! `Retry-After`, the 401 until the token is `fresh`, chunked uploads, both paginations, the
-//! download's bytes) does what the SDK tests rely on.
+//! download's bytes, typed headers) does what the SDK tests rely on.
 
 #[path = "e2e/scripted.rs"]
 mod scripted;
@@ -133,6 +134,39 @@ fn scripted_answers_keep_to_the_runtime_spec() {
         }
         assert_eq!(events, scripted::ITEM_COUNT);
 
+        // The same with an API key in the query, carried by each next link; twice is a 400.
+        let mut url = Some(format!("{base}/keyed-events?per_page=7&api_key=k3y"));
+        let mut pages = 0;
+        while let Some(u) = url.take() {
+            let r = http.get(u).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            url = r
+                .headers()
+                .get("link")
+                .and_then(|l| l.to_str().ok())
+                .and_then(|l| Some(l[l.find('<')? + 1..l.find('>')?].to_string()));
+            if let Some(u) = &url {
+                assert_eq!(u.matches("api_key=k3y").count(), 1, "{u}");
+            }
+            pages += 1;
+        }
+        assert_eq!(pages, 4);
+        let r = http
+            .get(format!("{base}/keyed-events?api_key=k3y&api_key=k3y"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400);
+
+        // Typed headers, as documented.
+        let r = http.get(format!("{base}/headers")).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        let text = |name: &str| r.headers()[name].to_str().unwrap().to_string();
+        assert_eq!(
+            [text("x-count"), text("x-flag"), text("x-ids")],
+            ["42", "true", "3,5,8"]
+        );
+
         let r = http
             .get(format!("{base}/drawings/valid"))
             .bearer_auth("t")
@@ -154,14 +188,25 @@ fn scripted_answers_keep_to_the_runtime_spec() {
     collector.assert_no_violations();
     assert!(collector.checked() >= 10);
 
-    // The drifted drawings are what the validator refuses.
-    for variant in ["unknown-color", "unknown-shape", "mismatch"] {
+    // The drifted drawings and malformed headers are what the validator refuses.
+    let drifted = [
+        "drawings/unknown-color",
+        "drawings/unknown-shape",
+        "drawings/mismatch",
+        "drawings/odd-label",
+    ];
+    let malformed = [
+        "headers?malformed=count",
+        "headers?malformed=flag",
+        "headers?malformed=ids",
+    ];
+    for variant in drifted.into_iter().chain(malformed) {
         let collector = Collector::new();
         let http = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
             .with(ValidationMiddleware::collect(contract(), &collector))
             .build();
         block_on(async {
-            http.get(format!("{base}/drawings/{variant}"))
+            http.get(format!("{base}/{variant}"))
                 .bearer_auth("t")
                 .send()
                 .await

@@ -324,6 +324,12 @@ const client = new Client({ baseUrl, retry: fast });
   assert.ok(sent.every((s) => s.auth === "Bearer page-token"));
   ok("listEventsAll({perPage: 7}) yields 25 over 4 pages by the Link header");
 
+  // An API key in the query that each next link carries is not added again: the server answers
+  // 400 to a request with it twice.
+  const keyed = new Client({ baseUrl, retry: fast, credentials: { apiKeys: { apiKey: "k3y" } } });
+  assert.deepEqual(ids(await collect(keyed.listKeyedEventsAll({ perPage: 7 }))), range(25));
+  ok("a next link carrying the query API key gets it once");
+
   // Link headers written in other ways: relative, several links, quoted parameters with commas
   // and semicolons, `rel` in capitals with several values.
   const rewrite = (make) => async (request, next) => {
@@ -367,6 +373,16 @@ const client = new Client({ baseUrl, retry: fast });
     assert.ok(sent.every((s) => new URL(s.url).origin === new URL(baseUrl).origin));
   }
   ok("a next link on another origin (host, port or scheme) is refused with PaginationError");
+}
+
+// Documented headers: the TypeScript SDK hands them over as `Headers` (text, not converted).
+{
+  const r = await client.getHeaders();
+  assert.equal(r.status, 200);
+  assert.deepEqual([r.headers.get("x-count"), r.headers.get("x-flag"), r.headers.get("x-ids")], ["42", "true", "3,5,8"]);
+  const bad = await client.getHeaders({ malformed: "count" });
+  assert.equal(bad.headers.get("x-count"), "many");
+  ok("documented headers arrive as text (malformed ones too)");
 }
 
 // Servers: forServer(1, {port}) reaches the scripted server; allowed values are checked.

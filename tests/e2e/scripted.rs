@@ -108,6 +108,22 @@ impl Scripted {
             .filter(|s| s.method == method && s.path == path)
             .count()
     }
+
+    /// Asserts that `/keyed-events` was walked once, four pages (of 7), each request with the
+    /// API key `k3y` exactly once.
+    pub fn assert_keyed_walk(&self) {
+        let keyed: Vec<String> = self
+            .seen()
+            .into_iter()
+            .filter(|s| s.path == "/v1/keyed-events")
+            .map(|s| s.query)
+            .collect();
+        assert_eq!(keyed.len(), 4, "{keyed:?}");
+        assert!(
+            keyed.iter().all(|q| q.matches("api_key=k3y").count() == 1),
+            "{keyed:?}"
+        );
+    }
 }
 
 impl Drop for Scripted {
@@ -375,31 +391,42 @@ fn serve(conn: TcpStream, port: u16, state: &Mutex<State>) -> std::io::Result<()
             let body = serde_json::json!({"items": items, "next_cursor": next, "limit": limit.unwrap_or(0)});
             json(&mut out, 200, &[], &body)
         }
-        ("GET", ["events"]) => {
-            let page: usize = req
-                .param("page")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(1)
-                .max(1);
-            let per: usize = req
-                .param("per_page")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(10)
-                .max(1);
-            let start = (page - 1) * per;
-            let end = (start + per).min(ITEM_COUNT);
-            let items: Vec<_> = (start.min(end)..end).map(item).collect();
-            let link = (end < ITEM_COUNT).then(|| {
-                format!(
-                    "<http://127.0.0.1:{port}{BASE_PATH}/events?page={}&per_page={per}>; rel=\"next\", <http://127.0.0.1:{port}{BASE_PATH}/events?page=1&per_page={per}>; rel=\"first\"",
-                    page + 1
-                )
-            });
-            let extra: Vec<(&str, &str)> = link
-                .as_deref()
-                .map(|l| vec![("Link", l)])
-                .unwrap_or_default();
-            json(&mut out, 200, &extra, &serde_json::Value::Array(items))
+        ("GET", ["events"]) => events(&mut out, &req, port, None),
+        // The events again, for an API key in the query: each next link carries the key, and a
+        // request with the key missing or twice is a 400.
+        ("GET", ["keyed-events"]) => {
+            let keys: Vec<String> = req
+                .query
+                .split('&')
+                .filter_map(|pair| {
+                    let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                    (decode(k) == "api_key").then(|| v.to_string())
+                })
+                .collect();
+            let [key] = keys.as_slice() else {
+                let title = format!("api_key given {} times", keys.len());
+                return json(&mut out, 400, &[], &problem(&title, 400));
+            };
+            events(&mut out, &req, port, Some(key))
+        }
+        // Typed headers: `X-Count: 42`, `X-Flag: true`, `X-Ids: 3,5,8`; `malformed` names the
+        // one sent as text that does not read as its type.
+        ("GET", ["headers"]) => {
+            let malformed = req.param("malformed").unwrap_or_default();
+            let pick = |name: &str, good: &'static str, bad: &'static str| {
+                if malformed == name {
+                    bad
+                } else {
+                    good
+                }
+            };
+            let extra = [
+                ("X-Count", pick("count", "42", "many")),
+                ("X-Flag", pick("flag", "true", "maybe")),
+                ("X-Ids", pick("ids", "3,5,8", "3,x,8")),
+            ];
+            let body = serde_json::json!({"id": "headers", "name": "typed"});
+            json(&mut out, 200, &extra, &body)
         }
         ("GET", ["drawings", variant]) => {
             let circle = serde_json::json!({"kind": "circle", "radius": 1.5});
@@ -410,6 +437,9 @@ fn serve(conn: TcpStream, port: u16, state: &Mutex<State>) -> std::io::Result<()
                 "unknown-color" => serde_json::json!({"color": "blue", "shapes": [circle]}),
                 "unknown-shape" => {
                     serde_json::json!({"color": "green", "shapes": [circle, {"kind": "triangle", "base": 3}]})
+                }
+                "odd-label" => {
+                    serde_json::json!({"color": "red", "shapes": [circle], "label": true})
                 }
                 "mismatch" => {
                     serde_json::json!({"color": "red", "shapes": [circle, {"kind": "square", "side": "wide"}]})
@@ -442,6 +472,37 @@ fn serve(conn: TcpStream, port: u16, state: &Mutex<State>) -> std::io::Result<()
     }
 }
 
+/// A page of `/events` (`key`: None) or `/keyed-events` (the API key, as sent): `page` and
+/// `per_page` from the query, the next page in a `Link` header (with a `first` link for
+/// `/events`, with the key for `/keyed-events`).
+fn events(out: &mut TcpStream, req: &Request, port: u16, key: Option<&str>) -> std::io::Result<()> {
+    let number = |name: &str, default: usize| -> usize {
+        req.param(name)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+            .max(1)
+    };
+    let (page, per) = (number("page", 1), number("per_page", 10));
+    let start = (page - 1) * per;
+    let end = (start + per).min(ITEM_COUNT);
+    let items: Vec<_> = (start.min(end)..end).map(item).collect();
+    let origin = format!("http://127.0.0.1:{port}{BASE_PATH}");
+    let next = page + 1;
+    let link = (end < ITEM_COUNT).then(|| match key {
+        None => format!(
+            "<{origin}/events?page={next}&per_page={per}>; rel=\"next\", <{origin}/events?page=1&per_page={per}>; rel=\"first\""
+        ),
+        Some(key) => format!(
+            "<{origin}/keyed-events?api_key={key}&page={next}&per_page={per}>; rel=\"next\""
+        ),
+    });
+    let extra: Vec<(&str, &str)> = link
+        .as_deref()
+        .map(|l| vec![("Link", l)])
+        .unwrap_or_default();
+    json(out, 200, &extra, &serde_json::Value::Array(items))
+}
+
 /// Byte `i` of a `/download` answer.
 pub fn download_byte(i: u64) -> u8 {
     ((i.wrapping_mul(31).wrapping_add(7)) % 251) as u8
@@ -465,6 +526,7 @@ fn json(
     let reason = match status {
         200 => "OK",
         302 => "Found",
+        400 => "Bad Request",
         401 => "Unauthorized",
         404 => "Not Found",
         503 => "Service Unavailable",

@@ -10,6 +10,8 @@
 
 use oaskit_core::Node;
 
+pub(crate) mod doc;
+
 use crate::ir::{Api, Operation, PageSource, PageStyle, Pagination, TypeKind, TypeRef};
 
 /// Query parameters that carry a cursor or continuation token (lower case, `_` and `-` removed).
@@ -346,4 +348,28 @@ fn squash(name: &str) -> String {
         .filter(|c| *c != '_' && *c != '-')
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// The parameter of `op` named `wire` that a listing sets (a query one first, when a name is
+/// used in several places), with its entry in `names` (a backend's names of `op.params`, in
+/// order).
+pub(crate) fn paging_param<'o, 'n, N>(
+    op: &'o Operation,
+    names: &'n [N],
+    wire: &str,
+) -> Option<(&'o crate::ir::Param, &'n N)> {
+    op.params
+        .iter()
+        .zip(names)
+        .filter(|(q, _)| q.wire == wire)
+        .min_by_key(|(q, _)| q.location != crate::ir::Location::Query)
+}
+
+/// The integer default of parameter `q`, where a JSON number holds it exactly (below 2^53):
+/// where a page or offset listing starts when the call names no value.
+pub(crate) fn start_of(q: &crate::ir::Param) -> Option<i64> {
+    q.default
+        .as_ref()
+        .and_then(serde_json::Value::as_i64)
+        .filter(|s| s.unsigned_abs() < 1 << 53)
 }

@@ -153,6 +153,45 @@ const LISTINGS: &str = r#"
 openapi: 3.1.0
 info: {title: listings, version: "1"}
 paths:
+  /search:
+    get:
+      operationId: searchWithBody
+      parameters:
+        - {name: cursor, in: query, schema: {type: string}}
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: '#/components/schemas/Color'}}}
+      responses:
+        '200':
+          description: a page
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  hits: {type: array, items: {type: integer}}
+                  next_cursor: {type: string}
+  /search-optional:
+    get:
+      operationId: searchWithOptionalBody
+      requestBody:
+        content: {text/plain: {schema: {type: string}}}
+      responses:
+        '200':
+          description: a page
+          headers: {Link: {schema: {type: string}}}
+          content: {application/json: {schema: {type: array, items: {type: integer}}}}
+  /search-bytes:
+    get:
+      operationId: searchWithBytes
+      requestBody:
+        required: true
+        content: {application/octet-stream: {schema: {type: string, format: binary}}}
+      responses:
+        '200':
+          description: a page
+          headers: {Link: {schema: {type: string}}}
+          content: {application/json: {schema: {type: array, items: {type: integer}}}}
   /cursor:
     get:
       operationId: byCursor
@@ -283,8 +322,19 @@ fn listings_and_typed_headers_pass_clippy() {
     ] {
         assert!(ops.contains(style), "{style}");
     }
-    assert_eq!(ops.matches("impl crate::Paginated for").count(), 6);
-    assert_eq!(ops.matches("    pub fn pages(self)").count(), 6);
+    // GET with a body: helpers, the body serialized anew for each page; none for raw bytes
+    // (a `reqwest::Body` is sent once).
+    for builder in ["SearchWithBody<'_>", "SearchWithOptionalBody<'_>"] {
+        assert!(
+            ops.contains(&format!("impl crate::Paginated for {builder}")),
+            "{builder}"
+        );
+    }
+    assert!(!ops.contains("impl crate::Paginated for SearchWithBytes"));
+    assert!(ops.contains("if let Some(v) = Some(&self.body) {"));
+    assert!(ops.contains("if let Some(v) = self.body.as_ref() {"));
+    assert_eq!(ops.matches("impl crate::Paginated for").count(), 8);
+    assert_eq!(ops.matches("    pub fn pages(self)").count(), 8);
     // Guesses say so; the page number starts at the parameter's default.
     assert!(ops.contains("Guessed from the definition"));
     assert!(ops.contains("style: crate::runtime::PageStyle::Page, start: 0"));

@@ -14,6 +14,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
+	"net/url"
 	"reflect"
 	"strings"
 )
@@ -525,6 +526,17 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		target = r.url
 		if strings.Contains(target, "?") {
 			sep = "&"
+		}
+		// A next page's URL may carry the query credentials already: they are not sent twice.
+		if u, err := url.Parse(target); err == nil {
+			own := u.Query()
+			kept := query[:0]
+			for _, p := range query {
+				if _, ok := own[p.key]; !ok {
+					kept = append(kept, p)
+				}
+			}
+			query = kept
 		}
 	}
 	if len(query) > 0 {

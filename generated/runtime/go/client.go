@@ -67,6 +67,8 @@ func WithBasicAuth(username, password string) Option {
 
 // WithAPIKey sets the key of the API key scheme called scheme in the definition; it goes in
 // the header, query parameter or cookie the scheme names.
+//
+// The API key schemes: "apiKey".
 func WithAPIKey(scheme, key string) Option {
 	return func(c *Client) { c.apiKeys[scheme] = key }
 }
@@ -97,6 +99,8 @@ func schemeOf(name string) (scheme, bool) {
 	switch name {
 	case "bearer":
 		return scheme{kind: schemeBearer, in: inHeader, name: ""}, true
+	case "apiKey":
+		return scheme{kind: schemeAPIKey, in: inQuery, name: "api_key"}, true
 	}
 	return scheme{}, false
 }

@@ -416,6 +416,109 @@ func (c *Client) pageOfListEvents(ctx context.Context, params ListEventsParams, 
 	return nil, res, res.unexpected()
 }
 
+// ListKeyedEventsParams holds the parameters of [Client.ListKeyedEvents].
+type ListKeyedEventsParams struct {
+	// PerPage is the query parameter `per_page`.
+	PerPage *int64
+}
+
+// ListKeyedEventsResponse is a documented response of [Client.ListKeyedEvents]: its status, headers
+// and the body of its status.
+type ListKeyedEventsResponse struct {
+	// StatusCode is the HTTP status.
+	StatusCode int
+	// Header holds the response headers.
+	Header http.Header
+	// Status200 is the body of a 200 response: A page of events
+	Status200 []Item
+	// Status400 is the body of a 400 response: The `api_key` parameter missing or given more than once
+	Status400 *Problem
+}
+
+// ListKeyedEvents calls GET /keyed-events.
+//
+// The events, by Link header, for an API key in the query that each next link carries
+func (c *Client) ListKeyedEvents(ctx context.Context, params ListKeyedEventsParams) (*ListKeyedEventsResponse, error) {
+	out, _, err := c.pageOfListKeyedEvents(ctx, params, nil)
+	return out, err
+}
+
+// ListKeyedEventsPages returns a [Pager] over the pages of [Client.ListKeyedEvents] called
+// with params: Next(ctx) requests one page and returns its response; Pages(ctx) and All(ctx)
+// are iterators over the pages and over every item (each page's body), for a range loop. Each
+// page is a call of ListKeyedEvents (parameters, credentials and the context apply to every
+// page); a page whose status is not a success is an [*APIError].
+//
+// Paging by the Link response header: each next page is requested from its rel="next" link
+// (RFC 8288), until there is none or it was already visited. A next URL on another origin than
+// the client's base URL ends the listing with a [*PaginationError]: credentials are never sent
+// elsewhere.
+//
+// Recognized from the definition: the response documents a Link header.
+func (c *Client) ListKeyedEventsPages(params ListKeyedEventsParams) *Pager[*ListKeyedEventsResponse, Item] {
+	l := &listing{operation: "ListKeyedEvents", style: pageLinkHeader, isPage: func(status int) bool { return status == 200 }, baseURL: c.baseURL}
+	return &Pager[*ListKeyedEventsResponse, Item]{list: l, send: func(ctx context.Context) (*ListKeyedEventsResponse, *response, error) {
+		return c.pageOfListKeyedEvents(ctx, params, l)
+	}}
+}
+
+// pageOfListKeyedEvents is [Client.ListKeyedEvents] as a page of listing l (none: a plain call); it returns
+// the response as received too.
+func (c *Client) pageOfListKeyedEvents(ctx context.Context, params ListKeyedEventsParams, l *listing) (*ListKeyedEventsResponse, *response, error) {
+	r := newRequest("GET", "/keyed-events", [][]string{{"apiKey"}})
+	r.param(inQuery, "per_page", "form", true, params.PerPage)
+	if l != nil {
+		l.apply(r)
+	}
+	res, err := c.do(ctx, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := &ListKeyedEventsResponse{StatusCode: res.status, Header: res.header}
+	switch {
+	case res.status == 200:
+		return out, res, res.decode(bodyJSON, &out.Status200)
+	case res.status == 400:
+		return out, res, res.decode(bodyJSON, &out.Status400)
+	}
+	return nil, res, res.unexpected()
+}
+
+// GetHeadersParams holds the parameters of [Client.GetHeaders].
+type GetHeadersParams struct {
+	// Malformed is the query parameter `malformed`.
+	Malformed *GetHeadersMalformed
+}
+
+// GetHeadersResponse is a documented response of [Client.GetHeaders]: its status, headers
+// and the body of its status.
+type GetHeadersResponse struct {
+	// StatusCode is the HTTP status.
+	StatusCode int
+	// Header holds the response headers.
+	Header http.Header
+	// Status200 is the body of a 200 response: The thing; X-Count: 42, X-Flag: true, X-Ids: 3,5,8
+	Status200 *Thing
+}
+
+// GetHeaders calls GET /headers.
+//
+// A thing with typed response headers; `malformed` names one sent malformed
+func (c *Client) GetHeaders(ctx context.Context, params GetHeadersParams) (*GetHeadersResponse, error) {
+	r := newRequest("GET", "/headers", nil)
+	r.param(inQuery, "malformed", "form", true, params.Malformed)
+	res, err := c.do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	out := &GetHeadersResponse{StatusCode: res.status, Header: res.header}
+	switch {
+	case res.status == 200:
+		return out, res.decode(bodyJSON, &out.Status200)
+	}
+	return nil, res.unexpected()
+}
+
 // GetDrawingParams holds the parameters of [Client.GetDrawing].
 type GetDrawingParams struct {
 	// Variant is the path parameter `variant`.

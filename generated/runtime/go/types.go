@@ -142,6 +142,47 @@ type Drawing struct {
 	Color Color `json:"color"`
 	// Shapes is the "shapes" property.
 	Shapes []Shape `json:"shapes"`
+	// A name or a number (a union without a discriminator).
+	Label *Label `json:"label,omitempty"`
+}
+
+// A name or a number (a union without a discriminator).
+type Label struct {
+	// String is set when the value is a string.
+	String *string
+	// Integer is set when the value is a int64.
+	Integer *int64
+}
+
+// MarshalJSON writes the variant that is set (null when none is).
+func (v Label) MarshalJSON() ([]byte, error) {
+	switch {
+	case v.String != nil:
+		return encode(v.String)
+	case v.Integer != nil:
+		return encode(v.Integer)
+	}
+	return []byte("null"), nil
+}
+
+// UnmarshalJSON reads the variant first
+// variant that reads the value without unknown properties, else the first that reads it.
+func (v *Label) UnmarshalJSON(data []byte) error {
+	*v = Label{}
+	if isNull(data) {
+		return nil
+	}
+	for _, strict := range []bool{true, false} {
+		if x, ok := tryDecode[string](data, strict); ok {
+			v.String = x
+			return nil
+		}
+		if x, ok := tryDecode[int64](data, strict); ok {
+			v.Integer = x
+			return nil
+		}
+	}
+	return noVariant("Label")
 }
 
 // Echo is a type of the API.
@@ -155,6 +196,18 @@ type Echo struct {
 	// The request headers, names in lower case (repeated ones joined by ", ").
 	Headers map[string]string `json:"headers"`
 }
+
+// GetHeadersMalformed is a type of the API.
+type GetHeadersMalformed string
+
+// GetHeadersMalformedCount is "count".
+const GetHeadersMalformedCount GetHeadersMalformed = "count"
+
+// GetHeadersMalformedFlag is "flag".
+const GetHeadersMalformedFlag GetHeadersMalformed = "flag"
+
+// GetHeadersMalformedIds is "ids".
+const GetHeadersMalformedIds GetHeadersMalformed = "ids"
 
 // GetDrawingVariant is a type of the API.
 type GetDrawingVariant string
@@ -170,6 +223,9 @@ const GetDrawingVariantUnknownShape GetDrawingVariant = "unknown-shape"
 
 // GetDrawingVariantMismatch is "mismatch".
 const GetDrawingVariantMismatch GetDrawingVariant = "mismatch"
+
+// GetDrawingVariantOddLabel is "odd-label".
+const GetDrawingVariantOddLabel GetDrawingVariant = "odd-label"
 
 // EchoMode is a type of the API.
 type EchoMode string

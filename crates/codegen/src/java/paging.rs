@@ -5,7 +5,8 @@
 
 use super::escape::{doc_text, string_literal};
 use super::types::Types;
-use crate::ir::{Operation, PageSource, PageStyle, Pagination, TypeRef};
+use crate::ir::{Operation, PageStyle, Pagination, TypeRef};
+use crate::paging::doc;
 
 /// What the client method template needs to add a pages method.
 pub(super) struct PagingView {
@@ -28,9 +29,9 @@ pub(super) struct PagingView {
     pub(super) start: i64,
 }
 
-/// A field path for the Javadoc: `a.b`, escaped.
-fn shown(path: &[String]) -> String {
-    doc_text(&path.join("."))
+/// A name or field path as a Javadoc code span, escaped.
+fn code(text: &str) -> String {
+    format!("{{@code {}}}", doc_text(text))
 }
 
 fn path_literal(path: &[String]) -> String {
@@ -66,73 +67,24 @@ fn javadoc_lines(text: &str, width: usize) -> String {
     out
 }
 
-/// How an operation pages and how that is known (Javadoc text, escaped); `field` is the
-/// request field that carries the cursor, page or offset parameter.
-fn how(p: &Pagination, field: Option<&str>) -> String {
-    let param = |wire: &String| {
-        let w = shown(std::slice::from_ref(wire));
-        match field {
-            Some(f) if f != wire.as_str() => format!("parameter {{@code {w}}} (field {f})"),
-            _ => format!("parameter {{@code {w}}}"),
-        }
+/// How an operation pages and how that is known (Javadoc text, escaped; see
+/// [`crate::paging::doc`]); `field` is the request field that carries the cursor, page or
+/// offset parameter.
+fn explain(p: &Pagination, field: Option<&str>) -> String {
+    let param = |wire: &str| match field {
+        Some(f) if f != wire => format!("parameter {} (field {f})", code(wire)),
+        _ => format!("parameter {}", code(wire)),
     };
-    let how = match &p.style {
-        PageStyle::Cursor { param: wire, next } => format!(
-            "Paging by cursor: each next page is asked for with {} set to {{@code {}}} of the \
-             previous page, until that is absent, null, empty or a cursor already sent.",
-            param(wire),
-            shown(next)
-        ),
-        PageStyle::NextUrl { next } => format!(
-            "Paging by URL: each next page is requested from the URL at {{@code {}}} of the \
-             previous page (relative to that page's URL), until it is absent, null, empty or \
-             already visited.",
-            shown(next)
-        ),
-        PageStyle::LinkHeader => "Paging by the {@code Link} response header: each next page \
-             is requested from its {@code rel=\"next\"} link (RFC 8288), until there is none \
-             or it was already visited."
-            .to_string(),
-        PageStyle::Page { param: wire } => format!(
-            "Paging by page number: {} starts at the value given, else its default, else 1, \
-             and grows by 1 per page, until a page has no items or repeats the one before.",
-            param(wire)
-        ),
-        PageStyle::Offset { param: wire } => format!(
-            "Paging by offset: {} starts at the value given, else its default, else 0, and \
-             grows by the number of items received, until a page has no items or repeats the \
-             one before.",
-            param(wire)
-        ),
-    };
-    let url_rule = if matches!(p.style, PageStyle::NextUrl { .. } | PageStyle::LinkHeader) {
-        " A next URL on another origin than the client's base URL throws an \
-         {@link ApiPaginationException}: credentials are never sent elsewhere."
-    } else {
-        ""
-    };
-    let source = match &p.source {
-        PageSource::Declared(ext) => format!(
-            "Declared by the definition: extension {{@code {}}}.",
-            shown(std::slice::from_ref(ext))
-        ),
-        PageSource::Recognized => match &p.style {
-            PageStyle::Cursor { .. } => "Recognized from the definition: a cursor parameter \
-                 paired with a next-cursor field of the body."
-                .to_string(),
-            PageStyle::NextUrl { .. } => "Recognized from the definition: a field of the body \
-                 holding the next page's URL."
-                .to_string(),
-            PageStyle::LinkHeader => "Recognized from the definition: the response documents \
-                 a {@code Link} header."
-                .to_string(),
-            _ => "Recognized from the definition's parameter and field names.".to_string(),
+    doc::explain(
+        p,
+        &doc::Words {
+            code: &code,
+            link: "{@code Link}",
+            rel_next: "{@code rel=\"next\"}",
+            ends_on_repeat: true,
+            ..doc::Words::ticked(&param, "throws an {@link ApiPaginationException}")
         },
-        PageSource::Guessed => "Guessed from the definition: a page or offset parameter beside \
-             an array of items. Likely, not certain: check that the API pages this way."
-            .to_string(),
-    };
-    format!("{how}{url_rule}\n\n{source}")
+    )
 }
 
 /// The pages method of operation `op` (client method `method`, pages method `pages`, page
@@ -148,19 +100,7 @@ pub(super) fn view(
     public_request: bool,
 ) -> Option<PagingView> {
     let param = |wire: &str| {
-        op.params
-            .iter()
-            .zip(fields)
-            .filter(|(q, _)| q.wire == wire)
-            .min_by_key(|(q, _)| q.location != crate::ir::Location::Query)
-            .map(|(q, f)| {
-                let start = q
-                    .default
-                    .as_ref()
-                    .and_then(serde_json::Value::as_i64)
-                    .filter(|s| s.unsigned_abs() < 1 << 53);
-                (*f, start)
-            })
+        crate::paging::paging_param(op, fields, wire).map(|(q, f)| (*f, crate::paging::start_of(q)))
     };
     let mut shown_field = None;
     let (style, wire, next, start) = match &p.style {
@@ -186,11 +126,7 @@ pub(super) fn view(
             )
         }
     };
-    let at = if p.items.is_empty() {
-        "each page's body".to_string()
-    } else {
-        format!("{{@code {}}} of each page's body", shown(&p.items))
-    };
+    let at = doc::items_at(p, &code, "'s body");
     let text = format!(
         "The pages of {{@link #{method}}}: iterate for each page (its {{@code {page}}} \
          response), or stream {{@link ApiPages#items()}} for every item ({at}). Each \
@@ -198,7 +134,7 @@ pub(super) fn view(
          call of {{@code {method}}} with the same request and the client's credentials; a page \
          that fails throws an {{@link ApiPaginationException}} (its cause: the \
          {{@link ApiException}}, {{@code IOException}} or {{@code InterruptedException}}).\n\n{}",
-        how(p, shown_field)
+        explain(p, shown_field)
     );
     let mut doc = String::from("    /**\n");
     doc.push_str(&javadoc_lines(&text, 88));

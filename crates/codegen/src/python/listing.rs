@@ -6,7 +6,8 @@
 use askama::Template;
 
 use super::{docstring, render, string_literal, ArgView, Ctx};
-use crate::ir::{Location, Operation, PageSource, PageStyle, Pagination, TypeKind, TypeRef};
+use crate::ir::{Operation, PageStyle, Pagination, TypeKind, TypeRef};
+use crate::paging::doc::{self, ticked};
 
 /// The helpers of a paginated operation in one client class (`templates/python/paging.py.txt`).
 #[derive(Template)]
@@ -39,121 +40,26 @@ pub(super) struct Listing {
     pub(super) async_methods: String,
 }
 
-/// A field path for a docstring's code span: `a.b`, without backticks.
-fn shown_path(path: &[String]) -> String {
-    path.join(".").replace('`', "'")
-}
-
-/// `text` with its lines longer than `width` broken at spaces.
-fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    for line in text.lines() {
-        let mut len = 0;
-        for (k, word) in line.split(' ').enumerate() {
-            if k > 0 && len + 1 + word.chars().count() > width {
-                out.push('\n');
-                len = 0;
-            } else if k > 0 {
-                out.push(' ');
-                len += 1;
-            }
-            out.push_str(word);
-            len += word.chars().count();
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// One line telling how an operation pages and how that is known.
-fn summary(p: &Pagination) -> String {
-    let one = |s: &String| shown_path(std::slice::from_ref(s));
-    let how = match &p.style {
-        PageStyle::Cursor { param, .. } => format!("by cursor (`{}`)", one(param)),
-        PageStyle::NextUrl { next } => format!("by URL (`{}`)", shown_path(next)),
-        PageStyle::LinkHeader => "by the `Link` header".to_string(),
-        PageStyle::Page { param } => format!("by page number (`{}`)", one(param)),
-        PageStyle::Offset { param } => format!("by offset (`{}`)", one(param)),
-    };
-    let source = match &p.source {
-        PageSource::Declared(ext) => {
-            format!("declared by the definition (extension `{}`)", one(ext))
-        }
-        PageSource::Recognized => "recognized from the definition".to_string(),
-        PageSource::Guessed => {
-            "guessed from the definition (check that the API pages this way)".to_string()
-        }
-    };
-    format!("Paging {how}, {source}.")
-}
-
-/// The docstring paragraphs telling how an operation pages and how that is known; `arg` is the
-/// keyword argument that carries the cursor, page or offset parameter.
-fn how(p: &Pagination, arg: Option<&str>) -> String {
+/// The docstring paragraphs telling how an operation pages and how that is known (see
+/// [`crate::paging::doc`]); `arg` is the keyword argument that carries the cursor, page or
+/// offset parameter.
+fn explain(p: &Pagination, arg: Option<&str>) -> String {
     // `page_token` (argument `page_token`), or `page` when both are the same.
-    let param = |wire: &String| {
-        let shown = shown_path(std::slice::from_ref(wire));
-        match arg {
-            Some(a) if a != wire.as_str() => format!("`{shown}` (argument `{a}`)"),
-            _ => format!("`{shown}`"),
-        }
+    let param = |wire: &str| match arg {
+        Some(a) if a != wire => format!("parameter {} (argument `{a}`)", ticked(wire)),
+        _ => format!("parameter {}", ticked(wire)),
     };
-    let how = match &p.style {
-        PageStyle::Cursor { param: wire, next } => format!(
-            "Paging by cursor: each next page is asked for with parameter {} set to `{}` of \
-             the previous page, until that is absent, None, empty or a cursor already sent.",
-            param(wire),
-            shown_path(next)
-        ),
-        PageStyle::NextUrl { next } => format!(
-            "Paging by URL: each next page is requested from the URL at `{}` of the previous \
-             page (relative to that page's URL), until it is absent, None, empty or already \
-             visited.",
-            shown_path(next)
-        ),
-        PageStyle::LinkHeader => "Paging by the `Link` response header: each next page is \
-             requested from its `rel=next` link (RFC 8288), until there is none or it was \
-             already visited."
-            .to_string(),
-        PageStyle::Page { param: wire } => format!(
-            "Paging by page number: parameter {} starts at the value given, else its default, \
-             else 1, and grows by 1 per page, until a page has no items.",
-            param(wire)
-        ),
-        PageStyle::Offset { param: wire } => format!(
-            "Paging by offset: parameter {} starts at the value given, else its default, else \
-             0, and grows by the number of items received, until a page has no items.",
-            param(wire)
-        ),
-    };
-    let url_rule = if matches!(p.style, PageStyle::NextUrl { .. } | PageStyle::LinkHeader) {
-        " A next URL on another origin than the client's base URL raises `PaginationError`: \
-         credentials are never sent elsewhere."
-    } else {
-        ""
-    };
-    let source = match &p.source {
-        PageSource::Declared(ext) => format!(
-            "Declared by the definition: extension `{}`.",
-            shown_path(std::slice::from_ref(ext))
-        ),
-        PageSource::Recognized => match &p.style {
-            PageStyle::Cursor { .. } => "Recognized from the definition: a cursor parameter \
-                 paired with a next-cursor field of the body."
-                .to_string(),
-            PageStyle::NextUrl { .. } => "Recognized from the definition: a field of the body \
-                 holding the next page's URL."
-                .to_string(),
-            PageStyle::LinkHeader => "Recognized from the definition: the response documents \
-                 a `Link` header."
-                .to_string(),
-            _ => "Recognized from the definition's parameter and field names.".to_string(),
-        },
-        PageSource::Guessed => "Guessed from the definition: a page or offset parameter beside \
-             an array of items. Likely, not certain: check that the API pages this way."
-            .to_string(),
-    };
-    format!("{how}{url_rule}\n\n{source}")
+    doc::explain(p, &words(&param))
+}
+
+/// The Python words, with `param` naming the paging parameter.
+fn words<'a>(param: &'a dyn Fn(&str) -> String) -> doc::Words<'a> {
+    doc::Words {
+        // Without quotes, which a docstring would escape.
+        rel_next: "`rel=next`",
+        null: "None",
+        ..doc::Words::ticked(param, "raises `PaginationError`")
+    }
 }
 
 impl Ctx<'_> {
@@ -227,19 +133,8 @@ impl Ctx<'_> {
         };
         // The parameter (a query one first): its location, argument and numeric default.
         let param = |wire: &str| {
-            op.params
-                .iter()
-                .zip(arg_names)
-                .filter(|(q, _)| q.wire == wire)
-                .min_by_key(|(q, _)| q.location != Location::Query)
-                .map(|(q, a)| {
-                    let start = q
-                        .default
-                        .as_ref()
-                        .and_then(serde_json::Value::as_i64)
-                        .filter(|s| s.unsigned_abs() < 1 << 53);
-                    (q.location.as_str(), a.as_str(), start)
-                })
+            crate::paging::paging_param(op, arg_names, wire)
+                .map(|(q, a)| (q.location.as_str(), a.as_str(), crate::paging::start_of(q)))
         };
         let mut shown_arg = None;
         let mut fields = vec![
@@ -280,11 +175,7 @@ impl Ctx<'_> {
         }
         let table_name = format!("_{method}_paging");
         let table = format!("{table_name} = _rt.Paging({})", fields.join(", "));
-        let at = if p.items.is_empty() {
-            "each page's body".to_string()
-        } else {
-            format!("`{}` of each page", shown_path(&p.items))
-        };
+        let at = doc::items_at(p, &ticked, "");
         let body_ty = self.ty(body, None, "models.", false);
         let item_ty = self.ty(&p.item, None, "models.", false);
         let pages_doc = format!(
@@ -292,12 +183,12 @@ impl Ctx<'_> {
              loop asks for it, as a call of `{method}` (middleware, retries, auth, the timeout \
              and decoding apply to every page). A page whose status is not a success raises \
              `ApiError`.\n\n{}",
-            how(p, shown_arg)
+            explain(p, shown_arg)
         );
         let all_doc = format!(
             "Every item of every page of `{method}`, in order: {at} of `{pages}` (which tells \
              more; a failing page raises).\n\n{}",
-            summary(p)
+            doc::summary(p, &words(&|_| String::new()))
         );
         let view = |is_async: bool, pages_doc: &str, all_doc: &str| {
             render(&PagingView {
@@ -315,8 +206,8 @@ impl Ctx<'_> {
         };
         let sync_methods = view(
             false,
-            &docstring(Some(&wrap(&pages_doc, 92)), "        "),
-            &docstring(Some(&wrap(&all_doc, 92)), "        "),
+            &docstring(Some(&doc::wrap(&pages_doc, 92, false)), "        "),
+            &docstring(Some(&doc::wrap(&all_doc, 92, false)), "        "),
         );
         let async_methods = view(
             true,

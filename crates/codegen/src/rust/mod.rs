@@ -387,6 +387,11 @@ struct Ctx {
 }
 
 impl Ctx {
+    /// Whether request body `b` is sent as a `reqwest::Body` (raw bytes, possibly a stream,
+    /// which can be sent only once).
+    fn streams_body(&self, b: &crate::ir::Body) -> bool {
+        b.kind == BodyKind::Binary && self.ty(&b.ty, None, true) == "Vec<u8>"
+    }
     /// The Rust type for a reference used inside type `owner` (None: in an operation).
     fn ty(&self, t: &TypeRef, owner: Option<usize>, in_body: bool) -> String {
         let prefix = if owner.is_some() { "" } else { "types::" };
@@ -758,7 +763,7 @@ impl Ctx {
             required: b.required,
             ct: string_literal(&b.media_type),
             send: match b.kind {
-                BodyKind::Binary if self.ty(&b.ty, None, true) == "Vec<u8>" => Send::Bytes,
+                BodyKind::Binary if self.streams_body(b) => Send::Bytes,
                 BodyKind::Json => Send::Json,
                 BodyKind::Form => Send::Form,
                 BodyKind::Multipart => Send::Multipart,

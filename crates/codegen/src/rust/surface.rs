@@ -106,19 +106,14 @@ fn members(t: &TypeDef) -> Vec<Option<String>> {
                 })
                 .collect()
         }
-        TypeKind::Union {
-            variants,
-            discriminator,
-        } => {
-            // A discriminated union keeps `Unknown` for the tags it does not know.
-            let tagged = discriminator
-                .as_ref()
-                .is_some_and(|(_, tags)| tags.len() == variants.len());
+        TypeKind::Union { variants, .. } => {
+            // A union keeps `Unknown` for the tags it does not know (discriminated) or the
+            // values that match no variant (untagged).
             variants
                 .iter()
                 .map(|(name, _)| {
                     let mut n = pascal_ident(name);
-                    while !used.insert(n.clone()) || (tagged && n == "Unknown") {
+                    while !used.insert(n.clone()) || n == "Unknown" {
                         n.push('_');
                     }
                     Some(n)

@@ -11,9 +11,10 @@ use askama::Template;
 use serde_json::Value;
 
 use crate::ir::{
-    Api, Auth, BodyKind, Location, Operation, PageSource, PageStyle, Pagination, StatusMatch,
-    TypeDef, TypeKind, TypeRef,
+    Api, Auth, BodyKind, Location, Operation, PageStyle, Pagination, StatusMatch, TypeDef,
+    TypeKind, TypeRef,
 };
+use crate::paging::doc;
 use crate::GeneratedFile;
 pub use escape::{
     camel, comment_text, doc_comment, package_name, pascal_ident, property_key, string_literal,
@@ -280,132 +281,28 @@ struct PagingView<'a> {
 /// The names of a paginated operation's helpers: (pages, all).
 type PagingNames = (String, String);
 
-/// A field path for a doc comment's code span: `a.b`, without backticks.
-fn shown_path(path: &[String]) -> String {
-    let text = path.join(".").replace('`', "'");
-    comment_text(&text)
-}
-
-/// One line telling how an operation pages and how that is known.
-fn paging_summary(p: &Pagination) -> String {
-    let how = match &p.style {
-        PageStyle::Cursor { param, .. } => {
-            format!("by cursor (`{}`)", shown_path(std::slice::from_ref(param)))
-        }
-        PageStyle::NextUrl { next } => format!("by URL (`{}`)", shown_path(next)),
-        PageStyle::LinkHeader => "by the `Link` header".to_string(),
-        PageStyle::Page { param } => format!(
-            "by page number (`{}`)",
-            shown_path(std::slice::from_ref(param))
-        ),
-        PageStyle::Offset { param } => {
-            format!("by offset (`{}`)", shown_path(std::slice::from_ref(param)))
-        }
-    };
-    let source = match &p.source {
-        PageSource::Declared(ext) => format!(
-            "declared by the definition (extension `{}`)",
-            shown_path(std::slice::from_ref(ext))
-        ),
-        PageSource::Recognized => "recognized from the definition".to_string(),
-        PageSource::Guessed => {
-            "guessed from the definition (check that the API pages this way)".to_string()
-        }
-    };
-    format!("Paging {how}, {source}.")
-}
-
-/// `text` with its lines longer than `width` broken at spaces.
-fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    for line in text.lines() {
-        let mut len = 0;
-        for (k, word) in line.split(' ').enumerate() {
-            if k > 0 && len + 1 + word.chars().count() > width {
-                out.push('\n');
-                len = 0;
-            } else if k > 0 {
-                out.push(' ');
-                len += 1;
-            }
-            out.push_str(word);
-            len += word.chars().count();
-        }
-        out.push('\n');
-    }
-    out
+/// A name or field path as a doc comment's code span (see [`crate::paging::doc`]).
+fn code_span(text: &str) -> String {
+    format!("`{}`", comment_text(&doc::tick_safe(text)))
 }
 
 /// The doc comment lines telling how an operation pages and how that is known; `key` is the
 /// property of the arguments that carries the cursor, page or offset parameter.
 fn paging_text(p: &Pagination, key: Option<&str>) -> String {
     // `page_token` (argument `pageToken`), or `page` when both are the same.
-    let param = |wire: &String| {
-        let shown = shown_path(std::slice::from_ref(wire));
-        match key {
-            Some(k) if k != wire.as_str() => format!("{shown}` (argument `{k}`)"),
-            _ => format!("{shown}`"),
-        }
+    let param = |wire: &str| match key {
+        Some(k) if k != wire => format!("parameter {} (argument `{k}`)", code_span(wire)),
+        _ => format!("parameter {}", code_span(wire)),
     };
-    let how = match &p.style {
-        PageStyle::Cursor {
-            param: param_wire,
-            next,
-        } => format!(
-            "Paging by cursor: each next page is asked for with parameter `{} set to `{}` \
-             of the previous page, until that is absent, null, empty or a cursor already sent.",
-            param(param_wire),
-            shown_path(next)
-        ),
-        PageStyle::NextUrl { next } => format!(
-            "Paging by URL: each next page is requested from the URL at `{}` of the previous \
-             page (relative to that page's URL), until it is absent, null, empty or already \
-             visited.",
-            shown_path(next)
-        ),
-        PageStyle::LinkHeader => "Paging by the `Link` response header: each next page is \
-             requested from its `rel=\"next\"` link (RFC 8288), until there is none or it was \
-             already visited."
-            .to_string(),
-        PageStyle::Page { param: wire } => format!(
-            "Paging by page number: parameter `{} starts at the value given, else its default, \
-             else 1, and grows by 1 per page, until a page has no items.",
-            param(wire)
-        ),
-        PageStyle::Offset { param: wire } => format!(
-            "Paging by offset: parameter `{} starts at the value given, else its default, else \
-             0, and grows by the number of items received, until a page has no items.",
-            param(wire)
-        ),
-    };
-    let url_rule = if matches!(p.style, PageStyle::NextUrl { .. } | PageStyle::LinkHeader) {
-        " A next URL on another origin than the client's base URL is refused (`PaginationError`): \
-         credentials are never sent elsewhere."
-    } else {
-        ""
-    };
-    let source = match &p.source {
-        PageSource::Declared(ext) => format!(
-            "Declared by the definition: extension `{}`.",
-            shown_path(std::slice::from_ref(ext))
-        ),
-        PageSource::Recognized => match &p.style {
-            PageStyle::Cursor { .. } => "Recognized from the definition: a cursor parameter \
-                 paired with a next-cursor field of the body."
-                .to_string(),
-            PageStyle::NextUrl { .. } => "Recognized from the definition: a field of the body \
-                 holding the next page's URL."
-                .to_string(),
-            PageStyle::LinkHeader => "Recognized from the definition: the response documents \
-                 a `Link` header."
-                .to_string(),
-            _ => "Recognized from the definition's parameter and field names.".to_string(),
-        },
-        PageSource::Guessed => "Guessed from the definition: a page or offset parameter beside \
-             an array of items. Likely, not certain: check that the API pages this way."
-            .to_string(),
-    };
-    format!("{how}{url_rule}\n\n{source}")
+    doc::explain(p, &paging_words(&param))
+}
+
+/// The TypeScript words, with `param` naming the paging parameter.
+fn paging_words<'a>(param: &'a dyn Fn(&str) -> String) -> doc::Words<'a> {
+    doc::Words {
+        code: &code_span,
+        ..doc::Words::ticked(param, "is refused (`PaginationError`)")
+    }
 }
 
 /// The `SCHEMES` table of the client (`templates/typescript/auth.ts.txt`).
@@ -905,11 +802,7 @@ impl Ctx {
         };
         // The argument carrying a parameter (a query one first), and its default if a number.
         let arg = |wire: &str| {
-            op.params
-                .iter()
-                .zip(params)
-                .filter(|(q, _)| q.wire == wire)
-                .min_by_key(|(q, _)| q.location != Location::Query)
+            crate::paging::paging_param(op, params, wire)
                 .map(|(q, v)| (v.key.as_str(), q.default.as_ref().and_then(Value::as_f64)))
         };
         let lits = |path: &[String]| -> String {
@@ -949,11 +842,7 @@ impl Ctx {
             items.join(", ")
         );
         let text = paging_text(p, shown_key);
-        let at = if p.items.is_empty() {
-            "each page's body".to_string()
-        } else {
-            format!("`{}` of each page", shown_path(&p.items))
-        };
+        let at = doc::items_at(p, &code_span, "");
         let pages_doc = format!(
             "The pages of `{method}`, one after the other: each page's body, requested when the \
              loop asks for it, as a call of `{method}` with `init` (middleware, retries, auth, \
@@ -963,7 +852,7 @@ impl Ctx {
         let all_doc = format!(
             "Every item of every page of `{method}`, in order: {at} of `{pages}` (which tells \
              more; a failing page throws).\n\n{}",
-            paging_summary(p)
+            doc::summary(p, &paging_words(&|_| String::new()))
         );
         let args_ident = format!("{}Args", pascal_ident(&op.name));
         let (signature, args_ty, args_value, send_params, send_args, call_args) = if !has_args {
@@ -989,8 +878,8 @@ impl Ctx {
             )
         };
         render(&PagingView {
-            pages_doc: doc_comment(Some(&wrap(&pages_doc, 96)), "  "),
-            all_doc: doc_comment(Some(&wrap(&all_doc, 96)), "  "),
+            pages_doc: doc_comment(Some(&doc::wrap(&pages_doc, 96, false)), "  "),
+            all_doc: doc_comment(Some(&doc::wrap(&all_doc, 96, false)), "  "),
             pages,
             all,
             method,

@@ -157,14 +157,24 @@ impl Client {
         mut req: reqwest::RequestBuilder,
         schemes: &[&[&str]],
         token: Option<&str>,
-    ) -> reqwest::RequestBuilder {
+    ) -> Result<reqwest::Request, Error> {
         // The first security alternative whose credentials are all present.
-        if let Some(alternative) = schemes.iter().find(|a| a.iter().all(|s| self.has(s))) {
-            for scheme in *alternative {
-                req = self.add(req, scheme, token);
+        let alternative: &[&str] = schemes
+            .iter()
+            .find(|a| a.iter().all(|s| self.has(s)))
+            .map_or(&[], |a| a);
+        for scheme in alternative {
+            req = self.add(req, scheme, token);
+        }
+        let mut req = req.build()?;
+        // An API key in the query, unless the URL carries that parameter already (a listing's
+        // next-page URL often does): never twice.
+        for (name, key) in alternative.iter().filter_map(|s| self.query_key(s)) {
+            if !req.url().query_pairs().any(|(k, _)| k == name) {
+                req.url_mut().query_pairs_mut().append_pair(name, &key);
             }
         }
-        req
+        Ok(req)
     }
 
     /// Sends a request: credentials (a token from the provider, refreshed once after a 401),
@@ -184,19 +194,19 @@ impl Client {
                 .is_some_and(|a| a.iter().any(|s| Self::is_bearer(s)))
         });
         let Some(provider) = provider else {
-            let req = self.apply_auth(req, schemes, None).build()?;
+            let req = self.apply_auth(req, schemes, None)?;
             return runtime::attempts(&self.http, &self.settings, req, timeout).await;
         };
         let replay = req.try_clone();
         let token = provider.token(false).await?;
-        let first = self.apply_auth(req, schemes, Some(&token)).build()?;
+        let first = self.apply_auth(req, schemes, Some(&token))?;
         let (resp, deadline) =
             runtime::attempts(&self.http, &self.settings, first, timeout).await?;
         match replay {
             Some(again) if resp.status() == reqwest::StatusCode::UNAUTHORIZED => {
                 drop(resp);
                 let token = provider.token(true).await?;
-                let again = self.apply_auth(again, schemes, Some(&token)).build()?;
+                let again = self.apply_auth(again, schemes, Some(&token))?;
                 runtime::attempts(&self.http, &self.settings, again, timeout).await
             }
             _ => Ok((resp, deadline)),
@@ -236,6 +246,15 @@ impl Client {
                 None => req,
             },
             _ => req,
+        }
+    }
+
+    /// The query parameter (name and value) of `scheme` when it is an API key sent in the
+    /// query; [`Self::apply_auth`] adds it to the built URL unless the URL has it already.
+    #[allow(dead_code, clippy::match_single_binding)]
+    fn query_key(&self, scheme: &str) -> Option<(&'static str, String)> {
+        match scheme {
+            _ => None,
         }
     }
 }

@@ -19,6 +19,7 @@ SERVERS: list[_rt.Server] = [
 
 _SCHEMES: dict[str, _rt.Scheme] = {
     "bearer": _rt.Scheme("bearer"),
+    "apiKey": _rt.Scheme("apiKey", "query", "api_key"),
 }
 
 
@@ -329,6 +330,76 @@ def _list_events_result(res: _rt.Raw) -> ListEventsResponse:
 _list_events_paging = _rt.Paging("list_events", 200, items=(), style="link_header")
 
 
+class ListKeyedEvents200(_rt.Success):
+    """`200` of `list_keyed_events`."""
+
+    status: Literal[200] = 200
+    body: list[models.Item]
+
+
+class ListKeyedEvents400(_rt.Failure):
+    """`400` of `list_keyed_events`."""
+
+    status: Literal[400] = 400
+    body: models.Problem
+
+
+ListKeyedEventsResponse = Union[ListKeyedEvents200, ListKeyedEvents400]
+"""The documented responses of `list_keyed_events`."""
+
+
+def _list_keyed_events_call(per_page: int) -> _rt.Call:
+    return _rt.Call(
+        "GET",
+        "/keyed-events",
+        [
+            _rt.Param("per_page", "query", "form", True, _rt.to_json(per_page)),
+        ],
+        None,
+        [["apiKey"]],
+    )
+
+
+def _list_keyed_events_result(res: _rt.Raw) -> ListKeyedEventsResponse:
+    if res.status == 200:
+        return ListKeyedEvents200(res, res.json_body(lambda j: [models.Item.from_json(v0) for v0 in _rt.as_list(j)]))
+    if res.status == 400:
+        return ListKeyedEvents400(res, res.json_body(models.Problem.from_json))
+    raise _rt.unexpected(res)
+
+
+_list_keyed_events_paging = _rt.Paging("list_keyed_events", 200, items=(), style="link_header")
+
+
+class GetHeaders200(_rt.Success):
+    """`200` of `get_headers`."""
+
+    status: Literal[200] = 200
+    body: models.Thing
+
+
+GetHeadersResponse = GetHeaders200
+"""The documented responses of `get_headers`."""
+
+
+def _get_headers_call(malformed: models.GetHeadersMalformed | None) -> _rt.Call:
+    return _rt.Call(
+        "GET",
+        "/headers",
+        [
+            _rt.Param("malformed", "query", "form", True, _rt.to_json(malformed)),
+        ],
+        None,
+        [],
+    )
+
+
+def _get_headers_result(res: _rt.Raw) -> GetHeadersResponse:
+    if res.status == 200:
+        return GetHeaders200(res, res.json_body(models.Thing.from_json))
+    raise _rt.unexpected(res)
+
+
 class GetDrawing200(_rt.Success):
     """`200` of `get_drawing`."""
 
@@ -542,6 +613,44 @@ class Client(_rt.SyncClient):
         """
         return _rt.page_items(self.list_events_pages(page=page, per_page=per_page, timeout=timeout), _list_events_paging)
 
+    def list_keyed_events(self, *, per_page: int = 10, timeout: float | None = None) -> ListKeyedEventsResponse:
+        """The events, by Link header, for an API key in the query that each next link carries
+
+        `GET /keyed-events`
+
+        Args:
+            per_page: (default: 10)
+        """
+        return self._run(_list_keyed_events_call(per_page), _list_keyed_events_result, timeout)
+
+    def list_keyed_events_pages(self, *, per_page: int = 10, timeout: float | None = None) -> Iterator[list[models.Item]]:
+        """The pages of `list_keyed_events`, one after the other: each page's body, requested when the
+        loop asks for it, as a call of `list_keyed_events` (middleware, retries, auth, the timeout
+        and decoding apply to every page). A page whose status is not a success raises `ApiError`.
+
+        Paging by the `Link` response header: each next page is requested from its `rel=next` link
+        (RFC 8288), until there is none or it was already visited. A next URL on another origin than
+        the client's base URL raises `PaginationError`: credentials are never sent elsewhere.
+
+        Recognized from the definition: the response documents a `Link` header.
+        """
+        return self._pages(_list_keyed_events_paging, _list_keyed_events_call(per_page), _list_keyed_events_result, timeout)
+
+    def list_keyed_events_all(self, *, per_page: int = 10, timeout: float | None = None) -> Iterator[models.Item]:
+        """Every item of every page of `list_keyed_events`, in order: each page's body of
+        `list_keyed_events_pages` (which tells more; a failing page raises).
+
+        Paging by the `Link` header, recognized from the definition.
+        """
+        return _rt.page_items(self.list_keyed_events_pages(per_page=per_page, timeout=timeout), _list_keyed_events_paging)
+
+    def get_headers(self, *, malformed: models.GetHeadersMalformed | None = None, timeout: float | None = None) -> GetHeadersResponse:
+        """A thing with typed response headers; `malformed` names one sent malformed
+
+        `GET /headers`
+        """
+        return self._run(_get_headers_call(malformed), _get_headers_result, timeout)
+
     def get_drawing(self, *, variant: models.GetDrawingVariant, timeout: float | None = None) -> GetDrawingResponse:
         """A drawing, as the definition says (`valid`) or drifted from it
 
@@ -633,6 +742,22 @@ class AsyncClient(_rt.AsyncBaseClient):
     def list_events_all(self, *, page: int = 1, per_page: int = 10, timeout: float | None = None) -> AsyncIterator[models.Item]:
         """Every item of `list_events` as an async iterator: see `Client.list_events_all`."""
         return _rt.async_page_items(self.list_events_pages(page=page, per_page=per_page, timeout=timeout), _list_events_paging)
+
+    async def list_keyed_events(self, *, per_page: int = 10, timeout: float | None = None) -> ListKeyedEventsResponse:
+        """The coroutine of `Client.list_keyed_events`."""
+        return await self._run(_list_keyed_events_call(per_page), _list_keyed_events_result, timeout)
+
+    def list_keyed_events_pages(self, *, per_page: int = 10, timeout: float | None = None) -> AsyncIterator[list[models.Item]]:
+        """The pages of `list_keyed_events` as an async iterator: see `Client.list_keyed_events_pages`."""
+        return self._pages(_list_keyed_events_paging, _list_keyed_events_call(per_page), _list_keyed_events_result, timeout)
+
+    def list_keyed_events_all(self, *, per_page: int = 10, timeout: float | None = None) -> AsyncIterator[models.Item]:
+        """Every item of `list_keyed_events` as an async iterator: see `Client.list_keyed_events_all`."""
+        return _rt.async_page_items(self.list_keyed_events_pages(per_page=per_page, timeout=timeout), _list_keyed_events_paging)
+
+    async def get_headers(self, *, malformed: models.GetHeadersMalformed | None = None, timeout: float | None = None) -> GetHeadersResponse:
+        """The coroutine of `Client.get_headers`."""
+        return await self._run(_get_headers_call(malformed), _get_headers_result, timeout)
 
     async def get_drawing(self, *, variant: models.GetDrawingVariant, timeout: float | None = None) -> GetDrawingResponse:
         """The coroutine of `Client.get_drawing`."""

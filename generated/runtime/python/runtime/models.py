@@ -250,6 +250,8 @@ class Drawing:
     """The `Drawing` object."""
     color: Color
     shapes: list[Shape]
+    label: Label | None = None
+    """A name or a number (a union without a discriminator)."""
 
     @classmethod
     def from_json(cls, data: Any) -> Drawing:
@@ -260,6 +262,7 @@ class Drawing:
             return cls(
                 color=Color(_rt.as_str(_rt.required(d, k := "color"))),
                 shapes=_rt.keyed(k := "shapes", [_decode_Shape(v0) for v0 in _rt.as_list(_rt.required(d, "shapes"))]),
+                label=None if d.get(k := "label") is None else _decode_Label(d["label"]),
             )
         except _rt.DecodeError as e:
             raise _rt.located(e, d, k)
@@ -269,7 +272,25 @@ class Drawing:
         out: dict[str, Any] = {}
         out["color"] = _rt.to_json(self.color)
         out["shapes"] = _rt.to_json(self.shapes)
+        if self.label is not None:
+            out["label"] = _rt.to_json(self.label)
         return out
+
+
+Label = Union[str, int]
+"""A name or a number (a union without a discriminator)."""
+
+
+def _decode_Label(data: Any) -> Label:
+    try:
+        return _rt.as_str(data)
+    except (_rt.DecodeError, ValueError):
+        pass
+    try:
+        return _rt.as_int(data)
+    except (_rt.DecodeError, ValueError):
+        pass
+    raise _rt.DecodeError("no variant of Label matches", data)
 
 
 @dataclass
@@ -307,6 +328,18 @@ class Echo:
         return out
 
 
+class GetHeadersMalformed(str, enum.Enum):
+    """The values of `GetHeadersMalformed`; unknown ones decode to an `UNKNOWN` member."""
+
+    COUNT = "count"
+    FLAG = "flag"
+    IDS = "ids"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        return _rt.unknown_member(cls, value)
+
+
 class GetDrawingVariant(str, enum.Enum):
     """The values of `GetDrawingVariant`; unknown ones decode to an `UNKNOWN` member."""
 
@@ -314,6 +347,7 @@ class GetDrawingVariant(str, enum.Enum):
     UNKNOWN_COLOR = "unknown-color"
     UNKNOWN_SHAPE = "unknown-shape"
     MISMATCH = "mismatch"
+    ODD_LABEL = "odd-label"
 
     @classmethod
     def _missing_(cls, value: object) -> Any:

@@ -865,6 +865,249 @@ impl crate::Paginated for ListEvents<'_> {
     }
 }
 
+/// The request of `Client::list_keyed_events`: set the optional parameters, then
+/// `send().await`.
+#[must_use = "a request builder does nothing until `.send().await`"]
+pub struct ListKeyedEvents<'a> {
+    oaskit_client: &'a crate::Client,
+    per_page: Option<i64>,
+    oaskit_timeout: Option<std::time::Duration>,
+}
+
+impl<'a> ListKeyedEvents<'a> {
+    pub(crate) fn new(oaskit_client: &'a crate::Client) -> Self {
+        Self {
+            oaskit_client,
+            per_page: None,
+            oaskit_timeout: None,
+        }
+    }
+
+    ///
+    ///
+    /// Default (sent when not set): `10`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+
+    /// The timeout of each attempt of this call (instead of the client's).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.oaskit_timeout = Some(timeout);
+        self
+    }
+
+    /// Like `send`, but a body that does not match its type comes back as
+    /// [`crate::Lenient::Raw`] (its JSON value and the mismatch) instead of an error.
+    pub async fn send_lenient(
+        self,
+    ) -> Result<crate::Lenient<types::ListKeyedEventsResponse>, Error> {
+        crate::runtime::lenient(self.send().await)
+    }
+
+    /// The pages of `list_keyed_events`, one after the other: each page's body, requested when
+    /// `next_page().await` asks for it, as a call of this request (middleware, retries,
+    /// credentials, the timeout and decoding apply to every page). A page whose status is not a
+    /// success is an `Error::Page` holding its response.
+    ///
+    /// Paging by the `Link` response header: each next page is requested from its `rel="next"` link
+    /// (RFC 8288), until there is none or it was already visited. A next URL on another origin than
+    /// the client's base URL is refused (`Error::Page` with its `url`): credentials are never sent
+    /// elsewhere.
+    ///
+    /// Recognized from the definition: the response documents a `Link` header.
+    pub fn pages(self) -> crate::Pages<Self> {
+        crate::Pages::new(self)
+    }
+
+    /// Every item of every page of `list_keyed_events`, in order (`next_item().await`): each page's
+    /// body of `pages()` (which tells more; a failing page is an error, after the items before it).
+    ///
+    /// Paging by the `Link` header, recognized from the definition.
+    pub fn items(self) -> crate::Items<Self> {
+        crate::Pages::new(self).items()
+    }
+
+    /// Makes the call.
+    pub async fn send(self) -> Result<types::ListKeyedEventsResponse, Error> {
+        self.oaskit_send(None).await.map(|(r, _, _)| r)
+    }
+
+    /// Makes the call, to `oaskit_next` (a listing's next page) instead of the operation's URL
+    /// when given: the response, the URL it came from and its `Link` header.
+    async fn oaskit_send(
+        &self,
+        oaskit_next: Option<String>,
+    ) -> Result<(types::ListKeyedEventsResponse, reqwest::Url, Option<String>), Error> {
+        let oaskit_client = self.oaskit_client;
+        let mut oaskit_query: Vec<(String, String)> = Vec::new();
+        let oaskit_url = match oaskit_next {
+            Some(oaskit_next) => oaskit_next,
+            None => {
+                let mut oaskit_url = oaskit_client.base_url.clone();
+                oaskit_url.push_str("/keyed-events");
+                let v = self.per_page.as_ref().map_or_else(
+                    || crate::runtime::default_value("10"),
+                    crate::runtime::value,
+                );
+                crate::runtime::query_param("per_page", &v, "form", true, &mut oaskit_query);
+                oaskit_url
+            }
+        };
+        let oaskit_req = oaskit_client
+            .http
+            .request(reqwest::Method::GET, oaskit_url)
+            .query(&oaskit_query);
+        let (oaskit_resp, oaskit_deadline) = oaskit_client
+            .execute(oaskit_req, &[&["apiKey"]], self.oaskit_timeout)
+            .await?;
+        let oaskit_sent = oaskit_resp.url().clone();
+        let oaskit_link = crate::runtime::link_header(oaskit_resp.headers());
+        let oaskit_result: Result<types::ListKeyedEventsResponse, Error> = async move {
+            match oaskit_resp.status().as_u16() {
+                200 => {
+                    let oaskit_h =
+                        match types::ListKeyedEventsStatus200Headers::read(oaskit_resp.headers()) {
+                            Ok(h) => h,
+                            Err(e) => {
+                                return Err(crate::runtime::bad_header(
+                                    oaskit_resp,
+                                    Some(oaskit_deadline),
+                                    e,
+                                )
+                                .await)
+                            }
+                        };
+                    Ok(types::ListKeyedEventsResponse::Status200(
+                        crate::runtime::json(oaskit_resp, oaskit_deadline).await?,
+                        oaskit_h,
+                    ))
+                }
+                400 => Ok(types::ListKeyedEventsResponse::Status400(
+                    crate::runtime::json(oaskit_resp, oaskit_deadline).await?,
+                )),
+                _ => Err(crate::runtime::unexpected(oaskit_resp, oaskit_deadline).await),
+            }
+        }
+        .await;
+        oaskit_result.map(|r| (r, oaskit_sent, oaskit_link))
+    }
+}
+
+impl crate::Paginated for ListKeyedEvents<'_> {
+    type Page = Vec<types::Item>;
+    type Item = types::Item;
+
+    fn oaskit_paging(&self) -> crate::runtime::Paging {
+        crate::runtime::Paging {
+            operation: "list_keyed_events",
+            items: &[],
+            style: crate::runtime::PageStyle::LinkHeader,
+            start: 0,
+        }
+    }
+
+    fn oaskit_base_url(&self) -> &str {
+        &self.oaskit_client.base_url
+    }
+
+    fn oaskit_fetch(
+        &self,
+        next: Option<String>,
+    ) -> crate::BoxFuture<'_, Result<crate::runtime::Fetched<Self::Page>, Error>> {
+        Box::pin(async move {
+            let (r, url, link) = self.oaskit_send(next).await?;
+            Ok(match r {
+                types::ListKeyedEventsResponse::Status200(oaskit_page, ..) => {
+                    crate::runtime::Fetched::Page(oaskit_page, url, link)
+                }
+                r => crate::runtime::Fetched::Other(r.code(), r.is_ok(), Box::new(r)),
+            })
+        })
+    }
+}
+
+/// The request of `Client::get_headers`: set the optional parameters, then
+/// `send().await`.
+#[must_use = "a request builder does nothing until `.send().await`"]
+pub struct GetHeaders<'a> {
+    oaskit_client: &'a crate::Client,
+    malformed: Option<types::GetHeadersMalformed>,
+    oaskit_timeout: Option<std::time::Duration>,
+}
+
+impl<'a> GetHeaders<'a> {
+    pub(crate) fn new(oaskit_client: &'a crate::Client) -> Self {
+        Self {
+            oaskit_client,
+            malformed: None,
+            oaskit_timeout: None,
+        }
+    }
+
+    pub fn malformed(mut self, value: types::GetHeadersMalformed) -> Self {
+        self.malformed = Some(value);
+        self
+    }
+
+    /// The timeout of each attempt of this call (instead of the client's).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.oaskit_timeout = Some(timeout);
+        self
+    }
+
+    /// Like `send`, but a body that does not match its type comes back as
+    /// [`crate::Lenient::Raw`] (its JSON value and the mismatch) instead of an error.
+    pub async fn send_lenient(self) -> Result<crate::Lenient<types::GetHeadersResponse>, Error> {
+        crate::runtime::lenient(self.send().await)
+    }
+
+    /// Makes the call.
+    pub async fn send(self) -> Result<types::GetHeadersResponse, Error> {
+        let oaskit_client = self.oaskit_client;
+        let mut oaskit_url = oaskit_client.base_url.clone();
+        oaskit_url.push_str("/headers");
+        let mut oaskit_query: Vec<(String, String)> = Vec::new();
+        if let Some(v) = self.malformed.as_ref() {
+            crate::runtime::query_param(
+                "malformed",
+                &crate::runtime::value(v),
+                "form",
+                true,
+                &mut oaskit_query,
+            );
+        }
+        let oaskit_req = oaskit_client
+            .http
+            .request(reqwest::Method::GET, oaskit_url)
+            .query(&oaskit_query);
+        let (oaskit_resp, oaskit_deadline) = oaskit_client
+            .execute(oaskit_req, &[], self.oaskit_timeout)
+            .await?;
+        match oaskit_resp.status().as_u16() {
+            200 => {
+                let oaskit_h = match types::GetHeadersStatus200Headers::read(oaskit_resp.headers())
+                {
+                    Ok(h) => h,
+                    Err(e) => {
+                        return Err(crate::runtime::bad_header(
+                            oaskit_resp,
+                            Some(oaskit_deadline),
+                            e,
+                        )
+                        .await)
+                    }
+                };
+                Ok(types::GetHeadersResponse::Status200(
+                    crate::runtime::json(oaskit_resp, oaskit_deadline).await?,
+                    oaskit_h,
+                ))
+            }
+            _ => Err(crate::runtime::unexpected(oaskit_resp, oaskit_deadline).await),
+        }
+    }
+}
+
 /// The request of `Client::get_drawing`: set the optional parameters, then
 /// `send().await`.
 #[must_use = "a request builder does nothing until `.send().await`"]

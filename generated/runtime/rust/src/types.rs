@@ -136,6 +136,23 @@ pub struct Drawing {
     pub color: Color,
     #[serde(rename = "shapes")]
     pub shapes: Vec<Shape>,
+    /// A name or a number (a union without a discriminator).
+    #[serde(rename = "label")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Label>,
+}
+
+/// A name or a number (a union without a discriminator).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Label {
+    /// A `String` value.
+    String(String),
+    /// A `Integer` value.
+    Integer(i64),
+    /// A value that matches no variant (the data drifted from the definition, or a newer
+    /// server sends more): the value as it arrived.
+    Unknown(serde_json::Value),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -154,6 +171,41 @@ pub struct Echo {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
+pub enum GetHeadersMalformed {
+    /// `count`
+    Count,
+    /// `flag`
+    Flag,
+    /// `ids`
+    Ids,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(String),
+}
+
+impl From<String> for GetHeadersMalformed {
+    fn from(s: String) -> Self {
+        match s.as_str() {
+            "count" => Self::Count,
+            "flag" => Self::Flag,
+            "ids" => Self::Ids,
+            _ => Self::Unknown(s),
+        }
+    }
+}
+
+impl From<GetHeadersMalformed> for String {
+    fn from(v: GetHeadersMalformed) -> Self {
+        match v {
+            GetHeadersMalformed::Count => "count".to_string(),
+            GetHeadersMalformed::Flag => "flag".to_string(),
+            GetHeadersMalformed::Ids => "ids".to_string(),
+            GetHeadersMalformed::Unknown(s) => s,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
 pub enum GetDrawingVariant {
     /// `valid`
     Valid,
@@ -163,6 +215,8 @@ pub enum GetDrawingVariant {
     UnknownShape,
     /// `mismatch`
     Mismatch,
+    /// `odd-label`
+    OddLabel,
     /// A value this client does not know yet, kept as sent.
     Unknown(String),
 }
@@ -174,6 +228,7 @@ impl From<String> for GetDrawingVariant {
             "unknown-color" => Self::UnknownColor,
             "unknown-shape" => Self::UnknownShape,
             "mismatch" => Self::Mismatch,
+            "odd-label" => Self::OddLabel,
             _ => Self::Unknown(s),
         }
     }
@@ -186,6 +241,7 @@ impl From<GetDrawingVariant> for String {
             GetDrawingVariant::UnknownColor => "unknown-color".to_string(),
             GetDrawingVariant::UnknownShape => "unknown-shape".to_string(),
             GetDrawingVariant::Mismatch => "mismatch".to_string(),
+            GetDrawingVariant::OddLabel => "odd-label".to_string(),
             GetDrawingVariant::Unknown(s) => s,
         }
     }
@@ -554,6 +610,125 @@ impl ListEventsStatus200Headers {
     ) -> Result<Self, crate::runtime::HeaderMismatch> {
         Ok(Self {
             link: crate::runtime::header(headers, "Link", crate::runtime::HeaderShape::Scalar)?,
+        })
+    }
+}
+
+/// The documented responses of `list_keyed_events`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListKeyedEventsResponse {
+    /// A page of events
+    Status200(Vec<crate::types::Item>, ListKeyedEventsStatus200Headers),
+    /// The `api_key` parameter missing or given more than once
+    Status400(crate::types::Problem),
+}
+
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl ListKeyedEventsResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+            Self::Status400(..) => 400,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+            Self::Status400(..) => false,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+            Self::Status400(..) => "400",
+        }
+    }
+}
+
+/// The documented headers of the `200` response of `list_keyed_events`, read to their types
+/// (`None` when the response does not carry one; one that does not read as its type makes the
+/// call an `Error::Decode` naming it).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListKeyedEventsStatus200Headers {
+    /// `Link`: RFC 8288 links; `rel="next"` names the next page, with the `api_key`.
+    pub link: Option<String>,
+}
+
+impl ListKeyedEventsStatus200Headers {
+    pub(crate) fn read(
+        headers: &reqwest::header::HeaderMap,
+    ) -> Result<Self, crate::runtime::HeaderMismatch> {
+        Ok(Self {
+            link: crate::runtime::header(headers, "Link", crate::runtime::HeaderShape::Scalar)?,
+        })
+    }
+}
+
+/// The documented responses of `get_headers`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetHeadersResponse {
+    /// The thing; X-Count: 42, X-Flag: true, X-Ids: 3,5,8
+    Status200(crate::types::Thing, GetHeadersStatus200Headers),
+}
+
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl GetHeadersResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+        }
+    }
+}
+
+/// The documented headers of the `200` response of `get_headers`, read to their types
+/// (`None` when the response does not carry one; one that does not read as its type makes the
+/// call an `Error::Decode` naming it).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetHeadersStatus200Headers {
+    /// `X-Count` (documented as always sent): An integer.
+    pub x_count: Option<i64>,
+    /// `X-Flag`: A boolean.
+    pub x_flag: Option<bool>,
+    /// `X-Ids`: A list of integers, comma-separated (style simple).
+    pub x_ids: Option<Vec<i64>>,
+}
+
+impl GetHeadersStatus200Headers {
+    pub(crate) fn read(
+        headers: &reqwest::header::HeaderMap,
+    ) -> Result<Self, crate::runtime::HeaderMismatch> {
+        Ok(Self {
+            x_count: crate::runtime::header(
+                headers,
+                "X-Count",
+                crate::runtime::HeaderShape::Scalar,
+            )?,
+            x_flag: crate::runtime::header(headers, "X-Flag", crate::runtime::HeaderShape::Scalar)?,
+            x_ids: crate::runtime::header(headers, "X-Ids", crate::runtime::HeaderShape::List)?,
         })
     }
 }

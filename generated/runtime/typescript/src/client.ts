@@ -21,6 +21,7 @@ export interface ServerVariables {
 
 const SCHEMES: { [name: string]: rt.Scheme } = {
   "bearer": { kind: "bearer" },
+  "apiKey": { kind: "apiKey", in: "query", name: "api_key" },
 };
 
 /** The documented responses of `getThing`. */
@@ -154,6 +155,29 @@ export interface ListEventsArgs {
   page?: number;
   /** @defaultValue `10` (sent when left out) */
   perPage?: number;
+}
+
+/** The documented responses of `listKeyedEvents`. */
+export type ListKeyedEventsResult =
+  /** A page of events */
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Item[] }
+  /** The `api_key` parameter missing or given more than once */
+  | { status: 400; code: 400; ok: false; headers: Headers; body: types.Problem };
+
+/** The arguments of `listKeyedEvents`. */
+export interface ListKeyedEventsArgs {
+  /** @defaultValue `10` (sent when left out) */
+  perPage?: number;
+}
+
+/** The documented responses of `getHeaders`. */
+export type GetHeadersResult =
+  /** The thing; X-Count: 42, X-Flag: true, X-Ids: 3,5,8 */
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Thing };
+
+/** The arguments of `getHeaders`. */
+export interface GetHeadersArgs {
+  malformed?: types.GetHeadersMalformed;
 }
 
 /** The documented responses of `getDrawing`. */
@@ -354,6 +378,54 @@ export class Client<L extends boolean = false> {
    */
   listEventsAll(args: ListEventsArgs = {}, init?: rt.CallInit): AsyncIterableIterator<types.Item> {
     return rt.items<types.Item>(this.listEventsPages(args, init), []);
+  }
+
+  /**
+   * The events, by Link header, for an API key in the query that each next link carries
+   *
+   * `GET /keyed-events`
+   */
+  listKeyedEvents(args: ListKeyedEventsArgs = {}, init?: rt.CallInit): Promise<rt.Result<ListKeyedEventsResult, L>> {
+    return rt.call(this.#ctx, "GET", "/keyed-events", [
+      { name: "per_page", in: "query", style: "form", explode: true, value: args.perPage, default: 10 },
+    ], undefined, [["apiKey"]], [[200, true, "json", rt.arr(d.Item), "Item[]"], [400, false, "json", d.Problem, "Problem"]], init) as Promise<rt.Result<ListKeyedEventsResult, L>>;
+  }
+
+  /**
+   * The pages of `listKeyedEvents`, one after the other: each page's body, requested when the loop
+   * asks for it, as a call of `listKeyedEvents` with `init` (middleware, retries, auth, timeouts and
+   * decoding apply to every page). A page whose status is not a success throws an `ApiError` (a
+   * drifted page of a lenient client its `DecodeError`).
+   *
+   * Paging by the `Link` response header: each next page is requested from its `rel="next"` link
+   * (RFC 8288), until there is none or it was already visited. A next URL on another origin than the
+   * client's base URL is refused (`PaginationError`): credentials are never sent elsewhere.
+   *
+   * Recognized from the definition: the response documents a `Link` header.
+   */
+  listKeyedEventsPages(args: ListKeyedEventsArgs = {}, init?: rt.CallInit): AsyncIterableIterator<types.Item[]> {
+    return rt.pages<types.Item[], ListKeyedEventsArgs>(this.#ctx, { operation: "listKeyedEvents", status: 200, items: [], style: "linkHeader" }, args, (a, i) => this.listKeyedEvents(a, i), init);
+  }
+
+  /**
+   * Every item of every page of `listKeyedEvents`, in order: each page's body of
+   * `listKeyedEventsPages` (which tells more; a failing page throws).
+   *
+   * Paging by the `Link` header, recognized from the definition.
+   */
+  listKeyedEventsAll(args: ListKeyedEventsArgs = {}, init?: rt.CallInit): AsyncIterableIterator<types.Item> {
+    return rt.items<types.Item>(this.listKeyedEventsPages(args, init), []);
+  }
+
+  /**
+   * A thing with typed response headers; `malformed` names one sent malformed
+   *
+   * `GET /headers`
+   */
+  getHeaders(args: GetHeadersArgs = {}, init?: rt.CallInit): Promise<rt.Result<GetHeadersResult, L>> {
+    return rt.call(this.#ctx, "GET", "/headers", [
+      { name: "malformed", in: "query", style: "form", explode: true, value: args.malformed },
+    ], undefined, [], [[200, true, "json", d.Thing, "Thing"]], init) as Promise<rt.Result<GetHeadersResult, L>>;
   }
 
   /**

@@ -10,5 +10,6 @@ export const Color: rt.Decoder = rt.lazy(() => rt.enumOf("Color", ["red", "green
 export const Circle: rt.Decoder = rt.lazy(() => rt.obj("Circle", [["kind", rt.lit("circle"), 1], ["radius", rt.num, 1]]));
 export const Square: rt.Decoder = rt.lazy(() => rt.obj("Square", [["kind", rt.lit("square"), 1], ["side", rt.num, 1]]));
 export const Shape: rt.Decoder = rt.lazy(() => rt.tagged("Shape", "kind", [["circle", Circle], ["square", Square]]));
-export const Drawing: rt.Decoder = rt.lazy(() => rt.obj("Drawing", [["color", Color, 1], ["shapes", rt.arr(Shape), 1]]));
+export const Drawing: rt.Decoder = rt.lazy(() => rt.obj("Drawing", [["color", Color, 1], ["shapes", rt.arr(Shape), 1], ["label", Label]]));
+export const Label: rt.Decoder = rt.lazy(() => rt.anyOf("Label", [rt.str, rt.int]));
 export const Echo: rt.Decoder = rt.lazy(() => rt.obj("Echo", [["method", rt.str, 1], ["path", rt.str, 1], ["query", rt.str, 1], ["headers", rt.map(rt.str), 1]]));

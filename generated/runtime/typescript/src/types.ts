@@ -49,7 +49,12 @@ export type Shape = (Circle & { kind: "circle" }) | (Square & { kind: "square" }
 export interface Drawing {
   color: Color;
   shapes: Shape[];
+  /** A name or a number (a union without a discriminator). */
+  label?: Label;
 }
+
+/** A name or a number (a union without a discriminator). */
+export type Label = string | number;
 
 export interface Echo {
   method: string;
@@ -60,6 +65,8 @@ export interface Echo {
   headers: { [key: string]: string };
 }
 
-export type GetDrawingVariant = "valid" | "unknown-color" | "unknown-shape" | "mismatch" | rt.Unknown<string>;
+export type GetHeadersMalformed = "count" | "flag" | "ids" | rt.Unknown<string>;
+
+export type GetDrawingVariant = "valid" | "unknown-color" | "unknown-shape" | "mismatch" | "odd-label" | rt.Unknown<string>;
 
 export type EchoMode = "plain" | "verbose" | rt.Unknown<string>;

@@ -329,6 +329,79 @@ public final class ApiClient {
     }
 
     /**
+     * GET /keyed-events
+     * <p>
+     * The events, by Link header, for an API key in the query that each next link carries
+     *
+     * @param request the parameters
+     * @return the documented response of the status received
+     * @throws ApiException for a status the operation does not document
+     * @throws IOException when the request cannot be sent or the response read
+     * @throws InterruptedException when the thread is interrupted while waiting
+     */
+    public ListKeyedEventsResponse listKeyedEvents(ListKeyedEventsRequest request) throws ApiException, IOException, InterruptedException {
+        return ListKeyedEventsRequest.decode(send(request.call()));
+    }
+
+    /**
+     * GET /keyed-events, without blocking.
+     *
+     * @param request the parameters
+     * @return the documented response, or a future failed with an ApiException for a status the operation does not document
+     */
+    public CompletableFuture<ListKeyedEventsResponse> listKeyedEventsAsync(ListKeyedEventsRequest request) {
+        return sendAsync(request.call()).thenCompose(raw -> ApiCall.decodeAsync(raw, ListKeyedEventsRequest::decode));
+    }
+
+    /**
+     * The pages of {@link #listKeyedEvents}: iterate for each page (its {@code Status200}
+     * response), or stream {@link ApiPages#items()} for every item (each page's body). Each
+     * iteration starts from the first page and requests each page when it needs it, as a call
+     * of {@code listKeyedEvents} with the same request and the client's credentials; a page
+     * that fails throws an {@link ApiPaginationException} (its cause: the {@link
+     * ApiException}, {@code IOException} or {@code InterruptedException}).
+     * <p>
+     * Paging by the {@code Link} response header: each next page is requested from its {@code
+     * rel="next"} link (RFC 8288), until there is none or it was already visited. A next URL
+     * on another origin than the client's base URL throws an {@link ApiPaginationException}:
+     * credentials are never sent elsewhere.
+     * <p>
+     * Recognized from the definition: the response documents a {@code Link} header.
+     *
+     * @param request the parameters
+     * @return the pages, each requested when the iteration needs it
+     */
+    public ApiPages<ListKeyedEventsResponse.Status200, Item> listKeyedEventsPages(ListKeyedEventsRequest request) {
+        return new ApiPages<>(this, new ApiPages.Paging("listKeyedEvents", ApiPages.Style.LINK_HEADER, null, List.of(), List.of(), 0L),
+                request::call, ListKeyedEventsRequest::decode, ListKeyedEventsResponse.Status200.class, ApiJson.list(ApiJson.type(Item.class)));
+    }
+
+    /**
+     * GET /headers
+     * <p>
+     * A thing with typed response headers; `malformed` names one sent malformed
+     *
+     * @param request the parameters
+     * @return the documented response of the status received
+     * @throws ApiException for a status the operation does not document
+     * @throws IOException when the request cannot be sent or the response read
+     * @throws InterruptedException when the thread is interrupted while waiting
+     */
+    public GetHeadersResponse getHeaders(GetHeadersRequest request) throws ApiException, IOException, InterruptedException {
+        return GetHeadersRequest.decode(send(request.call()));
+    }
+
+    /**
+     * GET /headers, without blocking.
+     *
+     * @param request the parameters
+     * @return the documented response, or a future failed with an ApiException for a status the operation does not document
+     */
+    public CompletableFuture<GetHeadersResponse> getHeadersAsync(GetHeadersRequest request) {
+        return sendAsync(request.call()).thenCompose(raw -> ApiCall.decodeAsync(raw, GetHeadersRequest::decode));
+    }
+
+    /**
      * GET /drawings/{variant}
      * <p>
      * A drawing, as the definition says (`valid`) or drifted from it
@@ -397,6 +470,8 @@ public final class ApiClient {
         switch (name) {
             case "bearer":
                 return new Scheme(SchemeKind.BEARER, ApiCall.In.HEADER, "");
+            case "apiKey":
+                return new Scheme(SchemeKind.API_KEY, ApiCall.In.QUERY, "api_key");
             default:
                 return null;
         }
@@ -593,6 +668,7 @@ public final class ApiClient {
         /**
          * Sets the key of the API key scheme called {@code scheme} in the definition; it goes
          * in the header, query parameter or cookie the scheme names.
+         * The API key schemes: "apiKey".
          *
          * @param scheme the scheme name
          * @param key the key

@@ -12,9 +12,11 @@ import java.util.Map;
  *
  * @param color the `color` property
  * @param shapes the `shapes` property
+ * @param label A name or a number (a union without a discriminator). (optional: null when absent)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Drawing(
         @JsonProperty("color") Color color,
-        @JsonProperty("shapes") List<Shape> shapes) {
+        @JsonProperty("shapes") List<Shape> shapes,
+        @JsonProperty("label") Label label) {
 }

@@ -17,6 +17,8 @@ public enum GetDrawingVariant {
     UNKNOWN_SHAPE("unknown-shape"),
     /** The value "mismatch". */
     MISMATCH("mismatch"),
+    /** The value "odd-label". */
+    ODD_LABEL("odd-label"),
     /** A value this SDK does not know: decoding never fails on one (it is written as null). */
     UNKNOWN(null);
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -158,6 +159,32 @@ final class ApiCall {
         this.body = value;
     }
 
+    /**
+     * The names of the query parameters of a URL, decoded (as written where they do not decode).
+     *
+     * @param url the URL
+     * @return the names, in order
+     */
+    static List<String> queryNames(String url) {
+        List<String> names = new ArrayList<>();
+        int start = url.indexOf('?');
+        if (start < 0) {
+            return names;
+        }
+        int end = url.indexOf('#', start);
+        String query = end < 0 ? url.substring(start + 1) : url.substring(start + 1, end);
+        for (String part : query.split("&", -1)) {
+            int eq = part.indexOf('=');
+            String name = eq < 0 ? part : part.substring(0, eq);
+            try {
+                names.add(URLDecoder.decode(name, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
     /** The parts of a request made from a call: path and query, headers, body. */
     record Built(String target, List<String> headers, String contentType, byte[] body) {
     }
@@ -200,6 +227,11 @@ final class ApiCall {
             }
         }
         client.applySecurity(security, headers, query, cookies);
+        if (url != null) {
+            // A next page's URL may carry the query credentials already: they are not sent twice.
+            List<String> own = queryNames(url);
+            query.removeIf(p -> own.contains(p.key()));
+        }
         if (!cookies.isEmpty()) {
             headers.add("Cookie");
             headers.add(String.join("; ", cookies));
