@@ -1833,7 +1833,12 @@ mod pruning_tests {
                 let full = Translator::new(&whole, dir, is_30).document();
                 for p in &kept {
                     compared += 1;
-                    assert_eq!(sparse.pointer(p), whole.pointer(p), "{}: {p}", path.display());
+                    assert_eq!(
+                        sparse.pointer(p),
+                        whole.pointer(p),
+                        "{}: {p}",
+                        path.display()
+                    );
                     // A 3.0 `nullable` ancestor that is not kept may move the node in the whole
                     // translation (under `anyOf`); where both have it, both must agree.
                     if let (Some(a), Some(b)) = (part.pointer(p), full.pointer(p)) {
