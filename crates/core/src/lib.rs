@@ -70,6 +70,7 @@ pub use write::{json_string, to_json, to_yaml};
 /// Up-conversion of an OpenAPI 3.0 tree to 3.1 (`nullable` to type arrays, numeric exclusive
 /// bounds); lossless.
 pub use upgrade::to_31 as openapi_30_to_31;
+pub use upgrade::REF_SIBLINGS_31 as OPENAPI_30_REF_SIBLINGS;
 
 /// Parsers for single files, without references or checks (for tools and fuzzing).
 pub mod parse {

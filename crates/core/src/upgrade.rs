@@ -1185,7 +1185,7 @@ fn walk_schemas_31(node: &mut Node, in_schema: bool, depth: usize) {
 /// validation keyword left there (often not even valid: `type: application/json` is seen in
 /// public definitions) would start constraining what 3.0 did not. They are dropped: the 3.1
 /// schema means what the 3.0 one meant.
-const REF_SIBLINGS_31: &[&str] = &[
+pub const REF_SIBLINGS_31: &[&str] = &[
     "$ref",
     "nullable",
     "description",

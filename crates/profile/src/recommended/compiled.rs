@@ -18,7 +18,7 @@ use serde_json::Value;
 const URI: &str = "urn:oaskit:recommended";
 
 /// Keywords that do not constrain a value (with `type`, what the direct check handles).
-const ANNOTATIONS: &[&str] = &[
+pub(super) const ANNOTATIONS: &[&str] = &[
     "title",
     "description",
     "example",

@@ -23,42 +23,12 @@ const MAX_DEPTH: usize = 48;
 /// How many schema evaluations one check may make.
 const MAX_STEPS: usize = 20_000;
 
-/// Keywords that do not constrain a value.
-const ANNOTATIONS: &[&str] = &[
-    "title",
-    "description",
-    "summary",
-    "example",
-    "examples",
-    "default",
-    "format",
-    "readOnly",
-    "writeOnly",
-    "deprecated",
-    "externalDocs",
-    "xml",
-    "discriminator",
-    "$comment",
-    "$defs",
-    "definitions",
-    "contentMediaType",
-    "contentEncoding",
-];
-
-/// Keywords kept beside a `$ref` by the 3.0 -> 3.1 upgrade (see `translate::REF_SIBLINGS`).
-const REF_SIBLINGS_30: &[&str] = &[
-    "$ref",
-    "nullable",
-    "description",
-    "title",
-    "summary",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-    "example",
-    "externalDocs",
-    "xml",
-];
+/// Keywords that do not constrain a value: the compiled check's annotations, and what that
+/// check never meets beside `type` alone but this one reads through.
+fn is_annotation(k: &str) -> bool {
+    super::compiled::ANNOTATIONS.contains(&k)
+        || matches!(k, "summary" | "discriminator" | "$defs" | "definitions")
+}
 
 /// What the quick check found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,7 +94,8 @@ impl<'d> Quick<'d> {
         };
         let has_ref = m.contains("$ref");
         // The 3.0 reading: which members count, and what `nullable` does.
-        let counts = |k: &str| !(self.is_30 && has_ref) || REF_SIBLINGS_30.contains(&k);
+        let counts =
+            |k: &str| !(self.is_30 && has_ref) || oaskit_core::OPENAPI_30_REF_SIBLINGS.contains(&k);
         let mut nullable_type = false;
         if self.is_30 {
             if let Some(true) = m.get("nullable").and_then(Node::as_bool) {
@@ -251,7 +222,7 @@ impl<'d> Quick<'d> {
                 // In 3.0 handled above (a non-boolean one stays as an unknown keyword); in
                 // 3.1 it is not a JSON Schema keyword.
                 "nullable" => Valid,
-                _ if k.starts_with("x-") || ANNOTATIONS.contains(&k) => Valid,
+                _ if k.starts_with("x-") || is_annotation(k) => Valid,
                 _ => Unknown,
             };
             out = out.and(r);

@@ -17,21 +17,6 @@ const MAX_DEPTH: usize = 512;
 /// The depth of a component schema in the upgrade's walk.
 const COMPONENT_DEPTH: usize = 3;
 
-/// Keywords kept beside a 3.0 `$ref` (as the upgrade keeps them).
-const REF_SIBLINGS: &[&str] = &[
-    "$ref",
-    "nullable",
-    "description",
-    "title",
-    "summary",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-    "example",
-    "externalDocs",
-    "xml",
-];
-
 /// A map of 3.0 schemas (`components/schemas`) translated, name by name.
 pub(crate) fn schemas_30(map: &Node) -> Value {
     let Some(m) = map.as_object() else {
@@ -82,7 +67,7 @@ fn remove<'a>(e: &mut Entries<'a>, key: &str) -> Option<Slot<'a>> {
 
 fn object(mut e: Entries<'_>, depth: usize) -> Value {
     if position(&e, "$ref").is_some() {
-        e.retain(|(k, _)| k.starts_with("x-") || REF_SIBLINGS.contains(k));
+        e.retain(|(k, _)| k.starts_with("x-") || oaskit_core::OPENAPI_30_REF_SIBLINGS.contains(k));
     }
     if let Some(n) = position(&e, "nullable").and_then(|i| e[i].1.as_bool()) {
         remove(&mut e, "nullable");
