@@ -22,6 +22,17 @@ pub(crate) enum Pattern {
     Linear(regex::Regex),
     /// With lookaround or backreferences, bounded by [`BACKTRACK_LIMIT`].
     Backtracking(Box<fancy_regex::Regex>),
+    /// `^X{m,n}$` for a one-character atom `X` (`.`, `\S`, a class...) whose counted
+    /// repetition is over the `regex` crate's size limit (AWS's `^\S{1,2000}$`, `^.{0,262144}$`):
+    /// every character matches `X` (`each` is `^X*$`) and their number is within the bounds.
+    Counted {
+        /// `^X*$`.
+        each: regex::Regex,
+        /// The fewest characters.
+        min: usize,
+        /// The most characters, if bounded.
+        max: Option<usize>,
+    },
     /// A pattern that could not be compiled (reported by `Document::skipped_patterns`): it
     /// matches everything, so it neither fails a string nor makes a property additional.
     Skipped,
@@ -33,6 +44,10 @@ impl Pattern {
         match self {
             Self::Linear(re) => re.is_match(s),
             Self::Backtracking(re) => re.is_match(s).unwrap_or(false),
+            Self::Counted { each, min, max } => {
+                let n = s.chars().count();
+                n >= *min && max.is_none_or(|max| n <= max) && each.is_match(s)
+            }
             Self::Skipped => true,
         }
     }
@@ -41,12 +56,10 @@ impl Pattern {
 /// A compiled pattern, or why it could not be.
 pub(crate) fn compile(pattern: &str) -> Result<Pattern, String> {
     match translate_with(pattern, false) {
-        Ok(translated) => regex::RegexBuilder::new(&translated)
-            .size_limit(4 << 20)
-            .dfa_size_limit(4 << 20)
-            .build()
-            .map(Pattern::Linear)
-            .map_err(|e| e.to_string()),
+        Ok(translated) => match linear(&translated) {
+            Ok(re) => Ok(Pattern::Linear(re)),
+            Err(e) => counted(pattern).ok_or(e),
+        },
         Err(e) if e.contains("not supported") => {
             let translated = translate_with(pattern, true)?;
             fancy_regex::RegexBuilder::new(&translated)
@@ -59,6 +72,99 @@ pub(crate) fn compile(pattern: &str) -> Result<Pattern, String> {
         }
         Err(e) => Err(e),
     }
+}
+
+/// The `regex` crate's matcher, within the memory every pattern may take.
+fn linear(translated: &str) -> Result<regex::Regex, String> {
+    regex::RegexBuilder::new(translated)
+        .size_limit(4 << 20)
+        .dfa_size_limit(4 << 20)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// `X{m,n}` (also `{m,}`, `{n}`) alone for a one-character atom `X`: `.`, an escape such as
+/// `\S` or `\d`, or a bracket class. Anchored at both ends it is [`Pattern::Counted`];
+/// otherwise it is a search, which a run of `m` already satisfies: `X{m}` with the same anchor
+/// (jsonschema reads these the same way).
+fn counted(pattern: &str) -> Option<Pattern> {
+    let (start, rest) = match pattern.strip_prefix('^') {
+        Some(rest) => (true, rest),
+        None => (false, pattern),
+    };
+    let (end, body) = match rest.strip_suffix('$') {
+        Some(body) if !body.ends_with('\\') => (true, body),
+        _ => (false, rest),
+    };
+    let chars: Vec<char> = body.chars().collect();
+    let atom_len = match chars.first()? {
+        '.' => 1,
+        '\\' if chars.get(1).is_some_and(|c| "dDwWsS".contains(*c)) => 2,
+        '[' => {
+            let mut i = 1;
+            if chars.get(i) == Some(&'^') {
+                i += 1;
+            }
+            loop {
+                match chars.get(i)? {
+                    '\\' => i += 2,
+                    ']' => break i + 1,
+                    _ => i += 1,
+                }
+            }
+        }
+        _ => return None,
+    };
+    let q = quantifier_len(&chars, atom_len)?;
+    if atom_len + q != chars.len() {
+        return None;
+    }
+    let bounds: String = chars[atom_len + 1..atom_len + q - 1].iter().collect();
+    let (min, max) = match bounds.split_once(',') {
+        Some((m, "")) => (m.parse().ok()?, None),
+        Some((m, n)) => (m.parse().ok()?, Some(n.parse().ok()?)),
+        None => {
+            let n = bounds.parse().ok()?;
+            (n, Some(n))
+        }
+    };
+    if max.is_some_and(|max| max < min) {
+        return None;
+    }
+    let atom: String = chars[..atom_len].iter().collect();
+    if !(start && end) {
+        let (a, z) = (if start { "^" } else { "" }, if end { "$" } else { "" });
+        let search = translate_with(&format!("{a}{atom}{{{min}}}{z}"), false).ok()?;
+        return linear(&search).ok().map(Pattern::Linear);
+    }
+    let each = linear(&translate_with(&format!("^{atom}*$"), false).ok()?).ok()?;
+    Some(Pattern::Counted { each, min, max })
+}
+
+/// The ASCII ranges of a POSIX class name as Java writes it (`\p{Print}`, `\p{Alnum}`: AWS's
+/// service definitions use them), for the names that are no Unicode property the `regex`
+/// crate knows (a name it knows keeps its Unicode meaning).
+fn posix_class(name: &str) -> Option<&'static str> {
+    let class = match name {
+        "Lower" => "a-z",
+        "Upper" => "A-Z",
+        "ASCII" => r"\x00-\x7F",
+        "Alpha" => "A-Za-z",
+        "Digit" => "0-9",
+        "Alnum" => "A-Za-z0-9",
+        "Punct" => r"\x21-\x2F\x3A-\x40\x5B-\x60\x7B-\x7E",
+        "Graph" => r"\x21-\x7E",
+        "Print" => r"\x20-\x7E",
+        "Blank" => r"\x20\x09",
+        "Cntrl" => r"\x00-\x1F\x7F",
+        "XDigit" => "0-9A-Fa-f",
+        "Space" => r"\x20\x09-\x0D",
+        _ => return None,
+    };
+    let known = regex_syntax::Parser::new()
+        .parse(&format!(r"\p{{{name}}}"))
+        .is_ok();
+    (!known).then_some(class)
 }
 
 const ASCII_WORD: &str = "A-Za-z0-9_";
@@ -245,6 +351,17 @@ fn translate_with(pattern: &str, backtracking: bool) -> Result<String, String> {
                     },
                     'p' | 'P' => {
                         // Unicode property classes: the same syntax.
+                        let name = (chars.get(i) == Some(&'{'))
+                            .then(|| chars[i..].iter().position(|c| *c == '}'))
+                            .flatten()
+                            .map(|end| chars[i + 1..i + end].iter().collect::<String>());
+                        if let Some(class) = name.as_deref().and_then(posix_class) {
+                            out.push_str(if e == 'p' { "[" } else { "[^" });
+                            out.push_str(class);
+                            out.push(']');
+                            i += name.map_or(0, |n| n.chars().count() + 2);
+                            continue;
+                        }
                         out.push('\\');
                         out.push(e);
                         if chars.get(i) == Some(&'{') {
@@ -393,5 +510,63 @@ mod tests {
         assert!(compile(r"\a").is_err());
         // Catastrophic backtracking is cut off, not run for ever.
         assert!(!m(r"^(a+)+\1$", &format!("{}b", "a".repeat(64))));
+    }
+
+    #[test]
+    fn counted_repetitions_over_the_size_limit_are_counted() {
+        // Real patterns (AWS, Azure) over the regex crate's limit as automata.
+        for p in [
+            r"^\S{1,2000}$",
+            r"^.{0,262144}$",
+            r"^[a-zA-Z0-9._\]-]{3,100000}$",
+        ] {
+            assert!(
+                matches!(compile(p).unwrap(), Pattern::Counted { .. }),
+                "{p}"
+            );
+        }
+        assert!(m(r"^\S{1,2000}$", "abc"));
+        assert!(m(r"^\S{1,2000}$", &"é".repeat(2000)));
+        assert!(!m(r"^\S{1,2000}$", &"x".repeat(2001)));
+        assert!(!m(r"^\S{1,2000}$", ""));
+        assert!(!m(r"^\S{1,2000}$", "a b"));
+        assert!(m(r"^.{0,262144}$", ""));
+        assert!(m(r"^.{0,262144}$", &"x".repeat(262_144)));
+        assert!(!m(r"^.{0,262144}$", &"x".repeat(262_145)));
+        assert!(!m(r"^.{0,262144}$", "a\nb"));
+        assert!(m(r"^[a-zA-Z0-9._\]-]{3,100000}$", "a]b"));
+        assert!(!m(r"^[a-zA-Z0-9._\]-]{3,100000}$", "a b"));
+        assert!(!m(r"^[a-zA-Z0-9._\]-]{3,100000}$", "ab"));
+        assert!(m(r"^\d{100000,}$", &"7".repeat(100_000)));
+        assert!(!m(r"^\d{100000,}$", &"7".repeat(99_999)));
+        assert!(m(r"^\w{70000}$", &"w".repeat(70_000)));
+        assert!(!m(r"^\w{70000}$", &"w".repeat(70_001)));
+        // A search needs only the shortest run.
+        assert!(m(r"\S{1,8192}", "  x "));
+        assert!(!m(r"\S{1,8192}", "   "));
+        assert!(m(r"^\S{2,100000}", "ab c"));
+        assert!(!m(r"^\S{2,100000}", "a bc"));
+        assert!(m(r"\S{2,100000}$", "a bc"));
+        assert!(!m(r"\S{2,100000}$", "ab c"));
+        // Other shapes over the limit are still refused (and skipped by the document).
+        assert!(compile(r"^a\S{1,100000}$").is_err());
+        assert!(compile(r"^\S{1,100000}\$").is_err());
+        // Java's POSIX classes, where they are no Unicode property.
+        assert!(m(r"^[\p{Print}]*$", "a b~"));
+        assert!(!m(r"^[\p{Print}]*$", "a\tb"));
+        assert!(!m(r"^\p{Print}+$", "é"));
+        assert!(m(r"^[\-\p{Alnum}_:.]+$", "a-1_:."));
+        assert!(!m(r"^[\-\p{Alnum}_:.]+$", "a b"));
+        assert!(m(r"^\P{Alnum}$", "-") && !m(r"^\P{Alnum}$", "a"));
+        assert!(m(r"^[\p{Graph}\x20]*$", "a b") && !m(r"^[\p{Graph}]+$", " "));
+        assert!(m(r"^[\p{Alnum}\p{Punct}\p{Blank}]*$", "a b\t!"));
+        assert!(m(r"^\p{XDigit}+$", "0aF") && !m(r"^\p{XDigit}+$", "g"));
+        // A name the regex crate knows keeps its Unicode meaning.
+        assert!(m(r"^\p{Lu}$", "É"));
+        // Small ones stay ordinary automata.
+        assert!(matches!(
+            compile(r"^\S{1,20}$").unwrap(),
+            Pattern::Linear(_)
+        ));
     }
 }
