@@ -41,11 +41,23 @@ struct Run<'d> {
     skipped: Vec<CompileError>,
 }
 
+/// The compile state, locked. A run that panicked (an out-of-memory abort aside, a regex
+/// build is the only code that could) poisons the lock with pointers whose nodes were never
+/// published: they are forgotten, so they compile again instead of naming nothing.
+pub(crate) fn state(doc: &Document) -> std::sync::MutexGuard<'_, State> {
+    match doc.state.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => {
+            let mut guard = poisoned.into_inner();
+            guard.by_ptr.retain(|_, id| doc.arena.get(*id).is_some());
+            doc.state.clear_poison();
+            guard
+        }
+    }
+}
+
 pub(crate) fn compile(doc: &Document, pointer: &str) -> Result<SchemaId, CompileError> {
-    let mut guard = doc
-        .state
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut guard = state(doc);
     if let Some(id) = guard.by_ptr.get(pointer) {
         return Ok(SchemaId(crate::link::entry(&doc.arena, *id)));
     }
@@ -737,5 +749,33 @@ fn fuse_required(steps: &mut [(u8, Step)]) {
     *required = wanted.len();
     if let Check::Required { fused, .. } = &mut steps[req].1.check {
         *fused = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Document, Options};
+    use serde_json::json;
+
+    #[test]
+    fn a_run_that_panicked_leaves_no_unpublished_ids_behind() {
+        let doc = Document::new(json!({"$defs": {"a": {"type": "integer"}}}), Options::new());
+        // A run that panics after claiming a pointer (as a regex build could).
+        std::thread::scope(|s| {
+            let r = s.spawn(|| {
+                let mut state = doc.state.lock().expect("first lock");
+                let id = state.next;
+                state.by_ptr.insert("/$defs/a".to_string(), id);
+                state.next += 1;
+                panic!("mid-run");
+            });
+            assert!(r.join().is_err());
+        });
+        assert!(doc.state.is_poisoned());
+        let id = doc.compile("/$defs/a").expect("compiles again");
+        assert!(doc.is_valid(id, &json!(1)));
+        assert!(!doc.is_valid(id, &json!("x")));
+        assert!(!doc.state.is_poisoned());
+        assert!(doc.compiled_nodes() > 0);
     }
 }

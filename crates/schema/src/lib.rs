@@ -201,7 +201,7 @@ impl Document {
     /// How many schema nodes have been compiled so far.
     #[must_use]
     pub fn compiled_nodes(&self) -> usize {
-        self.state.lock().map_or(0, |s| s.len())
+        compile::state(self).len()
     }
 
     /// Whether `instance` is valid against the schema `id`. Allocates nothing unless the schema
@@ -245,9 +245,7 @@ impl Document {
     /// `patternProperties` entry applies to nothing and makes no property additional).
     #[must_use]
     pub fn skipped_patterns(&self) -> Vec<CompileError> {
-        self.state
-            .lock()
-            .map_or_else(|_| Vec::new(), |s| s.skipped.clone())
+        compile::state(self).skipped.clone()
     }
 
     /// The JSON pointer of the schema `id` in the document.
