@@ -18,8 +18,14 @@ pub(crate) struct State {
     failed: HashMap<String, CompileError>,
     /// Patterns that could not be compiled: their keyword is skipped, the schema compiles.
     pub(crate) skipped: Vec<CompileError>,
+    /// Every pattern compiled so far, by its text: `patternProperties` and its sibling
+    /// `additionalProperties` share one, as do the many schemas with the same `pattern`.
+    patterns: HashMap<String, crate::regex::Pattern>,
     next: u32,
 }
+
+/// At most this many distinct compiled patterns are kept for sharing.
+const MAX_SHARED_PATTERNS: usize = 10_000;
 
 /// At most this many skipped patterns are remembered.
 const MAX_SKIPPED: usize = 10_000;
@@ -156,12 +162,23 @@ impl Run<'_> {
     /// The compiled pattern, or [`crate::regex::Pattern::Skipped`] (recorded) when it cannot
     /// be compiled: only its keyword goes unchecked.
     fn pattern_or_skip(&mut self, p: &str, ptr: &str) -> crate::regex::Pattern {
-        pattern(p, ptr).unwrap_or_else(|e| {
-            if !self.skipped.contains(&e) {
-                self.skipped.push(e);
+        if let Some(re) = self.state.patterns.get(p) {
+            return re.clone();
+        }
+        match pattern(p, ptr) {
+            Ok(re) => {
+                if self.state.patterns.len() < MAX_SHARED_PATTERNS {
+                    self.state.patterns.insert(p.to_string(), re.clone());
+                }
+                re
             }
-            crate::regex::Pattern::Skipped
-        })
+            Err(e) => {
+                if !self.skipped.contains(&e) {
+                    self.skipped.push(e);
+                }
+                crate::regex::Pattern::Skipped
+            }
+        }
     }
 
     fn all(&mut self, pointer: &str) -> Result<NodeId, CompileError> {
@@ -777,5 +794,25 @@ mod tests {
         assert!(!doc.is_valid(id, &json!("x")));
         assert!(!doc.state.is_poisoned());
         assert!(doc.compiled_nodes() > 0);
+    }
+
+    #[test]
+    fn a_pattern_is_compiled_once_per_document() {
+        let props: serde_json::Map<String, serde_json::Value> = (0..100)
+            .map(|i| (format!("p{i}"), json!({"pattern": "^x+$"})))
+            .collect();
+        let doc = Document::new(
+            json!({
+                "properties": props,
+                "patternProperties": {"^x+$": {}, "^y$": {}},
+                "additionalProperties": false
+            }),
+            Options::new(),
+        );
+        let id = doc.compile("").expect("compiles");
+        assert_eq!(doc.state.lock().expect("lock").patterns.len(), 2);
+        assert!(doc.is_valid(id, &json!({"p1": "xx", "xxx": 1, "y": 2})));
+        assert!(!doc.is_valid(id, &json!({"p1": "xy"})));
+        assert!(!doc.is_valid(id, &json!({"z": 1})));
     }
 }
