@@ -127,18 +127,13 @@ fn mapping_pointer(t: &str, components: bool) -> Option<String> {
     } else if t.contains('/') {
         None
     } else if components {
-        Some(format!("/components/schemas/{}", escape(t)))
+        Some(format!(
+            "/components/schemas/{}",
+            oaskit_core::escape_token(t)
+        ))
     } else {
-        Some(format!("/definitions/{}", escape(t)))
+        Some(format!("/definitions/{}", oaskit_core::escape_token(t)))
     }
-}
-
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }
 
 /// `p` cut before its first array index: the subtree kept whole.
@@ -150,7 +145,7 @@ fn cut_at_array(root: &Value, p: &str) -> String {
             // `end` is where the array's own pointer ends.
             return p[..end].to_string();
         }
-        match node.get(unescape(token).as_str()) {
+        match node.get(oaskit_core::unescape_token(token).as_str()) {
             Some(n) => node = n,
             None => return p.to_string(),
         }
@@ -164,35 +159,11 @@ fn cut_at_array(root: &Value, p: &str) -> String {
 pub(crate) fn sparse_copy(root: &Value, kept: &[String]) -> Value {
     let mut out = Map::new();
     for p in kept {
-        insert(&mut out, root, p);
-    }
-    Value::Object(out)
-}
-
-fn insert(out: &mut Map<String, Value>, root: &Value, p: &str) {
-    let tokens: Vec<String> = p.split('/').skip(1).map(unescape).collect();
-    let Some((last, parents)) = tokens.split_last() else {
-        return;
-    };
-    let mut src = root;
-    let mut dst = out;
-    for t in parents {
-        let Some(next) = src.get(t.as_str()) else {
-            return;
-        };
-        src = next;
-        let entry = dst
-            .entry(t.clone())
-            .or_insert_with(|| Value::Object(Map::new()));
-        match entry {
-            Value::Object(m) => dst = m,
-            // Already copied whole.
-            _ => return,
+        if let Some(v) = root.pointer(p) {
+            crate::source::place(&mut out, p, v.clone());
         }
     }
-    if let Some(v) = src.get(last.as_str()) {
-        dst.insert(last.clone(), v.clone());
-    }
+    Value::Object(out)
 }
 
 #[cfg(test)]

@@ -234,7 +234,7 @@ fn locate<'n>(root: &'n Node, p: &str) -> Option<(String, &'n Node, Child, usize
 
 /// Puts `value` at the pointer `p` of `out`, inside objects that hold nothing else; nothing
 /// when an ancestor is already there whole.
-fn place(out: &mut Map<String, Value>, p: &str, value: Value) {
+pub(crate) fn place(out: &mut Map<String, Value>, p: &str, value: Value) {
     let tokens: Vec<String> = p
         .split('/')
         .skip(1)
