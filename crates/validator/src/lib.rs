@@ -48,6 +48,8 @@ pub mod codes;
 mod collect;
 mod contract;
 pub mod har;
+#[cfg(test)]
+mod judge;
 #[cfg(feature = "tower")]
 pub mod layer;
 mod message;
@@ -77,14 +79,26 @@ use security::Cred;
 pub use translate::Direction;
 use translate::Translator;
 
-type Schema = Arc<jsonschema::Validator>;
+/// A compiled schema: the translated document it belongs to (requests' or responses') and its
+/// program there.
+#[derive(Clone, Copy)]
+struct Schema<'a> {
+    doc: &'a oaskit_schema::Document,
+    id: oaskit_schema::SchemaId,
+}
+
+impl Schema<'_> {
+    fn is_valid(self, value: &Value) -> bool {
+        self.doc.is_valid(self.id, value)
+    }
+}
 
 /// A schema compiled on first use (or at build time, unless compilation is lazy).
 #[derive(Debug)]
 struct Slot {
     request: bool,
     pointer: String,
-    cell: OnceLock<Option<Schema>>,
+    cell: OnceLock<Option<oaskit_schema::SchemaId>>,
 }
 
 /// Which API Gateway API type's request checks to apply instead of the definition's full rules
@@ -195,10 +209,6 @@ pub enum BuildError {
     DefinitionHasErrors,
     /// [`Validator::from_loaded`] was given a load that built no document.
     NoDocument,
-    /// The definition's schemas could not be registered as JSON Schema resources; the source
-    /// is the JSON Schema library's error (a `jsonschema::ReferencingError`, boxed so that
-    /// this type does not change with that library's versions).
-    SchemaRegistry(Box<dyn std::error::Error + Send + Sync>),
     /// A schema would apply more subschemas to a single value than
     /// [`Options::with_max_schema_expansion`] allows.
     SchemaExpansion {
@@ -218,9 +228,6 @@ impl std::fmt::Display for BuildError {
                 f.write_str("the definition has errors; run `oaskit check` on it")
             }
             Self::NoDocument => f.write_str("no document"),
-            Self::SchemaRegistry(e) => {
-                write!(f, "cannot register the definition's schemas: {e}")
-            }
             Self::SchemaExpansion {
                 pointer,
                 operation,
@@ -237,14 +244,7 @@ impl std::fmt::Display for BuildError {
     }
 }
 
-impl std::error::Error for BuildError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::SchemaRegistry(e) => Some(e.as_ref()),
-            _ => None,
-        }
-    }
-}
+impl std::error::Error for BuildError {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Loc {
@@ -399,23 +399,11 @@ pub struct Validator {
     max_body: usize,
     router: router::Router,
     ops: Vec<Op>,
-    compiler: Option<Compiler>,
-    warnings: Mutex<Vec<String>>,
-    /// What [`Validator::validate_schema`] compiles from once `compiler` is dropped.
+    compiler: Compiler,
+    /// What [`Validator::validate_schema`] compiles from when `compiler` is partial.
     on_demand: payload::OnDemand,
+    warnings: Mutex<Vec<String>>,
     max_expansion: u64,
-}
-
-fn uri_fragment(pointer: &str) -> String {
-    let mut s = String::with_capacity(pointer.len() + 8);
-    for b in pointer.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
-            s.push(b as char);
-        } else {
-            s.push_str(&format!("%{b:02X}"));
-        }
-    }
-    s
 }
 
 fn decode_fragment(f: &str) -> String {
@@ -425,10 +413,13 @@ fn decode_fragment(f: &str) -> String {
 const REQ_URI: &str = "urn:oaskit:request";
 const RESP_URI: &str = "urn:oaskit:response";
 
+/// The translated documents of both directions, each compiled on demand by `oaskit-schema`
+/// (every schema node once, shared by every operation that reaches it), and which pointers
+/// were compiled (or failed to, warned once).
 struct Compiler {
-    req: jsonschema::Registry<'static>,
-    resp: jsonschema::Registry<'static>,
-    cache: Mutex<HashMap<(bool, String), Option<Schema>>>,
+    req: oaskit_schema::Document,
+    resp: oaskit_schema::Document,
+    cache: Mutex<HashMap<(bool, String), Option<oaskit_schema::SchemaId>>>,
     /// The documents hold only what the operations' schemas reach ([`reach`]): other
     /// pointers ([`Validator::validate_schema`]) go to [`payload::OnDemand`].
     partial: bool,
@@ -502,37 +493,53 @@ fn translated_for(root: &Value, is_30: bool, ops: &[Op]) -> (Value, Value, bool)
     )
 }
 
+/// How both translated documents are compiled: JSON Schema 2020-12 (the translation made 3.0's
+/// dialect one), formats asserted, OpenAPI's own formats added.
+fn schema_options(base_uri: &str) -> oaskit_schema::Options {
+    oaskit_schema::Options::new()
+        .with_base_uri(base_uri)
+        .with_formats(true)
+        .with_format("byte", byte_format)
+        .with_format("binary", |_| true)
+        .with_format("int32", |_| true)
+        .with_format("int64", |_| true)
+}
+
 impl Compiler {
-    /// Registers both translated documents.
-    fn new(req_doc: Value, resp_doc: Value) -> Result<Self, BuildError> {
-        Ok(Self {
-            req: register(REQ_URI, req_doc)?,
-            resp: register(RESP_URI, resp_doc)?,
+    /// Indexes both translated documents; nothing is compiled yet.
+    fn new(req_doc: Value, resp_doc: Value) -> Self {
+        Self {
+            req: oaskit_schema::Document::new(req_doc, schema_options(REQ_URI)),
+            resp: oaskit_schema::Document::new(resp_doc, schema_options(RESP_URI)),
             cache: Mutex::new(HashMap::new()),
             partial: false,
-        })
+        }
     }
 
-    fn compile(&self, request: bool, ptr: &str, failures: &Mutex<Vec<String>>) -> Option<Schema> {
+    /// The translated document of one direction.
+    fn doc(&self, request: bool) -> &oaskit_schema::Document {
+        if request {
+            &self.req
+        } else {
+            &self.resp
+        }
+    }
+
+    /// The schema at `ptr` in the document of one direction, compiled on first use; a schema
+    /// that cannot be compiled is warned about once in `failures` and never checked.
+    fn compile(
+        &self,
+        request: bool,
+        ptr: &str,
+        failures: &Mutex<Vec<String>>,
+    ) -> Option<oaskit_schema::SchemaId> {
         let key = (request, ptr.to_string());
-        if let Some(c) = self.cache.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        if let Some(c) = self.cache.lock().ok().and_then(|m| m.get(&key).copied()) {
             return c;
         }
-        let (registry, base) = if request {
-            (&self.req, REQ_URI)
-        } else {
-            (&self.resp, RESP_URI)
-        };
-        let wrapper = serde_json::json!({"$ref": format!("{base}#{}", uri_fragment(ptr))});
-        let compiled = jsonschema::options()
-            .with_draft(jsonschema::Draft::Draft202012)
-            .with_registry(registry)
-            .should_validate_formats(true)
-            .with_format("byte", byte_format)
-            .with_format("binary", |_: &str| true)
-            .with_format("int32", |_: &str| true)
-            .with_format("int64", |_: &str| true)
-            .build(&wrapper)
+        let compiled = self
+            .doc(request)
+            .compile(ptr)
             .map_err(|e| {
                 if let Ok(mut f) = failures.lock() {
                     f.push(format!(
@@ -540,12 +547,18 @@ impl Compiler {
                     ));
                 }
             })
-            .ok()
-            .map(Arc::new);
+            .ok();
         if let Ok(mut m) = self.cache.lock() {
-            m.insert(key, compiled.clone());
+            m.insert(key, compiled);
         }
         compiled
+    }
+
+    /// Whether the schema at `ptr` was compiled (or failed to) before.
+    fn is_cached(&self, request: bool, ptr: &str) -> bool {
+        self.cache
+            .lock()
+            .is_ok_and(|m| m.contains_key(&(request, ptr.to_string())))
     }
 }
 
@@ -625,14 +638,6 @@ fn schema_sites(view: &api::Api<'_>) -> Vec<String> {
     out
 }
 
-fn register(uri: &str, d: Value) -> Result<jsonschema::Registry<'static>, BuildError> {
-    jsonschema::Registry::new()
-        .draft(jsonschema::Draft::Draft202012)
-        .add(uri, d)
-        .and_then(jsonschema::RegistryBuilder::prepare)
-        .map_err(|e| BuildError::SchemaRegistry(Box::new(e)))
-}
-
 fn str_of<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
     v.get(k).and_then(Value::as_str)
 }
@@ -641,8 +646,7 @@ impl Validator {
     /// Compiles every operation of a loaded document.
     ///
     /// # Errors
-    /// [`BuildError::SchemaRegistry`] when the document's schemas cannot be registered as JSON
-    /// Schema resources, [`BuildError::SchemaExpansion`] when a schema is over the limit.
+    /// [`BuildError::SchemaExpansion`] when a schema is over the limit.
     pub fn new(doc: &Document) -> Result<Self, BuildError> {
         Self::with_options(doc, &Options::new())
     }
@@ -791,20 +795,17 @@ impl Validator {
         drop(shapes);
         drop(root);
         check_expansion(&ops, &req_doc, &resp_doc, options)?;
-        let mut compiler = Compiler::new(req_doc, resp_doc)?;
+        let mut compiler = Compiler::new(req_doc, resp_doc);
         compiler.partial = pruned;
-        let mut v = Self {
+        let v = Self {
             max_body: options.max_body.unwrap_or(DEFAULT_MAX_BODY_SIZE),
             router,
             ops,
-            compiler: Some(compiler),
+            compiler,
             warnings: Mutex::new(Vec::new()),
-            // Eager validators drop their registries below: keep the (example-free) definition
-            // as text to register again should `validate_schema` be called.
-            on_demand: payload::OnDemand::new(
-                (!options.lazy || pruned).then(|| source::text(doc.root())),
-                is_30,
-            ),
+            // A pruned validator keeps the (example-free) definition as text, to compile
+            // schemas the operations do not reach should `validate_schema` name one.
+            on_demand: payload::OnDemand::new(pruned.then(|| source::text(doc.root())), is_30),
             max_expansion: options
                 .max_expansion
                 .unwrap_or(DEFAULT_MAX_SCHEMA_EXPANSION),
@@ -815,8 +816,6 @@ impl Validator {
                     let _ = v.schema(slot);
                 }
             }
-            // Everything is compiled: the registries are no longer needed.
-            v.compiler = None;
         }
         Ok(v)
     }
@@ -828,14 +827,15 @@ impl Validator {
         self.warnings.lock().map(|w| w.clone()).unwrap_or_default()
     }
 
-    fn schema<'a>(&'a self, slot: &'a Slot) -> Option<&'a Schema> {
-        slot.cell
-            .get_or_init(|| {
-                self.compiler
-                    .as_ref()
-                    .and_then(|c| c.compile(slot.request, &slot.pointer, &self.warnings))
-            })
-            .as_ref()
+    fn schema(&self, slot: &Slot) -> Option<Schema<'_>> {
+        let id = (*slot.cell.get_or_init(|| {
+            self.compiler
+                .compile(slot.request, &slot.pointer, &self.warnings)
+        }))?;
+        Some(Schema {
+            doc: self.compiler.doc(slot.request),
+            id,
+        })
     }
 
     /// Builds from a [`Loaded`] result, refusing documents with errors.
@@ -1342,7 +1342,7 @@ fn compile_content<'v>(
 }
 
 fn schema_errors(
-    s: &Schema,
+    s: Schema<'_>,
     value: &Value,
     code: &'static str,
     part: impl Fn(&str) -> Part,
@@ -1351,10 +1351,10 @@ fn schema_errors(
     schema_errors_of(s, value, code, part, false, report);
 }
 
-/// The violations of `value`; with `first_only`, only the first one (jsonschema collects every
-/// error before returning any, which for a large invalid body costs more than the body itself).
+/// The violations of `value`; with `first_only`, only the first one (collecting every error of
+/// a large invalid body costs more than the body itself).
 fn schema_errors_of(
-    s: &Schema,
+    s: Schema<'_>,
     value: &Value,
     code: &'static str,
     part: impl Fn(&str) -> Part,
@@ -1365,7 +1365,7 @@ fn schema_errors_of(
         return;
     }
     if first_only {
-        if let Err(e) = s.validate(value) {
+        if let Some(e) = s.doc.first_error(s.id, value) {
             let mut v = violation_of(&e, code, &part);
             v.message
                 .push_str(" (a large body: only its first violation is listed)");
@@ -1375,7 +1375,7 @@ fn schema_errors_of(
     }
     let mut listed = 0usize;
     let mut more = 0usize;
-    for e in s.iter_errors(value) {
+    for e in s.doc.errors(s.id, value) {
         // A huge invalid body can fail millions of times; each violation costs a message.
         if listed == MAX_VIOLATIONS {
             more += 1;
@@ -1396,17 +1396,14 @@ fn schema_errors_of(
 }
 
 fn violation_of(
-    e: &jsonschema::ValidationError<'_>,
+    e: &oaskit_schema::Error<'_>,
     code: &'static str,
     part: &impl Fn(&str) -> Part,
 ) -> Violation {
-    let rule = e
-        .absolute_keyword_location()
-        .and_then(|u| u.as_str().split_once('#').map(|(_, f)| decode_fragment(f)))
-        .unwrap_or_default();
-    let instance = e.instance_path().as_str().to_string();
+    let rule = e.keyword_location().to_string();
+    let instance = e.instance_path();
     let (code, message) = match e.kind() {
-        jsonschema::error::ValidationErrorKind::Not { schema }
+        oaskit_schema::ErrorKind::Not { schema, .. }
             if schema.get(translate::FORBIDDEN).is_some() =>
         {
             let which = schema
@@ -1429,7 +1426,7 @@ fn violation_of(
     };
     Violation {
         code,
-        part: part(&instance),
+        part: part(instance),
         message,
         rule,
         rule_at: None,
@@ -1485,7 +1482,7 @@ fn truncate(s: &str) -> String {
     format!("{}…", &s[..end])
 }
 
-fn body_errors(s: &Schema, value: &Value, large: bool, report: &mut Report) {
+fn body_errors(s: Schema<'_>, value: &Value, large: bool, report: &mut Report) {
     schema_errors_of(
         s,
         value,

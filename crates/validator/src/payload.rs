@@ -1,19 +1,19 @@
 //! One payload against one schema of the definition ([`Validator::validate_schema`]): the
-//! same translated documents, registries and compile cache as the schemas of operations, so a
+//! same translated documents and compiled schemas as the schemas of operations, so a
 //! payload gets the violations, payload pointers and rules a request body would.
 
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
 use crate::{
     budget, decode_fragment, final_pointer, schema_errors_of, translated, v, Compiler, Direction,
-    Part, Report, Validator, REQ_URI, RESP_URI,
+    Part, Report, Schema, Validator,
 };
 
-/// What a validator keeps to compile schemas by pointer once its registries are dropped (an
-/// eager one) or hold only what the operations reach (a pruned one, see `reach`): the validation JSON as text (a few MB for the largest public definitions, where
-/// the registered documents took tens), registered again on the first call.
+/// What a pruned validator (see `reach`) keeps to compile schemas the operations do not reach,
+/// should [`Validator::validate_schema`] name one: the validation JSON as text (a few MB for the
+/// largest public definitions), translated and indexed again on the first such call.
 pub(crate) struct OnDemand {
     text: Option<(String, bool)>,
     compiler: OnceLock<Option<Compiler>>,
@@ -35,43 +35,16 @@ impl OnDemand {
         }
     }
 
-    /// The registries, translated and registered once from the kept text.
-    fn compiler(&self, warnings: &Mutex<Vec<String>>) -> Option<&Compiler> {
+    /// The whole documents, translated and indexed once from the kept text.
+    fn compiler(&self) -> Option<&Compiler> {
         self.compiler
             .get_or_init(|| {
                 let (text, is_30) = self.text.as_ref()?;
                 let root: Value = serde_json::from_str(text).ok()?;
                 let (req, resp) = translated(&root, *is_30);
-                Compiler::new(req, resp)
-                    .map_err(|e| {
-                        if let Ok(mut w) = warnings.lock() {
-                            w.push(format!("schemas not registered, none is checked: {e}"));
-                        }
-                    })
-                    .ok()
+                Some(Compiler::new(req, resp))
             })
             .as_ref()
-    }
-}
-
-impl Compiler {
-    /// The translated document registered for one direction.
-    fn document(&self, request: bool) -> Option<&Value> {
-        let (registry, base) = if request {
-            (&self.req, REQ_URI)
-        } else {
-            (&self.resp, RESP_URI)
-        };
-        let uri = jsonschema::uri::from_str(base).ok()?;
-        let resolver = registry.resolver(uri);
-        resolver.lookup("#").ok().map(|r| r.contents())
-    }
-
-    /// Whether the schema at `ptr` was compiled (or failed to) before.
-    fn is_cached(&self, request: bool, ptr: &str) -> bool {
-        self.cache
-            .lock()
-            .is_ok_and(|m| m.contains_key(&(request, ptr.to_string())))
     }
 }
 
@@ -148,20 +121,25 @@ impl Validator {
             violations: Vec::new(),
         };
         let request = direction == Direction::Request;
-        let compiler = self
-            .compiler
-            .as_ref()
-            .filter(|c| !c.partial)
-            .or_else(|| self.on_demand.compiler(&self.warnings));
-        let Some((compiler, doc)) = compiler.and_then(|c| Some((c, c.document(request)?))) else {
-            report.violations.push(v(
-                "schema-not-found",
-                Part::Body(String::new()),
-                "the definition's schemas could not be registered (see Validator::warnings)".into(),
-                "",
-            ));
-            return report;
+        let compiler = if self.compiler.partial {
+            match self.on_demand.compiler() {
+                Some(c) => c,
+                None => {
+                    report.violations.push(v(
+                        "schema-not-found",
+                        Part::Body(String::new()),
+                        "the definition's schemas could not be read again (see \
+                         Validator::warnings)"
+                            .into(),
+                        "",
+                    ));
+                    return report;
+                }
+            }
+        } else {
+            &self.compiler
         };
+        let doc = compiler.doc(request).root();
         let found = doc
             .pointer(&pointer)
             .filter(|s| s.is_object() || s.is_boolean())
@@ -194,9 +172,12 @@ impl Validator {
                 return report;
             }
         }
-        if let Some(s) = compiler.compile(request, &ptr, &self.warnings) {
+        if let Some(id) = compiler.compile(request, &ptr, &self.warnings) {
             schema_errors_of(
-                &s,
+                Schema {
+                    doc: compiler.doc(request),
+                    id,
+                },
                 value,
                 "body-schema",
                 |p| Part::Body(p.to_string()),

@@ -1,21 +1,23 @@
 //! Schemas compiled for validating examples and defaults: each schema once, whatever the
 //! number of values checked against it.
 //!
-//! The document is translated to JSON Schema 2020-12 once (OpenAPI 3.0 Schema Objects through
-//! the 3.0 -> 3.1 upgrade: `nullable`, boolean `exclusiveMinimum`, ...) and registered as one
-//! resource, so that every `$ref` keeps pointing where the author wrote it; a schema is then
-//! compiled as a reference into that resource. Schemas that only constrain the `type` (most
-//! property schemas with an `example`) are checked directly, without compiling anything.
-//! Formats are annotations, as JSON Schema 2020-12 says by default.
+//! The schemas of the document are translated to JSON Schema 2020-12 once (OpenAPI 3.0 Schema
+//! Objects through the 3.0 -> 3.1 upgrade: `nullable`, boolean `exclusiveMinimum`, ...) into
+//! one sparse copy of the document: `components/schemas`, and every schema written in place
+//! (of a parameter, header or media type), at the pointers they have in the definition. The
+//! rest (paths' other members, examples) is never copied. `oaskit-schema` compiles a schema of
+//! that copy by its pointer on first use, each node once, so a `$ref` is shared by every schema
+//! that reaches it. Schemas that only constrain the `type` (most property schemas with an
+//! `example`) are checked directly, without compiling anything. Formats are annotations, as
+//! JSON Schema 2020-12 says by default.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock};
 
 use oaskit_core::{Document, Node, SpecVersion};
+use oaskit_schema::SchemaId;
 use serde_json::Value;
-
-/// The resource's URI.
-const URI: &str = "urn:oaskit:recommended";
 
 /// Keywords that do not constrain a value (with `type`, what the direct check handles).
 pub(super) const ANNOTATIONS: &[&str] = &[
@@ -35,7 +37,7 @@ pub(super) const ANNOTATIONS: &[&str] = &[
     "contentEncoding",
 ];
 
-/// How many threads compile schemas at most.
+/// How many threads check values at most.
 const WORKERS: usize = 4;
 /// Fewer distinct schemas per thread than this are not worth a thread.
 const GROUPS_PER_WORKER: usize = 8;
@@ -44,8 +46,8 @@ const GROUPS_PER_WORKER: usize = 8;
 pub(crate) struct Compiled<'d> {
     is_30: bool,
     root: &'d Node,
-    registry: OnceLock<Option<jsonschema::Registry<'static>>>,
-    cache: Mutex<HashMap<String, Option<Arc<jsonschema::Validator>>>>,
+    doc: OnceLock<oaskit_schema::Document>,
+    cache: Mutex<HashMap<String, Option<SchemaId>>>,
 }
 
 impl<'d> Compiled<'d> {
@@ -53,27 +55,62 @@ impl<'d> Compiled<'d> {
         Compiled {
             is_30: doc.version() == SpecVersion::OpenApi30,
             root: doc.root(),
-            registry: OnceLock::new(),
+            doc: OnceLock::new(),
             cache: Mutex::new(HashMap::new()),
         }
     }
 
-    /// The translated `components/schemas` (all a schema's `$ref`s lead to in practice), as
-    /// one resource: the rest of the document (paths, examples) is never copied.
-    fn registry(&self) -> Option<&jsonschema::Registry<'static>> {
-        self.registry
-            .get_or_init(|| {
-                let schemas = self.root.get("components").and_then(|c| c.get("schemas"));
-                let tree = self.translated(schemas, "schemas");
-                // Built by hand: `json!` would copy the tree through `Serialize`.
-                let doc = object("components", object("schemas", tree));
-                jsonschema::Registry::new()
-                    .draft(jsonschema::Draft::Draft202012)
-                    .add(URI, doc)
-                    .and_then(jsonschema::RegistryBuilder::prepare)
-                    .ok()
-            })
-            .as_ref()
+    /// The sparse translated copy of the document, built on first use.
+    fn document(&self) -> &oaskit_schema::Document {
+        self.doc.get_or_init(|| {
+            let mut copy = Value::Object(serde_json::Map::new());
+            if let Some(schemas) = self.root.get("components").and_then(|c| c.get("schemas")) {
+                let tree = self.translated(Some(schemas), "schemas");
+                place(&mut copy, &["components".into(), "schemas".into()], tree);
+            }
+            let mut path = Vec::new();
+            self.inline_schemas(self.root, &mut path, &mut copy, 0);
+            oaskit_schema::Document::new(copy, oaskit_schema::Options::new())
+        })
+    }
+
+    /// Copies (translated) every schema written in place under `node`: the value of each
+    /// `schema` member outside `components/schemas`, examples and extensions.
+    fn inline_schemas<'n>(
+        &self,
+        node: &'n Node,
+        path: &mut Vec<Cow<'n, str>>,
+        copy: &mut Value,
+        depth: usize,
+    ) {
+        if depth > 64 {
+            return;
+        }
+        if let Some(m) = node.as_object() {
+            for (k, v) in m.iter() {
+                if k.starts_with("x-")
+                    || matches!(k, "example" | "examples")
+                    || (depth == 1 && path[0] == "components" && k == "schemas")
+                {
+                    continue;
+                }
+                path.push(Cow::Borrowed(k));
+                if k == "schema" && (v.as_object().is_some() || v.as_bool().is_some()) {
+                    place(copy, path, self.translated(Some(v), "one"));
+                } else {
+                    self.inline_schemas(v, path, copy, depth + 1);
+                }
+                path.pop();
+            }
+        } else if let Some(items) = node.as_array() {
+            for (i, v) in items.iter().enumerate() {
+                // Array members are copied as object members named by their index: the same
+                // JSON pointer reaches them.
+                path.push(Cow::Owned(i.to_string()));
+                self.inline_schemas(v, path, copy, depth + 1);
+                path.pop();
+            }
+        }
     }
 
     /// `node` (a map of schemas when `key` is `schemas`, else one schema) as JSON Schema
@@ -89,37 +126,17 @@ impl<'d> Compiled<'d> {
         }
     }
 
-    fn validator(&self, pointer: &str) -> Option<Arc<jsonschema::Validator>> {
-        if let Some(v) = self.cache().get(pointer) {
-            return v.clone();
+    fn schema(&self, pointer: &str) -> Option<SchemaId> {
+        if let Some(id) = self.cache().get(pointer) {
+            return *id;
         }
-        let built = self.registry().and_then(|registry| {
-            let options = jsonschema::options()
-                .with_draft(jsonschema::Draft::Draft202012)
-                .with_registry(registry);
-            let schema = if pointer.starts_with("/components/schemas/") {
-                serde_json::json!({"$ref": format!("{URI}#{}", fragment(pointer))})
-            } else {
-                // Elsewhere (parameters, bodies written inline): the schema itself, its
-                // `#/components/schemas/...` references made absolute into the resource.
-                let node = self.root.pointer(pointer);
-                return jsonschema::options()
-                    .with_draft(jsonschema::Draft::Draft202012)
-                    .with_registry(registry)
-                    .build(&absolute_refs(self.translated(node, "one")))
-                    .ok()
-                    .map(Arc::new);
-            };
-            options.build(&schema).ok().map(Arc::new)
-        });
-        self.cache().insert(pointer.to_string(), built.clone());
-        built
+        let id = self.document().compile(pointer).ok();
+        self.cache().insert(pointer.to_string(), id);
+        id
     }
 
     /// The cache (a worker that panicked leaves it usable: entries are inserted whole).
-    fn cache(
-        &self,
-    ) -> std::sync::MutexGuard<'_, HashMap<String, Option<Arc<jsonschema::Validator>>>> {
+    fn cache(&self) -> std::sync::MutexGuard<'_, HashMap<String, Option<SchemaId>>> {
         self.cache
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -132,13 +149,14 @@ impl<'d> Compiled<'d> {
         if let Some(direct) = self.direct(schema, value) {
             return direct;
         }
-        let v = self.validator(pointer)?;
+        let id = self.schema(pointer)?;
+        let doc = self.document();
         let json = value.to_json();
-        if v.is_valid(&json) {
+        if doc.is_valid(id, &json) {
             return None;
         }
-        let e = v.iter_errors(&json).next()?;
-        let at = e.instance_path().as_str().to_string();
+        let e = doc.first_error(id, &json)?;
+        let at = e.instance_path();
         Some(if at.is_empty() {
             e.to_string()
         } else {
@@ -228,35 +246,6 @@ impl<'d> Compiled<'d> {
     }
 }
 
-/// `{key: value}`.
-fn object(key: &str, value: Value) -> Value {
-    let mut m = serde_json::Map::new();
-    m.insert(key.to_string(), value);
-    Value::Object(m)
-}
-
-/// `schema` with its document-local references (`#/...`) made absolute into the resource.
-fn absolute_refs(mut schema: Value) -> Value {
-    let mut stack = vec![&mut schema];
-    while let Some(v) = stack.pop() {
-        match v {
-            Value::Object(m) => {
-                for (k, x) in m.iter_mut() {
-                    match x {
-                        Value::String(r) if k == "$ref" && r.starts_with('#') => {
-                            *r = format!("{URI}{r}");
-                        }
-                        _ => stack.push(x),
-                    }
-                }
-            }
-            Value::Array(a) => stack.extend(a.iter_mut()),
-            _ => {}
-        }
-    }
-    schema
-}
-
 /// A value as shown in a message, cut to about 60 characters.
 fn short(v: &Value) -> String {
     let s = v.to_string();
@@ -267,17 +256,18 @@ fn short(v: &Value) -> String {
     }
 }
 
-/// A JSON pointer as a URI fragment (percent-encoding what a fragment cannot hold).
-fn fragment(pointer: &str) -> String {
-    let mut out = String::with_capacity(pointer.len());
-    for b in pointer.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
+/// Sets the member at `path` of `copy`, creating the objects on the way.
+fn place(copy: &mut Value, path: &[Cow<'_, str>], value: Value) {
+    let mut at = copy;
+    for key in path {
+        let Value::Object(m) = at else {
+            return;
+        };
+        at = m
+            .entry(key.to_string())
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
     }
-    out
+    *at = value;
 }
 
 #[cfg(test)]
@@ -320,6 +310,5 @@ mod tests {
         assert_eq!(c.mismatch(node(q), q, &value(r#"["ab", null]"#)), None);
         let e = c.mismatch(node(q), q, &value(r#"["abcd"]"#)).unwrap();
         assert!(e.starts_with("at /0:"), "{e}");
-        assert_eq!(fragment("/paths/~1a b"), "/paths/~1a%20b");
     }
 }
