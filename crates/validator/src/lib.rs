@@ -820,11 +820,23 @@ impl Validator {
         Ok(v)
     }
 
-    /// Schemas that could not be compiled (for example a `pattern` the regex engine refuses);
-    /// values they describe are not checked.
+    /// Schemas that could not be compiled, whose values are not checked, and patterns the
+    /// regex engine refuses, whose keyword alone is skipped (the rest of their schema is
+    /// checked).
     #[must_use]
     pub fn warnings(&self) -> Vec<String> {
-        self.warnings.lock().map(|w| w.clone()).unwrap_or_default()
+        let mut out = self.warnings.lock().map(|w| w.clone()).unwrap_or_default();
+        // Both directions compile the same patterns: each is named once.
+        let mut seen = std::collections::HashSet::new();
+        for doc in [&self.compiler.req, &self.compiler.resp] {
+            for e in doc.skipped_patterns() {
+                let text = format!("pattern not checked (the rest of its schema is): {e}");
+                if seen.insert(text.clone()) {
+                    out.push(text);
+                }
+            }
+        }
+        out
     }
 
     fn schema(&self, slot: &Slot) -> Option<Schema<'_>> {
