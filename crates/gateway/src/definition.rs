@@ -253,6 +253,8 @@ impl Definition {
         // Compile each schema on first use: the largest definitions start at once.
         let options = Options::new()
             .with_lazy_compilation(true)
+            // The gateway never looks schemas up by name: keep no text for it.
+            .with_schema_lookups(false)
             .with_gateway_validators(gateway_validators)
             .with_max_body_size(config.max_body());
         let validator = Validator::with_options(doc, &options)

@@ -128,6 +128,7 @@ pub struct Options {
     lazy: bool,
     max_expansion: Option<u64>,
     max_body: Option<usize>,
+    without_lookups: bool,
 }
 
 /// The default of [`Options::with_max_schema_expansion`].
@@ -164,8 +165,8 @@ impl Options {
 
     /// Compile each schema when it is first needed instead of when the validator is built.
     /// Building is then immediate and memory grows only with the operations used, which suits
-    /// very large definitions (compiling all of Stripe's ahead of time takes about 1.7 s and
-    /// 1 GB, since every operation's schemas are compiled with everything they reach).
+    /// very large definitions (compiling all of Stripe's ahead of time takes about a second;
+    /// every schema node is compiled once, however many operations reach it).
     #[must_use]
     pub fn with_lazy_compilation(mut self, lazy: bool) -> Self {
         self.lazy = lazy;
@@ -180,6 +181,19 @@ impl Options {
     #[must_use]
     pub fn with_gateway_validators(mut self, on: bool) -> Self {
         self.validators = on;
+        self
+    }
+
+    /// Whether [`Validator::validate_schema`] may name schemas that no operation reaches (the
+    /// default). A validator of a large definition validates operations from a copy of what
+    /// they reach only, and keeps the rest of the definition as text for such lookups (about
+    /// 9 MiB for GitHub's); a caller that never looks schemas up by name (a gateway) can turn
+    /// them off to save that memory. With lookups off, `validate_schema` on such a validator
+    /// answers with a `schema-not-found` violation saying so (a validator of a small
+    /// definition, or of one whose schemas cannot be pruned, still finds every schema).
+    #[must_use]
+    pub fn with_schema_lookups(mut self, on: bool) -> Self {
+        self.without_lookups = !on;
         self
     }
 
@@ -805,7 +819,10 @@ impl Validator {
             warnings: Mutex::new(Vec::new()),
             // A pruned validator keeps the (example-free) definition as text, to compile
             // schemas the operations do not reach should `validate_schema` name one.
-            on_demand: payload::OnDemand::new(pruned.then(|| source::text(doc.root())), is_30),
+            on_demand: payload::OnDemand::new(
+                (pruned && !options.without_lookups).then(|| source::text(doc.root())),
+                is_30,
+            ),
             max_expansion: options
                 .max_expansion
                 .unwrap_or(DEFAULT_MAX_SCHEMA_EXPANSION),

@@ -35,6 +35,11 @@ impl OnDemand {
         }
     }
 
+    /// Whether the text was kept (lookups are on).
+    pub(crate) fn kept(&self) -> bool {
+        self.text.is_some()
+    }
+
     /// The whole documents, translated and indexed once from the kept text.
     fn compiler(&self) -> Option<&Compiler> {
         self.compiler
@@ -125,12 +130,17 @@ impl Validator {
             match self.on_demand.compiler() {
                 Some(c) => c,
                 None => {
+                    let why = if self.on_demand.kept() {
+                        "the definition's schemas could not be read again (see \
+                         Validator::warnings)"
+                    } else {
+                        "this validator was built without schema lookups \
+                         (Options::with_schema_lookups(false))"
+                    };
                     report.violations.push(v(
                         "schema-not-found",
                         Part::Body(String::new()),
-                        "the definition's schemas could not be read again (see \
-                         Validator::warnings)"
-                            .into(),
+                        why.into(),
                         "",
                     ));
                     return report;

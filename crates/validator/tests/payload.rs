@@ -274,3 +274,32 @@ fn repeated_calls_reuse_the_compiled_schema() {
     );
     assert!(v.warnings().is_empty(), "{:?}", v.warnings());
 }
+
+#[test]
+fn without_schema_lookups_a_pruned_validator_says_why_it_finds_nothing() {
+    // `Tag` is reached by no operation, so the validator's copy of the definition is pruned.
+    let spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: integer}\ncomponents:\n  schemas:\n    Tag: {type: string, maxLength: 3}\n";
+    let loaded = oaskit_core::load_str("api.yaml", spec, &oaskit_core::LoadOptions::new());
+    let on = Validator::from_loaded(&loaded, &Options::new()).unwrap();
+    let r = on.validate_schema("Tag", &json!("long"), Direction::Request);
+    assert_eq!(r.codes(), ["body-schema"], "{r}");
+    let off = Validator::from_loaded(&loaded, &Options::new().with_schema_lookups(false)).unwrap();
+    let r = off.validate_schema("Tag", &json!("long"), Direction::Request);
+    assert_eq!(r.codes(), ["schema-not-found"], "{r}");
+    assert!(
+        r.violations[0]
+            .message
+            .contains("with_schema_lookups(false)"),
+        "{r}"
+    );
+    // Operations validate as before.
+    let resp = Response::new(200).json(&json!("x"));
+    assert_eq!(
+        off.validate_response("GET", "/a", &resp).codes(),
+        on.validate_response("GET", "/a", &resp).codes()
+    );
+    assert_eq!(
+        off.validate_response("GET", "/a", &resp).codes(),
+        ["body-schema"]
+    );
+}
