@@ -139,26 +139,18 @@ fn counts(diags: &[Diagnostic]) -> (usize, usize, usize) {
 /// From how many findings a human report ends with its counts per code.
 const BY_CODE_FROM: usize = 20;
 
-/// `{"lost-field": 812, ...}` for JSON reports.
-fn by_code_map(diags: &[Diagnostic]) -> serde_json::Map<String, serde_json::Value> {
-    let mut m = serde_json::Map::new();
+/// How many findings there are of each code, by code.
+fn count_by_code(diags: &[Diagnostic]) -> std::collections::BTreeMap<&'static str, usize> {
+    let mut counts = std::collections::BTreeMap::new();
     for d in diags {
-        let n = m
-            .get(d.code)
-            .and_then(serde_json::Value::as_u64)
-            .unwrap_or(0);
-        m.insert(d.code.to_string(), (n + 1).into());
+        *counts.entry(d.code).or_default() += 1;
     }
-    m
+    counts
 }
 
 /// `lost-field 812, approximated 190, ...`: counts per code, most frequent first (ties by name).
 fn by_code(diags: &[Diagnostic]) -> String {
-    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for d in diags {
-        *counts.entry(d.code).or_default() += 1;
-    }
-    let mut list: Vec<(&str, usize)> = counts.into_iter().collect();
+    let mut list: Vec<(&str, usize)> = count_by_code(diags).into_iter().collect();
     list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     list.iter()
         .map(|(c, n)| format!("{c} {n}"))
@@ -166,62 +158,107 @@ fn by_code(diags: &[Diagnostic]) -> String {
         .join(", ")
 }
 
-fn location_json(sources: &Sources, loc: &oaskit_core::Location) -> serde_json::Value {
-    let (file, line, column) = sources
-        .locate(loc.span)
-        .map_or((String::new(), 0, 0), |(f, l, c)| (f.to_string(), l, c));
-    serde_json::json!({
-        "file": file,
-        "line": line,
-        "column": column,
-        "pointer": loc.pointer,
-    })
+/// Where a finding is, as the JSON report spells it (members in alphabetical order, as the
+/// report has always had them).
+#[derive(serde::Serialize)]
+struct JsonPlace<'a> {
+    column: u32,
+    file: &'a str,
+    line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<&'a str>,
+    pointer: &'a str,
+}
+
+impl<'a> JsonPlace<'a> {
+    fn new(sources: &'a Sources, loc: &'a oaskit_core::Location, message: Option<&'a str>) -> Self {
+        let (file, line, column) = sources.locate(loc.span).unwrap_or(("", 0, 0));
+        JsonPlace {
+            column,
+            file,
+            line,
+            message,
+            pointer: &loc.pointer,
+        }
+    }
+}
+
+/// One finding of the JSON report, borrowed from the diagnostic: serialized straight to text,
+/// without building a `serde_json::Value` per finding.
+#[derive(serde::Serialize)]
+struct JsonFinding<'a> {
+    code: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u32>,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pointer: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonPlace<'a>>,
+    severity: &'a str,
+}
+
+/// The JSON report's summary.
+#[derive(serde::Serialize)]
+struct JsonSummary {
+    by_code: std::collections::BTreeMap<&'static str, usize>,
+    errors: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    info: Option<usize>,
+    warnings: usize,
+}
+
+/// The whole JSON report.
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    diagnostics: Vec<JsonFinding<'a>>,
+    summary: JsonSummary,
 }
 
 /// Renders diagnostics as one JSON document (stable field names).
 pub(crate) fn json(diags: &[Diagnostic], sources: &Sources) -> String {
-    let items: Vec<serde_json::Value> = diags
+    let diagnostics = diags
         .iter()
         .map(|d| {
-            let mut v = serde_json::json!({
-                "code": d.code,
-                "severity": d.severity.as_str(),
-                "message": d.message,
-            });
-            if let Some(loc) = &d.location {
-                if let (Some(obj), serde_json::Value::Object(l)) =
-                    (v.as_object_mut(), location_json(sources, loc))
-                {
-                    obj.extend(l);
-                }
-            }
-            if !d.related.is_empty() {
-                v["related"] = d
+            let place = d
+                .location
+                .as_ref()
+                .map(|l| JsonPlace::new(sources, l, None));
+            JsonFinding {
+                code: d.code,
+                column: place.as_ref().map(|p| p.column),
+                file: place.as_ref().map(|p| p.file),
+                help: d.help.as_deref(),
+                line: place.as_ref().map(|p| p.line),
+                message: &d.message,
+                pointer: place.as_ref().map(|p| p.pointer),
+                related: d
                     .related
                     .iter()
-                    .map(|r| {
-                        let mut x = location_json(sources, &r.location);
-                        x["message"] = r.message.clone().into();
-                        x
-                    })
-                    .collect();
+                    .map(|r| JsonPlace::new(sources, &r.location, Some(&r.message)))
+                    .collect(),
+                severity: d.severity.as_str(),
             }
-            if let Some(h) = &d.help {
-                v["help"] = h.clone().into();
-            }
-            v
         })
         .collect();
     let (errors, warnings, infos) = counts(diags);
-    let mut doc = serde_json::json!({
-        "diagnostics": items,
-        "summary": {"errors": errors, "warnings": warnings, "by_code": by_code_map(diags)},
-    });
-    // Counted only when there are some: reports without infos keep their shape.
-    if infos > 0 {
-        doc["summary"]["info"] = infos.into();
-    }
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let report = JsonReport {
+        diagnostics,
+        summary: JsonSummary {
+            by_code: count_by_code(diags),
+            errors,
+            // Counted only when there are some: reports without infos keep their shape.
+            info: (infos > 0).then_some(infos),
+            warnings,
+        },
+    };
+    let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
     s.push('\n');
     s
 }
