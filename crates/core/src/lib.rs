@@ -34,6 +34,7 @@ mod error;
 pub mod example;
 mod hook;
 mod json;
+mod json_pointer;
 mod json_view;
 mod load;
 pub mod merge;
@@ -56,6 +57,7 @@ pub use diag::{sort as sort_diagnostics, Diagnostic, Location, Related, Severity
 pub use document::{Document, METHODS};
 pub use error::{ParseNameError, ReadError};
 pub use hook::{EntryHook, HookContext};
+pub use json_pointer::json_pointer;
 pub use load::{Input, Origins};
 pub use node::{
     escape_token, join as join_pointer, unescape_token, Entry, Map, Node, PointerIndex, Value,

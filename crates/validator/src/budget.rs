@@ -17,7 +17,7 @@ fn in_place_children<'v>(doc: &'v Value, v: &'v Value, out: &mut Vec<&'v Value>)
     let Value::Object(m) = v else { return };
     if let Some(target) = oaskit_core::api::reference::json_ref(v)
         .and_then(|r| r.strip_prefix('#'))
-        .and_then(|f| doc.pointer(&crate::decode_fragment(f)))
+        .and_then(|f| oaskit_core::json_pointer(doc, &crate::decode_fragment(f)))
     {
         out.push(target);
     }

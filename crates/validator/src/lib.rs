@@ -457,14 +457,13 @@ fn byte_format(s: &str) -> bool {
 fn final_pointer(root: &Value, pointer: &str) -> String {
     let mut ptr = pointer.to_string();
     for _ in 0..32 {
-        let next = root
-            .pointer(&ptr)
+        let next = oaskit_core::json_pointer(root, &ptr)
             .filter(|n| n.as_object().is_some_and(|m| m.len() == 1))
             .and_then(api::reference::json_ref)
             .and_then(|r| r.strip_prefix('#'))
             .map(decode_fragment);
         match next {
-            Some(n) if root.pointer(&n).is_some() => ptr = n,
+            Some(n) if oaskit_core::json_pointer(root, &n).is_some() => ptr = n,
             _ => break,
         }
     }
@@ -594,7 +593,7 @@ fn check_expansion(
             } else {
                 (resp_doc, &mut counters[1])
             };
-            let Some(schema) = doc.pointer(&slot.pointer) else {
+            let Some(schema) = oaskit_core::json_pointer(doc, &slot.pointer) else {
                 continue;
             };
             let n = counter.expansion(doc, schema, limit);
@@ -725,22 +724,25 @@ impl Validator {
                 gateway: options.gateway,
             };
             for r in &op.responses {
-                let headers =
-                    r.headers
-                        .iter()
-                        .map(|h| {
-                            let schema = h.schema.as_ref().and_then(|s| {
-                                Some((root.pointer(&s.pointer)?, s.pointer.as_str()))
-                            });
-                            HeaderRule {
-                                name: h.name.to_string(),
-                                required: h.required,
-                                shape: schema.map_or_else(Shape::default, |(s, _)| shapes.shape(s)),
-                                schema: schema.map(|(_, p)| slot(&root, Direction::Response, p)),
-                                pointer: h.pointer.clone(),
-                            }
-                        })
-                        .collect();
+                let headers = r
+                    .headers
+                    .iter()
+                    .map(|h| {
+                        let schema = h.schema.as_ref().and_then(|s| {
+                            Some((
+                                oaskit_core::json_pointer(&root, &s.pointer)?,
+                                s.pointer.as_str(),
+                            ))
+                        });
+                        HeaderRule {
+                            name: h.name.to_string(),
+                            required: h.required,
+                            shape: schema.map_or_else(Shape::default, |(s, _)| shapes.shape(s)),
+                            schema: schema.map(|(_, p)| slot(&root, Direction::Response, p)),
+                            pointer: h.pointer.clone(),
+                        }
+                    })
+                    .collect();
                 let content = r.node.get("content").map(|_| {
                     compile_content(
                         &root,
@@ -1294,7 +1296,12 @@ fn compile_param<'v>(
     } else {
         (None, false)
     };
-    let schema = schema.and_then(|s| Some((root.pointer(&s.pointer)?, s.pointer.as_str())));
+    let schema = schema.and_then(|s| {
+        Some((
+            oaskit_core::json_pointer(root, &s.pointer)?,
+            s.pointer.as_str(),
+        ))
+    });
     Some(Param {
         name: p.name.to_string(),
         loc,
@@ -1325,11 +1332,13 @@ fn compile_content<'v>(
     };
     for m in media {
         let mt = m.name;
-        let json = root.pointer(&m.pointer).unwrap_or(&Value::Null);
-        let schema = m
-            .schema
-            .as_ref()
-            .and_then(|s| Some((root.pointer(&s.pointer)?, s.pointer.as_str())));
+        let json = oaskit_core::json_pointer(root, &m.pointer).unwrap_or(&Value::Null);
+        let schema = m.schema.as_ref().and_then(|s| {
+            Some((
+                oaskit_core::json_pointer(root, &s.pointer)?,
+                s.pointer.as_str(),
+            ))
+        });
         let shape = schema.map_or_else(Shape::default, |(s, _)| shapes.shape(s));
         let props: Vec<(String, Shape)> = schema
             .map(|(s, p)| api::reference::follow_json(root, s, p).0)

@@ -150,8 +150,7 @@ impl Validator {
             &self.compiler
         };
         let doc = compiler.doc(request).root();
-        let found = doc
-            .pointer(&pointer)
+        let found = oaskit_core::json_pointer(doc, &pointer)
             .filter(|s| s.is_object() || s.is_boolean())
             .filter(|_| !pointer.is_empty());
         let Some(node) = found else {

@@ -45,7 +45,7 @@ pub(crate) fn reach<'s>(
         if seen.contains(&p) || has_seen_ancestor(&seen, &p) {
             continue;
         }
-        let Some(node) = root.pointer(&p) else {
+        let Some(node) = oaskit_core::json_pointer(root, &p) else {
             // A dangling reference: compiling it fails the same way with or without pruning.
             continue;
         };
@@ -159,7 +159,7 @@ fn cut_at_array(root: &Value, p: &str) -> String {
 pub(crate) fn sparse_copy(root: &Value, kept: &[String]) -> Value {
     let mut out = Map::new();
     for p in kept {
-        if let Some(v) = root.pointer(p) {
+        if let Some(v) = oaskit_core::json_pointer(root, p) {
             crate::source::place(&mut out, p, v.clone());
         }
     }

@@ -100,7 +100,7 @@ pub fn follow_json<'v>(
         else {
             break;
         };
-        match root.pointer(&p) {
+        match crate::json_pointer(root, &p) {
             Some(t) => {
                 cur = t;
                 at = Some(p);
