@@ -113,15 +113,7 @@ pub(crate) fn uri(file: &str) -> String {
         .unwrap_or_else(|| path.to_path_buf());
     let text = rel.to_string_lossy().replace('\\', "/");
     let text = text.strip_prefix("./").unwrap_or(&text);
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    oaskit_core::percent_encode(text, b"-._~/!$&'()*+,;=@")
 }
 
 fn location(p: &Place) -> Value {

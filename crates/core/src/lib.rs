@@ -62,7 +62,9 @@ pub use load::{Input, Origins};
 pub use node::{
     escape_token, join as join_pointer, unescape_token, Entry, Map, Node, PointerIndex, Value,
 };
-pub use resolve::{hex_byte, percent_decode, read_regular_file, FsReader, Policy, Reader};
+pub use resolve::{
+    hex_byte, percent_decode, percent_encode, read_regular_file, FsReader, Policy, Reader,
+};
 pub use source::{Origin, SourceFile, Sources, Span};
 pub use structural::schemas_compile;
 pub use syntax::Limits;

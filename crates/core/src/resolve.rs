@@ -201,6 +201,23 @@ pub fn hex_byte(hi: u8, lo: u8) -> Option<u8> {
     Some(d(hi)? << 4 | d(lo)?)
 }
 
+/// Percent-encodes (`%XX`, upper-case hex) every byte of `s` except ASCII letters and digits
+/// and the bytes in `keep`: `b"-._~"` for a query component (RFC 3986's unreserved set),
+/// `b"-._~/!$&'()*+,;=:@"` for a URI fragment such as a JSON pointer.
+#[must_use]
+pub fn percent_encode(s: &str, keep: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || keep.contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
 /// Decodes `%XX` escapes in a URI reference.
 #[must_use]
 pub fn percent_decode(s: &str) -> String {
@@ -460,6 +477,18 @@ mod tests {
             "no fetcher is configured to read https://example.com/a.yaml"
         );
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn percent_encoding_keeps_what_it_is_told_and_round_trips() {
+        assert_eq!(percent_encode("a b/c~é{}", b"-._~"), "a%20b%2Fc~%C3%A9%7B%7D");
+        assert_eq!(
+            percent_encode("/paths/~1a{id}/get:x", b"-._~/!$&'()*+,;=:@"),
+            "/paths/~1a%7Bid%7D/get:x"
+        );
+        for s in ["", "plain", "100%", "é€𝄞 /?#[]", "%41"] {
+            assert_eq!(percent_decode(&percent_encode(s, b"")), s, "{s}");
+        }
     }
 
     #[test]

@@ -1462,13 +1462,5 @@ fn mapped_query(i: &Integration, input: &mapping::Input, original: &str) -> Stri
 }
 
 fn url_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    oaskit_core::percent_encode(s, b"-._~")
 }

@@ -197,15 +197,7 @@ pub(crate) fn serialize(media_type: &str, v: &Value) -> Bytes {
 }
 
 fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    oaskit_core::percent_encode(s, b"-._~")
 }
 
 /// The value of a named example of a media type (`examples.NAME.value`, references followed).

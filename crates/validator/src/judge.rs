@@ -176,15 +176,7 @@ fn registry(uri: &str, doc: &Value) -> jsonschema::Registry<'static> {
 }
 
 fn fragment(pointer: &str) -> String {
-    let mut s = String::new();
-    for b in pointer.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
-            s.push(char::from(b));
-        } else {
-            s.push_str(&format!("%{b:02X}"));
-        }
-    }
-    s
+    oaskit_core::percent_encode(pointer, b"-._~/!$&'()*+,;=:@")
 }
 
 #[test]
