@@ -237,12 +237,59 @@ func main() {
 	}
 	ok("a next link carrying the query API key gets it once")
 
-	// Documented headers: the Go SDK hands them over as the http.Header (text).
-	hr, err := kc.GetHeaders(ctx, runtime.GetHeadersParams{})
-	if err != nil || hr.Status200 == nil || hr.Header.Get("X-Count") != "42" || hr.Header.Get("X-Flag") != "true" || hr.Header.Get("X-Ids") != "3,5,8" {
-		fail("headers: %v %v", hr, err)
+	// Page numbers: walked to the empty page after the last; a server that ignores the page
+	// number (Stuck) ends the listing at its second answer, the first page again, which is not
+	// returned twice (the server counts the requests).
+	numbered := &rt{}
+	nc := client(base, numbered)
+	got, err = ids(nc.ListNumberedPages(runtime.ListNumberedParams{}).All(ctx))
+	if err != nil || show(got) != upTo(12) || len(numbered.sent) != 4 {
+		fail("numbered: %v %v %d", got, err, len(numbered.sent))
 	}
-	ok("documented headers arrive in Header as text")
+	got, err = ids(nc.ListNumberedPages(runtime.ListNumberedParams{Stuck: runtime.Ptr(true)}).All(ctx))
+	if err != nil || show(got) != upTo(5) || len(numbered.sent) != 6 {
+		fail("stuck: %v %v %d", got, err, len(numbered.sent))
+	}
+	ok("page numbers walked to the end; a server ignoring the page number stops the listing")
+
+	// Documented headers: typed in Status200Headers (*int64, *bool, []int64); the text stays
+	// in Header. A malformed one is a *HeaderError naming it, with the status and the body,
+	// and the response (its body read) comes back beside it.
+	hr, err := kc.GetHeaders(ctx, runtime.GetHeadersParams{})
+	th := hr.Status200Headers
+	if err != nil || hr.Status200 == nil || hr.Header.Get("X-Count") != "42" || th.XCount == nil || *th.XCount != 42 || th.XFlag == nil || !*th.XFlag || fmt.Sprint(th.XIds) != "[3 5 8]" {
+		fail("headers: %+v %v", hr, err)
+	}
+	for _, bad := range []struct {
+		which runtime.GetHeadersMalformed
+		name  string
+	}{{runtime.GetHeadersMalformedCount, "X-Count"}, {runtime.GetHeadersMalformedFlag, "X-Flag"}, {runtime.GetHeadersMalformedIds, "X-Ids"}} {
+		hr, err := kc.GetHeaders(ctx, runtime.GetHeadersParams{Malformed: &bad.which})
+		var he *runtime.HeaderError
+		if !errors.As(err, &he) || he.Header != bad.name || he.StatusCode != 200 || !bytes.Contains(he.Body, []byte(`"typed"`)) || !strings.Contains(err.Error(), bad.name) {
+			fail("malformed %s: %v", bad.name, err)
+		}
+		if hr == nil || hr.Status200 == nil || hr.Status200.Name != "typed" {
+			fail("malformed %s: the response %+v", bad.name, hr)
+		}
+	}
+	ok("documented headers arrive typed; a malformed one is a *HeaderError naming it, the response beside it")
+
+	// A discriminator tag the definition does not list decodes to Unknown (the JSON as it
+	// arrived), not to a variant that happens to read it; the listed ones decode as before.
+	dr, err := c.GetDrawing(ctx, runtime.GetDrawingParams{Variant: runtime.GetDrawingVariantUnknownShape})
+	if err != nil || dr.Status200 == nil || len(dr.Status200.Shapes) != 2 {
+		fail("unknown shape: %+v %v", dr, err)
+	}
+	known, unknown := dr.Status200.Shapes[0], dr.Status200.Shapes[1]
+	if known.Circle == nil || unknown.Circle != nil || unknown.Square != nil || !bytes.Contains(unknown.Unknown, []byte(`"triangle"`)) {
+		fail("unknown shape: %+v %s", known, unknown.Unknown)
+	}
+	again, err := json.Marshal(unknown)
+	if err != nil || !bytes.Equal(again, unknown.Unknown) {
+		fail("unknown shape written back: %s %v", again, err)
+	}
+	ok("an unknown discriminator tag decodes to Unknown with the raw JSON, written back as is")
 
 	messy := &rt{}
 	messy.rewrite = relink(func(next string) string {
@@ -336,7 +383,7 @@ fn go_pagers_against_the_scripted_server() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert!(stdout.contains("\nok: 12 checks"), "{stdout}");
+    assert!(stdout.contains("\nok: 14 checks"), "{stdout}");
     // What the server saw: cursor pages after the first went out with the arguments and the
     // credentials; no request left for another origin (the server saw only its own).
     let seen = server.seen();
@@ -356,4 +403,5 @@ fn go_pagers_against_the_scripted_server() {
     assert_eq!(event_pages, 2, "the plain and the messy Link walks");
     // The keyed Link walk: four pages, each with the API key once.
     server.assert_keyed_walk();
+    server.assert_numbered_walks(1);
 }

@@ -45,6 +45,12 @@ import runtime.GetHeadersRequest;
 import runtime.GetHeadersResponse;
 import runtime.Item;
 import runtime.ListKeyedEventsRequest;
+import runtime.ListNumberedRequest;
+import runtime.GetDrawingRequest;
+import runtime.GetDrawingResponse;
+import runtime.GetDrawingVariant;
+import runtime.Shape;
+import runtime.ApiJson;
 import runtime.ListEventsRequest;
 import runtime.ListEventsResponse;
 import runtime.ListItemsRequest;
@@ -217,6 +223,25 @@ public final class RuntimePaging {
         }
         ok("typed headers arrive converted (Long, Boolean, List<Long>); a malformed one throws ApiException");
 
+        // Page numbers: walked to the empty page after the last; a server that ignores the page
+        // number (stuck) ends the listing at its second answer, the first page again, which is
+        // not returned twice (the server counts the requests).
+        got = direct.listNumberedPages(ListNumberedRequest.builder().build()).items().map(Item::id).collect(Collectors.toList());
+        check(got.equals(upTo(12)), "numbered " + got);
+        got = direct.listNumberedPages(ListNumberedRequest.builder().stuck(true).build()).items().map(Item::id).collect(Collectors.toList());
+        check(got.equals(upTo(5)), "stuck " + got);
+        ok("page numbers walked to the end; a server ignoring the page number stops the listing");
+
+        // A discriminator tag the definition does not list decodes to Shape.Unknown (the JSON as
+        // it arrived), not to a variant that happens to read it; the listed ones as before.
+        GetDrawingResponse drawn = direct.getDrawing(GetDrawingRequest.builder().variant(GetDrawingVariant.UNKNOWN_SHAPE).build());
+        check(drawn instanceof GetDrawingResponse.Status200 d
+                && d.body().shapes().get(0) instanceof Shape.CircleValue
+                && d.body().shapes().get(1) instanceof Shape.Unknown u
+                && "triangle".equals(u.value().get("kind").asText())
+                && ApiJson.MAPPER.writeValueAsString(u).contains("\"triangle\""), "unknown shape " + drawn);
+        ok("an unknown discriminator tag decodes to Shape.Unknown with the raw JSON, written back as is");
+
         Pattern next = Pattern.compile("<([^>]*)>; rel=\"next\"");
         reset(a -> {
             if (a.link() == null) {
@@ -342,7 +367,7 @@ fn java_pages_against_the_scripted_server() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert!(stdout.contains("\nok: 11 checks"), "{stdout}");
+    assert!(stdout.contains("\nok: 13 checks"), "{stdout}");
     // What the server saw: a cursor page after the first with the arguments and the
     // credentials (the proxy passes Authorization on).
     let cursor_pages = server
@@ -357,4 +382,5 @@ fn java_pages_against_the_scripted_server() {
     assert_eq!(cursor_pages, 1);
     // The keyed Link walk: four pages, each with the API key once.
     server.assert_keyed_walk();
+    server.assert_numbered_walks(1);
 }

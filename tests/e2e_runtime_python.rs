@@ -37,7 +37,7 @@ fn python_runtime_against_the_scripted_server() {
         String::from_utf8_lossy(&run.stderr)
     );
     // Every check of the driver ran (a check left out would fail here).
-    assert!(stdout.contains("\nok: 65 checks"), "{stdout}");
+    assert!(stdout.contains("\nok: 67 checks"), "{stdout}");
     for p in ["s-", "a-"] {
         // Two 503s then the answer: three GETs; a POST once; a PUT three times.
         assert_eq!(
@@ -109,5 +109,6 @@ fn python_runtime_against_the_scripted_server() {
     assert_eq!(cursor_pages, 2);
     // The keyed Link walk: four pages, each with the API key once.
     server.assert_keyed_walk();
+    server.assert_numbered_walks(2);
     eprintln!("{stdout}");
 }

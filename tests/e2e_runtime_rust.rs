@@ -3,7 +3,8 @@
 //! methods only) with `Retry-After`, middleware in order, token refresh after a 401, per-call
 //! timeouts, a streamed 50 MB download in bounded memory, a streamed upload, decode errors with
 //! their JSON path, `Unknown` variants (of enums, discriminated and untagged unions), lenient mode, parameter defaults and `for_server`; the
-//! listing helpers (`pages()`, `items()`) walked to the end by cursor and by `Link` header, a
+//! listing helpers (`pages()`, `items()`) walked to the end by cursor, by `Link` header and by
+//! page number (also against a server that ignores the page number), a
 //! repeated cursor, a failing page and a next link on another origin, and a query API key that
 //! next links carry sent once per page; and typed response headers (integer, boolean, list),
 //! with the decode error of one that does not read.
@@ -679,7 +680,7 @@ fn listing_by_cursor_walks_every_item() {
 }
 
 #[test]
-fn listing_by_cursor_stops_on_a_repeated_cursor_and_on_a_failing_page() {
+fn listings_stop_on_a_repeated_cursor_or_page_and_on_a_failing_page() {
     let server = Scripted::start();
     // The server is sent back to `c10` when asked for `c20`: its next cursor is `c20` again.
     let looping = Tweak {
@@ -719,6 +720,17 @@ fn listing_by_cursor_stops_on_a_repeated_cursor_and_on_a_failing_page() {
             other => panic!("a failing page: {other:?}"),
         }
     });
+    // Page numbers: walked to the empty page after the last; a server that ignores the page
+    // number (`stuck`) ends the listing at its second answer, the first page again, which is
+    // not yielded twice (the server counts the requests).
+    let client = Client::new(server.url());
+    block_on(async {
+        let every = all(client.list_numbered().items(), 100).await;
+        assert_eq!(every.expect("numbered"), (1..=12).collect::<Vec<_>>());
+        let stuck = all(client.list_numbered().stuck(true).items(), 100).await;
+        assert_eq!(stuck.expect("stuck"), (1..=5).collect::<Vec<_>>());
+    });
+    server.assert_numbered_walks(1);
 }
 
 /// The target of the `rel="next"` link the scripted server wrote.

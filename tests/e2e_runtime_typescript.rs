@@ -51,7 +51,7 @@ fn typescript_runtime_against_the_scripted_server() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     println!("{stdout}");
     assert!(
-        out.status.success() && stdout.contains("ok: 38 checks"),
+        out.status.success() && stdout.contains("ok: 39 checks"),
         "the driver failed:\n{stdout}\n{stderr}"
     );
 
@@ -140,4 +140,5 @@ fn typescript_runtime_against_the_scripted_server() {
     assert_eq!(count("GET", "/v1/slow"), 4, "timeouts are not retried");
     // The keyed Link walk: four pages, each with the API key once.
     server.assert_keyed_walk();
+    server.assert_numbered_walks(1);
 }

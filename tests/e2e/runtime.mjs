@@ -373,16 +373,39 @@ const client = new Client({ baseUrl, retry: fast });
     assert.ok(sent.every((s) => new URL(s.url).origin === new URL(baseUrl).origin));
   }
   ok("a next link on another origin (host, port or scheme) is refused with PaginationError");
+
+  // Page numbers: walked to the empty page after the last; a server that ignores the page
+  // number (`stuck`) ends the listing at its second answer, the first page again, which is not
+  // yielded twice (the server counts the requests).
+  assert.deepEqual(ids(await collect(c.listNumberedAll())), range(12));
+  assert.deepEqual(ids(await collect(c.listNumberedAll({ stuck: true }))), range(5));
+  ok("page numbers walked to the end; a server ignoring the page number stops the listing");
 }
 
-// Documented headers: the TypeScript SDK hands them over as `Headers` (text, not converted).
+// Documented headers: typed in `typedHeaders` (number, boolean, number[]); the text stays in
+// `headers`. A malformed one is a DecodeError naming it, with the status and the body kept; a
+// lenient client returns the result with the header left out and the error in `drift`.
 {
   const r = await client.getHeaders();
   assert.equal(r.status, 200);
-  assert.deepEqual([r.headers.get("x-count"), r.headers.get("x-flag"), r.headers.get("x-ids")], ["42", "true", "3,5,8"]);
-  const bad = await client.getHeaders({ malformed: "count" });
-  assert.equal(bad.headers.get("x-count"), "many");
-  ok("documented headers arrive as text (malformed ones too)");
+  assert.deepEqual(r.typedHeaders, { xCount: 42, xFlag: true, xIds: [3, 5, 8] });
+  assert.equal(r.headers.get("x-count"), "42");
+  for (const [malformed, name] of [["count", "X-Count"], ["flag", "X-Flag"], ["ids", "X-Ids"]]) {
+    await assert.rejects(client.getHeaders({ malformed }), (e) => {
+      assert.ok(e instanceof DecodeError, String(e));
+      assert.equal(e.header, name);
+      assert.equal(e.status, 200);
+      assert.ok(e.body.includes('"typed"'), e.body);
+      assert.ok(e.message.includes(name), e.message);
+      return true;
+    });
+  }
+  const lenientHeaders = new Client({ baseUrl, lenient: true });
+  const drifted = await lenientHeaders.getHeaders({ malformed: "flag" });
+  assert.deepEqual(drifted.typedHeaders, { xCount: 42, xIds: [3, 5, 8] });
+  assert.ok(drifted.drift instanceof DecodeError && drifted.drift.header === "X-Flag");
+  assert.equal(drifted.body.name, "typed");
+  ok("documented headers arrive typed; a malformed one is a DecodeError naming it (lenient: drift)");
 }
 
 // Servers: forServer(1, {port}) reaches the scripted server; allowed values are checked.

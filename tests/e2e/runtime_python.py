@@ -522,10 +522,31 @@ def sync_paging_checks():
     assert ids(keyed.list_keyed_events_all(per_page=7)) == list(range(1, 26))
     ok("Client: a next link carrying the query API key gets it once")
 
-    # Documented headers: the Python SDK hands them over as text (lower-case names).
-    r = runtime.Client(base_url, retries=FAST).get_headers()
-    assert (r.headers["x-count"], r.headers["x-flag"], r.headers["x-ids"]) == ("42", "true", "3,5,8"), r.headers
-    ok("Client: documented headers arrive as text")
+    # Page numbers: walked to the empty page after the last; a server that ignores the page
+    # number (`stuck`) ends the listing at its second answer, the first page again, which is not
+    # yielded twice (the server counts the requests).
+    assert ids(c.list_numbered_all()) == list(range(1, 13))
+    assert ids(c.list_numbered_all(stuck=True)) == list(range(1, 6))
+    ok("Client: page numbers walked to the end; a server ignoring the page number stops the listing")
+
+    # Documented headers: typed in `typed_headers` (int, bool, list[int]); the text stays in
+    # `headers`. A malformed one raises DecodeError naming it, with the status and the body kept;
+    # a lenient client leaves it None.
+    plain = runtime.Client(base_url, retries=FAST)
+    r = plain.get_headers()
+    h = r.typed_headers
+    assert (h.x_count, h.x_flag, h.x_ids) == (42, True, [3, 5, 8]), h
+    assert r.headers["x-count"] == "42", r.headers
+    for malformed, name in (("count", "X-Count"), ("flag", "X-Flag"), ("ids", "X-Ids")):
+        try:
+            plain.get_headers(malformed=m.GetHeadersMalformed(malformed))
+            raise AssertionError(f"a malformed {name} read")
+        except runtime.DecodeError as e:
+            assert e.header == name and e.status == 200 and '"typed"' in e.body, (e.header, e.status, e.body)
+            assert name in str(e), str(e)
+    drifted = runtime.Client(base_url, retries=FAST, lenient=True).get_headers(malformed=m.GetHeadersMalformed.IDS)
+    assert (drifted.typed_headers.x_count, drifted.typed_headers.x_ids) == (42, None), drifted.typed_headers
+    ok("Client: documented headers arrive typed; a malformed one raises DecodeError naming it")
 
     sent.clear()
     messy = runtime.Client(base_url, middleware=[recording(sent), rewrite_link(messy_link)], retries=FAST)
@@ -669,6 +690,10 @@ async def async_paging_checks():
         assert seen_ids == list(range(1, 8)), seen_ids
         assert len(sent) == 1 and origin(sent[0].url) == origin(base_url), [r.url for r in sent]
     ok("AsyncClient: a next link on another origin (host, port or scheme) raises PaginationError")
+
+    assert ids(await collect(c.list_numbered_all())) == list(range(1, 13))
+    assert ids(await collect(c.list_numbered_all(stuck=True))) == list(range(1, 6))
+    ok("AsyncClient: page numbers walked to the end; a server ignoring the page number stops the listing")
 
 
 sync_checks()

@@ -1,8 +1,8 @@
 //! The scripted server the SDK runtime tests run against: `specs/runtime.yaml` answered on
 //! 127.0.0.1 (port 0) with behaviour a mock cannot give: 503s with `Retry-After` before the
 //! real answer, a 401 until the token is refreshed, slow answers, a streamed download of any
-//! size, an upload counted as it arrives, cursor and Link-header pagination, answers that drift
-//! from the definition, an echo of the request, and (outside the spec) `/redirect?to=URL`.
+//! size, an upload counted as it arrives, cursor, Link-header and page-number pagination (with
+//! a server that ignores the page number), answers that drift from the definition, an echo of the request, and (outside the spec) `/redirect?to=URL`.
 //! Every request is logged, so a test can
 //! assert what reached the server (a POST sent once, a retry, a header a hook added).
 //!
@@ -22,6 +22,13 @@ use std::time::Duration;
 pub const BASE_PATH: &str = "/v1";
 /// Items served by `/items` and `/events`.
 pub const ITEM_COUNT: usize = 25;
+/// Items served by `/numbered`.
+pub const NUMBERED_COUNT: usize = 12;
+/// Items a page of `/numbered`.
+pub const NUMBERED_PER_PAGE: usize = 5;
+/// Requests `/numbered?stuck=true` answers with the first page before it gives up (an empty
+/// page), so that a client that does not notice the repetition ends instead of hanging.
+pub const STUCK_LIMIT: u64 = 20;
 
 /// A request as the server saw it.
 #[derive(Clone, Debug)]
@@ -107,6 +114,29 @@ impl Scripted {
             .iter()
             .filter(|s| s.method == method && s.path == path)
             .count()
+    }
+
+    /// Asserts that `/numbered` was walked twice by each of `clients` clients, one after the
+    /// other: once to the end (pages 1 to 4, the last empty) and once with `stuck=true`, where
+    /// the listing ended at the second request (the first page again) instead of looping.
+    pub fn assert_numbered_walks(&self, clients: usize) {
+        let seen: Vec<String> = self
+            .seen()
+            .into_iter()
+            .filter(|s| s.path == "/v1/numbered")
+            .map(|s| s.query)
+            .collect();
+        let stuck = seen.iter().filter(|q| q.contains("stuck=true")).count();
+        let walked: Vec<&String> = seen.iter().filter(|q| !q.contains("stuck=true")).collect();
+        assert_eq!(
+            stuck,
+            2 * clients,
+            "the stuck listing: two requests, then stop: {seen:?}"
+        );
+        assert_eq!(walked.len(), 4 * clients, "{seen:?}");
+        for (n, q) in walked.iter().enumerate() {
+            assert!(q.contains(&format!("page={}", n % 4 + 1)), "{seen:?}");
+        }
     }
 
     /// Asserts that `/keyed-events` was walked once, four pages (of 7), each request with the
@@ -390,6 +420,35 @@ fn serve(conn: TcpStream, port: u16, state: &Mutex<State>) -> std::io::Result<()
             let next = (end < ITEM_COUNT).then(|| format!("c{end}"));
             let body = serde_json::json!({"items": items, "next_cursor": next, "limit": limit.unwrap_or(0)});
             json(&mut out, 200, &[], &body)
+        }
+        // NUMBERED_COUNT items by page number, NUMBERED_PER_PAGE a page (empty past the last).
+        // `stuck=true` ignores `page`: every answer is the first page, byte for byte (a server
+        // bug); past STUCK_LIMIT such requests it answers an empty page, so that a client that
+        // would loop forever stops, and its request count shows it.
+        ("GET", ["numbered"]) => {
+            let stuck = req.param("stuck").as_deref() == Some("true");
+            let page = if stuck {
+                let mut st = state.lock().expect("state");
+                let n = st
+                    .attempts
+                    .entry(("GET".into(), "numbered-stuck".into()))
+                    .or_insert(0);
+                *n += 1;
+                if *n > STUCK_LIMIT {
+                    usize::MAX
+                } else {
+                    1
+                }
+            } else {
+                req.param("page")
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .max(1)
+            };
+            let start = (page - 1).saturating_mul(NUMBERED_PER_PAGE);
+            let end = start.saturating_add(NUMBERED_PER_PAGE).min(NUMBERED_COUNT);
+            let items: Vec<_> = (start.min(end)..end).map(item).collect();
+            json(&mut out, 200, &[], &serde_json::Value::Array(items))
         }
         ("GET", ["events"]) => events(&mut out, &req, port, None),
         // The events again, for an API key in the query: each next link carries the key, and a

@@ -163,7 +163,7 @@ fn paging_helpers_of_every_style() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     println!("{stdout}");
     assert!(
-        out.status.success() && stdout.contains("ok: 13 checks"),
+        out.status.success() && stdout.contains("ok: 14 checks"),
         "the driver failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );

@@ -27,6 +27,11 @@ type ListNotesResponse struct {
 	Header http.Header
 	// Status200 is the body of a 200 response: A page of notes
 	Status200 *NotePage
+	// Status200Headers holds the headers documented for a 200 response, typed; each is nil when absent.
+	Status200Headers struct {
+		// AccessControlAllowOrigin is the header Access-Control-Allow-Origin.
+		AccessControlAllowOrigin *string
+	}
 }
 
 // ListNotes calls GET /notes.
@@ -72,7 +77,7 @@ func (c *Client) pageOfListNotes(ctx context.Context, params ListNotesParams, l 
 	out := &ListNotesResponse{StatusCode: res.status, Header: res.header}
 	switch {
 	case res.status == 200:
-		return out, res, res.decode(bodyJSON, &out.Status200)
+		return out, res, firstError(res.decode(bodyJSON, &out.Status200), res.readHeader("Access-Control-Allow-Origin", headerScalar, &out.Status200Headers.AccessControlAllowOrigin))
 	}
 	return nil, res, res.unexpected()
 }
@@ -123,6 +128,15 @@ type OptionsNotesResponse struct {
 	StatusCode int
 	// Header holds the response headers.
 	Header http.Header
+	// Status200Headers holds the headers documented for a 200 response, typed; each is nil when absent.
+	Status200Headers struct {
+		// AccessControlAllowOrigin is the header Access-Control-Allow-Origin.
+		AccessControlAllowOrigin *string
+		// AccessControlAllowMethods is the header Access-Control-Allow-Methods.
+		AccessControlAllowMethods *string
+		// AccessControlAllowHeaders is the header Access-Control-Allow-Headers.
+		AccessControlAllowHeaders *string
+	}
 }
 
 // OptionsNotes calls OPTIONS /notes.
@@ -137,7 +151,7 @@ func (c *Client) OptionsNotes(ctx context.Context) (*OptionsNotesResponse, error
 	out := &OptionsNotesResponse{StatusCode: res.status, Header: res.header}
 	switch {
 	case res.status == 200:
-		return out, nil
+		return out, firstError(res.readHeader("Access-Control-Allow-Origin", headerScalar, &out.Status200Headers.AccessControlAllowOrigin), res.readHeader("Access-Control-Allow-Methods", headerScalar, &out.Status200Headers.AccessControlAllowMethods), res.readHeader("Access-Control-Allow-Headers", headerScalar, &out.Status200Headers.AccessControlAllowHeaders))
 	}
 	return nil, res.unexpected()
 }

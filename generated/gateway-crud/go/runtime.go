@@ -10,6 +10,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -583,4 +584,109 @@ func (r *response) decode(kind bodyKind, into any) error {
 		return nil
 	}
 	return json.Unmarshal(r.body, into)
+}
+
+// headerShape is how a documented response header's text maps to its type.
+type headerShape int
+
+const (
+	// headerScalar is one value.
+	headerScalar headerShape = iota
+	// headerList is a comma-separated list.
+	headerList
+	// headerObject is comma-separated names and values.
+	headerObject
+)
+
+// HeaderError is a documented response header that does not read as its type. The call
+// returns the response (its body read) with this error.
+type HeaderError struct {
+	// Header is the header's name.
+	Header string
+	// Value is its text as received.
+	Value string
+	// StatusCode is the HTTP status.
+	StatusCode int
+	// Body is the response body.
+	Body []byte
+	// Err is why the text does not read.
+	Err error
+}
+
+// Error names the header, its text and the status.
+func (e *HeaderError) Error() string {
+	return fmt.Sprintf("header %s: %q does not read as its type (status %d): %v", e.Header, e.Value, e.StatusCode, e.Err)
+}
+
+// Unwrap is why the text does not read.
+func (e *HeaderError) Unwrap() error {
+	return e.Err
+}
+
+// readHeader reads header name into a field of a response (left nil when the response does
+// not carry it): the values of a repeated header are joined by commas, a list splits at
+// commas, an object takes names and values in turn; each piece reads as text, else as the
+// number or boolean it spells.
+func (r *response) readHeader(name string, shape headerShape, into any) error {
+	values := r.header.Values(name)
+	if len(values) == 0 {
+		return nil
+	}
+	joined := strings.Join(values, ",")
+	pieces := []string{strings.TrimSpace(joined)}
+	if shape != headerScalar {
+		pieces = strings.Split(joined, ",")
+		for i := range pieces {
+			pieces[i] = strings.TrimSpace(pieces[i])
+		}
+	}
+	build := func(typed bool) []byte {
+		pick := func(p string) any {
+			var v any
+			if typed && json.Unmarshal([]byte(p), &v) == nil {
+				switch v.(type) {
+				case float64, bool, nil:
+					return json.RawMessage(p)
+				}
+			}
+			return p
+		}
+		var v any
+		switch shape {
+		case headerList:
+			list := make([]any, len(pieces))
+			for i, p := range pieces {
+				list[i] = pick(p)
+			}
+			v = list
+		case headerObject:
+			object := map[string]any{}
+			for i := 0; i+1 < len(pieces); i += 2 {
+				object[pieces[i]] = pick(pieces[i+1])
+			}
+			v = object
+		default:
+			v = pick(pieces[0])
+		}
+		data, _ := json.Marshal(v)
+		return data
+	}
+	if json.Unmarshal(build(false), into) == nil {
+		return nil
+	}
+	if err := json.Unmarshal(build(true), into); err != nil {
+		reflect.ValueOf(into).Elem().SetZero()
+		return &HeaderError{Header: name, Value: joined, StatusCode: r.status, Body: r.body, Err: err}
+	}
+	return nil
+}
+
+// firstError is the first of errs that is not nil.
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

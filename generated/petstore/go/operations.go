@@ -27,6 +27,11 @@ type ListPetsResponse struct {
 	Header http.Header
 	// Status200 is the body of a 200 response: A page of pets
 	Status200 Pets
+	// Status200Headers holds the headers documented for a 200 response, typed; each is nil when absent.
+	Status200Headers struct {
+		// XNext is the header x-next: A link to the next page of responses
+		XNext *string
+	}
 	// Default is the body of a response of another status: An error
 	Default *Error
 }
@@ -45,7 +50,7 @@ func (c *Client) ListPets(ctx context.Context, params ListPetsParams) (*ListPets
 	out := &ListPetsResponse{StatusCode: res.status, Header: res.header}
 	switch {
 	case res.status == 200:
-		return out, res.decode(bodyJSON, &out.Status200)
+		return out, firstError(res.decode(bodyJSON, &out.Status200), res.readHeader("x-next", headerScalar, &out.Status200Headers.XNext))
 	default:
 		return out, res.decode(bodyJSON, &out.Default)
 	}

@@ -107,6 +107,9 @@ type Activity struct {
 	Walk *Walk
 	// Meal is set when the value is a Meal ("meal").
 	Meal *Meal
+	// Unknown is set when the value's "type" property names no variant the
+	// definition lists (drift, or a newer server): the JSON as it arrived, written back as is.
+	Unknown UnknownValue
 }
 
 // MarshalJSON writes the variant that is set (null when none is).
@@ -116,12 +119,15 @@ func (v Activity) MarshalJSON() ([]byte, error) {
 		return encode(v.Walk)
 	case v.Meal != nil:
 		return encode(v.Meal)
+	case v.Unknown != nil:
+		return v.Unknown, nil
 	}
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON reads the variant its "type" property names, else the first
-// variant that reads the value without unknown properties, else the first that reads it.
+// UnmarshalJSON reads the variant its "type" property names (Unknown for a
+// value it names no listed variant), else the first variant that reads the value without
+// unknown properties, else the first that reads it.
 func (v *Activity) UnmarshalJSON(data []byte) error {
 	*v = Activity{}
 	if isNull(data) {
@@ -132,6 +138,10 @@ func (v *Activity) UnmarshalJSON(data []byte) error {
 		return decodeInto(data, &v.Walk)
 	case "meal":
 		return decodeInto(data, &v.Meal)
+	case "":
+	default:
+		v.Unknown = append(UnknownValue(nil), data...)
+		return nil
 	}
 	for _, strict := range []bool{true, false} {
 		if x, ok := tryDecode[Walk](data, strict); ok {

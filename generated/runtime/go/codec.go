@@ -105,6 +105,10 @@ func noVariant(union string) error {
 	return fmt.Errorf("no variant of %s matches the value", union)
 }
 
+// UnknownValue is a value of a union whose discriminator names no variant the definition
+// lists (drift, or a newer server): its JSON as it arrived.
+type UnknownValue = json.RawMessage
+
 // discriminatorOf is the string value of the property of a JSON object ("" when absent).
 func discriminatorOf(data []byte, property string) string {
 	var object map[string]json.RawMessage

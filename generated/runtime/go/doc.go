@@ -4,8 +4,9 @@
 //
 // What the SDK runtimes are tested on, served by the scripted server of the end-to-end tests
 // (tests/e2e/scripted.rs): retries on 503 with Retry-After, token refresh after a 401,
-// timeouts, a large streamed download and a streamed upload, cursor and Link-header
-// pagination (with an API key in the query that next links carry), answers that drift from
+// timeouts, a large streamed download and a streamed upload, cursor, Link-header and
+// page-number pagination (with an API key in the query that next links carry, and a server
+// that ignores the page number), answers that drift from
 // the definition, results that narrow ("200 plus default"), typed response headers (an
 // integer, a boolean and a list, each also sent malformed), parameter defaults and servers
 // with variables.

@@ -366,6 +366,11 @@ type ListEventsResponse struct {
 	Header http.Header
 	// Status200 is the body of a 200 response: A page of events
 	Status200 []Item
+	// Status200Headers holds the headers documented for a 200 response, typed; each is nil when absent.
+	Status200Headers struct {
+		// Link is the header Link: RFC 8288 links; `rel="next"` names the next page.
+		Link *string
+	}
 }
 
 // ListEvents calls GET /events.
@@ -411,7 +416,7 @@ func (c *Client) pageOfListEvents(ctx context.Context, params ListEventsParams, 
 	out := &ListEventsResponse{StatusCode: res.status, Header: res.header}
 	switch {
 	case res.status == 200:
-		return out, res, res.decode(bodyJSON, &out.Status200)
+		return out, res, firstError(res.decode(bodyJSON, &out.Status200), res.readHeader("Link", headerScalar, &out.Status200Headers.Link))
 	}
 	return nil, res, res.unexpected()
 }
@@ -431,6 +436,11 @@ type ListKeyedEventsResponse struct {
 	Header http.Header
 	// Status200 is the body of a 200 response: A page of events
 	Status200 []Item
+	// Status200Headers holds the headers documented for a 200 response, typed; each is nil when absent.
+	Status200Headers struct {
+		// Link is the header Link: RFC 8288 links; `rel="next"` names the next page, with the `api_key`.
+		Link *string
+	}
 	// Status400 is the body of a 400 response: The `api_key` parameter missing or given more than once
 	Status400 *Problem
 }
@@ -477,9 +487,78 @@ func (c *Client) pageOfListKeyedEvents(ctx context.Context, params ListKeyedEven
 	out := &ListKeyedEventsResponse{StatusCode: res.status, Header: res.header}
 	switch {
 	case res.status == 200:
-		return out, res, res.decode(bodyJSON, &out.Status200)
+		return out, res, firstError(res.decode(bodyJSON, &out.Status200), res.readHeader("Link", headerScalar, &out.Status200Headers.Link))
 	case res.status == 400:
 		return out, res, res.decode(bodyJSON, &out.Status400)
+	}
+	return nil, res, res.unexpected()
+}
+
+// ListNumberedParams holds the parameters of [Client.ListNumbered].
+type ListNumberedParams struct {
+	// Page is the query parameter `page`.
+	Page *int64
+	// Stuck is the query parameter `stuck`.
+	Stuck *bool
+}
+
+// ListNumberedResponse is a documented response of [Client.ListNumbered]: its status, headers
+// and the body of its status.
+type ListNumberedResponse struct {
+	// StatusCode is the HTTP status.
+	StatusCode int
+	// Header holds the response headers.
+	Header http.Header
+	// Status200 is the body of a 200 response: A page of items (empty past the last)
+	Status200 []Item
+}
+
+// ListNumbered calls GET /numbered.
+//
+// 12 items by page number, 5 a page; with `stuck`, the first page whatever the page asked for
+//
+// With `stuck=true` the server ignores `page` (a server bug the listing helpers must
+// survive): every answer is the first page, byte for byte.
+func (c *Client) ListNumbered(ctx context.Context, params ListNumberedParams) (*ListNumberedResponse, error) {
+	out, _, err := c.pageOfListNumbered(ctx, params, nil)
+	return out, err
+}
+
+// ListNumberedPages returns a [Pager] over the pages of [Client.ListNumbered] called with
+// params: Next(ctx) requests one page and returns its response; Pages(ctx) and All(ctx) are
+// iterators over the pages and over every item (each page's body), for a range loop. Each page
+// is a call of ListNumbered (parameters, credentials and the context apply to every page); a
+// page whose status is not a success is an [*APIError].
+//
+// Paging by page number: parameter `page` (field Page) starts at the value given, else its
+// default, else 1, and grows by 1 per page, until a page has no items or is the same as the
+// one before (a server that ignores the parameter; that page is not returned again).
+//
+// Declared by the definition: extension `x-pagination`.
+func (c *Client) ListNumberedPages(params ListNumberedParams) *Pager[*ListNumberedResponse, Item] {
+	l := &listing{operation: "ListNumbered", style: pageNumber, param: "page", start: 1, isPage: func(status int) bool { return status == 200 }, baseURL: c.baseURL}
+	return &Pager[*ListNumberedResponse, Item]{list: l, send: func(ctx context.Context) (*ListNumberedResponse, *response, error) {
+		return c.pageOfListNumbered(ctx, params, l)
+	}}
+}
+
+// pageOfListNumbered is [Client.ListNumbered] as a page of listing l (none: a plain call); it returns
+// the response as received too.
+func (c *Client) pageOfListNumbered(ctx context.Context, params ListNumberedParams, l *listing) (*ListNumberedResponse, *response, error) {
+	r := newRequest("GET", "/numbered", nil)
+	r.param(inQuery, "page", "form", true, params.Page)
+	r.param(inQuery, "stuck", "form", true, params.Stuck)
+	if l != nil {
+		l.apply(r)
+	}
+	res, err := c.do(ctx, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := &ListNumberedResponse{StatusCode: res.status, Header: res.header}
+	switch {
+	case res.status == 200:
+		return out, res, res.decode(bodyJSON, &out.Status200)
 	}
 	return nil, res, res.unexpected()
 }
@@ -499,6 +578,15 @@ type GetHeadersResponse struct {
 	Header http.Header
 	// Status200 is the body of a 200 response: The thing; X-Count: 42, X-Flag: true, X-Ids: 3,5,8
 	Status200 *Thing
+	// Status200Headers holds the headers documented for a 200 response, typed; each is nil when absent.
+	Status200Headers struct {
+		// XCount is the header X-Count (documented as always sent): An integer.
+		XCount *int64
+		// XFlag is the header X-Flag: A boolean.
+		XFlag *bool
+		// XIds is the header X-Ids: A list of integers, comma-separated (style simple).
+		XIds []int64
+	}
 }
 
 // GetHeaders calls GET /headers.
@@ -514,7 +602,7 @@ func (c *Client) GetHeaders(ctx context.Context, params GetHeadersParams) (*GetH
 	out := &GetHeadersResponse{StatusCode: res.status, Header: res.header}
 	switch {
 	case res.status == 200:
-		return out, res.decode(bodyJSON, &out.Status200)
+		return out, firstError(res.decode(bodyJSON, &out.Status200), res.readHeader("X-Count", headerScalar, &out.Status200Headers.XCount), res.readHeader("X-Flag", headerScalar, &out.Status200Headers.XFlag), res.readHeader("X-Ids", headerList, &out.Status200Headers.XIds))
 	}
 	return nil, res.unexpected()
 }

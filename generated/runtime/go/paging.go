@@ -156,7 +156,8 @@ func (l *listing) check(res *response) (bool, error) {
 
 // advance sets the listing's next page after page res, which has count items; the listing
 // ends without a next cursor or URL, when one comes back a second time, and (page number and
-// offset) on a page without items or the same as the one before.
+// offset) on a page without items. (A page byte for byte the same as the one before ends it
+// too, in next, before its items are returned.)
 func (l *listing) advance(res *response, count int) {
 	l.done = true
 	switch l.style {
@@ -169,7 +170,7 @@ func (l *listing) advance(res *response, count int) {
 		text := v.text
 		l.cursor = &text
 	case pageNumber, pageOffset:
-		if count == 0 || bytes.Equal(res.body, l.last) {
+		if count == 0 {
 			return
 		}
 		l.last = res.body
@@ -444,6 +445,11 @@ func (p *Pager[P, T]) next(ctx context.Context) (P, []T, error) {
 		return zero, nil, ErrNoMorePages
 	case err != nil:
 		return zero, nil, err
+	}
+	if (l.style == pageNumber || l.style == pageOffset) && l.last != nil && bytes.Equal(res.body, l.last) {
+		// The server ignored the page number or offset: the same page again ends the
+		// listing, and is not returned a second time.
+		return zero, nil, ErrNoMorePages
 	}
 	var items []T
 	if raw := jsonAt(res.body, l.items); raw != nil {

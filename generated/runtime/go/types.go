@@ -97,6 +97,9 @@ type Shape struct {
 	Circle *Circle
 	// Square is set when the value is a Square ("square").
 	Square *Square
+	// Unknown is set when the value's "kind" property names no variant the
+	// definition lists (drift, or a newer server): the JSON as it arrived, written back as is.
+	Unknown UnknownValue
 }
 
 // MarshalJSON writes the variant that is set (null when none is).
@@ -106,12 +109,15 @@ func (v Shape) MarshalJSON() ([]byte, error) {
 		return encode(v.Circle)
 	case v.Square != nil:
 		return encode(v.Square)
+	case v.Unknown != nil:
+		return v.Unknown, nil
 	}
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON reads the variant its "kind" property names, else the first
-// variant that reads the value without unknown properties, else the first that reads it.
+// UnmarshalJSON reads the variant its "kind" property names (Unknown for a
+// value it names no listed variant), else the first variant that reads the value without
+// unknown properties, else the first that reads it.
 func (v *Shape) UnmarshalJSON(data []byte) error {
 	*v = Shape{}
 	if isNull(data) {
@@ -122,6 +128,10 @@ func (v *Shape) UnmarshalJSON(data []byte) error {
 		return decodeInto(data, &v.Circle)
 	case "square":
 		return decodeInto(data, &v.Square)
+	case "":
+	default:
+		v.Unknown = append(UnknownValue(nil), data...)
+		return nil
 	}
 	for _, strict := range []bool{true, false} {
 		if x, ok := tryDecode[Circle](data, strict); ok {
@@ -165,8 +175,8 @@ func (v Label) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON reads the variant first
-// variant that reads the value without unknown properties, else the first that reads it.
+// UnmarshalJSON reads the first variant that reads the value without unknown properties,
+// else the first that reads it.
 func (v *Label) UnmarshalJSON(data []byte) error {
 	*v = Label{}
 	if isNull(data) {

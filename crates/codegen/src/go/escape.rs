@@ -105,6 +105,8 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Pager",
     "ErrNoMorePages",
     "PaginationError",
+    "HeaderError",
+    "UnknownValue",
 ];
 
 /// Method names an operation cannot take: the client's own method and the names `go vet`

@@ -114,6 +114,8 @@ struct RuntimeGo<'a> {
     decodes: bool,
     /// Whether an operation has a pager (`paging.go`).
     paging: bool,
+    /// Whether a response documents headers (read typed).
+    headers: bool,
 }
 
 #[derive(Template)]
@@ -191,6 +193,7 @@ pub fn generate_module(api: &Api, name: &str, module: Option<&str>) -> Vec<Gener
     let mut ops = Vec::with_capacity(api.operations.len());
     let mut decodes = false;
     let mut paged = false;
+    let mut headers = false;
     let mut example = String::new();
     let names: Vec<(String, String, String)> = api
         .operations
@@ -216,7 +219,7 @@ pub fn generate_module(api: &Api, name: &str, module: Option<&str>) -> Vec<Gener
     for ((op, (method, params_ident, response_ident)), pages) in
         api.operations.iter().zip(&names).zip(&pagers)
     {
-        let (text, d, p) = operations::render_operation(
+        let (text, d, p, h) = operations::render_operation(
             &types,
             op,
             method,
@@ -225,6 +228,7 @@ pub fn generate_module(api: &Api, name: &str, module: Option<&str>) -> Vec<Gener
         );
         decodes |= d;
         paged |= p;
+        headers |= h;
         if example.is_empty() && op.params.iter().all(|p| !p.required) && op.body.is_none() {
             let args = if op.params.is_empty() {
                 String::new()
@@ -337,6 +341,7 @@ pub fn generate_module(api: &Api, name: &str, module: Option<&str>) -> Vec<Gener
                 package: &package,
                 decodes,
                 paging: paged,
+                headers,
             }),
         );
     }

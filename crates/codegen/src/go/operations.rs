@@ -66,6 +66,24 @@ struct ResponseView {
     doc: String,
     ty: Option<String>,
     kind: Option<&'static str>,
+    /// The field of the documented headers, typed (an anonymous struct), when it has any.
+    headers: Option<HeadersView>,
+}
+
+/// The documented headers of a response, as a field of the response struct.
+struct HeadersView {
+    ident: String,
+    doc: String,
+    fields: Vec<HeaderField>,
+}
+
+/// One documented header: its field (a pointer, nil when absent), its name and shape.
+struct HeaderField {
+    doc: String,
+    ident: String,
+    ty: String,
+    wire: String,
+    shape: &'static str,
 }
 
 fn body_kind(kind: &BodyKind) -> &'static str {
@@ -79,15 +97,15 @@ fn body_kind(kind: &BodyKind) -> &'static str {
 }
 
 /// An operation named `method` with types `params_ident` and `response_ident` (and, when it
-/// is paginated, its pager method `pages`): the Go text, whether it decodes a response body
-/// and whether it has a pager.
+/// is paginated, its pager method `pages`): the Go text, whether it decodes a response body,
+/// whether it has a pager and whether it reads typed response headers.
 pub(super) fn render_operation(
     types: &Types<'_>,
     op: &Operation,
     method: &str,
     (params_ident, response_ident): (&str, &str),
     pages: Option<&str>,
-) -> (String, bool, bool) {
+) -> (String, bool, bool, bool) {
     let mut names = Unique::default();
     let body_ident = op.body.as_ref().map(|_| names.take("Body").0);
     let mut fields = Vec::new();
@@ -183,6 +201,7 @@ pub(super) fn render_operation(
     let mut conditions = std::collections::HashSet::new();
     let mut responses = Vec::new();
     let mut decodes = false;
+    let mut typed_headers = false;
     for (_, r) in ordered {
         let (condition, base) = match r.status_match() {
             StatusMatch::Exact(code) => (format!("res.status == {code}"), format!("Status{code}")),
@@ -203,6 +222,55 @@ pub(super) fn render_operation(
             (None, _) => (None, None),
         };
         decodes |= kind.is_some();
+        let headers = (!r.headers.is_empty()).then(|| {
+            let hident = rnames.take(&format!("{ident}Headers")).0;
+            let mut hnames = Unique::default();
+            let fields = r
+                .headers
+                .iter()
+                .map(|h| {
+                    // A header is never null: a nullable type reads as its inner type.
+                    let mut t = &h.ty;
+                    while let TypeRef::Nullable(inner) = t {
+                        t = inner;
+                    }
+                    let fident = hnames.take(&field_ident(&h.name)).0;
+                    let mut text = format!("{fident} is the header {}", comment_text(&h.wire));
+                    if h.required {
+                        text.push_str(" (documented as always sent)");
+                    }
+                    match &h.doc {
+                        Some(d) => {
+                            text.push_str(": ");
+                            text.push_str(d);
+                        }
+                        None => text.push('.'),
+                    }
+                    HeaderField {
+                        doc: doc_comment(Some(&text), "\t\t"),
+                        ident: fident,
+                        ty: types.pointer(t),
+                        wire: string_literal(&h.wire),
+                        shape: header_shape(types, t),
+                    }
+                })
+                .collect();
+            let status = if condition.is_empty() {
+                "response of another status".to_string()
+            } else {
+                format!("{} response", comment_text(&r.status))
+            };
+            let text = format!(
+                "{hident} holds the headers documented for a {status}, typed; each is nil \
+                 when absent."
+            );
+            HeadersView {
+                ident: hident,
+                doc: doc_comment(Some(&text), "\t"),
+                fields,
+            }
+        });
+        typed_headers |= headers.is_some();
         let status = if condition.is_empty() {
             "response of another status".to_string()
         } else {
@@ -223,6 +291,7 @@ pub(super) fn render_operation(
             doc: doc_comment(Some(&text), "\t"),
             ty,
             kind,
+            headers,
         });
     }
     let has_default = responses.iter().any(|r| r.condition.is_empty());
@@ -266,5 +335,24 @@ pub(super) fn render_operation(
         security,
         paging,
     });
-    (text, decodes, paged)
+    (text, decodes, paged, typed_headers)
+}
+
+/// How a header's text maps to `ty`: a list, an object (names and values) or one value.
+fn header_shape(types: &Types<'_>, ty: &TypeRef) -> &'static str {
+    let mut ty = ty.clone();
+    for _ in 0..16 {
+        match ty {
+            TypeRef::Nullable(inner) => ty = *inner,
+            TypeRef::Array(_) => return "headerList",
+            TypeRef::Map(_) => return "headerObject",
+            TypeRef::Named(i) => match types.api.types.get(i).map(|t| &t.kind) {
+                Some(crate::ir::TypeKind::Alias(inner)) => ty = inner.clone(),
+                Some(crate::ir::TypeKind::Struct { .. }) => return "headerObject",
+                _ => return "headerScalar",
+            },
+            _ => return "headerScalar",
+        }
+    }
+    "headerScalar"
 }

@@ -53,7 +53,6 @@ fn explain(p: &Pagination, field: Option<&str>) -> String {
         &doc::Words {
             link: "Link",
             rel_next: "rel=\"next\"",
-            ends_on_repeat: true,
             ..doc::Words::ticked(&param, "ends the listing with a [*PaginationError]")
         },
     )

@@ -71,6 +71,8 @@ struct UnionView {
     variants: Vec<VariantView>,
     property: Option<PropertyView>,
     tags: Vec<TagView>,
+    /// The field holding a value whose tag names no listed variant (discriminated unions).
+    unknown: String,
 }
 
 /// A variant of a union.
@@ -445,6 +447,12 @@ impl<'a> Types<'a> {
         for r in RESERVED_FIELDS {
             names.take(r);
         }
+        // `Unknown` is the field of a value with a tag no variant has (discriminated unions).
+        let unknown = if discriminator.is_some() {
+            names.take("Unknown").0
+        } else {
+            String::new()
+        };
         let mut views = Vec::with_capacity(variants.len());
         let mut tags = Vec::new();
         let mut seen_tags = HashSet::new();
@@ -484,6 +492,7 @@ impl<'a> Types<'a> {
             variants: views,
             property: if tags.is_empty() { None } else { property },
             tags,
+            unknown,
         }
     }
 }

@@ -81,7 +81,6 @@ fn explain(p: &Pagination, field: Option<&str>) -> String {
             code: &code,
             link: "{@code Link}",
             rel_next: "{@code rel=\"next\"}",
-            ends_on_repeat: true,
             ..doc::Words::ticked(&param, "throws an {@link ApiPaginationException}")
         },
     )

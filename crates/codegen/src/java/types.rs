@@ -87,6 +87,8 @@ struct UnionView<'a> {
     time_imports: String,
     property: Option<PropertyView>,
     tags: Vec<TagView>,
+    /// The record of a value whose tag names no listed variant (discriminated unions).
+    unknown: String,
 }
 
 /// A variant of a union: its wrapper record.
@@ -393,6 +395,8 @@ impl<'a> Types<'a> {
         let mut local = HashSet::new();
         local.insert(ident.to_ascii_lowercase());
         local.insert("decoder".to_string());
+        // The record of a value with a tag no variant has.
+        let unknown = self.ns.nested("Unknown", &mut local);
         let mut views = Vec::with_capacity(variants.len());
         let mut tags = Vec::new();
         let mut seen_tags = HashSet::new();
@@ -438,6 +442,7 @@ impl<'a> Types<'a> {
             variants: views,
             property: if tags.is_empty() { None } else { property },
             tags,
+            unknown,
         })
     }
 }

@@ -25,9 +25,6 @@ pub(crate) struct Words<'a> {
     /// What becomes of a next URL on another origin than the client's: `raises
     /// `PaginationError``.
     pub(crate) refused: &'a str,
-    /// Whether the runtime also ends a page or offset listing on a page the same as the one
-    /// before (Go and Java compare the bodies).
-    pub(crate) ends_on_repeat: bool,
     /// What follows "Guessed from the definition" (before its colon).
     pub(crate) guessed: &'a str,
 }
@@ -44,7 +41,6 @@ impl<'a> Words<'a> {
             null: "null",
             given: "given",
             refused,
-            ends_on_repeat: false,
             guessed: "",
         }
     }
@@ -71,11 +67,10 @@ pub(crate) fn ticked(text: &str) -> String {
 pub(crate) fn explain(p: &Pagination, w: &Words<'_>) -> String {
     let code = w.code;
     let (null, given) = (w.null, w.given);
-    let repeat = if w.ends_on_repeat {
-        " or repeats the one before"
-    } else {
-        ""
-    };
+    // Every runtime compares each page with the one before: a server that ignores the page
+    // number or offset would otherwise be asked forever.
+    let repeat = " or is the same as the one before (a server that ignores the parameter; that \
+         page is not returned again)";
     let how = match &p.style {
         PageStyle::Cursor { param, next } => format!(
             "Paging by cursor: each next page is asked for with {} set to {} of the previous \

@@ -193,6 +193,8 @@ struct VariantView<'a> {
     method: &'a str,
     /// The body type.
     body: &'a str,
+    /// The class of `typed_headers`, when the response documents headers.
+    headers: Option<&'a str>,
 }
 
 /// A keyword-only argument.
@@ -676,6 +678,75 @@ impl Ctx<'_> {
         }
     }
 
+    /// The class `ident` of the documented headers of response `r` (key `key`) of `method`:
+    /// one attribute per header, read to its type.
+    fn headers_class(
+        &self,
+        ident: &str,
+        key: &str,
+        method: &str,
+        r: &crate::ir::Response,
+    ) -> String {
+        let mut used = HashSet::new();
+        let mut out = format!(
+            "class {ident}(_rt.TypedHeaders):\n{}\n    def __init__(self, res: _rt.Raw) -> None:\n",
+            docstring(
+                Some(&format!(
+                    "The documented headers of `{key}` of `{method}`, typed (None when absent)."
+                )),
+                "    "
+            )
+        );
+        for h in &r.headers {
+            // A header is never null: a nullable type reads as its inner type.
+            let mut ty = &h.ty;
+            while let TypeRef::Nullable(inner) = ty {
+                ty = inner;
+            }
+            let mut name = snake(&h.name);
+            if is_reserved(&name) {
+                name.push('_');
+            }
+            let name = crate::surface::first_free(&mut used, name);
+            let mut doc = format!("`{}`", h.wire.replace('`', "'"));
+            if h.required {
+                doc.push_str(" (documented as always sent)");
+            }
+            if let Some(d) = &h.doc {
+                doc.push_str(": ");
+                doc.push_str(d);
+            }
+            let decode = self.dec(ty, "j", None, "models.", 0);
+            out.push_str(&format!(
+                "        self.{name}: {} | None = res.header({}, \"{}\", lambda j: {decode})\n{}",
+                self.ty(ty, None, "models.", false),
+                string_literal(&h.wire),
+                self.header_shape(ty),
+                docstring(Some(&doc), "        ")
+            ));
+        }
+        out.truncate(out.trim_end().len());
+        out
+    }
+
+    /// How a header's text maps to `ty`: a list, an object (names and values) or one value.
+    fn header_shape<'t>(&'t self, mut ty: &'t TypeRef) -> &'static str {
+        for _ in 0..16 {
+            match ty {
+                TypeRef::Nullable(inner) => ty = inner,
+                TypeRef::Array(_) => return "list",
+                TypeRef::Map(_) => return "object",
+                TypeRef::Named(i) => match self.api.types.get(*i).map(|t| &t.kind) {
+                    Some(TypeKind::Alias(inner)) => ty = inner,
+                    Some(TypeKind::Struct { .. }) => return "object",
+                    _ => return "scalar",
+                },
+                _ => return "scalar",
+            }
+        }
+        "scalar"
+    }
+
     /// An operation with method name `method` (and its listing helpers' names when it pages);
     /// `used` holds the names of `client.py`.
     fn operation(
@@ -764,6 +835,10 @@ impl Ctx<'_> {
                 streams.push(string_literal(&key));
             }
             let ident = ident_for(format!("{pascal}{suffix}"));
+            let headers = (!r.headers.is_empty()).then(|| ident_for(format!("{ident}Headers")));
+            if let Some(h) = &headers {
+                classes.push(self.headers_class(h, &key, method, r));
+            }
             classes.push(render(&VariantView {
                 ident: &ident,
                 base,
@@ -772,6 +847,7 @@ impl Ctx<'_> {
                 key: &key,
                 method,
                 body: &body_ty,
+                headers: headers.as_deref(),
             }));
             let value = format!("{ident}(res, {read})");
             members.push((ident, streamed));

@@ -192,6 +192,8 @@ struct ResponseView {
     ok: &'static str,
     /// The body type.
     body: Option<String>,
+    /// The type of `typedHeaders`, when the response documents headers.
+    headers: Option<String>,
 }
 
 /// A property of the arguments interface.
@@ -332,6 +334,28 @@ struct Ctx {
     names: crate::surface::Surface,
     /// (alias, target) references that would make a circular type alias.
     cyclic: HashSet<(usize, usize)>,
+    /// How a response header's text maps to each named type (see [`Ctx::header_shape`]).
+    named_shapes: Vec<&'static str>,
+}
+
+/// How a header's text maps to named type `i` of `api`: `list`, `object` (names and values)
+/// or `scalar`, through aliases (at most 16).
+fn named_shape(api: &Api, i: usize) -> &'static str {
+    let mut ty = TypeRef::Named(i);
+    for _ in 0..16 {
+        match ty {
+            TypeRef::Nullable(inner) => ty = *inner,
+            TypeRef::Array(_) => return "list",
+            TypeRef::Map(_) => return "object",
+            TypeRef::Named(j) => match api.types.get(j).map(|t| &t.kind) {
+                Some(TypeKind::Alias(inner)) => ty = inner.clone(),
+                Some(TypeKind::Struct { .. }) => return "object",
+                _ => return "scalar",
+            },
+            _ => return "scalar",
+        }
+    }
+    "scalar"
 }
 
 fn literal(v: &Value) -> String {
@@ -605,6 +629,62 @@ impl Ctx {
         }
     }
 
+    /// The documented headers of response `r`: the type of its `typedHeaders` (one optional
+    /// property per header, typed) and the header specs of its `Documented` entry; None when
+    /// it documents none.
+    fn response_headers(&self, r: &crate::ir::Response) -> (Option<String>, Option<String>) {
+        if r.headers.is_empty() {
+            return (None, None);
+        }
+        let mut used = std::collections::HashSet::new();
+        let mut props = Vec::new();
+        let mut specs = Vec::new();
+        for h in &r.headers {
+            // A header is never null: a nullable type reads as its inner type.
+            let mut ty = &h.ty;
+            while let TypeRef::Nullable(inner) = ty {
+                ty = inner;
+            }
+            let name = crate::surface::first_free(&mut used, camel(&h.name));
+            let key = property_key(&name);
+            let mut doc = format!("`{}`", h.wire.replace('`', "'"));
+            if h.required {
+                doc.push_str(" (documented as always sent)");
+            }
+            if let Some(d) = &h.doc {
+                doc.push_str(": ");
+                doc.push_str(d);
+            }
+            props.push(format!(
+                "{}    {key}?: {};",
+                doc_comment(Some(&doc), "    "),
+                self.ty(ty, None, "types.")
+            ));
+            specs.push(format!(
+                "[{}, {}, \"{}\", {}]",
+                string_literal(&name),
+                string_literal(&h.wire),
+                self.header_shape(ty),
+                self.dec(ty, None, "d.")
+            ));
+        }
+        (
+            Some(format!("{{\n{}\n  }}", props.join("\n"))),
+            Some(format!("[{}]", specs.join(", "))),
+        )
+    }
+
+    /// How a header's text maps to `ty`: a list, an object (names and values) or one value.
+    fn header_shape(&self, ty: &TypeRef) -> &'static str {
+        match ty {
+            TypeRef::Nullable(inner) => self.header_shape(inner),
+            TypeRef::Array(_) => "list",
+            TypeRef::Map(_) => "object",
+            TypeRef::Named(i) => self.named_shapes.get(*i).copied().unwrap_or("scalar"),
+            _ => "scalar",
+        }
+    }
+
     /// An operation with method name `method` (and its listing helpers' names when it pages):
     /// (the client method and helpers, its result and argument types, whether it uses the
     /// decoders module).
@@ -665,6 +745,13 @@ impl Ctx {
                         ),
                         (None, _) => (None, "\"none\"".to_string()),
                     };
+                let (headers, specs) = self.response_headers(r);
+                uses_decoders |= r.headers.iter().any(|h| names_a_type(&h.ty));
+                let read = match (specs, read.starts_with("\"json\"")) {
+                    (None, _) => read,
+                    (Some(specs), true) => format!("{read}, {specs}"),
+                    (Some(specs), false) => format!("{read}, undefined, undefined, {specs}"),
+                };
                 documented.push(format!("[{status}, {ok_value}, {read}]"));
                 let doc = r
                     .doc
@@ -679,6 +766,7 @@ impl Ctx {
                     code,
                     ok,
                     body,
+                    headers,
                 }
             })
             .collect();
@@ -922,6 +1010,9 @@ fn decoded_types(api: &Api) -> Vec<bool> {
             {
                 visit(t, &mut stack, &mut seen);
             }
+            for h in &r.headers {
+                visit(&h.ty, &mut stack, &mut seen);
+            }
         }
     }
     while let Some(i) = stack.pop() {
@@ -951,6 +1042,7 @@ pub fn generate(api: &Api, package_name: &str) -> Vec<GeneratedFile> {
     let ctx = Ctx {
         names,
         cyclic: crate::graph::alias_cycles(api),
+        named_shapes: (0..api.types.len()).map(|i| named_shape(api, i)).collect(),
     };
     let title_comment = comment_text(&api.title);
     let items: Vec<String> = api

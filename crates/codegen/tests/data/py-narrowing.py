@@ -3,7 +3,7 @@ runs it against generated/runtime/python). Each line marked `# NARROW` is a chec
 must make mypy fail, and each `# LITERAL` line holds an allowed value whose replacement by one
 not allowed must make it fail: the test checks both on copies of this file."""
 
-from typing import Union
+from typing import List, Optional, Tuple, Union
 
 from runtime import AsyncByteStream, AsyncClient, ByteStream, Client, models
 from runtime.client import GetSecureResponse, GetThing200, GetThingDefault
@@ -54,3 +54,8 @@ async def async_by_status(client: AsyncClient) -> models.Thing:
 def servers() -> Client:
     Client.for_server(0, region="us")  # LITERAL
     return Client.for_server(1, host="localhost", port="8080")
+
+
+def typed_headers(client: Client) -> Tuple[Optional[int], Optional[bool], Optional[List[int]]]:
+    h = client.get_headers().typed_headers
+    return (h.x_count, h.x_flag, h.x_ids)

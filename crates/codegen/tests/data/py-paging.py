@@ -24,6 +24,9 @@ def ok(what):
     print(f"ok {what}", flush=True)
 
 
+STUCK = [False]
+
+
 def route(request):
     """(status, body) for a request, as the fake server answers it."""
     u = urlsplit(request.url)
@@ -49,7 +52,8 @@ def route(request):
         p = num("p", 0)
         return 200, {"rows": THINGS[p * 2 : p * 2 + 2], "total": 5}
     if path == "/v2/by-offset":
-        skip = num("skip", 0)
+        # STUCK: a server that ignores the offset (the first page every time).
+        skip = 0 if STUCK[0] else num("skip", 0)
         return 200, {"items": THINGS[skip : skip + num("top", 2)]}
     if path == "/v2/guessed-page":
         page = num("page", 1)
@@ -138,6 +142,12 @@ check("x-pagination offset from 0, by the items received", "list_by_offset_all",
     "/v2/by-offset?skip=4&top=2",
     "/v2/by-offset?skip=5&top=2",
 ])
+STUCK[0] = True
+check("a server ignoring the offset: the same page again ends the listing, not yielded twice", "list_by_offset_all", {}, [1, 2], [
+    "/v2/by-offset?skip=0&top=2",
+    "/v2/by-offset?skip=2&top=2",
+])
+STUCK[0] = False
 check("offset from the value given", "list_by_offset_all", {"skip": 3, "top": 5}, [4, 5], [
     "/v2/by-offset?skip=3&top=5",
     "/v2/by-offset?skip=5&top=5",

@@ -64,6 +64,15 @@ export async function narrowing(client: Client): Promise<string[]> {
   }
   if (isUnknown(color)) out.push(String(color.unknown));
 
+  // Documented headers, typed (absent ones undefined).
+  const h = await client.getHeaders();
+  const count: number | undefined = h.typedHeaders.xCount;
+  const flag: boolean | undefined = h.typedHeaders.xFlag;
+  const ids: number[] | undefined = h.typedHeaders.xIds;
+  out.push(String(count), String(flag), String(ids));
+  // @ts-expect-error: a header's value may be absent.
+  out.push(h.typedHeaders.xCount.toFixed(0));
+
   // Streams.
   const dl = await client.download({ bytes: 10 });
   const stream: ReadableStream<Uint8Array> = dl.body;

@@ -38,7 +38,8 @@ async function route(request) {
       return json({ rows: things.slice(p * 2, p * 2 + 2), total: 5 });
     }
     case "/v2/by-offset": {
-      const skip = num("skip", 0);
+      // `x-stuck: 1`: a server that ignores the offset (the first page every time).
+      const skip = request.headers.get("x-stuck") === "1" ? 0 : num("skip", 0);
       return json({ items: things.slice(skip, skip + num("top", 2)) });
     }
     case "/v2/guessed-page": {
@@ -102,6 +103,10 @@ await check("x-pagination offset from 0, by the items received", client.listByOf
   "/v2/by-offset?skip=2&top=2",
   "/v2/by-offset?skip=4&top=2",
   "/v2/by-offset?skip=5&top=2",
+]);
+await check("a server ignoring the offset: the same page again ends the listing, not yielded twice", client.listByOffsetAll({}, { headers: { "x-stuck": "1" } }), [1, 2], [
+  "/v2/by-offset?skip=0&top=2",
+  "/v2/by-offset?skip=2&top=2",
 ]);
 await check("offset from the value given", client.listByOffsetAll({ skip: 3, top: 5 }), [4, 5], [
   "/v2/by-offset?skip=3&top=5",

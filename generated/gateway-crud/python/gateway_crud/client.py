@@ -22,11 +22,25 @@ _SCHEMES: dict[str, _rt.Scheme] = {
 
 
 
+class ListNotes200Headers(_rt.TypedHeaders):
+    """The documented headers of `200` of `list_notes`, typed (None when absent)."""
+
+    def __init__(self, res: _rt.Raw) -> None:
+        self.access_control_allow_origin: str | None = res.header("Access-Control-Allow-Origin", "scalar", lambda j: _rt.as_str(j))
+        """`Access-Control-Allow-Origin`"""
+
+
 class ListNotes200(_rt.Success):
     """`200` of `list_notes`."""
 
     status: Literal[200] = 200
     body: models.NotePage
+    typed_headers: ListNotes200Headers
+    """The documented headers, typed."""
+
+    def __init__(self, res: _rt.Raw, body: models.NotePage) -> None:
+        super().__init__(res, body)
+        self.typed_headers = ListNotes200Headers(res)
 
 
 ListNotesResponse = ListNotes200
@@ -91,11 +105,29 @@ def _create_note_result(res: _rt.Raw) -> CreateNoteResponse:
     raise _rt.unexpected(res)
 
 
+class OptionsNotes200Headers(_rt.TypedHeaders):
+    """The documented headers of `200` of `options_notes`, typed (None when absent)."""
+
+    def __init__(self, res: _rt.Raw) -> None:
+        self.access_control_allow_origin: str | None = res.header("Access-Control-Allow-Origin", "scalar", lambda j: _rt.as_str(j))
+        """`Access-Control-Allow-Origin`"""
+        self.access_control_allow_methods: str | None = res.header("Access-Control-Allow-Methods", "scalar", lambda j: _rt.as_str(j))
+        """`Access-Control-Allow-Methods`"""
+        self.access_control_allow_headers: str | None = res.header("Access-Control-Allow-Headers", "scalar", lambda j: _rt.as_str(j))
+        """`Access-Control-Allow-Headers`"""
+
+
 class OptionsNotes200(_rt.Success):
     """`200` of `options_notes`."""
 
     status: Literal[200] = 200
     body: None
+    typed_headers: OptionsNotes200Headers
+    """The documented headers, typed."""
+
+    def __init__(self, res: _rt.Raw, body: None) -> None:
+        super().__init__(res, body)
+        self.typed_headers = OptionsNotes200Headers(res)
 
 
 OptionsNotesResponse = OptionsNotes200

@@ -24,7 +24,10 @@ const SCHEMES: { [name: string]: rt.Scheme } = {
 /** The documented responses of `listNotes`. */
 export type ListNotesResult =
   /** A page of notes */
-  | { status: 200; code: 200; ok: true; headers: Headers; body: types.NotePage };
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.NotePage; typedHeaders: {
+    /** `Access-Control-Allow-Origin` */
+    accessControlAllowOrigin?: string;
+  } };
 
 /** The arguments of `listNotes`. */
 export interface ListNotesArgs {
@@ -48,7 +51,14 @@ export interface CreateNoteArgs {
 /** The documented responses of `optionsNotes`. */
 export type OptionsNotesResult =
   /** CORS headers */
-  | { status: 200; code: 200; ok: true; headers: Headers };
+  | { status: 200; code: 200; ok: true; headers: Headers; typedHeaders: {
+    /** `Access-Control-Allow-Origin` */
+    accessControlAllowOrigin?: string;
+    /** `Access-Control-Allow-Methods` */
+    accessControlAllowMethods?: string;
+    /** `Access-Control-Allow-Headers` */
+    accessControlAllowHeaders?: string;
+  } };
 
 /** The documented responses of `getNote`. */
 export type GetNoteResult =
@@ -122,7 +132,7 @@ export class Client<L extends boolean = false> {
     return rt.call(this.#ctx, "GET", "/notes", [
       { name: "limit", in: "query", style: "form", explode: true, value: args.limit },
       { name: "cursor", in: "query", style: "form", explode: true, value: args.cursor },
-    ], undefined, [["api_key"]], [[200, true, "json", d.NotePage, "NotePage"]], init) as Promise<rt.Result<ListNotesResult, L>>;
+    ], undefined, [["api_key"]], [[200, true, "json", d.NotePage, "NotePage", [["accessControlAllowOrigin", "Access-Control-Allow-Origin", "scalar", rt.str]]]], init) as Promise<rt.Result<ListNotesResult, L>>;
   }
 
   /**
@@ -165,7 +175,7 @@ export class Client<L extends boolean = false> {
    * `OPTIONS /notes`
    */
   optionsNotes(init?: rt.CallInit): Promise<rt.Result<OptionsNotesResult, L>> {
-    return rt.call(this.#ctx, "OPTIONS", "/notes", [], undefined, [], [[200, true, "none"]], init) as Promise<rt.Result<OptionsNotesResult, L>>;
+    return rt.call(this.#ctx, "OPTIONS", "/notes", [], undefined, [], [[200, true, "none", undefined, undefined, [["accessControlAllowOrigin", "Access-Control-Allow-Origin", "scalar", rt.str], ["accessControlAllowMethods", "Access-Control-Allow-Methods", "scalar", rt.str], ["accessControlAllowHeaders", "Access-Control-Allow-Headers", "scalar", rt.str]]]], init) as Promise<rt.Result<OptionsNotesResult, L>>;
   }
 
   /**

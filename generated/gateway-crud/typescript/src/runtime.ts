@@ -162,7 +162,7 @@ export class ApiError extends Error {
   }
 }
 
-/** A body that does not match its documented type. */
+/** A body (or a documented response header) that does not match its documented type. */
 export class DecodeError extends Error {
   /** The JSON path of the first mismatch, like `$.shapes[1].side`. */
   readonly path: string;
@@ -174,8 +174,10 @@ export class DecodeError extends Error {
   readonly headers: Headers;
   /** The raw body text. */
   readonly body: string;
+  /** The documented response header that did not read as its type (undefined: the body). */
+  readonly header: string | undefined;
 
-  constructor(type: string, path: string, expected: string, found: unknown, status: number, headers: Headers, body: string) {
+  constructor(type: string, path: string, expected: string, found: unknown, status: number, headers: Headers, body: string, header?: string) {
     super(`${type}: ${path} should be ${expected}, found ${describe(found)} (status ${status})`);
     this.name = "DecodeError";
     this.path = path;
@@ -183,6 +185,7 @@ export class DecodeError extends Error {
     this.status = status;
     this.headers = headers;
     this.body = body;
+    this.header = header;
   }
 }
 
@@ -613,9 +616,53 @@ export type Read = "json" | "text" | "stream" | "none";
 
 /**
  * A documented response: its status key (a code, `"2XX"` or `"default"`), its `ok` (null:
- * computed from the code), how its body is read, and for JSON the decoder and type name.
+ * computed from the code), how its body is read, for JSON the decoder and type name, and the
+ * headers it documents (read to their types into `typedHeaders`).
  */
-export type Documented = readonly [status: number | string, ok: boolean | null, read: Read, decoder?: Decoder, type?: string];
+export type Documented = readonly [
+  status: number | string,
+  ok: boolean | null,
+  read: Read,
+  decoder?: Decoder | undefined,
+  type?: string | undefined,
+  headers?: readonly HeaderSpec[],
+];
+
+/** How a documented header's text maps to its type: one value, a comma-separated list, or
+ * comma-separated names and values (an object). */
+export type HeaderShape = "scalar" | "list" | "object";
+
+/** A documented response header: its property in `typedHeaders`, its name, shape and decoder. */
+export type HeaderSpec = readonly [key: string, name: string, shape: HeaderShape, decoder: Decoder];
+
+/** A header piece as the number, boolean or null it spells, else undefined. */
+function spelled(text: string): unknown {
+  if (!/^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)$/.test(text)) return undefined;
+  return JSON.parse(text) as unknown;
+}
+
+/**
+ * The text of a header read as its type: a list splits at commas, an object takes names and
+ * values in turn; each piece reads as text, else as the number or boolean it spells. Throws a
+ * `Mismatch` when neither reading fits.
+ */
+function readHeader(text: string, shape: HeaderShape, decoder: Decoder): unknown {
+  const pieces = shape === "scalar" ? [text.trim()] : text.split(",").map((p) => p.trim());
+  const build = (typed: boolean): unknown => {
+    const pick = (p: string): unknown => (typed ? (spelled(p) ?? p) : p);
+    if (shape === "scalar") return pick(pieces[0] ?? "");
+    if (shape === "list") return pieces.map(pick);
+    const entries: [string, unknown][] = [];
+    for (let i = 0; i + 1 < pieces.length; i += 2) entries.push([pieces[i] ?? "", pick(pieces[i + 1] ?? "")]);
+    return Object.fromEntries(entries);
+  };
+  try {
+    return decoder(build(false));
+  } catch (e) {
+    if (!(e instanceof Mismatch)) throw e;
+    return decoder(build(true));
+  }
+}
 
 function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -789,16 +836,20 @@ export async function call(
     documented.find(([k]) => k === "default");
   try {
     if (found === undefined) throw await unexpected(res);
-    const [status, ok, read, decoder, type] = found;
+    const [status, ok, read, decoder, type, specs] = found;
     const result: { [key: string]: unknown } = { status, code, ok: ok ?? (code >= 200 && code < 300), headers: res.headers };
+    let bodyText = "";
     if (read === "stream") {
       streamed = true;
       disarm(true);
       result["body"] = res.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
     } else if (read === "text") {
-      result["body"] = await res.text();
+      bodyText = await res.text();
+      result["body"] = bodyText;
     } else if (read === "json") {
       const text = await res.text();
+      bodyText = text;
+      if (hook !== undefined) hook.text = text;
       let value: unknown = text;
       try {
         value = text === "" ? undefined : (JSON.parse(text) as unknown);
@@ -813,6 +864,27 @@ export async function call(
       }
     } else {
       await res.body?.cancel();
+    }
+    if (specs !== undefined) {
+      // The documented headers, typed; one that does not read is a DecodeError naming it (the
+      // body kept), or in lenient mode the result's drift (the header left out).
+      const typed: { [key: string]: unknown } = {};
+      for (const [key, name, shape, headerDecoder] of specs) {
+        const text = res.headers.get(name);
+        if (text === null) continue;
+        try {
+          put(typed, key, readHeader(text, shape, headerDecoder));
+        } catch (e) {
+          if (!(e instanceof Mismatch)) throw e;
+          const error = new DecodeError(`header ${name}`, e.text(), e.expected, text, code, res.headers, bodyText, name);
+          if (!ctx.lenient) {
+            if (streamed) await (result["body"] as ReadableStream<Uint8Array>).cancel();
+            throw error;
+          }
+          result["drift"] ??= error;
+        }
+      }
+      result["typedHeaders"] = typed;
     }
     return result;
   } catch (e) {
@@ -848,6 +920,8 @@ const PAGE: unique symbol = Symbol("oaskit.page");
 interface PageHook {
   next?: string;
   sent?: string;
+  /** The page's body as it arrived (JSON bodies). */
+  text?: string;
 }
 
 /** Per-call options with a listing's `PageHook`. */
@@ -972,7 +1046,8 @@ interface PageResult {
  * throws its `DecodeError`; a next URL on another origin than the client's base URL throws a
  * `PaginationError` (credentials are never sent elsewhere). The listing ends when there is no
  * next cursor or URL, when one comes back a second time, or (page and offset styles) on a page
- * without items.
+ * without items or on one whose body is the same as the page before (a server that ignores the
+ * page number or offset; that page is not returned again).
  */
 export async function* pages<T, A extends object>(
   ctx: Context,
@@ -992,6 +1067,7 @@ export async function* pages<T, A extends object>(
   const seen = new Set<unknown>();
   if (paging.style === "cursor" && current[paging.arg] !== undefined) seen.add(current[paging.arg]);
   let url: string | undefined;
+  let last: string | undefined;
   for (let n = 1; ; n++) {
     const hook: PageHook = url === undefined ? {} : { next: url };
     const paged: PagedInit = { ...init, [PAGE]: hook };
@@ -1005,6 +1081,12 @@ export async function* pages<T, A extends object>(
     const body = r.body;
     const items = at(body, paging.items);
     const count = Array.isArray(items) ? items.length : 0;
+    if (paging.style === "page" || paging.style === "offset") {
+      // The server ignored the page number or offset: the same page again ends the listing,
+      // and is not returned a second time.
+      if (last !== undefined && hook.text === last) return;
+      last = hook.text;
+    }
     yield body as T;
     if (paging.style === "cursor") {
       const next = at(body, paging.next);

@@ -21,11 +21,25 @@ _SCHEMES: dict[str, _rt.Scheme] = {
 
 
 
+class ListPets200Headers(_rt.TypedHeaders):
+    """The documented headers of `200` of `list_pets`, typed (None when absent)."""
+
+    def __init__(self, res: _rt.Raw) -> None:
+        self.x_next: str | None = res.header("x-next", "scalar", lambda j: _rt.as_str(j))
+        """`x-next`: A link to the next page of responses"""
+
+
 class ListPets200(_rt.Success):
     """`200` of `list_pets`."""
 
     status: Literal[200] = 200
     body: models.Pets
+    typed_headers: ListPets200Headers
+    """The documented headers, typed."""
+
+    def __init__(self, res: _rt.Raw, body: models.Pets) -> None:
+        super().__init__(res, body)
+        self.typed_headers = ListPets200Headers(res)
 
 
 class ListPetsDefault(_rt.Failure):

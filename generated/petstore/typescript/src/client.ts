@@ -24,7 +24,10 @@ const SCHEMES: { [name: string]: rt.Scheme } = {
 /** The documented responses of `listPets`. */
 export type ListPetsResult =
   /** A page of pets */
-  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Pets }
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Pets; typedHeaders: {
+    /** `x-next`: A link to the next page of responses */
+    xNext?: string;
+  } }
   /** An error */
   | { status: "default"; code: number; ok: false; headers: Headers; body: types.Error };
 
@@ -130,7 +133,7 @@ export class Client<L extends boolean = false> {
     return rt.call(this.#ctx, "GET", "/pets", [
       { name: "limit", in: "query", style: "form", explode: true, value: args.limit },
       { name: "tags", in: "query", style: "form", explode: false, value: args.tags },
-    ], undefined, [], [[200, true, "json", d.Pets, "Pets"], ["default", false, "json", d.Error, "Error"]], init) as Promise<rt.Result<ListPetsResult, L>>;
+    ], undefined, [], [[200, true, "json", d.Pets, "Pets", [["xNext", "x-next", "scalar", rt.str]]], ["default", false, "json", d.Error, "Error"]], init) as Promise<rt.Result<ListPetsResult, L>>;
   }
 
   /**

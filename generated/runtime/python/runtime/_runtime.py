@@ -10,6 +10,7 @@ import enum
 import inspect
 import json
 import random
+import re
 import socket
 import ssl
 import time
@@ -97,13 +98,16 @@ class DecodeError(ValueError):
         """The response headers (lower-case names)."""
         self.body = ""
         """The raw body text."""
+        self.header: str | None = None
+        """The documented response header that did not read as its type (None: the body)."""
         self._segments: list[str | int] = []
         self._anchor: Any = _NOTHING
 
     def __str__(self) -> str:
         got = "nothing" if self.value is _NOTHING else _describe(self.value)
         where = "" if self.status is None else f" (HTTP {self.status})"
-        return f"{self.path}: expected {self.expected}, got {got}{where}"
+        what = self.path if self.header is None else f"header {self.header}"
+        return f"{what}: expected {self.expected}, got {got}{where}"
 
 
 def _describe(v: Any) -> str:
@@ -919,6 +923,10 @@ def _multipart(v: Any) -> tuple[str, bytes]:
     return f"multipart/form-data; boundary={boundary}", b"".join(chunks)
 
 
+_SPELLED = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null")
+"""A header piece that reads as the number, boolean or null it spells."""
+
+
 class Received(Generic[S]):
     """A response handed to an operation's decoder: the body read (`content`) or, for a
     streamed binary body, `stream`."""
@@ -942,6 +950,44 @@ class Received(Generic[S]):
     def text(self) -> str:
         """The body as text."""
         return self.content.decode("utf-8", errors="replace")
+
+    def header(self, name: str, shape: Literal["scalar", "list", "object"], decode: Callable[[Any], T]) -> T | None:
+        """Documented header `name` read as its type by `decode` (None when absent): a list
+        splits at commas, an object takes names and values in turn; each piece reads as text,
+        else as the number or boolean it spells. One that does not read raises DecodeError
+        naming it (status, headers and body kept); in lenient mode it is None."""
+        text = self.headers.get(name.lower())
+        if text is None:
+            return None
+        pieces = [text.strip()] if shape == "scalar" else [p.strip() for p in text.split(",")]
+
+        def build(typed: bool) -> Any:
+            def pick(piece: str) -> Any:
+                if typed and _SPELLED.fullmatch(piece):
+                    return json.loads(piece)
+                return piece
+
+            if shape == "scalar":
+                return pick(pieces[0])
+            if shape == "list":
+                return [pick(p) for p in pieces]
+            return {pieces[i]: pick(pieces[i + 1]) for i in range(0, len(pieces) - 1, 2)}
+
+        try:
+            return decode(build(False))
+        except DecodeError:
+            pass
+        try:
+            return decode(build(True))
+        except DecodeError as e:
+            if self._lenient:
+                return None
+            e.value = text
+            e.header = name
+            e.status = self.status
+            e.headers = self.headers
+            e.body = self.text()
+            raise e from None
 
     def json_body(self, decode: Callable[[Any], T]) -> T:
         """The body decoded by `decode`; in lenient mode the raw JSON value when it does not fit."""
@@ -983,6 +1029,18 @@ class Variant:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(code={self.code}, body={self.body!r})"
+
+
+class TypedHeaders:
+    """The documented headers of a response, typed: one attribute per header, None when the
+    response does not carry it."""
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
+        return f"{type(self).__name__}({fields})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and vars(other) == vars(self)
 
 
 class Success(Variant):
@@ -1164,7 +1222,8 @@ def _origin(url: str) -> tuple[str, str, int | None] | None:
 class _Listing:
     """Where a listing stands: the call of its next page (None when it is over). The listing
     ends when there is no next cursor or URL, when one comes back a second time, or (page and
-    offset styles) on a page without items."""
+    offset styles) on a page without items or on one whose body is the same as the page before
+    (a server that ignores the page number or offset; that page is not returned again)."""
 
     def __init__(self, base_url: str, paging: Paging, call: Call) -> None:
         self.call: Call | None = call
@@ -1173,6 +1232,7 @@ class _Listing:
         self._pages = 0
         self._seen: set[Any] = set()
         self._counter = 0
+        self._last: bytes | None = None
         given = next((p.value for p in call.params if (p.name, p.location) == (paging.param, paging.location)), None)
         if paging.style in ("page", "offset"):
             self._counter = given if isinstance(given, int) and not isinstance(given, bool) else paging.start
@@ -1202,6 +1262,17 @@ class _Listing:
             message = f"{p.operation}: page {self._pages} came back with status {result.code}, not as a page"
             raise ApiError(result.code, result.headers, result.body, message)
         return True
+
+    def repeated(self, content: bytes) -> bool:
+        """Whether a page whose body is `content` is the page before again (page and offset
+        styles: the server ignored the parameter), which ends the listing."""
+        if self._paging.style not in ("page", "offset"):
+            return False
+        if content == self._last:
+            self.call = None
+            return True
+        self._last = content
+        return False
 
     def advance(self, result: Any) -> None:
         """Sets the call of the page after page `result`; raises PaginationError for a next URL
@@ -1495,9 +1566,15 @@ class SyncClient(BaseClient):
     ) -> Iterator[Any]:
         """The bodies of the pages of a listing, each requested when the loop asks for it."""
         listing = _Listing(self._base_url, paging, call)
+        content = [b""]
+
+        def keep(received: Received[ByteStream]) -> Any:
+            content[0] = received.content
+            return decode(received)
+
         while listing.call is not None:
-            result = self._run(listing.call, decode, timeout)
-            if listing.page(result):
+            result = self._run(listing.call, keep, timeout)
+            if listing.page(result) and not listing.repeated(content[0]):
                 yield result.body
                 listing.advance(result)
 
@@ -1593,9 +1670,15 @@ class AsyncBaseClient(BaseClient):
     ) -> AsyncIterator[Any]:
         """The bodies of the pages of a listing, each requested when the loop asks for it."""
         listing = _Listing(self._base_url, paging, call)
+        content = [b""]
+
+        def keep(received: Received[AsyncByteStream]) -> Any:
+            content[0] = received.content
+            return decode(received)
+
         while listing.call is not None:
-            result = await self._run(listing.call, decode, timeout)
-            if listing.page(result):
+            result = await self._run(listing.call, keep, timeout)
+            if listing.page(result) and not listing.repeated(content[0]):
                 yield result.body
                 listing.advance(result)
 

@@ -297,11 +297,25 @@ def _list_items_result(res: _rt.Raw) -> ListItemsResponse:
 _list_items_paging = _rt.Paging("list_items", 200, items=(("items", "items"),), style="cursor", param="cursor", next=(("next_cursor", "next_cursor"),))
 
 
+class ListEvents200Headers(_rt.TypedHeaders):
+    """The documented headers of `200` of `list_events`, typed (None when absent)."""
+
+    def __init__(self, res: _rt.Raw) -> None:
+        self.link: str | None = res.header("Link", "scalar", lambda j: _rt.as_str(j))
+        """`Link`: RFC 8288 links; `rel=\"next\"` names the next page."""
+
+
 class ListEvents200(_rt.Success):
     """`200` of `list_events`."""
 
     status: Literal[200] = 200
     body: list[models.Item]
+    typed_headers: ListEvents200Headers
+    """The documented headers, typed."""
+
+    def __init__(self, res: _rt.Raw, body: list[models.Item]) -> None:
+        super().__init__(res, body)
+        self.typed_headers = ListEvents200Headers(res)
 
 
 ListEventsResponse = ListEvents200
@@ -330,11 +344,25 @@ def _list_events_result(res: _rt.Raw) -> ListEventsResponse:
 _list_events_paging = _rt.Paging("list_events", 200, items=(), style="link_header")
 
 
+class ListKeyedEvents200Headers(_rt.TypedHeaders):
+    """The documented headers of `200` of `list_keyed_events`, typed (None when absent)."""
+
+    def __init__(self, res: _rt.Raw) -> None:
+        self.link: str | None = res.header("Link", "scalar", lambda j: _rt.as_str(j))
+        """`Link`: RFC 8288 links; `rel=\"next\"` names the next page, with the `api_key`."""
+
+
 class ListKeyedEvents200(_rt.Success):
     """`200` of `list_keyed_events`."""
 
     status: Literal[200] = 200
     body: list[models.Item]
+    typed_headers: ListKeyedEvents200Headers
+    """The documented headers, typed."""
+
+    def __init__(self, res: _rt.Raw, body: list[models.Item]) -> None:
+        super().__init__(res, body)
+        self.typed_headers = ListKeyedEvents200Headers(res)
 
 
 class ListKeyedEvents400(_rt.Failure):
@@ -371,11 +399,62 @@ def _list_keyed_events_result(res: _rt.Raw) -> ListKeyedEventsResponse:
 _list_keyed_events_paging = _rt.Paging("list_keyed_events", 200, items=(), style="link_header")
 
 
+class ListNumbered200(_rt.Success):
+    """`200` of `list_numbered`."""
+
+    status: Literal[200] = 200
+    body: list[models.Item]
+
+
+ListNumberedResponse = ListNumbered200
+"""The documented responses of `list_numbered`."""
+
+
+def _list_numbered_call(page: int, stuck: bool) -> _rt.Call:
+    return _rt.Call(
+        "GET",
+        "/numbered",
+        [
+            _rt.Param("page", "query", "form", True, _rt.to_json(page)),
+            _rt.Param("stuck", "query", "form", True, _rt.to_json(stuck)),
+        ],
+        None,
+        [],
+    )
+
+
+def _list_numbered_result(res: _rt.Raw) -> ListNumberedResponse:
+    if res.status == 200:
+        return ListNumbered200(res, res.json_body(lambda j: [models.Item.from_json(v0) for v0 in _rt.as_list(j)]))
+    raise _rt.unexpected(res)
+
+
+_list_numbered_paging = _rt.Paging("list_numbered", 200, items=(), style="page", param="page", start=1)
+
+
+class GetHeaders200Headers(_rt.TypedHeaders):
+    """The documented headers of `200` of `get_headers`, typed (None when absent)."""
+
+    def __init__(self, res: _rt.Raw) -> None:
+        self.x_count: int | None = res.header("X-Count", "scalar", lambda j: _rt.as_int(j))
+        """`X-Count` (documented as always sent): An integer."""
+        self.x_flag: bool | None = res.header("X-Flag", "scalar", lambda j: _rt.as_bool(j))
+        """`X-Flag`: A boolean."""
+        self.x_ids: list[int] | None = res.header("X-Ids", "list", lambda j: [_rt.as_int(v0) for v0 in _rt.as_list(j)])
+        """`X-Ids`: A list of integers, comma-separated (style simple)."""
+
+
 class GetHeaders200(_rt.Success):
     """`200` of `get_headers`."""
 
     status: Literal[200] = 200
     body: models.Thing
+    typed_headers: GetHeaders200Headers
+    """The documented headers, typed."""
+
+    def __init__(self, res: _rt.Raw, body: models.Thing) -> None:
+        super().__init__(res, body)
+        self.typed_headers = GetHeaders200Headers(res)
 
 
 GetHeadersResponse = GetHeaders200
@@ -644,6 +723,42 @@ class Client(_rt.SyncClient):
         """
         return _rt.page_items(self.list_keyed_events_pages(per_page=per_page, timeout=timeout), _list_keyed_events_paging)
 
+    def list_numbered(self, *, page: int = 1, stuck: bool = False, timeout: float | None = None) -> ListNumberedResponse:
+        """12 items by page number, 5 a page; with `stuck`, the first page whatever the page asked for
+
+        With `stuck=true` the server ignores `page` (a server bug the listing helpers must
+        survive): every answer is the first page, byte for byte.
+
+
+        `GET /numbered`
+
+        Args:
+            page: (default: 1)
+            stuck: (default: false)
+        """
+        return self._run(_list_numbered_call(page, stuck), _list_numbered_result, timeout)
+
+    def list_numbered_pages(self, *, page: int = 1, stuck: bool = False, timeout: float | None = None) -> Iterator[list[models.Item]]:
+        """The pages of `list_numbered`, one after the other: each page's body, requested when the loop
+        asks for it, as a call of `list_numbered` (middleware, retries, auth, the timeout and
+        decoding apply to every page). A page whose status is not a success raises `ApiError`.
+
+        Paging by page number: parameter `page` starts at the value given, else its default, else 1,
+        and grows by 1 per page, until a page has no items or is the same as the one before (a
+        server that ignores the parameter; that page is not returned again).
+
+        Declared by the definition: extension `x-pagination`.
+        """
+        return self._pages(_list_numbered_paging, _list_numbered_call(page, stuck), _list_numbered_result, timeout)
+
+    def list_numbered_all(self, *, page: int = 1, stuck: bool = False, timeout: float | None = None) -> Iterator[models.Item]:
+        """Every item of every page of `list_numbered`, in order: each page's body of
+        `list_numbered_pages` (which tells more; a failing page raises).
+
+        Paging by page number (`page`), declared by the definition (extension `x-pagination`).
+        """
+        return _rt.page_items(self.list_numbered_pages(page=page, stuck=stuck, timeout=timeout), _list_numbered_paging)
+
     def get_headers(self, *, malformed: models.GetHeadersMalformed | None = None, timeout: float | None = None) -> GetHeadersResponse:
         """A thing with typed response headers; `malformed` names one sent malformed
 
@@ -754,6 +869,18 @@ class AsyncClient(_rt.AsyncBaseClient):
     def list_keyed_events_all(self, *, per_page: int = 10, timeout: float | None = None) -> AsyncIterator[models.Item]:
         """Every item of `list_keyed_events` as an async iterator: see `Client.list_keyed_events_all`."""
         return _rt.async_page_items(self.list_keyed_events_pages(per_page=per_page, timeout=timeout), _list_keyed_events_paging)
+
+    async def list_numbered(self, *, page: int = 1, stuck: bool = False, timeout: float | None = None) -> ListNumberedResponse:
+        """The coroutine of `Client.list_numbered`."""
+        return await self._run(_list_numbered_call(page, stuck), _list_numbered_result, timeout)
+
+    def list_numbered_pages(self, *, page: int = 1, stuck: bool = False, timeout: float | None = None) -> AsyncIterator[list[models.Item]]:
+        """The pages of `list_numbered` as an async iterator: see `Client.list_numbered_pages`."""
+        return self._pages(_list_numbered_paging, _list_numbered_call(page, stuck), _list_numbered_result, timeout)
+
+    def list_numbered_all(self, *, page: int = 1, stuck: bool = False, timeout: float | None = None) -> AsyncIterator[models.Item]:
+        """Every item of `list_numbered` as an async iterator: see `Client.list_numbered_all`."""
+        return _rt.async_page_items(self.list_numbered_pages(page=page, stuck=stuck, timeout=timeout), _list_numbered_paging)
 
     async def get_headers(self, *, malformed: models.GetHeadersMalformed | None = None, timeout: float | None = None) -> GetHeadersResponse:
         """The coroutine of `Client.get_headers`."""

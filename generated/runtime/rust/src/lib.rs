@@ -361,6 +361,17 @@ impl Client {
         operations::ListKeyedEvents::new(self)
     }
 
+    /// 12 items by page number, 5 a page; with `stuck`, the first page whatever the page asked for
+    ///
+    /// With `stuck=true` the server ignores `page` (a server bug the listing helpers must
+    /// survive): every answer is the first page, byte for byte.
+    ///
+    ///
+    /// `GET /numbered`
+    pub fn list_numbered(&self) -> operations::ListNumbered<'_> {
+        operations::ListNumbered::new(self)
+    }
+
     /// A thing with typed response headers; `malformed` names one sent malformed
     ///
     /// `GET /headers`

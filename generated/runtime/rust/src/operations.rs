@@ -1027,6 +1027,169 @@ impl crate::Paginated for ListKeyedEvents<'_> {
     }
 }
 
+/// The request of `Client::list_numbered`: set the optional parameters, then
+/// `send().await`.
+#[must_use = "a request builder does nothing until `.send().await`"]
+pub struct ListNumbered<'a> {
+    oaskit_client: &'a crate::Client,
+    page: Option<i64>,
+    stuck: Option<bool>,
+    oaskit_timeout: Option<std::time::Duration>,
+}
+
+impl<'a> ListNumbered<'a> {
+    pub(crate) fn new(oaskit_client: &'a crate::Client) -> Self {
+        Self {
+            oaskit_client,
+            page: None,
+            stuck: None,
+            oaskit_timeout: None,
+        }
+    }
+
+    ///
+    ///
+    /// Default (sent when not set): `1`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+
+    ///
+    ///
+    /// Default (sent when not set): `false`.
+    pub fn stuck(mut self, value: bool) -> Self {
+        self.stuck = Some(value);
+        self
+    }
+
+    /// The timeout of each attempt of this call (instead of the client's).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.oaskit_timeout = Some(timeout);
+        self
+    }
+
+    /// Like `send`, but a body that does not match its type comes back as
+    /// [`crate::Lenient::Raw`] (its JSON value and the mismatch) instead of an error.
+    pub async fn send_lenient(self) -> Result<crate::Lenient<types::ListNumberedResponse>, Error> {
+        crate::runtime::lenient(self.send().await)
+    }
+
+    /// The pages of `list_numbered`, one after the other: each page's body, requested when
+    /// `next_page().await` asks for it, as a call of this request (middleware, retries,
+    /// credentials, the timeout and decoding apply to every page). A page whose status is not a
+    /// success is an `Error::Page` holding its response.
+    ///
+    /// Paging by page number: parameter `page` starts at the value set, else its default, else 1,
+    /// and grows by 1 per page, until a page has no items or is the same as the one before (a
+    /// server that ignores the parameter; that page is not returned again).
+    ///
+    /// Declared by the definition: extension `x-pagination`.
+    pub fn pages(self) -> crate::Pages<Self> {
+        crate::Pages::new(self)
+    }
+
+    /// Every item of every page of `list_numbered`, in order (`next_item().await`): each page's
+    /// body of `pages()` (which tells more; a failing page is an error, after the items before it).
+    ///
+    /// Paging by page number (`page`), declared by the definition (extension `x-pagination`).
+    pub fn items(self) -> crate::Items<Self> {
+        crate::Pages::new(self).items()
+    }
+
+    /// Makes the call.
+    pub async fn send(self) -> Result<types::ListNumberedResponse, Error> {
+        self.oaskit_send(None).await.map(|(r, _, _)| r)
+    }
+
+    /// Makes the call, to `oaskit_next` (a listing's next page) instead of the operation's URL
+    /// when given: the response, the URL it came from and its `Link` header.
+    async fn oaskit_send(
+        &self,
+        oaskit_next: Option<String>,
+    ) -> Result<(types::ListNumberedResponse, reqwest::Url, Option<String>), Error> {
+        let oaskit_client = self.oaskit_client;
+        let mut oaskit_query: Vec<(String, String)> = Vec::new();
+        let oaskit_url = match oaskit_next {
+            Some(oaskit_next) => oaskit_next,
+            None => {
+                let mut oaskit_url = oaskit_client.base_url.clone();
+                oaskit_url.push_str("/numbered");
+                let v = self
+                    .page
+                    .as_ref()
+                    .map_or_else(|| crate::runtime::default_value("1"), crate::runtime::value);
+                crate::runtime::query_param("page", &v, "form", true, &mut oaskit_query);
+                let v = self.stuck.as_ref().map_or_else(
+                    || crate::runtime::default_value("false"),
+                    crate::runtime::value,
+                );
+                crate::runtime::query_param("stuck", &v, "form", true, &mut oaskit_query);
+                oaskit_url
+            }
+        };
+        let oaskit_req = oaskit_client
+            .http
+            .request(reqwest::Method::GET, oaskit_url)
+            .query(&oaskit_query);
+        let (oaskit_resp, oaskit_deadline) = oaskit_client
+            .execute(oaskit_req, &[], self.oaskit_timeout)
+            .await?;
+        let oaskit_sent = oaskit_resp.url().clone();
+        let oaskit_link = crate::runtime::link_header(oaskit_resp.headers());
+        let oaskit_result: Result<types::ListNumberedResponse, Error> = async move {
+            match oaskit_resp.status().as_u16() {
+                200 => Ok(types::ListNumberedResponse::Status200(
+                    crate::runtime::json(oaskit_resp, oaskit_deadline).await?,
+                )),
+                _ => Err(crate::runtime::unexpected(oaskit_resp, oaskit_deadline).await),
+            }
+        }
+        .await;
+        oaskit_result.map(|r| (r, oaskit_sent, oaskit_link))
+    }
+}
+
+impl crate::Paginated for ListNumbered<'_> {
+    type Page = Vec<types::Item>;
+    type Item = types::Item;
+
+    fn oaskit_paging(&self) -> crate::runtime::Paging {
+        crate::runtime::Paging {
+            operation: "list_numbered",
+            items: &[],
+            style: crate::runtime::PageStyle::Page,
+            start: 1,
+        }
+    }
+
+    fn oaskit_base_url(&self) -> &str {
+        &self.oaskit_client.base_url
+    }
+
+    fn oaskit_fetch(
+        &self,
+        next: Option<String>,
+    ) -> crate::BoxFuture<'_, Result<crate::runtime::Fetched<Self::Page>, Error>> {
+        Box::pin(async move {
+            let (r, url, link) = self.oaskit_send(next).await?;
+            Ok(match r {
+                types::ListNumberedResponse::Status200(oaskit_page, ..) => {
+                    crate::runtime::Fetched::Page(oaskit_page, url, link)
+                }
+            })
+        })
+    }
+
+    fn oaskit_get(&self) -> Option<serde_json::Value> {
+        Some(crate::runtime::value(&self.page)).filter(|v| !v.is_null())
+    }
+
+    fn oaskit_set(&mut self, value: &serde_json::Value) -> bool {
+        crate::runtime::set_param(&mut self.page, value)
+    }
+}
+
 /// The request of `Client::get_headers`: set the optional parameters, then
 /// `send().await`.
 #[must_use = "a request builder does nothing until `.send().await`"]

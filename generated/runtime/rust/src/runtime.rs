@@ -1104,8 +1104,10 @@ pub(crate) fn link_header(headers: &reqwest::header::HeaderMap) -> Option<String
 /// page is a call of the operation (middleware, retries, credentials, timeout and decoding
 /// apply to every page). The listing ends when there is no next cursor or URL, when one comes
 /// back a second time, when a success without content arrives, or (page and offset styles) on
-/// a page without items. A page that is not a success, or a next URL on another origin than
-/// the client's base URL, is an [`Error::Page`], after which the listing is over.
+/// a page without items or one the same as the page before (a server that ignores the page
+/// number or offset; that page is not returned again). A page that is not a success, or a next
+/// URL on another origin than the client's base URL, is an [`Error::Page`], after which the
+/// listing is over.
 pub struct Pages<R: Paginated> {
     request: R,
     /// Pages asked for so far.
@@ -1118,6 +1120,8 @@ pub struct Pages<R: Paginated> {
     /// Cursors sent (as JSON text) or URLs visited.
     seen: std::collections::HashSet<String>,
     counter: i64,
+    /// The page before (page and offset styles), to end on a server that ignores the parameter.
+    last: Option<Value>,
 }
 
 impl<R: Paginated> std::fmt::Debug for Pages<R> {
@@ -1140,6 +1144,7 @@ impl<R: Paginated> Pages<R> {
             done: false,
             seen: std::collections::HashSet::new(),
             counter: 0,
+            last: None,
         }
     }
 
@@ -1220,10 +1225,16 @@ impl<R: Paginated> Pages<R> {
                 }
             }
             PageStyle::Page | PageStyle::Offset => {
+                if self.last.as_ref() == Some(&value) {
+                    // The server ignored the page number or offset: the same page again ends
+                    // the listing, and is not returned a second time.
+                    return Ok(None);
+                }
                 let count = at(&value, paging.items)
                     .and_then(Value::as_array)
                     .map_or(0, Vec::len);
                 if count > 0 {
+                    self.last = Some(value.clone());
                     let step = if matches!(paging.style, PageStyle::Page) {
                         1
                     } else {

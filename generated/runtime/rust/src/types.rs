@@ -671,6 +671,39 @@ impl ListKeyedEventsStatus200Headers {
     }
 }
 
+/// The documented responses of `list_numbered`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListNumberedResponse {
+    /// A page of items (empty past the last)
+    Status200(Vec<crate::types::Item>),
+}
+
+#[allow(clippy::match_like_matches_macro, clippy::match_single_binding)]
+impl ListNumberedResponse {
+    /// The HTTP status that arrived.
+    pub fn code(&self) -> u16 {
+        match *self {
+            Self::Status200(..) => 200,
+        }
+    }
+
+    /// Whether the response is a success: `true` for documented 2xx codes and `2XX`, `false`
+    /// for the other documented ones; for `default`, `false` when a 2xx is documented, else
+    /// whether the status is 2xx.
+    pub fn is_ok(&self) -> bool {
+        match *self {
+            Self::Status200(..) => true,
+        }
+    }
+
+    /// The documented response key: `"200"`, `"2XX"` or `"default"`.
+    pub fn status(&self) -> &'static str {
+        match *self {
+            Self::Status200(..) => "200",
+        }
+    }
+}
+
 /// The documented responses of `get_headers`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetHeadersResponse {

@@ -147,7 +147,10 @@ export interface ListItemsArgs {
 /** The documented responses of `listEvents`. */
 export type ListEventsResult =
   /** A page of events */
-  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Item[] };
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Item[]; typedHeaders: {
+    /** `Link`: RFC 8288 links; `rel="next"` names the next page. */
+    link?: string;
+  } };
 
 /** The arguments of `listEvents`. */
 export interface ListEventsArgs {
@@ -160,7 +163,10 @@ export interface ListEventsArgs {
 /** The documented responses of `listKeyedEvents`. */
 export type ListKeyedEventsResult =
   /** A page of events */
-  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Item[] }
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Item[]; typedHeaders: {
+    /** `Link`: RFC 8288 links; `rel="next"` names the next page, with the `api_key`. */
+    link?: string;
+  } }
   /** The `api_key` parameter missing or given more than once */
   | { status: 400; code: 400; ok: false; headers: Headers; body: types.Problem };
 
@@ -170,10 +176,30 @@ export interface ListKeyedEventsArgs {
   perPage?: number;
 }
 
+/** The documented responses of `listNumbered`. */
+export type ListNumberedResult =
+  /** A page of items (empty past the last) */
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Item[] };
+
+/** The arguments of `listNumbered`. */
+export interface ListNumberedArgs {
+  /** @defaultValue `1` (sent when left out) */
+  page?: number;
+  /** @defaultValue `false` (sent when left out) */
+  stuck?: boolean;
+}
+
 /** The documented responses of `getHeaders`. */
 export type GetHeadersResult =
   /** The thing; X-Count: 42, X-Flag: true, X-Ids: 3,5,8 */
-  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Thing };
+  | { status: 200; code: 200; ok: true; headers: Headers; body: types.Thing; typedHeaders: {
+    /** `X-Count` (documented as always sent): An integer. */
+    xCount?: number;
+    /** `X-Flag`: A boolean. */
+    xFlag?: boolean;
+    /** `X-Ids`: A list of integers, comma-separated (style simple). */
+    xIds?: number[];
+  } };
 
 /** The arguments of `getHeaders`. */
 export interface GetHeadersArgs {
@@ -351,7 +377,7 @@ export class Client<L extends boolean = false> {
     return rt.call(this.#ctx, "GET", "/events", [
       { name: "page", in: "query", style: "form", explode: true, value: args.page, default: 1 },
       { name: "per_page", in: "query", style: "form", explode: true, value: args.perPage, default: 10 },
-    ], undefined, [["bearer"]], [[200, true, "json", rt.arr(d.Item), "Item[]"]], init) as Promise<rt.Result<ListEventsResult, L>>;
+    ], undefined, [["bearer"]], [[200, true, "json", rt.arr(d.Item), "Item[]", [["link", "Link", "scalar", rt.str]]]], init) as Promise<rt.Result<ListEventsResult, L>>;
   }
 
   /**
@@ -388,7 +414,7 @@ export class Client<L extends boolean = false> {
   listKeyedEvents(args: ListKeyedEventsArgs = {}, init?: rt.CallInit): Promise<rt.Result<ListKeyedEventsResult, L>> {
     return rt.call(this.#ctx, "GET", "/keyed-events", [
       { name: "per_page", in: "query", style: "form", explode: true, value: args.perPage, default: 10 },
-    ], undefined, [["apiKey"]], [[200, true, "json", rt.arr(d.Item), "Item[]"], [400, false, "json", d.Problem, "Problem"]], init) as Promise<rt.Result<ListKeyedEventsResult, L>>;
+    ], undefined, [["apiKey"]], [[200, true, "json", rt.arr(d.Item), "Item[]", [["link", "Link", "scalar", rt.str]]], [400, false, "json", d.Problem, "Problem"]], init) as Promise<rt.Result<ListKeyedEventsResult, L>>;
   }
 
   /**
@@ -418,6 +444,48 @@ export class Client<L extends boolean = false> {
   }
 
   /**
+   * 12 items by page number, 5 a page; with `stuck`, the first page whatever the page asked for
+   *
+   * With `stuck=true` the server ignores `page` (a server bug the listing helpers must
+   * survive): every answer is the first page, byte for byte.
+   *
+   *
+   * `GET /numbered`
+   */
+  listNumbered(args: ListNumberedArgs = {}, init?: rt.CallInit): Promise<rt.Result<ListNumberedResult, L>> {
+    return rt.call(this.#ctx, "GET", "/numbered", [
+      { name: "page", in: "query", style: "form", explode: true, value: args.page, default: 1 },
+      { name: "stuck", in: "query", style: "form", explode: true, value: args.stuck, default: false },
+    ], undefined, [], [[200, true, "json", rt.arr(d.Item), "Item[]"]], init) as Promise<rt.Result<ListNumberedResult, L>>;
+  }
+
+  /**
+   * The pages of `listNumbered`, one after the other: each page's body, requested when the loop asks
+   * for it, as a call of `listNumbered` with `init` (middleware, retries, auth, timeouts and
+   * decoding apply to every page). A page whose status is not a success throws an `ApiError` (a
+   * drifted page of a lenient client its `DecodeError`).
+   *
+   * Paging by page number: parameter `page` starts at the value given, else its default, else 1, and
+   * grows by 1 per page, until a page has no items or is the same as the one before (a server that
+   * ignores the parameter; that page is not returned again).
+   *
+   * Declared by the definition: extension `x-pagination`.
+   */
+  listNumberedPages(args: ListNumberedArgs = {}, init?: rt.CallInit): AsyncIterableIterator<types.Item[]> {
+    return rt.pages<types.Item[], ListNumberedArgs>(this.#ctx, { operation: "listNumbered", status: 200, items: [], style: "page", arg: "page", start: 1 }, args, (a, i) => this.listNumbered(a, i), init);
+  }
+
+  /**
+   * Every item of every page of `listNumbered`, in order: each page's body of `listNumberedPages`
+   * (which tells more; a failing page throws).
+   *
+   * Paging by page number (`page`), declared by the definition (extension `x-pagination`).
+   */
+  listNumberedAll(args: ListNumberedArgs = {}, init?: rt.CallInit): AsyncIterableIterator<types.Item> {
+    return rt.items<types.Item>(this.listNumberedPages(args, init), []);
+  }
+
+  /**
    * A thing with typed response headers; `malformed` names one sent malformed
    *
    * `GET /headers`
@@ -425,7 +493,7 @@ export class Client<L extends boolean = false> {
   getHeaders(args: GetHeadersArgs = {}, init?: rt.CallInit): Promise<rt.Result<GetHeadersResult, L>> {
     return rt.call(this.#ctx, "GET", "/headers", [
       { name: "malformed", in: "query", style: "form", explode: true, value: args.malformed },
-    ], undefined, [], [[200, true, "json", d.Thing, "Thing"]], init) as Promise<rt.Result<GetHeadersResult, L>>;
+    ], undefined, [], [[200, true, "json", d.Thing, "Thing", [["xCount", "X-Count", "scalar", rt.int], ["xFlag", "X-Flag", "scalar", rt.bool], ["xIds", "X-Ids", "list", rt.arr(rt.int)]]]], init) as Promise<rt.Result<GetHeadersResult, L>>;
   }
 
   /**

@@ -28,7 +28,8 @@ import java.util.stream.StreamSupport;
  * iteration walks the listing from its first page; each page is a call of the operation (its
  * parameters and the client's credentials), requested when the iteration asks for it. The
  * listing ends without a next cursor or URL, when one comes back a second time, and (page
- * numbers and offsets) on a page without items or the same as the one before. A page that
+ * numbers and offsets) on a page without items or on one byte for byte the same as the one
+ * before, which is not returned again (a server that ignores the parameter). A page that
  * fails, or a next page's URL on another origin than the client's, throws an
  * {@link ApiPaginationException} from {@code hasNext()} or {@code next()}.
  *
@@ -210,6 +211,11 @@ public final class ApiPages<P, T> implements Iterable<P> {
                 }
                 throw failed("page " + pages + " came back with status " + raw.status() + ", not as a page", raw.unexpected());
             }
+            if ((paging.style() == Style.PAGE || paging.style() == Style.OFFSET) && Arrays.equals(raw.body(), last)) {
+                // The server ignored the page number or offset: the same page again ends the
+                // listing, and is not returned a second time.
+                return;
+            }
             JsonNode body = tree(raw.body());
             JsonNode found = at(body, paging.items());
             List<T> list = List.of();
@@ -283,7 +289,7 @@ public final class ApiPages<P, T> implements Iterable<P> {
                 }
                 case PAGE:
                 case OFFSET: {
-                    if (count == 0 || Arrays.equals(raw.body(), last)) {
+                    if (count == 0) {
                         return;
                     }
                     last = raw.body();

@@ -13,7 +13,7 @@ import java.util.Map;
  * A walk or a meal.
  */
 @JsonDeserialize(using = Activity.Decoder.class)
-public sealed interface Activity permits Activity.WalkValue, Activity.MealValue {
+public sealed interface Activity permits Activity.WalkValue, Activity.MealValue, Activity.Unknown {
 
     /**
      * The value as a Walk ("walk").
@@ -52,7 +52,27 @@ public sealed interface Activity permits Activity.WalkValue, Activity.MealValue 
     }
 
     /**
-     * Reads a {@link Activity}: by its "type" property, else the first variant that reads the
+     * A value whose "type" property names no variant the definition lists (drift, or a
+     * newer server): its JSON as it arrived, written back as it is.
+     *
+     * @param value the JSON value
+     */
+    record Unknown(JsonNode value) implements Activity {
+        /**
+         * The JSON value, as it arrived.
+         *
+         * @return the value
+         */
+        @Override
+        @JsonValue
+        public JsonNode value() {
+            return value;
+        }
+    }
+
+    /**
+     * Reads a {@link Activity}: by its "type" property ({@link Unknown} for a value it names no
+     * listed variant), else the first variant that reads the
      * value without unknown properties or coercions, else the first that reads it.
      */
     final class Decoder extends ApiJson.UnionDecoder<Activity> {
@@ -65,12 +85,16 @@ public sealed interface Activity permits Activity.WalkValue, Activity.MealValue 
 
         @Override
         Activity decode(JsonNode node) throws IOException {
-            switch (ApiJson.tag(node, "type")) {
+            String tag = ApiJson.tag(node, "type");
+            switch (tag) {
                 case "walk":
                     return new WalkValue(ApiJson.convert(node, ApiJson.type(Walk.class)));
                 case "meal":
                     return new MealValue(ApiJson.convert(node, ApiJson.type(Meal.class)));
                 default:
+                    if (!tag.isEmpty()) {
+                        return new Unknown(node);
+                    }
                     break;
             }
             for (boolean strict : new boolean[] {true, false}) {

@@ -377,6 +377,56 @@ public final class ApiClient {
     }
 
     /**
+     * GET /numbered
+     * <p>
+     * 12 items by page number, 5 a page; with `stuck`, the first page whatever the page asked for
+     * <p>
+     * With `stuck=true` the server ignores `page` (a server bug the listing helpers must
+     * survive): every answer is the first page, byte for byte.
+     *
+     * @param request the parameters
+     * @return the documented response of the status received
+     * @throws ApiException for a status the operation does not document
+     * @throws IOException when the request cannot be sent or the response read
+     * @throws InterruptedException when the thread is interrupted while waiting
+     */
+    public ListNumberedResponse listNumbered(ListNumberedRequest request) throws ApiException, IOException, InterruptedException {
+        return ListNumberedRequest.decode(send(request.call()));
+    }
+
+    /**
+     * GET /numbered, without blocking.
+     *
+     * @param request the parameters
+     * @return the documented response, or a future failed with an ApiException for a status the operation does not document
+     */
+    public CompletableFuture<ListNumberedResponse> listNumberedAsync(ListNumberedRequest request) {
+        return sendAsync(request.call()).thenCompose(raw -> ApiCall.decodeAsync(raw, ListNumberedRequest::decode));
+    }
+
+    /**
+     * The pages of {@link #listNumbered}: iterate for each page (its {@code Status200}
+     * response), or stream {@link ApiPages#items()} for every item (each page's body). Each
+     * iteration starts from the first page and requests each page when it needs it, as a call
+     * of {@code listNumbered} with the same request and the client's credentials; a page that
+     * fails throws an {@link ApiPaginationException} (its cause: the {@link ApiException},
+     * {@code IOException} or {@code InterruptedException}).
+     * <p>
+     * Paging by page number: parameter {@code page} starts at the value given, else its
+     * default, else 1, and grows by 1 per page, until a page has no items or is the same as
+     * the one before (a server that ignores the parameter; that page is not returned again).
+     * <p>
+     * Declared by the definition: extension {@code x-pagination}.
+     *
+     * @param request the parameters
+     * @return the pages, each requested when the iteration needs it
+     */
+    public ApiPages<ListNumberedResponse.Status200, Item> listNumberedPages(ListNumberedRequest request) {
+        return new ApiPages<>(this, new ApiPages.Paging("listNumbered", ApiPages.Style.PAGE, "page", List.of(), List.of(), 1L),
+                request::call, ListNumberedRequest::decode, ListNumberedResponse.Status200.class, ApiJson.list(ApiJson.type(Item.class)));
+    }
+
+    /**
      * GET /headers
      * <p>
      * A thing with typed response headers; `malformed` names one sent malformed

@@ -13,7 +13,7 @@ import java.util.Map;
  * Shape, a type of the API.
  */
 @JsonDeserialize(using = Shape.Decoder.class)
-public sealed interface Shape permits Shape.CircleValue, Shape.SquareValue {
+public sealed interface Shape permits Shape.CircleValue, Shape.SquareValue, Shape.Unknown {
 
     /**
      * The value as a Circle ("circle").
@@ -52,7 +52,27 @@ public sealed interface Shape permits Shape.CircleValue, Shape.SquareValue {
     }
 
     /**
-     * Reads a {@link Shape}: by its "kind" property, else the first variant that reads the
+     * A value whose "kind" property names no variant the definition lists (drift, or a
+     * newer server): its JSON as it arrived, written back as it is.
+     *
+     * @param value the JSON value
+     */
+    record Unknown(JsonNode value) implements Shape {
+        /**
+         * The JSON value, as it arrived.
+         *
+         * @return the value
+         */
+        @Override
+        @JsonValue
+        public JsonNode value() {
+            return value;
+        }
+    }
+
+    /**
+     * Reads a {@link Shape}: by its "kind" property ({@link Unknown} for a value it names no
+     * listed variant), else the first variant that reads the
      * value without unknown properties or coercions, else the first that reads it.
      */
     final class Decoder extends ApiJson.UnionDecoder<Shape> {
@@ -65,12 +85,16 @@ public sealed interface Shape permits Shape.CircleValue, Shape.SquareValue {
 
         @Override
         Shape decode(JsonNode node) throws IOException {
-            switch (ApiJson.tag(node, "kind")) {
+            String tag = ApiJson.tag(node, "kind");
+            switch (tag) {
                 case "circle":
                     return new CircleValue(ApiJson.convert(node, ApiJson.type(Circle.class)));
                 case "square":
                     return new SquareValue(ApiJson.convert(node, ApiJson.type(Square.class)));
                 default:
+                    if (!tag.isEmpty()) {
+                        return new Unknown(node);
+                    }
                     break;
             }
             for (boolean strict : new boolean[] {true, false}) {
