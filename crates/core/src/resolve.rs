@@ -481,7 +481,10 @@ mod tests {
 
     #[test]
     fn percent_encoding_keeps_what_it_is_told_and_round_trips() {
-        assert_eq!(percent_encode("a b/c~é{}", b"-._~"), "a%20b%2Fc~%C3%A9%7B%7D");
+        assert_eq!(
+            percent_encode("a b/c~é{}", b"-._~"),
+            "a%20b%2Fc~%C3%A9%7B%7D"
+        );
         assert_eq!(
             percent_encode("/paths/~1a{id}/get:x", b"-._~/!$&'()*+,;=:@"),
             "/paths/~1a%7Bid%7D/get:x"
