@@ -53,7 +53,7 @@ fn crates_depend_only_in_the_allowed_directions() {
         ("oaskit-core", &[]),
         // Test support only: every crate may use it in its tests, none in its code.
         ("oaskit-testkit", &["oaskit-core"]),
-        ("oaskit-validator", &["oaskit-core"]),
+        ("oaskit-validator", &["oaskit-core", "oaskit-schema"]),
         ("oaskit-export", &["oaskit-core"]),
         ("oaskit-codegen", &["oaskit-core"]),
         // Velocity mapping templates: a pure language crate, no oaskit dependency.
@@ -69,7 +69,7 @@ fn crates_depend_only_in_the_allowed_directions() {
         // model for what each SDK would feel.
         ("oaskit-diff", &["oaskit-core", "oaskit-codegen"]),
         // Gateway profiles (AWS API Gateway import rules): the API view only; no networking.
-        ("oaskit-profile", &["oaskit-core"]),
+        ("oaskit-profile", &["oaskit-core", "oaskit-schema"]),
         // OpenAPI Overlays: applied to the entry tree through core's load hook.
         ("oaskit-overlay", &["oaskit-core"]),
         (
