@@ -2,7 +2,7 @@
 //!
 //! 1. The four cases of `shared/bench/payload` (fully inlined 2020-12 schemas, formats
 //!    asserted): `is_valid` on the valid and the invalid payload, and every error of the
-//!    invalid one, as microseconds per call (fastest of 9 alternating rounds) and as a ratio
+//!    invalid one, as microseconds per call (fastest of 40 alternating rounds of 20 ms) and as a ratio
 //!    (ours / jsonschema; below 1 is faster).
 //! 2. Compiling every component schema of Stripe's and GitHub's definitions (draft 4 view):
 //!    wall time and the heap still held afterwards (counted by the global allocator).
@@ -17,8 +17,9 @@ use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
-/// Microseconds per call of `a` and of `b`: rounds of about 150 ms alternate between the two
-/// (so a change of load on the shared machine hits both), and the fastest round of each counts.
+/// Microseconds per call of `a` and of `b`: short rounds (20 ms) alternate between the two (so
+/// a change of load on the shared machine hits both), and the fastest of 40 rounds of each
+/// counts (on a busy machine a short round is more often left uninterrupted).
 fn compare(mut a: impl FnMut() -> usize, mut b: impl FnMut() -> usize) -> (f64, f64) {
     let mut sink = 0usize;
     for _ in 0..200 {
@@ -27,7 +28,7 @@ fn compare(mut a: impl FnMut() -> usize, mut b: impl FnMut() -> usize) -> (f64, 
     let mut round = |f: &mut dyn FnMut() -> usize| {
         let start = Instant::now();
         let mut n = 0u64;
-        while start.elapsed() < Duration::from_millis(150) {
+        while start.elapsed() < Duration::from_millis(20) {
             for _ in 0..50 {
                 sink = sink.wrapping_add(f());
             }
@@ -36,12 +37,31 @@ fn compare(mut a: impl FnMut() -> usize, mut b: impl FnMut() -> usize) -> (f64, 
         start.elapsed().as_secs_f64() * 1e6 / n as f64
     };
     let (mut best_a, mut best_b) = (f64::MAX, f64::MAX);
-    for _ in 0..9 {
+    for _ in 0..40 {
         best_a = best_a.min(round(&mut a));
         best_b = best_b.min(round(&mut b));
     }
     std::hint::black_box(sink);
     (best_a, best_b)
+}
+
+/// `SCHEMA_BENCH_PROFILE=<seconds>`: loop `is_valid` on each valid payload (for a profiler).
+fn profile_seconds() -> Option<f64> {
+    std::env::var("SCHEMA_BENCH_PROFILE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+}
+
+/// Visits every value of `v` once (the type of each and the length of each string counted).
+fn walk(v: &Value) -> usize {
+    match v {
+        Value::Object(o) => o.iter().map(|(k, x)| k.len() + walk(x)).sum(),
+        Value::Array(a) => a.iter().map(walk).sum(),
+        Value::String(s) => s.len(),
+        Value::Number(_) => 1,
+        Value::Bool(_) => 2,
+        Value::Null => 3,
+    }
 }
 
 fn read(path: &std::path::Path) -> Value {
@@ -58,7 +78,7 @@ fn payloads() {
     let only = std::env::var("SCHEMA_BENCH_CASE").ok();
     for c in cases.as_array().expect("cases") {
         let name = c["case"].as_str().expect("case");
-        if only.as_deref().is_some_and(|o| o != name) {
+        if only.as_deref().is_some_and(|o| o != name && o != "all") {
             continue;
         }
         let schema = read(&dir.join(format!("schema-{name}.json")));
@@ -73,6 +93,29 @@ fn payloads() {
             .expect("jsonschema");
         assert!(doc.is_valid(id, &valid) && judge.is_valid(&valid));
         assert!(!doc.is_valid(id, &invalid) && !judge.is_valid(&invalid));
+        if let Some(secs) = profile_seconds() {
+            // Only ours, on the valid payload, for `perf record` (or exactly
+            // `SCHEMA_BENCH_CALLS` calls, for an instruction count under valgrind).
+            let calls: Option<u64> = std::env::var("SCHEMA_BENCH_CALLS")
+                .ok()
+                .and_then(|s| s.parse().ok());
+            let start = Instant::now();
+            let mut n = 0u64;
+            let mut done = 0u64;
+            while calls.map_or(start.elapsed().as_secs_f64() < secs, |c| done < c) {
+                let walking = std::env::var_os("SCHEMA_BENCH_WALK").is_some();
+                for _ in 0..1000 {
+                    n += if walking {
+                        walk(std::hint::black_box(&valid)) as u64
+                    } else {
+                        u64::from(doc.is_valid(id, std::hint::black_box(&valid)))
+                    };
+                }
+                done += 1000;
+            }
+            println!("{name}: {n} valid calls");
+            continue;
+        }
         let valid_pair = compare(
             || usize::from(doc.is_valid(id, &valid)),
             || usize::from(judge.is_valid(&valid)),
@@ -85,7 +128,13 @@ fn payloads() {
             || doc.errors(id, &invalid).count(),
             || judge.iter_errors(&invalid).count(),
         );
+        // The floor of any evaluator of a parsed value: visiting every member and item once.
+        let walk_pair = compare(
+            || walk(std::hint::black_box(&valid)),
+            || usize::from(judge.is_valid(&valid)),
+        );
         let rows = [
+            ("bare walk", walk_pair.0, walk_pair.1),
             ("is_valid valid", valid_pair.0, valid_pair.1),
             ("is_valid invalid", invalid_pair.0, invalid_pair.1),
             ("all errors", errors_pair.0, errors_pair.1),
@@ -175,10 +224,11 @@ fn compile_all(spec: &str) {
     drop(doc);
 }
 
-/// `SCHEMA_BENCH_CASE=<case>` runs only that payload case (and no compile timing).
+/// `SCHEMA_BENCH_CASE=<case>` runs only that payload case (`all`: every one), and no compile
+/// timing.
 fn main() {
     payloads();
-    if std::env::var_os("SCHEMA_BENCH_CASE").is_some() {
+    if std::env::var_os("SCHEMA_BENCH_CASE").is_some() || profile_seconds().is_some() {
         return;
     }
     compile_all("stripe-spec3.json");

@@ -2,12 +2,13 @@
 //! document's arena. A worklist, not recursion: `$ref` cycles and deep documents cost no stack.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
 use crate::arena::MAX_NODES;
 use crate::format::{self, Format};
-use crate::node::{Check, Child, Names, Node, NodeId, RequiredNames, Step};
+use crate::node::{Check, Child, Leaf, Names, Node, NodeId, RequiredNames, Step};
 use crate::number::Limit;
 use crate::uri::{escape_token, percent_decode, resolve, split_fragment};
 use crate::{CompileError, Dialect, Document, SchemaId, TypeSet};
@@ -279,7 +280,7 @@ impl Run<'_> {
         let mut node = Node {
             ptr: ptr.into(),
             always: None,
-            steps: Box::new([]),
+            steps: Arc::new([]),
             uneval: false,
             scope: None,
         };
@@ -306,11 +307,10 @@ impl Run<'_> {
                 let target = self.resolve_ref(r, ptr)?;
                 let id = self.alloc(&target)?;
                 self.doc.arena.mark_target(id);
-                node.steps = vec![Step {
+                node.steps = Arc::new([Step {
                     kw: "$ref",
                     check: Check::Ref(id),
-                }]
-                .into_boxed_slice();
+                }]);
                 return Ok(node);
             }
         }
@@ -366,13 +366,9 @@ impl Run<'_> {
                     .ok_or_else(|| invalid(ptr, k, "not an array"))?;
                 let strings = arr
                     .iter()
-                    .map(|o| o.as_str().map(Box::<str>::from))
+                    .map(|o| o.as_str().map(|s| (Box::<str>::from(s), ())))
                     .collect::<Option<Vec<_>>>()
-                    .map(|mut s| {
-                        s.sort();
-                        s.dedup();
-                        s.into_boxed_slice()
-                    });
+                    .map(|s| Box::new(Names::new(s)));
                 step(
                     6,
                     "enum",
@@ -489,7 +485,7 @@ impl Run<'_> {
                             name,
                             Child {
                                 id,
-                                leaf: 0,
+                                leaf: Leaf::Enter,
                                 required: false,
                             },
                         )
@@ -575,7 +571,7 @@ impl Run<'_> {
                         start,
                         // 2020-12 reports each extra item against the `false` schema.
                         is_false: false,
-                        leaf: 0,
+                        leaf: Leaf::Enter,
                     },
                 )
             }
@@ -593,7 +589,7 @@ impl Run<'_> {
                         node: self.sub(ptr, k)?,
                         start: items.len(),
                         is_false: v == &Value::Bool(false),
-                        leaf: 0,
+                        leaf: Leaf::Enter,
                     },
                 )
             }

@@ -16,6 +16,7 @@ impl TypeSet {
     pub(crate) const STRING: u8 = 16;
     pub(crate) const ARRAY: u8 = 32;
     pub(crate) const OBJECT: u8 = 64;
+    pub(crate) const ALL: u8 = 127;
     const NAMES: [&'static str; 7] = [
         "null", "boolean", "integer", "number", "string", "array", "object",
     ];

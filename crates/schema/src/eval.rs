@@ -29,7 +29,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use serde_json::Value;
 
-use crate::node::{Check, Child, Node, NodeId, Step};
+use crate::node::{Check, Child, Leaf, Names, Node, NodeId, Step};
 use crate::number;
 use crate::uri::escape_token;
 use crate::{Document, Error, ErrorKind, SchemaId, TypeSet};
@@ -135,16 +135,49 @@ fn type_bits(v: &Value) -> u8 {
     match v {
         Value::Null => TypeSet::NULL,
         Value::Bool(_) => TypeSet::BOOLEAN,
-        Value::Number(n) => {
-            if number::is_integer(n) {
-                TypeSet::INTEGER | TypeSet::NUMBER
-            } else {
-                TypeSet::NUMBER
-            }
-        }
+        // Integer literals without a look at a float (kept out of line: evaluated eagerly,
+        // as the optimiser likes to, it cost every node entry several calls into libm).
+        Value::Number(n) if !n.is_f64() => TypeSet::INTEGER | TypeSet::NUMBER,
+        Value::Number(n) => float_bits(n),
         Value::String(_) => TypeSet::STRING,
         Value::Array(_) => TypeSet::ARRAY,
         Value::Object(_) => TypeSet::OBJECT,
+    }
+}
+
+/// The type bits of a float literal (`1.0` is an integer).
+#[inline(never)]
+fn float_bits(n: &serde_json::Number) -> u8 {
+    if number::is_integer(n) {
+        TypeSet::INTEGER | TypeSet::NUMBER
+    } else {
+        TypeSet::NUMBER
+    }
+}
+
+/// `type` on a float literal: draft 4 (`strict`) takes only integer literals as integers (but
+/// for floats beyond the 64-bit range, as `jsonschema`).
+#[inline(never)]
+fn float_type(x: &serde_json::Number, t: u8, strict: bool) -> bool {
+    t & TypeSet::NUMBER != 0
+        || (t & TypeSet::INTEGER != 0
+            && number::is_integer(x)
+            && !(strict && x.as_f64().is_some_and(|f| f.abs() < 9.2e18)))
+}
+
+/// `minimum`, `maximum` and their exclusive forms: whether `x` is on the right side of `l`
+/// (`None`: not comparable, which passes).
+#[inline(never)]
+fn within(check: &Check, x: &serde_json::Number, l: &number::Limit) -> bool {
+    use std::cmp::Ordering::{Greater, Less};
+    let Some(o) = number::cmp(x, l) else {
+        return true;
+    };
+    match check {
+        Check::Minimum(_) => o != Less,
+        Check::Maximum(_) => o != Greater,
+        Check::ExclusiveMinimum(_) => o == Greater,
+        _ => o == Less,
     }
 }
 
@@ -269,6 +302,107 @@ fn unique(items: &[Value]) -> bool {
         }
     }
     true
+}
+
+/// `type`: whether `v` is of one of the types `t` (`strict`: draft 4's integers).
+#[inline(always)]
+fn type_ok(v: &Value, t: u8, strict: bool) -> bool {
+    match v {
+        Value::Number(x) if x.is_f64() => float_type(x, t, strict),
+        other => type_bits(other) & t != 0,
+    }
+}
+
+/// The steps of a node that only asserts ([`Leaf::Steps`]), in `is_valid`.
+fn leaf_ok(steps: &[Step], v: &Value) -> bool {
+    steps.iter().all(|s| match &s.check {
+        Check::Type(t, strict) => type_ok(v, t.0, *strict),
+        Check::Enum {
+            strings: Some(names),
+            ..
+        } => matches!(v, Value::String(x) if names.get(x).is_some()),
+        c => passes(c, v, true),
+    })
+}
+
+/// Whether `i` passes the assertion `check` (a keyword that enters no subschema; any other
+/// passes). `fast`: in `is_valid`, where a `required` fused into its sibling `properties` is
+/// counted there and only the object's size is checked here.
+#[allow(clippy::too_many_lines)]
+#[inline]
+fn passes(check: &Check, i: &Value, fast: bool) -> bool {
+    match check {
+        Check::Type(t, strict) => type_ok(i, t.0, *strict),
+        Check::Const(c) => equal(i, c, 0),
+        Check::Enum { options, strings } => match (strings, i) {
+            (Some(s), Value::String(x)) => s.get(x).is_some(),
+            (Some(_), _) => false,
+            (None, _) => options
+                .as_array()
+                .is_some_and(|a| a.iter().any(|o| equal(i, o, 0))),
+        },
+        Check::Minimum(l)
+        | Check::Maximum(l)
+        | Check::ExclusiveMinimum(l)
+        | Check::ExclusiveMaximum(l) => match i {
+            Value::Number(x) => within(check, x, l),
+            _ => true,
+        },
+        Check::MultipleOf(l) => match i {
+            Value::Number(x) => number::multiple_of(x, l),
+            _ => true,
+        },
+        Check::MinLength(m) => match i {
+            Value::String(s) => chars_at_least(s, *m),
+            _ => true,
+        },
+        Check::MaxLength(m) => match i {
+            Value::String(s) => chars_at_most(s, *m),
+            _ => true,
+        },
+        Check::MinItems(m) => match i {
+            Value::Array(a) => a.len() as u64 >= *m,
+            _ => true,
+        },
+        Check::MaxItems(m) => match i {
+            Value::Array(a) => a.len() as u64 <= *m,
+            _ => true,
+        },
+        Check::MinProperties(m) => match i {
+            Value::Object(o) => o.len() as u64 >= *m,
+            _ => true,
+        },
+        Check::MaxProperties(m) => match i {
+            Value::Object(o) => o.len() as u64 <= *m,
+            _ => true,
+        },
+        Check::Required { names, fused } => match i {
+            // `properties` counts the names; only a too-small object fails here.
+            Value::Object(o) if *fused && fast => o.len() >= names.keys.len(),
+            Value::Object(o) => names.all_in(o),
+            _ => true,
+        },
+        Check::DependentRequired(deps) => match i {
+            Value::Object(o) => deps.iter().all(|(name, reqs)| {
+                !o.contains_key(&**name) || reqs.iter().all(|r| o.contains_key(&**r))
+            }),
+            _ => true,
+        },
+        Check::Pattern(re, _) => match i {
+            Value::String(s) => re.is_match(s),
+            _ => true,
+        },
+        Check::Format(f, _) => match i {
+            Value::String(s) => f.check(s),
+            _ => true,
+        },
+        Check::UniqueItems => match i {
+            Value::Array(a) => unique(a),
+            _ => true,
+        },
+        // The applicators are dispatched by `Eval::step`.
+        _ => true,
+    }
 }
 
 impl<'a, const C: bool> Eval<'a, C> {
@@ -409,6 +543,21 @@ impl<'a, const C: bool> Eval<'a, C> {
         let Some(n) = self.doc.arena.get(id) else {
             return false;
         };
+        if n.always.is_some() || n.scope.is_some() {
+            return self.enter_special(n, instance);
+        }
+        if !self.may_enter() {
+            return self.refused(n, instance);
+        }
+        self.depth += 1;
+        let ok = self.run(n, instance);
+        self.depth -= 1;
+        ok
+    }
+
+    /// A boolean schema, or a node that extends the dynamic scope.
+    #[inline(never)]
+    fn enter_special(&mut self, n: &'a Node, instance: &'a Value) -> bool {
         if let Some(b) = n.always {
             if !b && C {
                 self.report(n.ptr.to_string(), instance, ErrorKind::FalseSchema);
@@ -416,10 +565,7 @@ impl<'a, const C: bool> Eval<'a, C> {
             return b;
         }
         if !self.may_enter() {
-            if C && !self.shared.exhausted {
-                self.report(n.ptr.to_string(), instance, ErrorKind::DepthLimit);
-            }
-            return false;
+            return self.refused(n, instance);
         }
         self.depth += 1;
         let scoped = match &n.scope {
@@ -429,15 +575,7 @@ impl<'a, const C: bool> Eval<'a, C> {
             }
             None => false,
         };
-        let mut ok = true;
-        for step in &n.steps {
-            if !self.step(n, step, instance) {
-                ok = false;
-                if !C || self.full() {
-                    break;
-                }
-            }
-        }
+        let ok = self.run(n, instance);
         if scoped {
             self.scope.pop();
         }
@@ -445,9 +583,48 @@ impl<'a, const C: bool> Eval<'a, C> {
         ok
     }
 
+    /// `n` could not be entered (depth limit or step budget): false, with the violation.
+    #[cold]
+    #[inline(never)]
+    fn refused(&mut self, n: &'a Node, instance: &'a Value) -> bool {
+        if C && !self.shared.exhausted {
+            self.report(n.ptr.to_string(), instance, ErrorKind::DepthLimit);
+        }
+        false
+    }
+
+    /// The steps of `n` on `instance`, in order: the commonest in place, the others through
+    /// [`Self::step`].
+    #[inline]
+    fn run(&mut self, n: &'a Node, instance: &'a Value) -> bool {
+        let mut ok = true;
+        for step in n.steps.iter() {
+            let passed = match &step.check {
+                Check::Type(t, strict) if !C => type_ok(instance, t.0, *strict),
+                // `properties` counts the names; only a too-small object fails here.
+                Check::Required { names, fused: true } if !C => match instance {
+                    Value::Object(o) => o.len() >= names.keys.len(),
+                    _ => true,
+                },
+                Check::Properties { .. } => self.properties(step, instance),
+                Check::Items { .. } => self.items(n, step, instance),
+                Check::Ref(id) => self.node(*id, instance),
+                _ => self.step(n, step, instance),
+            };
+            if !passed {
+                ok = false;
+                if !C || self.full() {
+                    break;
+                }
+            }
+        }
+        ok
+    }
+
     /// One keyword: the applicators each in a function of their own (so that an unoptimised
     /// build keeps this frame, which every nesting level pays, small), the rest in
     /// [`Self::assertion`].
+    #[inline(never)]
     fn step(&mut self, n: &'a Node, step: &'a Step, i: &'a Value) -> bool {
         match &step.check {
             Check::Properties { .. } => self.properties(step, i),
@@ -475,152 +652,105 @@ impl<'a, const C: bool> Eval<'a, C> {
     }
 
     /// The keywords that enter no subschema.
-    #[allow(clippy::too_many_lines)]
     #[inline]
     fn assertion(&mut self, n: &'a Node, step: &'a Step, i: &'a Value) -> bool {
+        if passes(&step.check, i, !C) {
+            return true;
+        }
+        if C {
+            self.report_assertion(n, step, i);
+        }
+        false
+    }
+
+    /// Records the violations of the assertion `step` of `n`, which `i` fails.
+    #[cold]
+    #[inline(never)]
+    fn report_assertion(&mut self, n: &'a Node, step: &'a Step, i: &'a Value) {
         let kw = step.kw;
-        match &step.check {
-            Check::Type(t, strict) => {
-                let ok = match i {
-                    Value::Number(x) => {
-                        t.0 & TypeSet::NUMBER != 0
-                            || (t.0 & TypeSet::INTEGER != 0
-                                && number::is_integer(x)
-                                && !(*strict
-                                    && x.is_f64()
-                                    && x.as_f64().is_some_and(|f| f.abs() < 9.2e18)))
-                    }
-                    other => type_bits(other) & t.0 != 0,
-                };
-                ok || self.fail(n, kw, i, || ErrorKind::Type { expected: *t })
+        match (&step.check, i) {
+            (Check::Type(t, _), _) => {
+                self.fail(n, kw, i, || ErrorKind::Type { expected: *t });
             }
-            Check::Const(c) => {
-                equal(i, c, 0) || self.fail(n, kw, i, || ErrorKind::Const { expected: c })
+            (Check::Const(c), _) => {
+                self.fail(n, kw, i, || ErrorKind::Const { expected: c });
             }
-            Check::Enum { options, strings } => {
-                let ok = match (strings, i) {
-                    (Some(s), Value::String(x)) => {
-                        s.binary_search_by(|p| (**p).cmp(x.as_str())).is_ok()
-                    }
-                    (Some(_), _) => false,
-                    (None, _) => options
-                        .as_array()
-                        .is_some_and(|a| a.iter().any(|o| equal(i, o, 0))),
-                };
-                ok || self.fail(n, kw, i, || ErrorKind::Enum { options })
+            (Check::Enum { options, .. }, _) => {
+                self.fail(n, kw, i, || ErrorKind::Enum { options });
             }
-            Check::Minimum(l)
-            | Check::Maximum(l)
-            | Check::ExclusiveMinimum(l)
-            | Check::ExclusiveMaximum(l) => {
-                let Value::Number(x) = i else { return true };
-                let Some(o) = number::cmp(x, l) else {
-                    return true;
-                };
-                use std::cmp::Ordering::{Greater, Less};
-                let (ok, kind) = match &step.check {
-                    Check::Minimum(_) => (o != Less, ErrorKind::Minimum { limit: &l.value }),
-                    Check::Maximum(_) => (o != Greater, ErrorKind::Maximum { limit: &l.value }),
-                    Check::ExclusiveMinimum(_) => (
-                        o == Greater,
-                        ErrorKind::ExclusiveMinimum { limit: &l.value },
-                    ),
-                    _ => (o == Less, ErrorKind::ExclusiveMaximum { limit: &l.value }),
-                };
-                ok || self.fail(n, kw, i, || kind)
+            (Check::Minimum(l), _) => {
+                self.fail(n, kw, i, || ErrorKind::Minimum { limit: &l.value });
             }
-            Check::MultipleOf(l) => {
-                let Value::Number(x) = i else { return true };
-                number::multiple_of(x, l)
-                    || self.fail(n, kw, i, || ErrorKind::MultipleOf {
-                        multiple_of: l.float,
-                    })
+            (Check::Maximum(l), _) => {
+                self.fail(n, kw, i, || ErrorKind::Maximum { limit: &l.value });
             }
-            Check::MinLength(m) => {
-                let Value::String(s) = i else { return true };
-                chars_at_least(s, *m) || self.fail(n, kw, i, || ErrorKind::MinLength { limit: *m })
+            (Check::ExclusiveMinimum(l), _) => {
+                self.fail(n, kw, i, || ErrorKind::ExclusiveMinimum { limit: &l.value });
             }
-            Check::MaxLength(m) => {
-                let Value::String(s) = i else { return true };
-                chars_at_most(s, *m) || self.fail(n, kw, i, || ErrorKind::MaxLength { limit: *m })
+            (Check::ExclusiveMaximum(l), _) => {
+                self.fail(n, kw, i, || ErrorKind::ExclusiveMaximum { limit: &l.value });
             }
-            Check::MinItems(m) => {
-                let Value::Array(a) = i else { return true };
-                a.len() as u64 >= *m || self.fail(n, kw, i, || ErrorKind::MinItems { limit: *m })
+            (Check::MultipleOf(l), _) => {
+                self.fail(n, kw, i, || ErrorKind::MultipleOf {
+                    multiple_of: l.float,
+                });
             }
-            Check::MaxItems(m) => {
-                let Value::Array(a) = i else { return true };
-                a.len() as u64 <= *m || self.fail(n, kw, i, || ErrorKind::MaxItems { limit: *m })
+            (Check::MinLength(m), _) => {
+                self.fail(n, kw, i, || ErrorKind::MinLength { limit: *m });
             }
-            Check::MinProperties(m) => {
-                let Value::Object(o) = i else { return true };
-                o.len() as u64 >= *m
-                    || self.fail(n, kw, i, || ErrorKind::MinProperties { limit: *m })
+            (Check::MaxLength(m), _) => {
+                self.fail(n, kw, i, || ErrorKind::MaxLength { limit: *m });
             }
-            Check::MaxProperties(m) => {
-                let Value::Object(o) = i else { return true };
-                o.len() as u64 <= *m
-                    || self.fail(n, kw, i, || ErrorKind::MaxProperties { limit: *m })
+            (Check::MinItems(m), _) => {
+                self.fail(n, kw, i, || ErrorKind::MinItems { limit: *m });
             }
-            Check::Required { names, fused } => {
-                let Value::Object(o) = i else { return true };
-                if *fused && !C {
-                    // `properties` counts the names; only a too-small object fails here.
-                    return o.len() >= names.keys.len();
-                }
-                if names.all_in(o) {
-                    return true;
-                }
-                if C {
-                    for key in names.keys.iter() {
-                        if !o.contains_key(&*key.name) {
-                            self.fail(n, kw, i, || ErrorKind::Required {
-                                property: &key.name,
-                            });
-                            if self.full() {
-                                break;
-                            }
+            (Check::MaxItems(m), _) => {
+                self.fail(n, kw, i, || ErrorKind::MaxItems { limit: *m });
+            }
+            (Check::MinProperties(m), _) => {
+                self.fail(n, kw, i, || ErrorKind::MinProperties { limit: *m });
+            }
+            (Check::MaxProperties(m), _) => {
+                self.fail(n, kw, i, || ErrorKind::MaxProperties { limit: *m });
+            }
+            (Check::Required { names, .. }, Value::Object(o)) => {
+                for key in names.keys.iter() {
+                    if !o.contains_key(&*key.name) {
+                        self.fail(n, kw, i, || ErrorKind::Required {
+                            property: &key.name,
+                        });
+                        if self.full() {
+                            break;
                         }
                     }
                 }
-                false
             }
-            Check::DependentRequired(deps) => {
-                let Value::Object(o) = i else { return true };
-                let mut ok = true;
+            (Check::DependentRequired(deps), Value::Object(o)) => {
                 for (name, reqs) in deps.iter() {
                     if !o.contains_key(&**name) {
                         continue;
                     }
                     for r in reqs.iter() {
                         if !o.contains_key(&**r) {
-                            ok = false;
-                            if C {
-                                let loc = format!("{}/{kw}/{}", n.ptr, escape_token(name));
-                                self.report(loc, i, ErrorKind::Required { property: r });
-                            }
-                            if !C || self.full() {
-                                return false;
+                            let loc = format!("{}/{kw}/{}", n.ptr, escape_token(name));
+                            self.report(loc, i, ErrorKind::Required { property: r });
+                            if self.full() {
+                                return;
                             }
                         }
                     }
                 }
-                ok
             }
-            Check::Pattern(re, src) => {
-                let Value::String(s) = i else { return true };
-                re.is_match(s) || self.fail(n, kw, i, || ErrorKind::Pattern { pattern: src })
+            (Check::Pattern(_, src), _) => {
+                self.fail(n, kw, i, || ErrorKind::Pattern { pattern: src });
             }
-            Check::Format(f, name) => {
-                let Value::String(s) = i else { return true };
-                f.check(s) || self.fail(n, kw, i, || ErrorKind::Format { format: name })
+            (Check::Format(_, name), _) => {
+                self.fail(n, kw, i, || ErrorKind::Format { format: name });
             }
-            Check::UniqueItems => {
-                let Value::Array(a) = i else { return true };
-                unique(a) || self.fail(n, kw, i, || ErrorKind::UniqueItems)
+            (Check::UniqueItems, _) => {
+                self.fail(n, kw, i, || ErrorKind::UniqueItems);
             }
-            // The applicators are dispatched by `step`.
-            _ => true,
+            _ => {}
         }
     }
 
@@ -648,28 +778,84 @@ impl<'a, const C: bool> Eval<'a, C> {
     /// when the subschema must be entered.
     #[inline]
     fn property(c: &Child, v: &Value) -> Option<bool> {
-        if c.leaf != 0 {
-            if type_bits(v) & c.leaf != 0 {
-                return Some(true);
-            }
-            if !C {
-                // The subschema checks only `type`, which fails.
-                return Some(false);
-            }
-        }
-        None
+        Self::in_place(&c.leaf, v)
     }
 
+    /// A subschema checked in place: whether `v` passes, `None` when its node must be
+    /// entered (always when it fails while errors are collected, to report them).
+    #[inline]
+    fn in_place(leaf: &Leaf, v: &Value) -> Option<bool> {
+        let ok = match leaf {
+            Leaf::Enter => return None,
+            Leaf::Types(t) => type_bits(v) & t != 0,
+            Leaf::Steps(steps) => leaf_ok(steps, v),
+        };
+        if ok || !C {
+            Some(ok)
+        } else {
+            None
+        }
+    }
+
+    #[inline(never)]
     fn properties(&mut self, step: &'a Step, i: &'a Value) -> bool {
         let (Check::Properties { names, required }, Value::Object(o)) = (&step.check, i) else {
             return true;
         };
-        let required = *required;
+        if !C && o.len() <= names.len() * 2 && names.seekable(o.len()) {
+            return self.properties_sorted(names, *required, o);
+        }
+        self.properties_general(names, *required, o)
+    }
+
+    /// `properties` in `is_valid`, walking the object's members and the names together (both
+    /// sorted).
+    #[inline]
+    fn properties_sorted(
+        &mut self,
+        names: &'a Names<Child>,
+        required: usize,
+        o: &'a serde_json::Map<String, Value>,
+    ) -> bool {
+        let mut found = 0usize;
+        let mut at = 0;
+        for (k, v) in o {
+            let Some(c) = names.seek(&mut at, k) else {
+                continue;
+            };
+            found += usize::from(c.required);
+            let ok = match &c.leaf {
+                Leaf::Types(t) => type_bits(v) & t != 0,
+                Leaf::Steps(steps) => leaf_ok(steps, v),
+                Leaf::Enter => self.node(c.id, v),
+            };
+            if !ok {
+                return false;
+            }
+        }
+        // The fused `required` is decided here.
+        found >= required
+    }
+
+    #[inline(never)]
+    fn properties_general(
+        &mut self,
+        names: &'a Names<Child>,
+        required: usize,
+        o: &'a serde_json::Map<String, Value>,
+    ) -> bool {
         let mut ok = true;
         let mut found = 0usize;
         if o.len() <= names.len() * 2 {
+            let seek = names.seekable(o.len());
+            let mut at = 0;
             for (k, v) in o {
-                if let Some(c) = names.get(k) {
+                let c = if seek {
+                    names.seek(&mut at, k)
+                } else {
+                    names.get(k)
+                };
+                if let Some(c) = c {
                     found += usize::from(c.required);
                     match Self::property(c, v) {
                         Some(true) => continue,
@@ -740,8 +926,15 @@ impl<'a, const C: bool> Eval<'a, C> {
         let (node, is_false, kw) = (*node, *is_false, step.kw);
         let mut ok = true;
         let mut unexpected = Vec::new();
+        let seek = names.seekable(o.len());
+        let mut at = 0;
         for (k, v) in o {
-            if names.get(k).is_some() || patterns.iter().any(|p| p.is_match(k)) {
+            let named = if seek {
+                names.seek(&mut at, k)
+            } else {
+                names.get(k)
+            };
+            if named.is_some() || patterns.iter().any(|p| p.is_match(k)) {
                 continue;
             }
             if is_false {
@@ -820,6 +1013,7 @@ impl<'a, const C: bool> Eval<'a, C> {
         ok
     }
 
+    #[inline(never)]
     fn items(&mut self, n: &'a Node, step: &'a Step, i: &'a Value) -> bool {
         let (
             Check::Items {
@@ -833,7 +1027,7 @@ impl<'a, const C: bool> Eval<'a, C> {
         else {
             return true;
         };
-        let (node, start, is_false, leaf, kw) = (*node, *start, *is_false, *leaf, step.kw);
+        let (node, start, is_false, kw) = (*node, *start, *is_false, step.kw);
         if a.len() <= start {
             return true;
         }
@@ -842,13 +1036,10 @@ impl<'a, const C: bool> Eval<'a, C> {
         }
         let mut ok = true;
         for (k, item) in a.iter().enumerate().skip(start) {
-            if leaf != 0 {
-                if type_bits(item) & leaf != 0 {
-                    continue;
-                }
-                if !C {
-                    return false;
-                }
+            match Self::in_place(leaf, item) {
+                Some(true) => continue,
+                Some(false) => return false,
+                None => {}
             }
             if !self.child(Seg::Index(k), node, item) {
                 ok = false;
@@ -1082,7 +1273,7 @@ impl<'a, const C: bool> Eval<'a, C> {
     fn mark_props(&mut self, n: &'a Node, i: &'a Value, marks: &mut [bool], own: bool) {
         let Value::Object(o) = i else { return };
         let Some(scoped) = self.enter(n) else { return };
-        for step in &n.steps {
+        for step in n.steps.iter() {
             if !mark_own_props(step, o, marks, own) {
                 for id in self.applied(step, i) {
                     if let Some(child) = self.doc.arena.get(id) {
@@ -1098,7 +1289,7 @@ impl<'a, const C: bool> Eval<'a, C> {
     fn mark_items(&mut self, n: &'a Node, i: &'a Value, marks: &mut [bool], own: bool) {
         let Value::Array(a) = i else { return };
         let Some(scoped) = self.enter(n) else { return };
-        for step in &n.steps {
+        for step in n.steps.iter() {
             if let Check::Contains { node, .. } = &step.check {
                 self.mark_contained(*node, a, marks);
             } else if !mark_own_items(step, marks, own) {

@@ -301,8 +301,7 @@ const CLASSES: [u8; 256] = {
 
 /// Every byte is allowed by `extra` (beside unreserved, sub-delims and `%XX`; any non-ASCII
 /// byte for an IRI).
-fn chars_ok(s: &str, extra: u8, iri: bool) -> bool {
-    let b = s.as_bytes();
+fn chars_ok(b: &[u8], extra: u8, iri: bool) -> bool {
     let allowed = BASE | extra;
     let mut i = 0;
     while i < b.len() {
@@ -318,40 +317,82 @@ fn chars_ok(s: &str, extra: u8, iri: bool) -> bool {
     true
 }
 
+/// Where `c` first occurs in `b`, if it does (a plain loop: URI parts are short, where a
+/// `memchr` call costs more than it saves).
+#[inline]
+fn first(b: &[u8], c: u8) -> Option<usize> {
+    b.iter().position(|&x| x == c)
+}
+
+/// Where `c` last occurs in `b`, if it does.
+#[inline]
+fn last(b: &[u8], c: u8) -> Option<usize> {
+    b.iter().rposition(|&x| x == c)
+}
+
+/// RFC 3986 (RFC 3987 with `iri`): a URI, or with `reference` a relative reference too. One
+/// scan finds the delimiters (`#`, then `?`, then the scheme's `:` unless a `/` comes first);
+/// each part is then checked once.
 pub(crate) fn uri(s: &str, iri: bool, reference: bool) -> bool {
-    let (rest, fragment) = match s.find('#') {
-        Some(i) => (&s[..i], Some(&s[i + 1..])),
-        None => (s, None),
-    };
-    if fragment.is_some_and(|f| !chars_ok(f, COLON | AT | SLASH | QUESTION, iri)) {
-        return false;
+    let b = s.as_bytes();
+    let (mut hash, mut query, mut colon, mut slash) = (None, None, None, None);
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'#' => {
+                hash = Some(i);
+                break;
+            }
+            b'?' if query.is_none() => query = Some(i),
+            b':' if query.is_none() && colon.is_none() => colon = Some(i),
+            b'/' if query.is_none() && slash.is_none() => slash = Some(i),
+            _ => {}
+        }
     }
-    let (rest, query) = match rest.find('?') {
-        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
-        None => (rest, None),
-    };
-    if query.is_some_and(|q| !chars_ok(q, COLON | AT | SLASH | QUESTION, iri)) {
-        return false;
+    let end = hash.unwrap_or(b.len());
+    if let Some(h) = hash {
+        if !chars_ok(
+            b.get(h + 1..).unwrap_or(&[]),
+            COLON | AT | SLASH | QUESTION,
+            iri,
+        ) {
+            return false;
+        }
     }
-    let scheme_end = rest.find(':').filter(|&i| !rest[..i].contains('/'));
+    let rest_end = query.unwrap_or(end);
+    if let Some(q) = query {
+        if !chars_ok(
+            b.get(q + 1..end).unwrap_or(&[]),
+            COLON | AT | SLASH | QUESTION,
+            iri,
+        ) {
+            return false;
+        }
+    }
+    let rest = b.get(..rest_end).unwrap_or(&[]);
+    // The scheme ends at the first `:` of the rest, unless a `/` comes before it.
+    let scheme_end = colon.filter(|&c| slash.is_none_or(|s| s > c));
     let hier = match scheme_end {
         Some(i) => {
-            let scheme = &rest[..i];
-            let mut cs = scheme.chars();
-            if !cs.next().is_some_and(|c| c.is_ascii_alphabetic())
-                || !cs.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            let scheme = rest.get(..i).unwrap_or(&[]);
+            let Some((first_char, others)) = scheme.split_first() else {
+                return false;
+            };
+            if !first_char.is_ascii_alphabetic()
+                || !others
+                    .iter()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
             {
                 return false;
             }
-            &rest[i + 1..]
+            rest.get(i + 1..).unwrap_or(&[])
         }
         None if reference => rest,
         None => return false,
     };
-    let path = if let Some(after) = hier.strip_prefix("//") {
-        let end = after.find('/').unwrap_or(after.len());
-        let authority = &after[..end];
-        let host_port = match authority.rfind('@') {
+    let path = if let Some(after) = hier.strip_prefix(b"//") {
+        let end = first(after, b'/').unwrap_or(after.len());
+        let (authority, path) = after.split_at(end);
+        let host_port = match last(authority, b'@') {
             Some(i) => {
                 if !chars_ok(&authority[..i], COLON, iri) {
                     return false;
@@ -360,39 +401,40 @@ pub(crate) fn uri(s: &str, iri: bool, reference: bool) -> bool {
             }
             None => authority,
         };
-        if let Some(lit) = host_port.strip_prefix('[') {
-            let Some(close) = lit.find(']') else {
+        if let Some(lit) = host_port.strip_prefix(b"[") {
+            let Some(close) = first(lit, b']') else {
                 return false;
             };
             let port = &lit[close + 1..];
             if !(port.is_empty()
                 || port
-                    .strip_prefix(':')
-                    .is_some_and(|p| p.bytes().all(|c| c.is_ascii_digit())))
+                    .strip_prefix(b":")
+                    .is_some_and(|p| p.iter().all(u8::is_ascii_digit)))
             {
                 return false;
             }
             let inner = &lit[..close];
-            if !(ipv6(inner) || inner.starts_with(['v', 'V'])) {
+            let v6 = std::str::from_utf8(inner).is_ok_and(ipv6);
+            if !(v6 || inner.starts_with(b"v") || inner.starts_with(b"V")) {
                 return false;
             }
         } else {
-            let (host, port) = match host_port.rfind(':') {
+            let (host, port) = match last(host_port, b':') {
                 Some(i) => (&host_port[..i], &host_port[i + 1..]),
-                None => (host_port, ""),
+                None => (host_port, &[][..]),
             };
-            if !port.bytes().all(|c| c.is_ascii_digit()) || !chars_ok(host, 0, iri) {
+            if !port.iter().all(u8::is_ascii_digit) || !chars_ok(host, 0, iri) {
                 return false;
             }
         }
-        &after[end..]
+        path
     } else {
         hier
     };
     if scheme_end.is_none() {
         // A relative path's first segment has no colon.
-        let first = path.split('/').next().unwrap_or("");
-        if first.contains(':') {
+        let segment = &path[..first(path, b'/').unwrap_or(path.len())];
+        if first(segment, b':').is_some() {
             return false;
         }
     }
@@ -513,5 +555,129 @@ mod tests {
         );
         assert!(uri_template("http://e.com/{id}") && !uri_template("http://e.com/{id"));
         assert!(regex("^a+$") && !regex("^(a"));
+    }
+
+    /// The two-pass `uri` this module had before the single scan, kept as the reference the
+    /// scan must agree with.
+    fn uri_reference(s: &str, iri: bool, reference: bool) -> bool {
+        let (rest, fragment) = match s.find('#') {
+            Some(i) => (&s[..i], Some(&s[i + 1..])),
+            None => (s, None),
+        };
+        if fragment.is_some_and(|f| !chars_ok(f.as_bytes(), COLON | AT | SLASH | QUESTION, iri)) {
+            return false;
+        }
+        let (rest, query) = match rest.find('?') {
+            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+            None => (rest, None),
+        };
+        if query.is_some_and(|q| !chars_ok(q.as_bytes(), COLON | AT | SLASH | QUESTION, iri)) {
+            return false;
+        }
+        let scheme_end = rest.find(':').filter(|&i| !rest[..i].contains('/'));
+        let hier = match scheme_end {
+            Some(i) => {
+                let scheme = &rest[..i];
+                let mut cs = scheme.chars();
+                if !cs.next().is_some_and(|c| c.is_ascii_alphabetic())
+                    || !cs.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                {
+                    return false;
+                }
+                &rest[i + 1..]
+            }
+            None if reference => rest,
+            None => return false,
+        };
+        let path = if let Some(after) = hier.strip_prefix("//") {
+            let end = after.find('/').unwrap_or(after.len());
+            let authority = &after[..end];
+            let host_port = match authority.rfind('@') {
+                Some(i) => {
+                    if !chars_ok(&authority.as_bytes()[..i], COLON, iri) {
+                        return false;
+                    }
+                    &authority[i + 1..]
+                }
+                None => authority,
+            };
+            if let Some(lit) = host_port.strip_prefix('[') {
+                let Some(close) = lit.find(']') else {
+                    return false;
+                };
+                let port = &lit[close + 1..];
+                if !(port.is_empty()
+                    || port
+                        .strip_prefix(':')
+                        .is_some_and(|p| p.bytes().all(|c| c.is_ascii_digit())))
+                {
+                    return false;
+                }
+                let inner = &lit[..close];
+                if !(ipv6(inner) || inner.starts_with(['v', 'V'])) {
+                    return false;
+                }
+            } else {
+                let (host, port) = match host_port.rfind(':') {
+                    Some(i) => (&host_port[..i], &host_port[i + 1..]),
+                    None => (host_port, ""),
+                };
+                if !port.bytes().all(|c| c.is_ascii_digit()) || !chars_ok(host.as_bytes(), 0, iri) {
+                    return false;
+                }
+            }
+            &after[end..]
+        } else {
+            hier
+        };
+        if scheme_end.is_none() {
+            // A relative path's first segment has no colon.
+            let first = path.split('/').next().unwrap_or("");
+            if first.contains(':') {
+                return false;
+            }
+        }
+        chars_ok(path.as_bytes(), COLON | AT | SLASH, iri)
+    }
+
+    #[test]
+    fn uri_scan_agrees_with_the_reference() {
+        let parts = [
+            "", "http", "https", "a", "A1+.-", "1a", ":", "/", "//", "?", "#", "@", "[", "]",
+            "::1", "v1.x", "%20", "%2", "%zz", "é", " ", "{x}", "host", "80", "x:y", "a/b",
+            "user:pw", "\\", "ab]", "[::1]", "[::1]:8", "[v1.x]", "..", "~",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut checked = 0;
+        for _ in 0..200_000 {
+            let n = next() % 7;
+            let mut s = String::new();
+            for _ in 0..n {
+                s.push_str(parts[(next() % parts.len() as u64) as usize]);
+            }
+            for (iri, reference) in [(false, false), (false, true), (true, false), (true, true)] {
+                assert_eq!(
+                    uri(&s, iri, reference),
+                    uri_reference(&s, iri, reference),
+                    "{s:?} iri={iri} reference={reference}"
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 800_000);
+        for good in [
+            "https://api.github.com/repos/octocat/Hello-World",
+            "http://user:pw@[::1]:80/a?b=c#d",
+            "urn:isbn:0451450523",
+            "mailto:a@b.c",
+        ] {
+            assert!(uri(good, false, false), "{good}");
+        }
     }
 }

@@ -1,11 +1,13 @@
 //! The last pass of a compilation, before its nodes are published: references to a node that
 //! is only a `$ref` (or a one-element `allOf`) jump to its final target, and `properties`
-//! subschemas that only check `type` are checked in place.
+//! subschemas that only assert (`type`, `enum`, `format`, bounds...) are checked in place.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::arena::Arena;
-use crate::node::{Check, Node, NodeId};
+use crate::node::{Check, Leaf, Node, NodeId, Step};
+use crate::TypeSet;
 
 /// The target of a node that does nothing but apply one other schema in place.
 fn forward(n: &Node) -> Option<NodeId> {
@@ -19,15 +21,53 @@ fn forward(n: &Node) -> Option<NodeId> {
     }
 }
 
-/// The type set of a node that only checks `type` (not draft 4's strict integers), else 0.
-fn leaf(n: &Node) -> u8 {
-    if n.always.is_some() || n.scope.is_some() || n.steps.len() != 1 {
-        return 0;
+/// How a node is checked in place by its parent (see [`Leaf`]).
+fn leaf(n: &Node) -> Leaf {
+    if n.scope.is_some() || n.uneval {
+        return Leaf::Enter;
     }
-    match &n.steps[0].check {
-        Check::Type(t, false) => t.0,
-        _ => 0,
+    match n.always {
+        Some(true) => return Leaf::Types(TypeSet::ALL),
+        Some(false) => return Leaf::Enter,
+        None => {}
     }
+    if let [Step {
+        check: Check::Type(t, false),
+        ..
+    }] = &*n.steps
+    {
+        return Leaf::Types(t.0);
+    }
+    if n.steps.iter().all(|s| is_assertion(&s.check)) {
+        return Leaf::Steps(Arc::clone(&n.steps));
+    }
+    Leaf::Enter
+}
+
+/// Whether `check` enters no subschema.
+fn is_assertion(check: &Check) -> bool {
+    matches!(
+        check,
+        Check::Type(..)
+            | Check::Const(_)
+            | Check::Enum { .. }
+            | Check::Minimum(_)
+            | Check::Maximum(_)
+            | Check::ExclusiveMinimum(_)
+            | Check::ExclusiveMaximum(_)
+            | Check::MultipleOf(_)
+            | Check::MinLength(_)
+            | Check::MaxLength(_)
+            | Check::MinItems(_)
+            | Check::MaxItems(_)
+            | Check::MinProperties(_)
+            | Check::MaxProperties(_)
+            | Check::Required { fused: false, .. }
+            | Check::DependentRequired(_)
+            | Check::Pattern(..)
+            | Check::Format(..)
+            | Check::UniqueItems
+    )
 }
 
 /// The node evaluation starts at for `id`: its final target when it only forwards.
@@ -49,7 +89,6 @@ pub(crate) fn link(built: &mut [(NodeId, Node)], arena: &Arena) {
         .map(|(i, (id, _))| (*id, i))
         .collect();
     let mut finals: HashMap<NodeId, NodeId> = HashMap::new();
-    let mut leaves: HashMap<NodeId, u8> = HashMap::new();
     {
         let lookup = |id: NodeId| -> Option<&Node> {
             match at.get(&id) {
@@ -72,15 +111,9 @@ pub(crate) fn link(built: &mut [(NodeId, Node)], arena: &Arena) {
                 for id in children(&step.check) {
                     finals.entry(id).or_insert_with(|| resolve(id));
                 }
-                if let Check::Items { node, .. } = &step.check {
-                    let f = resolve(*node);
-                    leaves.insert(*node, lookup(f).map_or(0, leaf));
-                }
                 if let Check::Properties { names, .. } = &step.check {
                     for c in names.values.iter() {
-                        let f = resolve(c.id);
-                        finals.insert(c.id, f);
-                        leaves.insert(c.id, lookup(f).map_or(0, leaf));
+                        finals.entry(c.id).or_insert_with(|| resolve(c.id));
                     }
                 }
             }
@@ -91,21 +124,19 @@ pub(crate) fn link(built: &mut [(NodeId, Node)], arena: &Arena) {
             *id = *t;
         }
     };
+    // The fresh nodes are not shared yet, so their steps can be changed in place.
     for (_, n) in built.iter_mut() {
-        for step in n.steps.iter_mut() {
+        let Some(steps) = Arc::get_mut(&mut n.steps) else {
+            continue;
+        };
+        for step in steps.iter_mut() {
             match &mut step.check {
                 Check::Properties { names, .. } => {
-                    for c in names.values.iter_mut() {
-                        c.leaf = leaves.get(&c.id).copied().unwrap_or(0);
-                        f(&mut c.id);
-                    }
+                    names.values.iter_mut().for_each(|c| f(&mut c.id));
                 }
                 Check::PatternProperties(p) => p.iter_mut().for_each(|(_, id)| f(id)),
-                Check::Items { node, leaf, .. } => {
-                    *leaf = leaves.get(node).copied().unwrap_or(0);
-                    f(node);
-                }
                 Check::AdditionalProperties { node, .. }
+                | Check::Items { node, .. }
                 | Check::Contains { node, .. }
                 | Check::UnevaluatedProperties { node, .. }
                 | Check::UnevaluatedItems { node, .. }
@@ -130,6 +161,44 @@ pub(crate) fn link(built: &mut [(NodeId, Node)], arena: &Arena) {
                     }
                 }
                 // `not` keeps its own subschema: its error names the negated schema.
+                _ => {}
+            }
+        }
+    }
+    // Then the in-place checks of `properties` and `items` subschemas (final nodes now; a
+    // node with such subschemas is no leaf itself, so its steps are still unshared).
+    let mut leaves: HashMap<NodeId, Leaf> = HashMap::new();
+    for (_, n) in built.iter() {
+        for step in n.steps.iter() {
+            let ids: Vec<NodeId> = match &step.check {
+                Check::Properties { names, .. } => names.values.iter().map(|c| c.id).collect(),
+                Check::Items { node, .. } => vec![*node],
+                _ => continue,
+            };
+            for id in ids {
+                leaves.entry(id).or_insert_with(|| {
+                    let node = match at.get(&id) {
+                        Some(i) => built.get(*i).map(|(_, n)| n),
+                        None => arena.get(id),
+                    };
+                    node.map_or(Leaf::Enter, leaf)
+                });
+            }
+        }
+    }
+    let leaf_of = |id: NodeId| leaves.get(&id).cloned().unwrap_or_default();
+    for (_, n) in built.iter_mut() {
+        let Some(steps) = Arc::get_mut(&mut n.steps) else {
+            continue;
+        };
+        for step in steps.iter_mut() {
+            match &mut step.check {
+                Check::Properties { names, .. } => {
+                    for c in names.values.iter_mut() {
+                        c.leaf = leaf_of(c.id);
+                    }
+                }
+                Check::Items { node, leaf, .. } => *leaf = leaf_of(*node),
                 _ => {}
             }
         }

@@ -1,6 +1,8 @@
 //! The compiled form of a schema: a node per schema object, holding its keywords as steps in
 //! the order they are evaluated (cheap assertions first, as `jsonschema` 0.61 orders them).
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use crate::format::Format;
@@ -9,12 +11,24 @@ use crate::TypeSet;
 
 pub(crate) type NodeId = u32;
 
-/// A subschema of `properties`: its node, and when that node only checks `type` (the most
-/// common leaf), the type set, checked in place without entering the node (0 otherwise).
-#[derive(Clone, Copy)]
+/// How a subschema is checked in place by `is_valid`, without entering its node (set when
+/// compilation links the nodes; the node is still entered to report errors).
+#[derive(Clone, Default)]
+pub(crate) enum Leaf {
+    /// Entered.
+    #[default]
+    Enter,
+    /// The node only checks `type` (the most common leaf): its type set.
+    Types(u8),
+    /// The node only asserts (no subschema, no dynamic scope): its steps.
+    Steps(Arc<[Step]>),
+}
+
+/// A subschema of `properties`: its node, and how it is checked in place.
+#[derive(Clone)]
 pub(crate) struct Child {
     pub(crate) id: NodeId,
-    pub(crate) leaf: u8,
+    pub(crate) leaf: Leaf,
     /// Whether the sibling `required` names this property (then `is_valid` counts it here).
     pub(crate) required: bool,
 }
@@ -27,7 +41,8 @@ pub(crate) struct Node {
     pub(crate) ptr: Box<str>,
     /// `Some` for a boolean schema (`true`/`false`).
     pub(crate) always: Option<bool>,
-    pub(crate) steps: Box<[Step]>,
+    /// Shared with the parents that check this node in place ([`Leaf::Steps`]).
+    pub(crate) steps: Arc<[Step]>,
     /// Whether the node itself has `unevaluatedProperties`/`unevaluatedItems`.
     pub(crate) uneval: bool,
     /// The URI of the resource this node is the root of, when the document uses `$dynamicRef`
@@ -42,38 +57,61 @@ pub(crate) struct Step {
     pub(crate) check: Check,
 }
 
-/// The first 8 bytes of a name, zero-padded: compared before the name itself.
-#[inline]
+/// The first 8 bytes of a name, zero-padded, as a big-endian number: compared before the name
+/// itself, and ordered as the names are (a smaller head is a smaller name; equal heads say
+/// nothing).
+#[inline(always)]
 pub(crate) fn head(name: &str) -> u64 {
     let b = name.as_bytes();
     if let Some(first) = b.first_chunk::<8>() {
-        return u64::from_le_bytes(*first);
+        return u64::from_be_bytes(*first);
     }
-    let mut h = 0u64;
-    for (i, c) in b.iter().enumerate() {
-        h |= u64::from(*c) << (8 * i);
+    let n = b.len();
+    if let (Some(lo), Some(hi)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        // 4 to 7 bytes: two overlapping loads.
+        let lo = u64::from(u32::from_be_bytes(*lo)) << 32;
+        let hi = u64::from(u32::from_be_bytes(*hi)) << (8 * (8 - n));
+        return lo | hi;
     }
-    h
+    match b {
+        [] => 0,
+        [a] => u64::from(*a) << 56,
+        [a, c] => (u64::from(*a) << 56) | (u64::from(*c) << 48),
+        [a, c, d, ..] => (u64::from(*a) << 56) | (u64::from(*c) << 48) | (u64::from(*d) << 40),
+    }
 }
 
-/// Whether two names of the same length and head are equal (compares from byte 8 on, without
-/// a call to `memcmp`, which costs more than the comparison for names this short).
+/// Whether two names of the same head are equal: compares from byte 8 on in 8-byte words, the
+/// last one ending at the end (overlapping its predecessor), without a call to `memcmp` (which
+/// costs more than the comparison for names this short).
 #[inline]
 fn tail_eq(a: &str, b: &str) -> bool {
-    let (mut a, mut b) = (
-        a.as_bytes().get(8..).unwrap_or(&[]),
-        b.as_bytes().get(8..).unwrap_or(&[]),
-    );
-    while let (Some((x, ra)), Some((y, rb))) =
-        (a.split_first_chunk::<8>(), b.split_first_chunk::<8>())
-    {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let (Some(la), Some(lb)) = (a.last_chunk::<8>(), b.last_chunk::<8>()) else {
+        return a == b;
+    };
+    if la != lb {
+        return false;
+    }
+    // Words at 8, 16, ... up to the last word: together they cover bytes 8 to the end.
+    let mut at = 8;
+    while at + 8 < n {
+        let (Some(x), Some(y)) = (
+            a.get(at..).and_then(<[u8]>::first_chunk::<8>),
+            b.get(at..).and_then(<[u8]>::first_chunk::<8>),
+        ) else {
+            return false;
+        };
         if x != y {
             return false;
         }
-        a = ra;
-        b = rb;
+        at += 8;
     }
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+    true
 }
 
 /// A property name with its length and head, so most mismatches cost two integer compares.
@@ -148,6 +186,40 @@ impl<T> Names<T> {
         self.keys.len()
     }
 
+    /// Whether [`Self::seek`] suits an object of `members` members: not when the names are
+    /// many more (then a lookup per member costs less than walking past them).
+    #[inline]
+    pub(crate) fn seekable(&self, members: usize) -> bool {
+        self.keys.len() <= 8 * members + 16 && sorted_maps()
+    }
+
+    /// `key`, looked up from `*at` on, for the members of an object taken in their (sorted)
+    /// order: names below `key` are passed once for all the members, so a whole object costs
+    /// one walk of both lists. Only when [`Self::seekable`].
+    #[inline(always)]
+    pub(crate) fn seek(&self, at: &mut usize, key: &str) -> Option<&T> {
+        let h = head(key);
+        while let Some(k) = self.keys.get(*at) {
+            if k.head < h {
+                *at += 1;
+                continue;
+            }
+            if k.head > h {
+                return None;
+            }
+            if k.is(key, h) {
+                let i = *at;
+                *at += 1;
+                return self.values.get(i);
+            }
+            if *k.name > *key {
+                return None;
+            }
+            *at += 1;
+        }
+        None
+    }
+
     #[inline]
     pub(crate) fn get(&self, key: &str) -> Option<&T> {
         let h = head(key);
@@ -172,6 +244,19 @@ impl<T> Names<T> {
             s = (s + 1) & mask;
         }
     }
+}
+
+/// Whether the members of a `serde_json::Map` come in sorted order (they do unless its
+/// `preserve_order` feature is on somewhere in the build).
+pub(crate) fn sorted_maps() -> bool {
+    static SORTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *SORTED.get_or_init(|| {
+        let mut m = serde_json::Map::new();
+        m.insert("b".to_string(), Value::Null);
+        m.insert("a".to_string(), Value::Null);
+        m.insert("ab".to_string(), Value::Null);
+        m.keys().map(String::as_str).eq(["a", "ab", "b"])
+    })
 }
 
 /// `required`: the names in the schema's order (errors follow it) and a lookup set.
@@ -215,7 +300,7 @@ pub(crate) enum Check {
     /// The options, and whether every option is a string (then only strings are compared).
     Enum {
         options: Value,
-        strings: Option<Box<[Box<str>]>>,
+        strings: Option<Box<Names<()>>>,
     },
     Minimum(Box<Limit>),
     Maximum(Box<Limit>),
@@ -259,8 +344,8 @@ pub(crate) enum Check {
         node: NodeId,
         start: usize,
         is_false: bool,
-        /// The type set when the item schema only checks `type` (checked in place), else 0.
-        leaf: u8,
+        /// How the item schema is checked in place.
+        leaf: Leaf,
     },
     Contains {
         node: NodeId,
@@ -294,4 +379,72 @@ pub(crate) enum Check {
         node: NodeId,
         candidates: Box<[(Box<str>, NodeId)]>,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names over a small alphabet (with NUL and a two-byte character), lengths 0 to 20.
+    fn names() -> Vec<String> {
+        let alphabet = ['\u{0}', 'a', 'b', 'z', 'é'];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        (0..3000)
+            .map(|_| {
+                let len = next() % 21;
+                (0..len)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn heads_order_names_and_keys_compare_them() {
+        let all = names();
+        for a in &all {
+            for b in all.iter().take(300) {
+                let (ha, hb) = (head(a), head(b));
+                if ha < hb {
+                    assert!(a < b, "{a:?} {b:?}");
+                }
+                if ha > hb {
+                    assert!(a > b, "{a:?} {b:?}");
+                }
+                assert_eq!(Key::new(a).is(b, hb), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn seek_finds_what_get_finds_in_sorted_order() {
+        let all = names();
+        for size in [0, 1, 3, 8, 9, 40] {
+            let schema: Vec<(Box<str>, usize)> = all
+                .iter()
+                .take(size)
+                .enumerate()
+                .map(|(i, n)| (n.as_str().into(), i))
+                .collect();
+            let names = Names::new(schema);
+            let mut members: Vec<&str> = all
+                .iter()
+                .skip(size / 2)
+                .take(60)
+                .map(String::as_str)
+                .collect();
+            members.sort_unstable();
+            members.dedup();
+            let mut at = 0;
+            for m in members {
+                assert_eq!(names.seek(&mut at, m), names.get(m), "{m:?} among {size}");
+            }
+        }
+    }
 }
