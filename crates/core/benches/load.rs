@@ -60,7 +60,7 @@ fn main() {
             let f =
                 oaskit_core::SourceFile::new("b".into(), oaskit_core::Origin::Memory, text.clone());
             let n = if is_json {
-                oaskit_core::parse::json(f.text(), 0, 256)
+                oaskit_core::parse::json_source(&f, 0, 256)
             } else {
                 oaskit_core::parse::yaml(&f, 0, &oaskit_core::Limits::default())
             };

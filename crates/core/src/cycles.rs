@@ -89,7 +89,7 @@ pub(crate) fn check(
     let mut seen: HashSet<&[String]> = HashSet::with_capacity(refs.len() / 4);
     let mut targets: Vec<&[String]> = refs
         .iter()
-        .map(|r| r.target.as_slice())
+        .map(|r| &*r.target)
         .filter(|t| seen.insert(t))
         .collect();
     drop(seen);

@@ -5,22 +5,42 @@
 //! `"Pet"`).
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
-use crate::node::{Entry, Map, Node, Value};
-use crate::source::Span;
+use crate::node::{Entry, Map, Node, Str, Value};
+use crate::source::{SourceFile, Span};
 use crate::syntax::SyntaxError;
 
 /// Parses `text` (file index `file`) into a tree.
 ///
+/// The tree's longer strings are ranges of one copy of `text` ([`Str`]); [`parse_source`]
+/// shares the file's own text instead.
+///
 /// # Errors
 /// The first syntax error, duplicate key or nesting past `max_depth`.
 pub fn parse(text: &str, file: u32, max_depth: usize) -> Result<Node, SyntaxError> {
+    parse_shared(&Arc::new(text.to_owned()), file, max_depth)
+}
+
+/// Parses the text of `src` (file index `file`) into a tree whose longer strings are ranges
+/// of that text, not copies.
+///
+/// # Errors
+/// The first syntax error, duplicate key or nesting past `max_depth`.
+pub fn parse_source(src: &SourceFile, file: u32, max_depth: usize) -> Result<Node, SyntaxError> {
+    parse_shared(src.shared_text(), file, max_depth)
+}
+
+fn parse_shared(text: &Arc<String>, file: u32, max_depth: usize) -> Result<Node, SyntaxError> {
     let mut p = Parser {
         s: text.as_bytes(),
-        text,
+        text: text.as_str(),
+        shared: text,
         pos: 0,
         file,
         max_depth,
+        items: Vec::new(),
+        entries: Vec::new(),
     };
     p.ws();
     let node = p.value(0)?;
@@ -34,9 +54,16 @@ pub fn parse(text: &str, file: u32, max_depth: usize) -> Result<Node, SyntaxErro
 struct Parser<'a> {
     s: &'a [u8],
     text: &'a str,
+    /// `text`, shared by the strings of the tree that are ranges of it.
+    shared: &'a Arc<String>,
     pos: usize,
     file: u32,
     max_depth: usize,
+    /// Items of the arrays being read, innermost last: each array takes its own off the end
+    /// into a vector of exactly their number (no growing and shrinking per array).
+    items: Vec<Node>,
+    /// Entries of the objects being read, the same way.
+    entries: Vec<Entry>,
 }
 
 impl Parser<'_> {
@@ -73,7 +100,7 @@ impl Parser<'_> {
             }
             b'{' => self.object(depth)?,
             b'[' => self.array(depth)?,
-            b'"' => Value::String(self.string()?.into()),
+            b'"' => Value::String(self.string()?),
             b't' => self.literal("true", Value::Bool(true))?,
             b'f' => self.literal("false", Value::Bool(false))?,
             b'n' => self.literal("null", Value::Null)?,
@@ -122,7 +149,7 @@ impl Parser<'_> {
             }
             self.digits();
         }
-        Ok(Value::Number(self.text[start..self.pos].into()))
+        Ok(Value::Number(Str::shared(self.shared, start..self.pos)))
     }
 
     fn digits(&mut self) {
@@ -132,7 +159,7 @@ impl Parser<'_> {
     }
 
     /// Reads a string starting at the opening quote.
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    fn string(&mut self) -> Result<Str, SyntaxError> {
         let open = self.pos;
         self.pos += 1;
         let start = self.pos;
@@ -141,7 +168,7 @@ impl Parser<'_> {
             match self.s.get(self.pos) {
                 None => return Err(SyntaxError::new("json-syntax", "unterminated string", open)),
                 Some(b'"') => {
-                    let s = self.text[start..self.pos].to_string();
+                    let s = Str::shared(self.shared, start..self.pos);
                     self.pos += 1;
                     return Ok(s);
                 }
@@ -158,7 +185,7 @@ impl Parser<'_> {
                 None => return Err(SyntaxError::new("json-syntax", "unterminated string", open)),
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(out.into());
                 }
                 Some(b'\\') => {
                     self.pos += 1;
@@ -242,26 +269,25 @@ impl Parser<'_> {
 
     fn array(&mut self, depth: usize) -> Result<Value, SyntaxError> {
         self.pos += 1;
-        let mut items = Vec::new();
+        let base = self.items.len();
         self.ws();
         if self.s.get(self.pos) == Some(&b']') {
             self.pos += 1;
-            return Ok(Value::Array(items));
+            return Ok(Value::Array(Vec::new()));
         }
         loop {
             self.ws();
-            let idx = items.len();
+            let idx = self.items.len() - base;
             let v = self
                 .value(depth + 1)
                 .map_err(|e| e.inside(idx.to_string()))?;
-            items.push(v);
+            self.items.push(v);
             self.ws();
             match self.s.get(self.pos) {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    items.shrink_to_fit();
-                    return Ok(Value::Array(items));
+                    return Ok(Value::Array(self.items.drain(base..).collect()));
                 }
                 _ => return Err(self.err("expected `,` or `]` in array")),
             }
@@ -270,12 +296,12 @@ impl Parser<'_> {
 
     fn object(&mut self, depth: usize) -> Result<Value, SyntaxError> {
         self.pos += 1;
-        let mut entries: Vec<Entry> = Vec::new();
-        let mut seen: Option<HashSet<Box<str>>> = None;
+        let base = self.entries.len();
+        let mut seen: Option<HashSet<Str>> = None;
         self.ws();
         if self.s.get(self.pos) == Some(&b'}') {
             self.pos += 1;
-            return Ok(Value::Object(Map { entries }));
+            return Ok(Value::Object(Map::default()));
         }
         loop {
             self.ws();
@@ -283,8 +309,9 @@ impl Parser<'_> {
                 return Err(self.err("expected a string key in object"));
             }
             let key_at = self.pos;
-            let key: Box<str> = self.string()?.into();
+            let key = self.string()?;
             // Duplicate detection: linear for small objects, hashed for large ones.
+            let entries = self.entries.get(base..).unwrap_or_default();
             let dup = if entries.len() < 16 {
                 entries.iter().find(|e| e.key == key).map(|e| e.key_span)
             } else {
@@ -317,9 +344,10 @@ impl Parser<'_> {
             let v = self
                 .value(depth + 1)
                 .map_err(|e| e.inside(key.to_string()))?;
-            entries.push(Entry {
+            let key_span = self.span(key_at);
+            self.entries.push(Entry {
                 key,
-                key_span: self.span(key_at),
+                key_span,
                 value: v,
             });
             self.ws();
@@ -327,8 +355,9 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    entries.shrink_to_fit();
-                    return Ok(Value::Object(Map { entries }));
+                    return Ok(Value::Object(Map {
+                        entries: self.entries.drain(base..).collect(),
+                    }));
                 }
                 _ => return Err(self.err("expected `,` or `}` in object")),
             }

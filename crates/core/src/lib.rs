@@ -26,6 +26,7 @@
 
 pub mod api;
 pub mod codes;
+mod compact;
 mod cycles;
 mod decode;
 mod diag;
@@ -60,7 +61,7 @@ pub use hook::{EntryHook, HookContext};
 pub use json_pointer::json_pointer;
 pub use load::{Input, Origins};
 pub use node::{
-    escape_token, join as join_pointer, unescape_token, Entry, Map, Node, PointerIndex, Value,
+    escape_token, join as join_pointer, unescape_token, Entry, Map, Node, PointerIndex, Str, Value,
 };
 pub use resolve::{
     hex_byte, percent_decode, percent_encode, read_regular_file, FsReader, Policy, Reader,
@@ -80,6 +81,7 @@ pub use upgrade::REF_SIBLINGS_31 as OPENAPI_30_REF_SIBLINGS;
 pub mod parse {
     pub use crate::decode::{decode, looks_like_json, Decoded};
     pub use crate::json::parse as json;
+    pub use crate::json::parse_source as json_source;
     pub use crate::syntax::SyntaxError;
     pub use crate::yaml::parse as yaml;
 }
@@ -293,8 +295,9 @@ pub fn load(input: Input, options: &LoadOptions, reader: &dyn Reader) -> Loaded 
         .with_origins(origins)
         .run(tree);
     let mut diags = std::mem::take(&mut ws.diags);
-    let refs = load::local_refs(&bundled.root, version == SpecVersion::Swagger2);
-    load::check_local_refs(&bundled.root, &refs, &bundled.origins, &mut diags);
+    let swagger2 = version == SpecVersion::Swagger2;
+    let refs = load::local_refs(&bundled.root, swagger2);
+    load::check_local_refs(&bundled.root, swagger2, &refs, &bundled.origins, &mut diags);
     let file_name = |id: u32| {
         ws.sources
             .get(id)

@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use crate::decode::{decode, looks_like_json};
 use crate::diag::Diagnostic;
@@ -242,7 +243,7 @@ impl<'r> Workspace<'r> {
         };
         let file = SourceFile::new(name, origin, decoded.text);
         let parsed = if looks_like_json(file.text()) {
-            crate::json::parse(file.text(), id, self.limits.max_depth)
+            crate::json::parse_source(&file, id, self.limits.max_depth)
         } else {
             crate::yaml::parse(&file, id, &self.limits)
         };
@@ -366,14 +367,95 @@ fn pointer_of_toks(tokens: &[Tok<'_>]) -> String {
 
 /// A `$ref` found in a tree: where it stands and what it says, borrowed from the tree.
 struct Site<'n> {
-    /// Pointer tokens from the node being rewritten to the Reference Object.
+    /// Pointer tokens from the node being rewritten to the Reference Object (empty when the
+    /// sites were collected without their paths, see [`Collect`]).
     tokens: Vec<Tok<'n>>,
+    /// It stands where an Operation Object must ([`is_operation_site`]).
+    operation: bool,
     reference: &'n str,
     span: Span,
     in_schema: bool,
     /// The reference stands for a whole map of names (`properties: {$ref: ...}`): `Some(true)`
     /// for a map of schemas. Its target is inlined as such a map, never hoisted.
     whole_map: Option<bool>,
+}
+
+/// Where [`collect_sites_in`] and [`mapping_sites`] put the sites they find.
+///
+/// A large definition has a hundred thousand references, each some levels deep: copying the
+/// path of every one (to spell its pointer in a finding that almost never comes) was tens of
+/// megabytes at the peak of a load. Without `keep_paths` sites carry no tokens; a caller that
+/// needs the pointer of one collects again with paths, and finds it at the same position.
+struct Collect<'n, 'f> {
+    keep_paths: bool,
+    sink: &'f mut dyn FnMut(Site<'n>),
+}
+
+impl<'n> Collect<'n, '_> {
+    /// A site at `path` followed by `last`.
+    fn site(
+        &mut self,
+        path: &[Tok<'n>],
+        last: &[Tok<'n>],
+        reference: &'n str,
+        span: Span,
+        in_schema: bool,
+        whole_map: Option<bool>,
+    ) {
+        let tokens = if self.keep_paths {
+            let mut t = Vec::with_capacity(path.len() + last.len());
+            t.extend_from_slice(path);
+            t.extend_from_slice(last);
+            t
+        } else {
+            Vec::new()
+        };
+        (self.sink)(Site {
+            tokens,
+            operation: match (path, last) {
+                (p, []) | ([], p) => is_operation_site(p),
+                _ => {
+                    path.len() + last.len() == 3 && {
+                        let mut three = [Tok::Index(0); 3];
+                        for (slot, t) in three.iter_mut().zip(path.iter().chain(last)) {
+                            *slot = *t;
+                        }
+                        is_operation_site(&three)
+                    }
+                }
+            },
+            reference,
+            span,
+            in_schema,
+            whole_map,
+        });
+    }
+}
+
+/// The sites of `node` (see [`collect_sites_in`] and [`mapping_sites`]), in document order.
+fn sites_of(
+    node: &Node,
+    in_schema: bool,
+    name_map: bool,
+    swagger2: bool,
+    keep_paths: bool,
+) -> Vec<Site<'_>> {
+    let mut sites = Vec::new();
+    let mut sink = |s| sites.push(s);
+    let mut out = Collect {
+        keep_paths,
+        sink: &mut sink,
+    };
+    collect_sites_in(
+        node,
+        &mut Vec::new(),
+        in_schema,
+        name_map,
+        swagger2,
+        &mut out,
+    );
+    mapping_sites(node, &mut Vec::new(), 0, &mut out);
+    sites
 }
 
 /// A [`Site`] that owns its text, for the rewrites that change the tree it was found in.
@@ -428,7 +510,7 @@ fn collect_sites_in<'n>(
     in_schema: bool,
     name_map: bool,
     swagger2: bool,
-    out: &mut Vec<Site<'n>>,
+    out: &mut Collect<'n, '_>,
 ) {
     match &node.value {
         Value::Object(m) => {
@@ -440,13 +522,14 @@ fn collect_sites_in<'n>(
             if !name_map || map_ref {
                 if let Some(r) = m.get("$ref") {
                     if let Some(s) = r.as_str() {
-                        out.push(Site {
-                            tokens: path.clone(),
-                            reference: s,
-                            span: r.span,
-                            in_schema: in_schema && !map_ref,
-                            whole_map: map_ref.then_some(in_schema),
-                        });
+                        out.site(
+                            path,
+                            &[],
+                            s,
+                            r.span,
+                            in_schema && !map_ref,
+                            map_ref.then_some(in_schema),
+                        );
                     }
                 }
             }
@@ -463,16 +546,14 @@ fn collect_sites_in<'n>(
                         for x in &examples.entries {
                             if let Some(r) = x.value.get("$ref") {
                                 if let Some(s) = r.as_str() {
-                                    let mut tokens = path.clone();
-                                    tokens.push(Tok::Key("examples"));
-                                    tokens.push(Tok::Key(&x.key));
-                                    out.push(Site {
-                                        tokens,
-                                        reference: s,
-                                        span: r.span,
-                                        in_schema: false,
-                                        whole_map: None,
-                                    });
+                                    out.site(
+                                        path,
+                                        &[Tok::Key("examples"), Tok::Key(&x.key)],
+                                        s,
+                                        r.span,
+                                        false,
+                                        None,
+                                    );
                                 }
                             }
                         }
@@ -539,7 +620,7 @@ fn mapping_sites<'n>(
     node: &'n Node,
     path: &mut Vec<Tok<'n>>,
     depth: usize,
-    out: &mut Vec<Site<'n>>,
+    out: &mut Collect<'n, '_>,
 ) {
     if depth > 256 {
         return;
@@ -563,19 +644,18 @@ fn mapping_sites<'n>(
                                     .iter()
                                     .any(|ext| r.ends_with(ext));
                             if is_ref {
-                                let mut tokens = path.clone();
-                                tokens.extend([
-                                    Tok::Key("discriminator"),
-                                    Tok::Key("mapping"),
-                                    Tok::Key(&x.key),
-                                ]);
-                                out.push(Site {
-                                    tokens,
-                                    reference: r,
-                                    span: x.value.span,
-                                    in_schema: true,
-                                    whole_map: None,
-                                });
+                                out.site(
+                                    path,
+                                    &[
+                                        Tok::Key("discriminator"),
+                                        Tok::Key("mapping"),
+                                        Tok::Key(&x.key),
+                                    ],
+                                    r,
+                                    x.value.span,
+                                    true,
+                                    None,
+                                );
                             }
                         }
                     }
@@ -697,30 +777,31 @@ impl<'w, 'r> Bundler<'w, 'r> {
         starts_in_schema: bool,
         starts_name_map: bool,
     ) {
-        let mut sites = Vec::new();
         let swagger2 = self.version == SpecVersion::Swagger2;
-        collect_sites_in(
-            node,
-            &mut Vec::new(),
-            starts_in_schema,
-            starts_name_map,
-            swagger2,
-            &mut sites,
-        );
-        mapping_sites(node, &mut Vec::new(), 0, &mut sites);
+        let sites = |keep_paths| {
+            sites_of(
+                node,
+                starts_in_schema,
+                starts_name_map,
+                swagger2,
+                keep_paths,
+            )
+        };
+        let found = sites(false);
         if file == 0
-            && sites
+            && found
                 .iter()
                 .all(|s| s.reference.is_empty() || s.reference.starts_with('#'))
         {
             // Every reference is local to the entry document (a one-file definition): nothing
             // is rewritten, so nothing is copied and pointers are spelled out only for findings.
-            self.local_sites(&sites, orig);
+            self.local_sites(&found, orig, &|| sites(true));
             return;
         }
-        let sites: Vec<(OwnedSite, bool)> = sites
+        drop(found);
+        let sites: Vec<(OwnedSite, bool)> = sites(true)
             .iter()
-            .map(|s| (OwnedSite::from(s), is_operation_site(&s.tokens)))
+            .map(|s| (OwnedSite::from(s), s.operation))
             .collect();
         for (site, operation_site) in sites {
             self.ws.refs_followed += 1;
@@ -949,10 +1030,21 @@ impl<'w, 'r> Bundler<'w, 'r> {
 
     /// What [`Bundler::rewrite`] does for references of the entry document to itself: count
     /// them, and report operations given by reference and plain-name fragments.
-    fn local_sites(&mut self, sites: &[Site<'_>], orig: &str) {
-        for site in sites {
+    /// `with_paths` collects the same sites again with their paths, for findings.
+    fn local_sites<'n>(
+        &mut self,
+        sites: &[Site<'n>],
+        orig: &str,
+        with_paths: &dyn Fn() -> Vec<Site<'n>>,
+    ) {
+        let mut paths: Option<Vec<Site<'n>>> = None;
+        for (i, site) in sites.iter().enumerate() {
             self.ws.refs_followed += 1;
-            let ref_ptr = || format!("{orig}{}/$ref", pointer_of_toks(&site.tokens));
+            let mut ref_ptr = || {
+                let all = paths.get_or_insert_with(with_paths);
+                let tokens = all.get(i).map_or(&[][..], |s| &s.tokens[..]);
+                format!("{orig}{}/$ref", pointer_of_toks(tokens))
+            };
             if self.ws.refs_followed > self.ws.limits.max_refs {
                 self.ws.diags.push(
                     Diagnostic::error(
@@ -963,7 +1055,7 @@ impl<'w, 'r> Bundler<'w, 'r> {
                 );
                 return;
             }
-            if is_operation_site(&site.tokens) {
+            if site.operation {
                 self.ws.diags.push(
                     Diagnostic::warning(
                         "ref-operation",
@@ -1135,17 +1227,23 @@ fn edit_distance_within(a: &[char], b: &[char], cap: usize) -> Option<usize> {
 /// Every local reference of the bundled document must resolve; reports those that do not.
 pub(crate) fn check_local_refs(
     root: &Node,
+    swagger2: bool,
     refs: &[LocalRef],
     origins: &Origins,
     diags: &mut Vec<Diagnostic>,
 ) {
     let index = crate::node::PointerIndex::new(root);
     let mut suggester = Suggester::new();
+    let mut pointers: Option<Vec<Vec<Tok<'_>>>> = None;
     for r in refs {
         if index.get(r.target.iter().map(String::as_str)).is_some() {
             continue;
         }
-        let at = origins.original(&format!("{}/$ref", pointer_of_toks(&r.site)));
+        let site = pointers
+            .get_or_insert_with(|| local_ref_pointers(root, swagger2))
+            .get(r.site)
+            .map_or(&[][..], Vec::as_slice);
+        let at = origins.original(&format!("{}/$ref", pointer_of_toks(site)));
         let mut d = Diagnostic::error(
             "ref-unresolved",
             format!(
@@ -1164,33 +1262,96 @@ pub(crate) fn check_local_refs(
 
 /// A local reference of the bundled document.
 pub(crate) struct LocalRef<'n> {
-    /// Pointer tokens of the Reference Object.
-    site: Vec<Tok<'n>>,
+    /// Position of the Reference Object among the sites [`collect_sites_in`] finds in the
+    /// document (where [`local_ref_pointers`] finds its pointer again).
+    site: usize,
     /// The reference as written.
     pub reference: &'n str,
-    /// Tokens of the target pointer.
-    pub target: Vec<String>,
+    /// Tokens of the target pointer, shared by every reference written the same way.
+    pub target: Rc<[String]>,
     /// Span of the `$ref` string.
     pub span: Span,
 }
 
 /// Local references of the bundled document.
-pub(crate) fn local_refs(root: &Node, swagger2: bool) -> Vec<LocalRef<'_>> {
-    let mut sites = Vec::new();
-    collect_sites_in(root, &mut Vec::new(), false, false, swagger2, &mut sites);
-    sites
-        .into_iter()
-        .filter_map(|s| {
+pub(crate) fn local_refs<'n>(root: &'n Node, swagger2: bool) -> Vec<LocalRef<'n>> {
+    let mut refs = Vec::new();
+    let mut targets: HashMap<&'n str, Rc<[String]>> = HashMap::new();
+    let mut at = 0usize;
+    let mut sink = |s: Site<'n>| {
+        let site = at;
+        at += 1;
+        let target = if let Some(t) = targets.get(s.reference) {
+            Rc::clone(t)
+        } else {
             let (file_part, tokens) = split_ref(s.reference);
-            match (file_part.is_empty(), tokens) {
-                (true, Ok(t)) => Some(LocalRef {
-                    site: s.tokens,
-                    target: t,
-                    span: s.span,
-                    reference: s.reference,
-                }),
-                _ => None,
-            }
-        })
-        .collect()
+            let (true, Ok(t)) = (file_part.is_empty(), tokens) else {
+                return;
+            };
+            let t: Rc<[String]> = t.into();
+            targets.insert(s.reference, Rc::clone(&t));
+            t
+        };
+        refs.push(LocalRef {
+            site,
+            reference: s.reference,
+            target,
+            span: s.span,
+        });
+    };
+    let mut out = Collect {
+        keep_paths: false,
+        sink: &mut sink,
+    };
+    collect_sites_in(root, &mut Vec::new(), false, false, swagger2, &mut out);
+    refs.shrink_to_fit();
+    refs
+}
+
+/// The pointer tokens of every site of the bundled document, in the order of
+/// [`LocalRef::site`].
+fn local_ref_pointers<'n>(root: &'n Node, swagger2: bool) -> Vec<Vec<Tok<'n>>> {
+    let mut paths = Vec::new();
+    let mut sink = |s: Site<'n>| paths.push(s.tokens);
+    let mut out = Collect {
+        keep_paths: true,
+        sink: &mut sink,
+    };
+    collect_sites_in(root, &mut Vec::new(), false, false, swagger2, &mut out);
+    paths
+}
+
+#[cfg(test)]
+mod tests {
+    /// Sites are collected without their paths; the findings that need a pointer (operations
+    /// given by reference, plain-name fragments, local references that resolve to nothing)
+    /// find it again, each at its own place among many references.
+    #[test]
+    fn findings_at_local_sites_name_their_pointers() {
+        let mut paths = String::new();
+        for i in 0..40 {
+            paths.push_str(&format!(
+                r##""/p{i}": {{"get": {{"responses": {{"200": {{"description": "ok", "content": {{"application/json": {{"schema": {{"$ref": "#/components/schemas/S{}"}}, "examples": {{"e": {{"$ref": "#/components/examples/E"}}}}}}}}}}}}}}}}, "##,
+                i % 3
+            ));
+        }
+        let text = format!(
+            r##"{{"openapi": "3.0.3", "info": {{"title": "t", "version": "1"}}, "paths": {{{paths}"/op": {{"get": {{"$ref": "#/components/x-ops/get"}}}}, "/anchor": {{"get": {{"responses": {{"200": {{"$ref": "#plain"}}}}}}}}, "/gone": {{"get": {{"responses": {{"200": {{"description": "ok", "content": {{"application/json": {{"schema": {{"$ref": "#/components/schemas/Nope"}}}}}}}}}}}}}}}}, "components": {{"x-ops": {{"get": {{"responses": {{"200": {{"description": "ok"}}}}}}}}, "examples": {{"E": {{"value": 1}}}}, "schemas": {{"S0": {{"type": "string"}}, "S1": {{"type": "string"}}, "S2": {{"$ref": "#/components/schemas/S0"}}}}}}}}"##
+        );
+        let loaded = crate::load_str("api.json", &text, &crate::LoadOptions::new());
+        let at = |code: &str| -> Vec<String> {
+            loaded
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == code)
+                .filter_map(|d| d.location.as_ref().map(|l| l.pointer.clone()))
+                .collect()
+        };
+        assert_eq!(at("ref-operation"), ["/paths/~1op/get/$ref"]);
+        assert_eq!(at("ref-anchor"), ["/paths/~1anchor/get/responses/200/$ref"]);
+        assert_eq!(
+            at("ref-unresolved"),
+            ["/paths/~1gone/get/responses/200/content/application~1json/schema/$ref"]
+        );
+    }
 }

@@ -1,5 +1,6 @@
 //! The document tree: JSON values that keep key order, number literals and a span per node.
 
+pub use crate::compact::Str;
 use crate::source::Span;
 
 /// A JSON value with the span of the text it was read from.
@@ -19,9 +20,9 @@ pub enum Value {
     /// `true` or `false`.
     Bool(bool),
     /// A number, as a JSON number literal (YAML numbers are normalized to JSON syntax).
-    Number(Box<str>),
+    Number(Str),
     /// A string.
-    String(Box<str>),
+    String(Str),
     /// An array.
     Array(Vec<Node>),
     /// An object with its keys in document order.
@@ -32,7 +33,7 @@ pub enum Value {
 #[derive(Clone, Debug)]
 pub struct Entry {
     /// The key.
-    pub key: Box<str>,
+    pub key: Str,
     /// Where the key stands.
     pub key_span: Span,
     /// The value.
@@ -52,27 +53,27 @@ impl Map {
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.entries
             .iter()
-            .find(|e| &*e.key == key)
+            .find(|e| e.key.is(key))
             .map(|e| &e.value)
     }
 
     /// The entry of `key`, if present.
     #[must_use]
     pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| &*e.key == key)
+        self.entries.iter().find(|e| e.key.is(key))
     }
 
     /// Mutable value of `key`, if present.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
         self.entries
             .iter_mut()
-            .find(|e| &*e.key == key)
+            .find(|e| e.key.is(key))
             .map(|e| &mut e.value)
     }
 
     /// Removes `key` and returns its value.
     pub fn remove(&mut self, key: &str) -> Option<Node> {
-        let i = self.entries.iter().position(|e| &*e.key == key)?;
+        let i = self.entries.iter().position(|e| e.key.is(key))?;
         Some(self.entries.remove(i).value)
     }
 
@@ -94,11 +95,7 @@ impl Map {
         if !matches!(self.get(key).map(|n| &n.value), Some(Value::Object(_))) {
             self.insert(key, Node::object(span));
         }
-        let i = self
-            .entries
-            .iter()
-            .position(|e| &*e.key == key)
-            .unwrap_or(0);
+        let i = self.entries.iter().position(|e| e.key.is(key)).unwrap_or(0);
         match &mut self.entries[i].value.value {
             Value::Object(m) => m,
             // Just made sure it is an object.
@@ -109,7 +106,7 @@ impl Map {
     /// Whether `key` is present.
     #[must_use]
     pub fn contains(&self, key: &str) -> bool {
-        self.entries.iter().any(|e| &*e.key == key)
+        self.entries.iter().any(|e| e.key.is(key))
     }
 
     /// Iterates over keys and values.

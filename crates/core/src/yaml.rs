@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 
-use crate::node::{Entry, Map, Node, Value};
+use crate::node::{Entry, Map, Node, Str, Value};
 use crate::source::{SourceFile, Span};
 use crate::syntax::{Limits, SyntaxError};
 
@@ -23,8 +23,8 @@ enum Frame {
         span: Span,
         anchor: usize,
         entries: Vec<Entry>,
-        seen: HashSet<Box<str>>,
-        key: Option<(Box<str>, Span, bool)>,
+        seen: HashSet<Str>,
+        key: Option<(Str, Span, bool)>,
         merges: Vec<Node>,
     },
 }
@@ -269,6 +269,19 @@ fn parse_events(
     let mut root: Option<Node> = None;
     let mut docs = 0usize;
     let offset = |m: &saphyr_parser::Marker| src.offset_of(m.line(), m.col());
+    // A scalar is a range of the file's text when the text at its start (plain) or just after
+    // its opening quote reads the same; otherwise (escapes, folded lines, block scalars) it is
+    // a copy.
+    let shared = src.shared_text();
+    let str_at = |value: &str, at: usize| -> Str {
+        for start in [at, at + 1] {
+            let end = start + value.len();
+            if text.as_bytes().get(start..end) == Some(value.as_bytes()) {
+                return Str::shared(shared, start..end);
+            }
+        }
+        Str::from(value)
+    };
     let with_path =
         |e: SyntaxError, stack: &[Frame]| stack.iter().rev().fold(e, |e, f| e.inside(f.token()));
 
@@ -380,10 +393,10 @@ fn parse_events(
                 // A scalar in key position becomes the key, by its text.
                 if let Some(Frame::Map { key: k @ None, .. }) = stack.last_mut() {
                     let is_merge = style == ScalarStyle::Plain && text == "<<";
-                    *k = Some((text.as_ref().into(), sp, is_merge));
+                    *k = Some((str_at(&text, at), sp, is_merge));
                     continue;
                 }
-                let value = resolve_scalar(&text, style, tag.as_deref())
+                let value = resolve_scalar(&text, style, tag.as_deref(), &|t| str_at(t, at))
                     .map_err(|m| with_path(SyntaxError::new("yaml-syntax", m, at), &stack))?;
                 Some((Node::new(value, sp), anchor))
             }
@@ -493,8 +506,8 @@ fn parse_events(
 }
 
 /// Applies `<<` merge keys: entries of the merged mappings that are not set explicitly.
-fn merge_into(entries: &mut Vec<Entry>, seen: &HashSet<Box<str>>, merges: Vec<Node>) {
-    let mut added: HashSet<Box<str>> = HashSet::new();
+fn merge_into(entries: &mut Vec<Entry>, seen: &HashSet<Str>, merges: Vec<Node>) {
+    let mut added: HashSet<Str> = HashSet::new();
     for m in merges {
         let maps: Vec<Node> = match m.value {
             Value::Array(items) => items,
@@ -512,17 +525,23 @@ fn merge_into(entries: &mut Vec<Entry>, seen: &HashSet<Box<str>>, merges: Vec<No
     }
 }
 
-fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Result<Value, String> {
+/// `string` makes the text of a string value (a copy, or a range of the file's text).
+fn resolve_scalar(
+    text: &str,
+    style: ScalarStyle,
+    tag: Option<&Tag>,
+    string: &dyn Fn(&str) -> Str,
+) -> Result<Value, String> {
     if let Some(tag) = tag {
         if tag.is_yaml_core_schema() || tag.handle == "!!" {
             return match tag.suffix.as_str() {
-                "str" => Ok(Value::String(text.into())),
+                "str" => Ok(Value::String(string(text))),
                 "null" => Ok(Value::Null),
-                "bool" => match plain(text) {
+                "bool" => match plain(text, string) {
                     v @ Value::Bool(_) => Ok(v),
                     _ => Err(format!("{text:?} is not a !!bool")),
                 },
-                "int" | "float" => match plain(text) {
+                "int" | "float" => match plain(text, string) {
                     v @ Value::Number(_) => Ok(v),
                     _ => Err(format!("{text:?} is not a !!{}", tag.suffix)),
                 },
@@ -533,17 +552,17 @@ fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Result<V
         }
         // Non-specific `!` keeps the scalar a string; other local tags are ignored.
         if tag.handle == "!" && tag.suffix.is_empty() {
-            return Ok(Value::String(text.into()));
+            return Ok(Value::String(string(text)));
         }
     }
     if style != ScalarStyle::Plain {
-        return Ok(Value::String(text.into()));
+        return Ok(Value::String(string(text)));
     }
-    Ok(plain(text))
+    Ok(plain(text, string))
 }
 
 /// YAML 1.2 core schema resolution of a plain scalar.
-fn plain(t: &str) -> Value {
+fn plain(t: &str, string: &dyn Fn(&str) -> Str) -> Value {
     match t {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
@@ -553,7 +572,7 @@ fn plain(t: &str) -> Value {
     if let Some(n) = core_number(t) {
         return Value::Number(n.into());
     }
-    Value::String(t.into())
+    Value::String(string(t))
 }
 
 /// A core-schema int or float as a JSON number literal; `.inf` and `.nan` have none.
