@@ -787,18 +787,19 @@ impl<'w, 'r> Bundler<'w, 'r> {
                 keep_paths,
             )
         };
-        let found = sites(false);
-        if file == 0
-            && found
+        if file == 0 {
+            let found = sites(false);
+            if found
                 .iter()
                 .all(|s| s.reference.is_empty() || s.reference.starts_with('#'))
-        {
-            // Every reference is local to the entry document (a one-file definition): nothing
-            // is rewritten, so nothing is copied and pointers are spelled out only for findings.
-            self.local_sites(&found, orig, &|| sites(true));
-            return;
+            {
+                // Every reference is local to the entry document (a one-file definition):
+                // nothing is rewritten, so nothing is copied and pointers are spelled out only
+                // for findings.
+                self.local_sites(&found, orig, &|| sites(true));
+                return;
+            }
         }
-        drop(found);
         let sites: Vec<(OwnedSite, bool)> = sites(true)
             .iter()
             .map(|s| (OwnedSite::from(s), s.operation))
