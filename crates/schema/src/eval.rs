@@ -315,14 +315,7 @@ fn type_ok(v: &Value, t: u8, strict: bool) -> bool {
 
 /// The steps of a node that only asserts ([`Leaf::Steps`]), in `is_valid`.
 fn leaf_ok(steps: &[Step], v: &Value) -> bool {
-    steps.iter().all(|s| match &s.check {
-        Check::Type(t, strict) => type_ok(v, t.0, *strict),
-        Check::Enum {
-            strings: Some(names),
-            ..
-        } => matches!(v, Value::String(x) if names.get(x).is_some()),
-        c => passes(c, v, true),
-    })
+    steps.iter().all(|s| passes(&s.check, v, true))
 }
 
 /// Whether `i` passes the assertion `check` (a keyword that enters no subschema; any other
