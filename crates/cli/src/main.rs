@@ -3,6 +3,7 @@
 mod args;
 mod commands;
 mod fetch;
+mod log_writer;
 mod output;
 mod render;
 mod rustfmt;

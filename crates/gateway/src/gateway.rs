@@ -16,6 +16,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::{ApiKey, CacheSettings, Config, Target, Throttle};
 use crate::definition::{Auth, Definition, Integration, IntegrationKind, Operation};
 use crate::limits::Limits;
+use crate::log::{self, Log};
 use crate::mapping;
 use crate::mock::{self, Prefer};
 use crate::problem::{self, Problem};
@@ -145,46 +146,29 @@ impl GatewayOptions {
 /// A request as received.
 #[derive(Debug)]
 pub(crate) struct Incoming {
-    pub method: String,
-    /// Path and query, as sent.
-    pub target: String,
-    pub headers: Vec<(String, String)>,
-    pub body: Bytes,
-    pub source_ip: String,
+    /// Method, path and query as sent, headers and body: what the validator checks.
+    pub message: oaskit_validator::Request,
+    pub source_ip: std::net::IpAddr,
     /// The body was over the limit and was not read.
     pub too_large: bool,
 }
 
 impl Incoming {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers
+        self.message
+            .headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
 
     fn path(&self) -> &str {
-        self.target.split('?').next().unwrap_or("/")
+        self.message.url.split('?').next().unwrap_or("/")
     }
 
     fn query(&self) -> &str {
-        self.target.split_once('?').map_or("", |(_, q)| q)
+        self.message.url.split_once('?').map_or("", |(_, q)| q)
     }
-}
-
-/// The log record of one request.
-#[derive(Debug, Default)]
-struct Log {
-    operation: Option<String>,
-    api_key: Option<String>,
-    throttled: bool,
-    cache_hit: bool,
-    integration: &'static str,
-    request_violations: Vec<Value>,
-    response_violations: Vec<Value>,
-    error: Option<String>,
-    /// The answer is a mock already judged to conform (its response check is not repeated).
-    conforms: bool,
 }
 
 /// A gateway: the definition (replaceable while serving), the configuration and the state.
@@ -292,52 +276,31 @@ impl Gateway {
     pub(crate) async fn handle(&self, req: Incoming) -> Answer {
         let started = Instant::now();
         let n = self.counter.fetch_add(1, Ordering::Relaxed);
-        let request_id = format!(
-            "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
-            (self.now().as_secs() & 0xffff_ffff),
-            (n >> 48) & 0xffff,
-            (n >> 36) & 0xfff,
-            (n >> 24) & 0xfff,
-            n & 0xffff_ffff_ffff
-        );
+        let now = self.now();
+        let request_id = log::request_id(now.as_secs(), n);
         let def = self.definition();
         let mut log = Log {
             integration: "none",
             ..Log::default()
         };
-        let mut answer = self.pipeline(&def, &req, &request_id, &mut log).await;
+        let mut answer = self.pipeline(&def, &req, &request_id, now, &mut log).await;
         if let Some(cors) = &def.cors {
             if let Some(origin) = req.header("origin") {
                 cors_headers(cors, origin, &mut answer, false);
             }
         }
         answer.set_header("x-amzn-requestid", request_id.clone());
-        if req.method.eq_ignore_ascii_case("HEAD") {
+        if req.message.method.eq_ignore_ascii_case("HEAD") {
             answer.body = Bytes::new();
         }
         if let Some(logger) = &self.options.logger {
-            let mut line = json!({
-                "request_id": request_id,
-                "method": req.method,
-                "path": req.path(),
-                "operation": log.operation,
-                "status": answer.status,
-                "latency_ms": (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
-                "api_key": log.api_key,
-                "throttled": log.throttled,
-                "cache_hit": log.cache_hit,
-                "integration": log.integration,
-            });
-            if !log.request_violations.is_empty() {
-                line["request_violations"] = Value::Array(log.request_violations);
-            }
-            if !log.response_violations.is_empty() {
-                line["response_violations"] = Value::Array(log.response_violations);
-            }
-            if let Some(e) = log.error {
-                line["error"] = json!(e);
-            }
-            logger(&line.to_string());
+            logger(&log.line(&log::Request {
+                id: &request_id,
+                method: &req.message.method,
+                path: req.path(),
+                status: answer.status,
+                latency: started.elapsed(),
+            }));
         }
         answer
     }
@@ -445,14 +408,15 @@ impl Gateway {
         def: &Definition,
         req: &Incoming,
         request_id: &str,
+        now: Duration,
         log: &mut Log,
     ) -> Answer {
-        if req.too_large || req.body.len() > self.config.max_body() {
+        if req.too_large || req.message.body.len() > self.config.max_body() {
             return self.gateway_response(def, "REQUEST_TOO_LARGE", None, request_id);
         }
         // CORS preflight of HTTP APIs: answered by the gateway itself.
         if let Some(cors) = &def.cors {
-            if req.method.eq_ignore_ascii_case("OPTIONS")
+            if req.message.method.eq_ignore_ascii_case("OPTIONS")
                 && req.header("access-control-request-method").is_some()
             {
                 if let Some(origin) = req.header("origin") {
@@ -463,7 +427,10 @@ impl Gateway {
                 }
             }
         }
-        let route = match def.validator.find_route(&req.method, &req.target) {
+        let route = match def
+            .validator
+            .find_route(&req.message.method, &req.message.url)
+        {
             Ok(r) => r,
             Err(report) => {
                 log.request_violations = report.violations.iter().map(|v| json!(v.code)).collect();
@@ -517,7 +484,7 @@ impl Gateway {
                 let verdict = match self.config.jwks(name) {
                     Some(jwks) => jwks.verify(
                         token,
-                        self.now().as_secs(),
+                        now.as_secs(),
                         &crate::jwt::Requirements {
                             issuer: issuer.as_deref(),
                             audiences,
@@ -536,7 +503,6 @@ impl Gateway {
             }
         }
         // Throttling and quotas: the key's plan, then the method's or stage's throttle.
-        let now = self.now();
         let stage = self.config.stage();
         let method_settings = stage.and_then(|s| {
             s.methods
@@ -581,14 +547,8 @@ impl Gateway {
             }
         }
         // Request validation.
-        let vreq = oaskit_validator::Request {
-            method: req.method.clone(),
-            url: req.target.clone(),
-            headers: req.headers.clone(),
-            body: req.body.to_vec(),
-        };
         if self.options.validate.checks_requests() {
-            let mut report = def.validator.validate_request_at(&route, &vreq);
+            let mut report = def.validator.validate_request_at(&route, &req.message);
             // Keys and tokens were checked above.
             if op.api_key || matches!(op.auth, Auth::Jwt { .. }) {
                 report.violations.retain(|v| v.code != "security-missing");
@@ -817,27 +777,27 @@ impl Gateway {
         request_id: &str,
         claims: &Value,
     ) -> mapping::Input {
-        let header: BTreeMap<String, String> = req.headers.iter().cloned().collect();
+        let header: BTreeMap<String, String> = req.message.headers.iter().cloned().collect();
         let path: BTreeMap<String, String> = route
             .path_variables()
             .iter()
             .map(|(k, v)| (k.clone(), oaskit_core::percent_decode(v)))
             .collect();
         mapping::Input {
-            body: String::from_utf8_lossy(&req.body).into_owned(),
+            body: String::from_utf8_lossy(&req.message.body).into_owned(),
             path,
             querystring: query_map(req.query()),
             header,
             context: json!({
                 "requestId": request_id,
                 "extendedRequestId": request_id,
-                "httpMethod": req.method,
+                "httpMethod": req.message.method,
                 "resourcePath": op.path,
                 "path": req.path(),
                 "stage": self.config.stage_name().unwrap_or("$default"),
                 "protocol": "HTTP/1.1",
                 "requestTimeEpoch": self.now().as_millis() as u64,
-                "identity": {"sourceIp": req.source_ip, "userAgent": req.header("user-agent").unwrap_or("")},
+                "identity": {"sourceIp": req.source_ip.to_string(), "userAgent": req.header("user-agent").unwrap_or("")},
                 "authorizer": {"claims": claims},
                 "operationName": op.operation_id,
             }),
@@ -860,7 +820,7 @@ impl Gateway {
         let is_mock_integration = integration.is_some_and(|i| i.kind == IntegrationKind::Mock);
         if let (Some(up), false) = (&self.options.upstream, is_mock_integration) {
             log.integration = "upstream";
-            let url = format!("{up}{}", req.target);
+            let url = format!("{up}{}", req.message.url);
             return self
                 .forward(def, req, url, None, input, request_id, log)
                 .await;
@@ -878,7 +838,7 @@ impl Gateway {
                 match &i.target {
                     Some(Target::Url(base)) => {
                         log.integration = i.kind.name();
-                        let url = format!("{}{}", base.trim_end_matches('/'), req.target);
+                        let url = format!("{}{}", base.trim_end_matches('/'), req.message.url);
                         self.forward(def, req, url, None, input, request_id, log)
                             .await
                     }
@@ -916,7 +876,7 @@ impl Gateway {
                 }
                 Some(Target::Url(base)) => {
                     log.integration = i.kind.name();
-                    let url = format!("{}{}", base.trim_end_matches('/'), req.target);
+                    let url = format!("{}{}", base.trim_end_matches('/'), req.message.url);
                     self.forward(def, req, url, None, input, request_id, log)
                         .await
                 }
@@ -945,7 +905,8 @@ impl Gateway {
         log: &mut Log,
     ) -> Answer {
         let prefer = Prefer::parse(
-            req.headers
+            req.message
+                .headers
                 .iter()
                 .filter(|(k, _)| k.eq_ignore_ascii_case("prefer"))
                 .map(|(_, v)| v.as_str()),
@@ -972,7 +933,7 @@ impl Gateway {
             code: prefer.code,
             example: prefer.example.clone(),
             accept: req.header("accept").map(str::to_string),
-            head: req.method.eq_ignore_ascii_case("HEAD"),
+            head: req.message.method.eq_ignore_ascii_case("HEAD"),
         });
         if let Some(k) = &key {
             if let Some(hit) = def.mock_memo(k) {
@@ -999,7 +960,7 @@ impl Gateway {
                 .counter
                 .load(Ordering::Relaxed)
                 .wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let head = req.method.eq_ignore_ascii_case("HEAD");
+        let head = req.message.method.eq_ignore_ascii_case("HEAD");
         let answer = match mock::respond(def, op, prefer, req.header("accept"), seed, head, true) {
             Ok(a) => a,
             Err(p) => return (self.problem(def, &p), false),
@@ -1196,9 +1157,9 @@ impl Gateway {
         request_id: &str,
         log: &mut Log,
     ) -> Answer {
-        let mut headers: Vec<(String, String)> = req.headers.clone();
-        let mut body = req.body.clone();
-        let mut method = req.method.clone();
+        let mut headers: Vec<(String, String)> = req.message.headers.clone();
+        let mut body = Bytes::from(req.message.body.clone());
+        let mut method = req.message.method.clone();
         if let Some(i) = integration {
             if let Some(m) = i
                 .http_method
@@ -1272,7 +1233,7 @@ impl Gateway {
                 }
             }
         }
-        headers.push(("x-forwarded-for".into(), req.source_ip.clone()));
+        headers.push(("x-forwarded-for".into(), req.source_ip.to_string()));
         let timeout = self.options.timeout;
         let result = self
             .proxy

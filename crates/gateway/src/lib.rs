@@ -36,6 +36,7 @@ mod gateway;
 mod generate;
 mod jwt;
 mod limits;
+mod log;
 mod mapping;
 mod mock;
 mod negotiate;

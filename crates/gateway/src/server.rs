@@ -73,11 +73,13 @@ async fn serve_one(
         })
         .collect();
     let incoming = Incoming {
-        method: parts.method.as_str().to_string(),
-        target,
-        headers,
-        body,
-        source_ip: peer.ip().to_string(),
+        message: oaskit_validator::Request {
+            method: parts.method.as_str().to_string(),
+            url: target,
+            headers,
+            body: Vec::from(body),
+        },
+        source_ip: peer.ip(),
         too_large,
     };
     Ok(to_response(gateway.handle(incoming).await))

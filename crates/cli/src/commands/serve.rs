@@ -1,7 +1,6 @@
 //! `oaskit serve`: the definition as a local API gateway (oaskit-gateway), with the start-up
 //! report, the JSON request log on standard output, reloading and Ctrl-C.
 
-use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -17,12 +16,6 @@ use crate::args::{ReportFormat, ServeArgs, ValidateMode};
 
 /// How often the definition's files are looked at.
 const POLL: Duration = Duration::from_millis(300);
-
-fn stdout_line(line: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{line}");
-    let _ = out.flush();
-}
 
 /// Loads and prepares the definition; prints why not and returns the exit code on failure.
 fn prepare(a: &ServeArgs, config: &Config) -> Result<Definition, u8> {
@@ -156,11 +149,12 @@ pub(crate) fn run(a: &ServeArgs) -> u8 {
         ValidateMode::Both => Validate::Both,
         ValidateMode::None => Validate::None,
     };
+    let log = crate::log_writer::LogWriter::start();
     let options = GatewayOptions::new()
         .with_upstream(a.upstream.clone())
         .with_validate(validate)
         .with_strict_responses(a.strict)
-        .with_logger(Arc::new(stdout_line));
+        .with_logger(log.logger());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -246,6 +240,7 @@ pub(crate) fn run(a: &ServeArgs) -> u8 {
         }
         let result = runtime.block_on(server.run(shutdown_signal()));
         stop.store(true, Ordering::Relaxed);
+        log.finish();
         match result {
             Ok(()) => {
                 eprintln!("oaskit serve: stopped");
