@@ -37,7 +37,7 @@ fn python_runtime_against_the_scripted_server() {
         String::from_utf8_lossy(&run.stderr)
     );
     // Every check of the driver ran (a check left out would fail here).
-    assert!(stdout.contains("\nok: 67 checks"), "{stdout}");
+    assert!(stdout.contains("\nok: 69 checks"), "{stdout}");
     for p in ["s-", "a-"] {
         // Two 503s then the answer: three GETs; a POST once; a PUT three times.
         assert_eq!(

@@ -51,7 +51,7 @@ fn typescript_runtime_against_the_scripted_server() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     println!("{stdout}");
     assert!(
-        out.status.success() && stdout.contains("ok: 39 checks"),
+        out.status.success() && stdout.contains("ok: 40 checks"),
         "the driver failed:\n{stdout}\n{stderr}"
     );
 

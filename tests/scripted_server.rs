@@ -1,9 +1,9 @@
 //! The scripted server of the SDK runtime tests (`tests/e2e/scripted.rs`) keeps to
 //! `specs/runtime.yaml`: every answer but the deliberately drifted drawings and malformed
 //! headers passes `oaskit_validator`'s client middleware, and each scripted behaviour (503s per
-//! key with
-//! `Retry-After`, the 401 until the token is `fresh`, chunked uploads, both paginations, the
-//! download's bytes, typed headers) does what the SDK tests rely on.
+//! key with `Retry-After`, the 401 until the token is `fresh`, chunked uploads, the cursor,
+//! `Link` header and page-number paginations, `stuck=true` included, the download's bytes,
+//! typed headers) does what the SDK tests rely on.
 
 #[path = "e2e/scripted.rs"]
 mod scripted;
@@ -133,6 +133,63 @@ fn scripted_answers_keep_to_the_runtime_spec() {
             events += r.json::<Value>().await.unwrap().as_array().unwrap().len();
         }
         assert_eq!(events, scripted::ITEM_COUNT);
+
+        // Page numbers: the first page by default, each page `NUMBERED_PER_PAGE` items, walked
+        // to the empty page after the last.
+        let mut ids = Vec::new();
+        let mut sizes = Vec::new();
+        for page in 1..=10 {
+            let url = match page {
+                1 => format!("{base}/numbered"),
+                n => format!("{base}/numbered?page={n}"),
+            };
+            let r = http.get(url).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            let items: Value = r.json().await.unwrap();
+            let items = items.as_array().unwrap();
+            sizes.push(items.len());
+            if items.is_empty() {
+                break;
+            }
+            ids.extend(items.iter().map(|i| i["id"].as_u64().unwrap()));
+        }
+        let full = scripted::NUMBERED_COUNT / scripted::NUMBERED_PER_PAGE;
+        let mut expected = vec![scripted::NUMBERED_PER_PAGE; full];
+        if scripted::NUMBERED_COUNT % scripted::NUMBERED_PER_PAGE != 0 {
+            expected.push(scripted::NUMBERED_COUNT % scripted::NUMBERED_PER_PAGE);
+        }
+        expected.push(0);
+        assert_eq!(sizes, expected);
+        assert_eq!(
+            ids,
+            (1..=scripted::NUMBERED_COUNT as u64).collect::<Vec<_>>()
+        );
+        let first = http
+            .get(format!("{base}/numbered?page=1"))
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+
+        // With `stuck=true` the page asked for is ignored: the first page, byte for byte, for
+        // `STUCK_LIMIT` requests, then an empty page (so a client that loops ends).
+        for n in 1..=scripted::STUCK_LIMIT {
+            let r = http
+                .get(format!("{base}/numbered?page={}&stuck=true", n % 4 + 1))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200);
+            assert_eq!(r.bytes().await.unwrap(), first, "stuck answer {n}");
+        }
+        let r = http
+            .get(format!("{base}/numbered?page=2&stuck=true"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.json::<Value>().await.unwrap(), serde_json::json!([]));
 
         // The same with an API key in the query, carried by each next link; twice is a 400.
         let mut url = Some(format!("{base}/keyed-events?per_page=7&api_key=k3y"));

@@ -240,6 +240,14 @@ const client = new Client({ baseUrl, retry: fast });
   assert.ok(shape.body.shapes[1] instanceof Unknown);
   assert.deepEqual(shape.body.shapes[1].unknown, { kind: "triangle", base: 3 });
   ok("unknown discriminator tag decoded to Unknown(raw object)");
+  // A union without a discriminator (a string or an integer): a value that matches neither is
+  // an Unknown holding it, written back as it is; a matching one stays as it is.
+  const label = await client.getDrawing({ variant: "odd-label" });
+  assert.ok(label.body.label instanceof Unknown, String(label.body.label));
+  assert.equal(label.body.label.unknown, true);
+  assert.equal(JSON.stringify(label.body.label), "true");
+  assert.equal(label.body.shapes[0].kind, "circle");
+  ok("a value matching no variant of an untagged union decoded to Unknown(true)");
   const lenient = new Client({ baseUrl, lenient: true });
   const raw = await lenient.getDrawing({ variant: "mismatch" });
   assert.equal(raw.status, 200);
@@ -248,6 +256,9 @@ const client = new Client({ baseUrl, retry: fast });
   assert.equal(raw.drift.path, "$.shapes[1].side");
   const fine = await lenient.getDrawing({ variant: "valid" });
   assert.equal("drift" in fine, false);
+  const oddLenient = await lenient.getDrawing({ variant: "odd-label" });
+  assert.equal("drift" in oddLenient, false);
+  assert.ok(oddLenient.body.label instanceof Unknown);
   ok("lenient mode returns the raw body with the DecodeError in drift");
 }
 

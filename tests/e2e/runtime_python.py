@@ -246,8 +246,9 @@ def drift_results(client, lenient, prefix, results=None):
             client.get_drawing(variant="unknown-shape"),
             lenient.get_drawing(variant="mismatch"),
             client.get_drawing(variant="valid"),
+            client.get_drawing(variant="odd-label"),
         )
-    color, shape, raw, valid = results
+    color, shape, raw, valid, odd = results
     assert color.body.color.name == "UNKNOWN" and color.body.color.value == "blue", color.body
     ok(f"{prefix}: unknown enum value kept as Color.UNKNOWN ('blue')")
     unknown = shape.body.shapes[1]
@@ -258,6 +259,12 @@ def drift_results(client, lenient, prefix, results=None):
     ok(f"{prefix}: lenient mode returns the raw JSON")
     assert isinstance(valid.body.shapes[1], m.Square) and valid.body.shapes[1].side == 2.0
     ok(f"{prefix}: a valid drawing decodes")
+    # A union without a discriminator (a string or an integer): a value matching neither is an
+    # Unknown holding it, written back as it is.
+    label = odd.body.label
+    assert isinstance(label, runtime.Unknown) and label.raw is True, odd.body
+    assert label.to_json() is True and isinstance(odd.body.shapes[0], m.Circle)
+    ok(f"{prefix}: a value matching no variant of an untagged union kept as Unknown(True)")
 
 
 async def async_checks():
@@ -373,6 +380,7 @@ async def async_checks():
         client.get_drawing(variant="unknown-shape"),
         lenient.get_drawing(variant="mismatch"),
         client.get_drawing(variant="valid"),
+        client.get_drawing(variant="odd-label"),
     )
     drift_results(client, lenient, "AsyncClient", results)
 

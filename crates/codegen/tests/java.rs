@@ -573,6 +573,10 @@ public final class Check {
         same(m.readValue("{\"side\": 3}", Shape.class), new Shape.SquareValue(new Square(3L, null)), "square");
         same(m.readValue("{\"radius\": 1.5}", Shape.class), new Shape.CircleValue(new Circle(1.5)), "circle");
         same(m.readValue("\"hi\"", Shape.class), new Shape.StringValue("hi"), "string");
+        // A value no variant reads, even loosely: Unknown, the JSON as it arrived, written back.
+        Shape odd = m.readValue("[1, {\"a\": true}]", Shape.class);
+        same(odd instanceof Shape.Unknown u && u.value().equals(m.readTree("[1, {\"a\": true}]")), true, "no variant reads an array: " + odd);
+        same(m.writeValueAsString(odd), "[1,{\"a\":true}]", "Unknown written back as it arrived");
         same(m.writeValueAsString(new Shape.SquareValue(new Square(2L, ApiNullable.of("n")))), "{\"side\":2,\"note\":\"n\"}", "union written as its variant");
         // Optional nullable properties: absent, null and a value told apart both ways.
         same(m.readValue("{\"side\": 3, \"note\": null}", Square.class).note(), ApiNullable.ofNull(), "null read");

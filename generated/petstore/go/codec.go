@@ -100,14 +100,16 @@ func tryDecode[T any](data []byte, strict bool) (*T, bool) {
 	return v, true
 }
 
-// noVariant is the error for a value no variant of a union reads.
+// UnknownValue is a value of a union that the definition does not cover (drift, or a newer
+// server): one whose discriminator names no variant it lists, or, without a discriminator,
+// one that no variant reads. Its JSON as it arrived.
+type UnknownValue = json.RawMessage
+
+// noVariant is the error for a value no variant of a discriminated union reads (one without
+// its discriminator property).
 func noVariant(union string) error {
 	return fmt.Errorf("no variant of %s matches the value", union)
 }
-
-// UnknownValue is a value of a union whose discriminator names no variant the definition
-// lists (drift, or a newer server): its JSON as it arrived.
-type UnknownValue = json.RawMessage
 
 // discriminatorOf is the string value of the property of a JSON object ("" when absent).
 func discriminatorOf(data []byte, property string) string {

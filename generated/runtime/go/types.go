@@ -162,6 +162,9 @@ type Label struct {
 	String *string
 	// Integer is set when the value is a int64.
 	Integer *int64
+	// Unknown is set when the value matches no variant the definition lists (drift, or a
+	// newer server): the JSON as it arrived, written back as is.
+	Unknown UnknownValue
 }
 
 // MarshalJSON writes the variant that is set (null when none is).
@@ -171,12 +174,14 @@ func (v Label) MarshalJSON() ([]byte, error) {
 		return encode(v.String)
 	case v.Integer != nil:
 		return encode(v.Integer)
+	case v.Unknown != nil:
+		return v.Unknown, nil
 	}
 	return []byte("null"), nil
 }
 
 // UnmarshalJSON reads the first variant that reads the value without unknown properties,
-// else the first that reads it.
+// else the first that reads it, else keeps the value in Unknown.
 func (v *Label) UnmarshalJSON(data []byte) error {
 	*v = Label{}
 	if isNull(data) {
@@ -192,7 +197,8 @@ func (v *Label) UnmarshalJSON(data []byte) error {
 			return nil
 		}
 	}
-	return noVariant("Label")
+	v.Unknown = append(UnknownValue(nil), data...)
+	return nil
 }
 
 // Echo is a type of the API.

@@ -71,7 +71,8 @@ struct UnionView {
     variants: Vec<VariantView>,
     property: Option<PropertyView>,
     tags: Vec<TagView>,
-    /// The field holding a value whose tag names no listed variant (discriminated unions).
+    /// The field holding a value whose tag names no listed variant, or (without a
+    /// discriminator) that no variant reads.
     unknown: String,
 }
 
@@ -447,12 +448,9 @@ impl<'a> Types<'a> {
         for r in RESERVED_FIELDS {
             names.take(r);
         }
-        // `Unknown` is the field of a value with a tag no variant has (discriminated unions).
-        let unknown = if discriminator.is_some() {
-            names.take("Unknown").0
-        } else {
-            String::new()
-        };
+        // `Unknown` is the field of a value the variants do not cover: one with a tag no
+        // variant has, or (without a discriminator) one no variant reads.
+        let unknown = names.take("Unknown").0;
         let mut views = Vec::with_capacity(variants.len());
         let mut tags = Vec::new();
         let mut seen_tags = HashSet::new();

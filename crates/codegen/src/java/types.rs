@@ -87,7 +87,8 @@ struct UnionView<'a> {
     time_imports: String,
     property: Option<PropertyView>,
     tags: Vec<TagView>,
-    /// The record of a value whose tag names no listed variant (discriminated unions).
+    /// The record of a value whose tag names no listed variant, or (without a discriminator)
+    /// that no variant reads.
     unknown: String,
 }
 
@@ -395,7 +396,8 @@ impl<'a> Types<'a> {
         let mut local = HashSet::new();
         local.insert(ident.to_ascii_lowercase());
         local.insert("decoder".to_string());
-        // The record of a value with a tag no variant has.
+        // The record of a value the variants do not cover: one with a tag no variant has, or
+        // (without a discriminator) one no variant reads.
         let unknown = self.ns.nested("Unknown", &mut local);
         let mut views = Vec::with_capacity(variants.len());
         let mut tags = Vec::new();

@@ -568,7 +568,8 @@ impl Ctx<'_> {
                         members.push(m);
                     }
                 }
-                if discriminator.is_some() && !members.is_empty() {
+                // An unknown tag, or a value matching no variant of an untagged union.
+                if !members.is_empty() {
                     members.push("_rt.Unknown".into());
                 }
                 if nullable && !members.is_empty() {

@@ -148,8 +148,9 @@ struct UnionView {
     doc: String,
     ident: String,
     members: Vec<MemberView>,
-    /// Tagged by a discriminator: unknown tags decode to `rt.Unknown`.
-    tagged: bool,
+    /// The `rt.Unknown` type of values the variants do not cover: the object of an unknown
+    /// tag (tagged unions) or any value matching no variant; None without variants.
+    unknown: Option<&'static str>,
 }
 
 /// A member of a union.
@@ -498,7 +499,7 @@ impl Ctx {
                             .iter()
                             .map(|(_, v)| self.dec(v, Some(i), ""))
                             .collect();
-                        format!("rt.anyOf({name}, [{}])", table.join(", "))
+                        format!("rt.anyOf([{}])", table.join(", "))
                     }
                 }
             }
@@ -603,11 +604,18 @@ impl Ctx {
                         }
                     })
                     .collect();
+                let unknown = if variants.is_empty() {
+                    None
+                } else if fully_tagged(variants, discriminator.as_ref()) {
+                    Some("rt.Unknown<{ [key: string]: unknown }>")
+                } else {
+                    Some("rt.Unknown<unknown>")
+                };
                 render(&UnionView {
                     doc,
                     ident,
                     members,
-                    tagged: fully_tagged(variants, discriminator.as_ref()),
+                    unknown,
                 })
             }
             TypeKind::Alias(a) => render(&AliasView {

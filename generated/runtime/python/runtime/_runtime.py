@@ -185,14 +185,16 @@ def unknown_member(cls: Any, value: object) -> Any:
 
 
 class Unknown:
-    """A variant of a tagged union whose tag this client does not know: the raw JSON value."""
+    """A value of a union the definition does not cover: an object whose discriminator tag this
+    client does not know, or a value that matches no variant of a union without a
+    discriminator. `raw` is the JSON value as received."""
 
-    def __init__(self, raw: dict[str, Any]) -> None:
+    def __init__(self, raw: Any) -> None:
         self.raw = raw
-        """The JSON object as received."""
+        """The JSON value as received (the object, for an unknown tag)."""
 
-    def to_json(self) -> dict[str, Any]:
-        """The raw JSON object."""
+    def to_json(self) -> Any:
+        """The raw JSON value."""
         return self.raw
 
     def __repr__(self) -> str:

@@ -277,7 +277,7 @@ class Drawing:
         return out
 
 
-Label = Union[str, int]
+Label = Union[str, int, _rt.Unknown]
 """A name or a number (a union without a discriminator)."""
 
 
@@ -290,7 +290,7 @@ def _decode_Label(data: Any) -> Label:
         return _rt.as_int(data)
     except (_rt.DecodeError, ValueError):
         pass
-    raise _rt.DecodeError("no variant of Label matches", data)
+    return _rt.Unknown(data)
 
 
 @dataclass

@@ -11,5 +11,5 @@ export const Circle: rt.Decoder = rt.lazy(() => rt.obj("Circle", [["kind", rt.li
 export const Square: rt.Decoder = rt.lazy(() => rt.obj("Square", [["kind", rt.lit("square"), 1], ["side", rt.num, 1]]));
 export const Shape: rt.Decoder = rt.lazy(() => rt.tagged("Shape", "kind", [["circle", Circle], ["square", Square]]));
 export const Drawing: rt.Decoder = rt.lazy(() => rt.obj("Drawing", [["color", Color, 1], ["shapes", rt.arr(Shape), 1], ["label", Label]]));
-export const Label: rt.Decoder = rt.lazy(() => rt.anyOf("Label", [rt.str, rt.int]));
+export const Label: rt.Decoder = rt.lazy(() => rt.anyOf([rt.str, rt.int]));
 export const Echo: rt.Decoder = rt.lazy(() => rt.obj("Echo", [["method", rt.str, 1], ["path", rt.str, 1], ["query", rt.str, 1], ["headers", rt.map(rt.str), 1]]));

@@ -54,7 +54,7 @@ export interface Drawing {
 }
 
 /** A name or a number (a union without a discriminator). */
-export type Label = string | number;
+export type Label = string | number | rt.Unknown<unknown>;
 
 export interface Echo {
   method: string;

@@ -266,7 +266,8 @@ export class PaginationError extends Error {
 
 /**
  * A value the definition does not know: an enum value or a discriminator tag added after the
- * SDK was generated. `unknown` holds the raw value; it serializes back as that value.
+ * SDK was generated, or a value that matches no variant of a union without a discriminator.
+ * `unknown` holds the raw value; it serializes back as that value.
  */
 export class Unknown<T = unknown> {
   /** The raw value. */
@@ -302,8 +303,9 @@ function describe(v: unknown): string {
   return `${typeof v} ${text.length > 40 ? `${text.slice(0, 40)}...` : text}`;
 }
 
-// Decoders: check a parsed JSON value against its type and return it, unknown enum values and
-// discriminator tags wrapped in `Unknown` (copying only the objects and arrays that change).
+// Decoders: check a parsed JSON value against its type and return it, unknown enum values,
+// discriminator tags and values matching no variant of an untagged union wrapped in `Unknown`
+// (copying only the objects and arrays that change).
 
 /** Checks a parsed JSON value; throws a `Mismatch`. */
 export type Decoder = (value: unknown) => unknown;
@@ -453,9 +455,13 @@ export function tagged(name: string, key: string, variants: readonly (readonly [
   };
 }
 
-/** A union named `name` without a tag: the first variant that matches. */
-export function anyOf(name: string, variants: readonly Decoder[]): Decoder {
+/**
+ * A union without a tag: the first variant that matches, or an `Unknown` holding a value that
+ * matches none (the data drifted from the definition, or a newer server sends more).
+ */
+export function anyOf(variants: readonly Decoder[]): Decoder {
   return (v) => {
+    if (v instanceof Unknown) return v;
     for (const d of variants) {
       try {
         return d(v);
@@ -463,7 +469,7 @@ export function anyOf(name: string, variants: readonly Decoder[]): Decoder {
         if (!(e instanceof Mismatch)) throw e;
       }
     }
-    return fail(`one of ${name}`, v);
+    return new Unknown(v);
   };
 }
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * A name or a number (a union without a discriminator).
  */
 @JsonDeserialize(using = Label.Decoder.class)
-public sealed interface Label permits Label.StringValue, Label.IntegerValue {
+public sealed interface Label permits Label.StringValue, Label.IntegerValue, Label.Unknown {
 
     /**
      * The value as a String.
@@ -52,8 +52,28 @@ public sealed interface Label permits Label.StringValue, Label.IntegerValue {
     }
 
     /**
+     * A value that no variant reads (drift, or a newer server): its JSON as it arrived,
+     * written back as it is.
+     *
+     * @param value the JSON value
+     */
+    record Unknown(JsonNode value) implements Label {
+        /**
+         * The JSON value, as it arrived.
+         *
+         * @return the value
+         */
+        @Override
+        @JsonValue
+        public JsonNode value() {
+            return value;
+        }
+    }
+
+    /**
      * Reads a {@link Label}: the first variant that reads the
-     * value without unknown properties or coercions, else the first that reads it.
+     * value without unknown properties or coercions, else the first that reads it, else
+     * {@link Unknown}.
      */
     final class Decoder extends ApiJson.UnionDecoder<Label> {
         private static final long serialVersionUID = 1L;
@@ -75,7 +95,7 @@ public sealed interface Label permits Label.StringValue, Label.IntegerValue {
                     return new IntegerValue(x1);
                 }
             }
-            return null;
+            return new Unknown(node);
         }
     }
 }
