@@ -37,6 +37,9 @@ mod outcome;
 mod place;
 mod recommended;
 
+use std::sync::OnceLock;
+
+use oaskit_core::api::Api;
 use oaskit_core::{Diagnostic, Loaded};
 
 pub use config::Config;
@@ -108,6 +111,55 @@ pub fn check(loaded: &Loaded, profile: Profile) -> Vec<Diagnostic> {
     out
 }
 
+/// What the profile and the rule sets both build from the document: built once, on first use,
+/// by whichever thread needs it first (the other waits for it).
+#[derive(Default)]
+pub(crate) struct Shared<'d> {
+    /// No rule set runs: the profile collects its models alone.
+    alone: bool,
+    api: OnceLock<Api<'d>>,
+    schemas: OnceLock<aws::schemas::Schemas<'d>>,
+    models: OnceLock<aws::schemas::Schemas<'d>>,
+}
+
+impl<'d> Shared<'d> {
+    /// The API view of `doc`.
+    pub(crate) fn api(&self, doc: &'d oaskit_core::Document) -> &Api<'d> {
+        self.api.get_or_init(|| Api::new(doc))
+    }
+
+    /// Every Schema Object of components, bodies, responses, headers and parameters, with
+    /// every subschema ([`aws::schemas::collect_with`] with parameters).
+    pub(crate) fn schemas(&self, doc: &'d oaskit_core::Document) -> &aws::schemas::Schemas<'d> {
+        self.schemas
+            .get_or_init(|| aws::schemas::collect_with(self.api(doc), true))
+    }
+
+    /// The Schema Objects a REST API import turns into models ([`aws::schemas::collect`]):
+    /// those of [`Shared::schemas`] that are models, unless a rule set does not share them or
+    /// they are not exactly the models.
+    pub(crate) fn models(&self, doc: &'d oaskit_core::Document) -> &aws::schemas::Schemas<'d> {
+        if !self.alone {
+            let all = self.schemas(doc);
+            if all.models_as_collected() {
+                return all;
+            }
+        }
+        self.models
+            .get_or_init(|| aws::schemas::collect(self.api(doc)))
+    }
+}
+
+/// [`check`] with what it builds taken from `shared` (built there on first use).
+fn check_with<'d>(loaded: &'d Loaded, profile: Profile, shared: &'d Shared<'d>) -> Vec<Diagnostic> {
+    let Some(doc) = loaded.document.as_ref() else {
+        return Vec::new();
+    };
+    let mut out = aws::check_with(doc, profile, shared);
+    oaskit_core::sort_diagnostics(&mut out);
+    out
+}
+
 /// Applies a profile to a load: downgrades the errors API Gateway accepts to warnings (each
 /// message says so) and adds the profile's findings of [`check`], keeping the diagnostics
 /// sorted. This is what `--profile` does on `check`, `import` and `export`.
@@ -157,11 +209,16 @@ impl RuleSet {
     /// The set's findings on a loaded definition (nothing when no document was built).
     #[must_use]
     pub fn check(self, loaded: &Loaded) -> Vec<Diagnostic> {
+        self.check_with(loaded, &Shared::default())
+    }
+
+    /// [`RuleSet::check`] with what it builds taken from `shared` (built there on first use).
+    fn check_with<'d>(self, loaded: &'d Loaded, shared: &'d Shared<'d>) -> Vec<Diagnostic> {
         let Some(doc) = loaded.document.as_ref() else {
             return Vec::new();
         };
         match self {
-            RuleSet::Recommended => recommended::check(doc),
+            RuleSet::Recommended => recommended::check_with(doc, shared),
         }
     }
 }
@@ -257,12 +314,17 @@ impl Lint {
         let profile = self.profile();
         let (from_profile, from_sets) = {
             let shared: &Loaded = loaded;
+            // The API view and the schemas, built once for the profile and the rule sets.
+            let built = Shared::default();
             let sets = || -> Vec<Vec<Diagnostic>> {
-                self.rulesets.iter().map(|set| set.check(shared)).collect()
+                self.rulesets
+                    .iter()
+                    .map(|set| set.check_with(shared, &built))
+                    .collect()
             };
             match profile {
                 Some(p) if !self.rulesets.is_empty() => std::thread::scope(|scope| {
-                    let aws = scope.spawn(|| check(shared, p));
+                    let aws = scope.spawn(|| check_with(shared, p, &built));
                     let found = sets();
                     match aws.join() {
                         Ok(aws) => (Some(aws), found),

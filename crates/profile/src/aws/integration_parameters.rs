@@ -80,7 +80,7 @@ fn response_headers<'d>(api: &Api<'d>, op: &Operation<'d>, status: &str) -> Opti
 
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Out<'_>) {
     for (op, i) in cx.integrated() {
-        let params = declared_parameters(&cx.api, op);
+        let params = declared_parameters(cx.api, op);
         let label = format!("{} {}", op.method, op.path);
         let request = |node: &Node, pointer: String, expr: &str, out: &mut Out<'_>| {
             if let Some((loc, name)) = split(expr, "method.request.") {
@@ -117,7 +117,7 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Out<'_>) {
         for (pattern, r) in responses.iter() {
             let Some(m) = r.get("responseParameters").and_then(Node::as_object) else { continue };
             let status = r.get("statusCode").map(|s| s.as_str().map_or_else(|| s.to_json().to_string(), str::to_string));
-            let Some(headers) = status.as_deref().and_then(|s| response_headers(&cx.api, op, s)) else {
+            let Some(headers) = status.as_deref().and_then(|s| response_headers(cx.api, op, s)) else {
                 // No such response: aws-integration-response-status reports it.
                 continue;
             };

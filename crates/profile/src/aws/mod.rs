@@ -80,13 +80,33 @@ rules! {
 
 /// The findings of every rule that applies under `profile`.
 pub(crate) fn check(doc: &Document, profile: Profile) -> Vec<Diagnostic> {
-    let cx = Cx::new(doc, profile);
+    check_with(
+        doc,
+        profile,
+        &crate::Shared {
+            alone: true,
+            ..crate::Shared::default()
+        },
+    )
+}
+
+/// [`check`] with the API view and the schemas of `doc` taken from `shared` (built there on
+/// first use; a rule set running on another thread shares them).
+pub(crate) fn check_with<'d>(
+    doc: &'d Document,
+    profile: Profile,
+    shared: &'d crate::Shared<'d>,
+) -> Vec<Diagnostic> {
+    let cx = Cx::new(doc, profile, shared);
     let mut out = Out {
         doc,
         profile,
         diagnostics: Vec::new(),
     };
     run(&cx, &mut out);
+    // What the rules shared dies with the process: freeing it piece by piece is work nobody
+    // waits for.
+    std::mem::forget(cx);
     out.diagnostics
 }
 
@@ -108,11 +128,11 @@ pub(crate) struct Cx<'d> {
     /// The version the user's file declares.
     pub source_version: SpecVersion,
     /// The API view.
-    pub api: Api<'d>,
+    pub api: &'d Api<'d>,
     /// Every Schema Object a REST API import turns into a model, once each (`(node, pointer)`),
     /// parameters' schemas excepted (their attributes have their own rule); empty for HTTP
     /// APIs, which ignore schemas.
-    pub schemas: schemas::Schemas<'d>,
+    pub schemas: &'d schemas::Schemas<'d>,
     /// Every `x-amazon-apigateway-*` member of the document.
     pub extensions: Vec<extensions::Found<'d>>,
     /// The integration of each operation of [`Api::operations`], by index.
@@ -120,19 +140,22 @@ pub(crate) struct Cx<'d> {
 }
 
 impl<'d> Cx<'d> {
-    fn new(doc: &'d Document, profile: Profile) -> Self {
-        let api = Api::new(doc);
+    fn new(doc: &'d Document, profile: Profile, shared: &'d crate::Shared<'d>) -> Self {
         let root = doc.root();
-        let schemas = if profile == Profile::AwsRest {
-            schemas::collect(&api)
-        } else {
-            schemas::Schemas::default()
-        };
+        // First what does not need the API view, which another thread may be building.
         let extensions = extensions::find(root);
+        let api = shared.api(doc);
+        let schemas = if profile == Profile::AwsRest {
+            // Possibly the rule sets' collection, whose parameters' schemas `is_model` leaves
+            // out.
+            shared.models(doc)
+        } else {
+            &schemas::NONE
+        };
         let integrations = api
             .operations()
             .iter()
-            .map(|op| integration_of(&api, op))
+            .map(|op| integration_of(api, op))
             .collect();
         Cx {
             profile,

@@ -60,7 +60,7 @@ fn ignored(p: &Node) -> Vec<String> {
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Out<'_>) {
     let mut seen = HashSet::new();
     for op in cx.api.operations() {
-        for (p, pointer) in declared_parameters(&cx.api, op) {
+        for (p, pointer) in declared_parameters(cx.api, op) {
             if !seen.insert(pointer.clone()) {
                 continue;
             }

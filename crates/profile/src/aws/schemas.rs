@@ -2,7 +2,7 @@
 //! inline schemas of request bodies and responses, with every subschema, each once.
 //! References are not followed (what they name is a component, visited as such).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use oaskit_core::api::{Api, MediaType};
 use oaskit_core::{join_pointer, Node};
@@ -77,6 +77,8 @@ struct Entry<'d> {
     node: &'d Node,
     parent: usize,
     step: Step<'d>,
+    /// Whether it becomes a model: not under a parameter's schema.
+    model: bool,
 }
 
 /// Every Schema Object a REST API import turns into a model, with the keywords of
@@ -86,6 +88,9 @@ pub(crate) struct Schemas<'d> {
     entries: Vec<Entry<'d>>,
     /// For each keyword of [`KEYWORDS`] (same index), the schemas that have it.
     with: Vec<Vec<usize>>,
+    /// Whether a body's or response's schema was left out as already seen under a parameter:
+    /// the models alone are then not what [`collect`] finds.
+    mixed: bool,
 }
 
 impl<'d> Schemas<'d> {
@@ -136,7 +141,8 @@ impl<'d> Schemas<'d> {
     ) -> impl Iterator<Item = (&'d Node, &'d Node, usize)> + '_ {
         let k = KEYWORDS.iter().position(|x| *x == keyword);
         debug_assert!(k.is_some(), "{keyword} is not indexed");
-        k.map(|k| self.with[k].as_slice())
+        k.and_then(|k| self.with.get(k))
+            .map(Vec::as_slice)
             .unwrap_or_default()
             .iter()
             .filter_map(move |&i| {
@@ -145,13 +151,29 @@ impl<'d> Schemas<'d> {
             })
     }
 
-    fn add(&mut self, node: &'d Node, parent: usize, step: Step<'d>, depth: usize) {
+    /// Whether schema `i` becomes a model (it is not under a parameter's schema).
+    pub fn is_model(&self, i: usize) -> bool {
+        self.entries[i].model
+    }
+
+    /// Whether the models of a set collected with parameters' schemas are exactly those
+    /// [`collect`] finds, in the same order.
+    pub fn models_as_collected(&self) -> bool {
+        !self.mixed
+    }
+
+    fn add(&mut self, node: &'d Node, parent: usize, step: Step<'d>, depth: usize, model: bool) {
         let Some(m) = node.as_object() else { return };
         if depth > MAX_DEPTH {
             return;
         }
         let me = self.entries.len();
-        self.entries.push(Entry { node, parent, step });
+        self.entries.push(Entry {
+            node,
+            parent,
+            step,
+            model,
+        });
         for (key, v) in m.iter() {
             let (keyword, holds) = classify(key);
             if let Some(k) = keyword {
@@ -160,15 +182,15 @@ impl<'d> Schemas<'d> {
             if let Some(list) = v.as_array() {
                 if holds.list {
                     for (i, s) in list.iter().enumerate() {
-                        self.add(s, me, Step::Pair(key, Token::Index(i)), depth + 1);
+                        self.add(s, me, Step::Pair(key, Token::Index(i)), depth + 1, model);
                     }
                 }
             } else if holds.one {
-                self.add(v, me, Step::Key(key), depth + 1);
+                self.add(v, me, Step::Key(key), depth + 1, model);
             } else if holds.map {
                 if let Some(props) = v.as_object() {
                     for (name, s) in props.iter() {
-                        self.add(s, me, Step::Pair(key, Token::Key(name)), depth + 1);
+                        self.add(s, me, Step::Pair(key, Token::Key(name)), depth + 1, model);
                     }
                 }
             }
@@ -230,9 +252,16 @@ fn classify(key: &str) -> (Option<usize>, Holds) {
     }
 }
 
+/// No schema at all (what HTTP APIs turn into models).
+pub(crate) static NONE: Schemas<'static> = Schemas {
+    entries: Vec::new(),
+    with: Vec::new(),
+    mixed: false,
+};
+
 /// Every schema, in document order. Only roots are deduplicated (a shared response or body
 /// is reached from several operations); the subschemas of one root are distinct places.
-pub(super) fn collect<'d>(api: &Api<'d>) -> Schemas<'d> {
+pub(crate) fn collect<'d>(api: &Api<'d>) -> Schemas<'d> {
     collect_with(api, false)
 }
 
@@ -242,11 +271,18 @@ pub(crate) fn collect_with<'d>(api: &Api<'d>, parameters: bool) -> Schemas<'d> {
     let mut out = Schemas {
         entries: Vec::new(),
         with: vec![Vec::new(); KEYWORDS.len()],
+        mixed: false,
     };
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut root = |out: &mut Schemas<'d>, node: &'d Node, pointer: String| {
-        if seen.insert(pointer.clone()) {
-            out.add(node, usize::MAX, Step::Root(pointer), 0);
+    // Each root's pointer, and whether it came as a model.
+    let mut seen: HashMap<String, bool> = HashMap::new();
+    let mut root = |out: &mut Schemas<'d>, node: &'d Node, pointer: String, model: bool| match seen
+        .get(&pointer)
+    {
+        Some(false) if model => out.mixed = true,
+        Some(_) => {}
+        None => {
+            seen.insert(pointer.clone(), model);
+            out.add(node, usize::MAX, Step::Root(pointer), 0, model);
         }
     };
     if let Some(m) = api
@@ -256,15 +292,16 @@ pub(crate) fn collect_with<'d>(api: &Api<'d>, parameters: bool) -> Schemas<'d> {
         .and_then(Node::as_object)
     {
         for (name, s) in m.iter() {
-            root(&mut out, s, join_pointer("/components/schemas", name));
+            root(&mut out, s, join_pointer("/components/schemas", name), true);
         }
     }
     let media = |list: &[MediaType<'d>],
                  out: &mut Schemas<'d>,
-                 root: &mut dyn FnMut(&mut Schemas<'d>, &'d Node, String)| {
+                 root: &mut dyn FnMut(&mut Schemas<'d>, &'d Node, String, bool),
+                 model: bool| {
         for m in list {
             if let Some(s) = &m.schema {
-                root(out, s.node, s.pointer.clone());
+                root(out, s.node, s.pointer.clone(), model);
             }
         }
     };
@@ -272,19 +309,19 @@ pub(crate) fn collect_with<'d>(api: &Api<'d>, parameters: bool) -> Schemas<'d> {
         if parameters {
             for p in &op.parameters {
                 if let Some(s) = &p.schema {
-                    root(&mut out, s.node, s.pointer.clone());
+                    root(&mut out, s.node, s.pointer.clone(), false);
                 }
-                media(&p.content, &mut out, &mut root);
+                media(&p.content, &mut out, &mut root, false);
             }
         }
         if let Some(b) = &op.request_body {
-            media(&b.content, &mut out, &mut root);
+            media(&b.content, &mut out, &mut root, true);
         }
         for r in &op.responses {
-            media(&r.content, &mut out, &mut root);
+            media(&r.content, &mut out, &mut root, true);
             for h in &r.headers {
                 if let Some(s) = &h.schema {
-                    root(&mut out, s.node, s.pointer.clone());
+                    root(&mut out, s.node, s.pointer.clone(), true);
                 }
             }
         }
@@ -302,7 +339,7 @@ pub(super) fn report_keyword(
     what: &str,
 ) {
     for (s, v, i) in cx.schemas.having(keyword) {
-        if when(s, v) {
+        if cx.schemas.is_model(i) && when(s, v) {
             let pointer = join_pointer(&cx.schemas.pointer(i), keyword);
             out.limit(rule, v.span, &pointer, what);
         }
@@ -326,6 +363,51 @@ mod tests {
             assert_eq!(holds.list, LIST.contains(&key), "{key}");
             assert_eq!(holds.map, MAP.contains(&key), "{key}");
         }
+    }
+
+    /// The models of a collection with parameters: `(pointer, is a model)`, and whether they
+    /// are exactly what `collect` finds.
+    fn models_of(text: &str) -> (Vec<(String, bool)>, bool, Vec<String>) {
+        let loaded = load_str("api.yaml", text, &LoadOptions::new());
+        let doc = loaded.document.unwrap();
+        let api = oaskit_core::api::Api::new(&doc);
+        let all = super::collect_with(&api, true);
+        let got = (0..all.entries.len())
+            .map(|i| (all.pointer(i), all.is_model(i)))
+            .collect();
+        let alone = super::collect(&api);
+        let want = (0..alone.entries.len()).map(|i| alone.pointer(i)).collect();
+        (got, all.models_as_collected(), want)
+    }
+
+    #[test]
+    fn the_models_among_all_schemas() {
+        let text = crate::aws::testing::doc(
+            "paths:\n  /a:\n    post:\n      parameters: [{name: q, in: query, schema: {type: array, items: {type: string}}}]\n      requestBody: {content: {application/json: {schema: {type: object}}}}\n      responses:\n        '200': {description: ok}\n",
+        );
+        let (got, exact, want) = models_of(&text);
+        let p = "/paths/~1a/post/parameters/0/schema";
+        let b = "/paths/~1a/post/requestBody/content/application~1json/schema";
+        assert_eq!(
+            got,
+            [
+                (p.to_string(), false),
+                (format!("{p}/items"), false),
+                (b.to_string(), true)
+            ]
+        );
+        assert!(exact);
+        assert_eq!(want, [b]);
+        // A response that is a parameter (nonsense, but loadable): its schema is seen first as
+        // a parameter's, so the models are not exactly `collect`'s.
+        let text = crate::aws::testing::doc(
+            "paths:\n  /a:\n    get:\n      parameters: [{$ref: '#/components/parameters/P'}]\n      responses:\n        '200': {$ref: '#/components/parameters/P'}\ncomponents:\n  parameters:\n    P: {name: q, in: query, description: d, content: {application/json: {schema: {type: string}}}}\n",
+        );
+        let (got, exact, want) = models_of(&text);
+        let c = "/components/parameters/P/content/application~1json/schema";
+        assert_eq!(got, [(c.to_string(), false)]);
+        assert!(!exact);
+        assert_eq!(want, [c]);
     }
 
     #[test]

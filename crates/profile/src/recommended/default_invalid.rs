@@ -1,6 +1,6 @@
 //! `default-invalid`: a schema's `default` does not match it.
 
-use super::{Cx, Out};
+use super::{Checked, Cx, Out, ValueRule};
 use oaskit_core::codes::Code;
 use oaskit_core::join_pointer;
 
@@ -13,18 +13,33 @@ pub(crate) const CODE: Code = Code::warning(
 );
 
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Out<'_>) {
-    let schemas = cx.schemas();
-    for (s, v, i) in schemas.having("default") {
-        let at = schemas.pointer(i);
-        if let Some(why) = cx.mismatch(s, &at, v) {
+    let (checks, found) = cx.values(ValueRule::Default);
+    for (c, why) in checks.iter().zip(found) {
+        if let Some(why) = why {
             out.at(
                 &CODE,
-                v,
-                &join_pointer(&at, "default"),
+                c.value,
+                &c.at,
                 format!("default does not match its schema: {why}"),
             );
         }
     }
+}
+
+/// Every schema's `default`, to check against the schema.
+pub(super) fn values<'d>(cx: &Cx<'d>) -> Vec<Checked<'d>> {
+    let schemas = cx.schemas();
+    let mut checks = Vec::new();
+    for (s, v, i) in schemas.having("default") {
+        let pointer = schemas.pointer(i);
+        checks.push(Checked {
+            schema: s,
+            at: join_pointer(&pointer, "default"),
+            pointer,
+            value: v,
+        });
+    }
+    checks
 }
 
 #[cfg(test)]

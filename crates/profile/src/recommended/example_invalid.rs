@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::{Cx, Out};
+use super::{Checked, Cx, Out, ValueRule};
 use oaskit_core::api::{MediaType, SchemaRef};
 use oaskit_core::codes::Code;
 use oaskit_core::{join_pointer, Node};
@@ -19,17 +19,31 @@ pub(crate) const CODE: Code = Code::warning(
 );
 
 /// One place that carries examples: its node, pointer and schema.
-struct Holder<'d> {
+struct Holder<'a, 'd> {
     node: &'d Node,
-    pointer: &'d str,
-    schema: Option<&'d SchemaRef<'d>>,
+    pointer: &'a str,
+    schema: Option<&'a SchemaRef<'d>>,
 }
 
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Out<'_>) {
+    let (checks, found) = cx.values(ValueRule::Example);
+    for (c, why) in checks.iter().zip(found) {
+        if let Some(why) = why {
+            out.at(
+                &CODE,
+                c.value,
+                &c.at,
+                format!("example does not match its schema ({}): {why}", c.pointer),
+            );
+        }
+    }
+}
+
+/// Every example to check against its schema, each (value, schema) pair once.
+pub(super) fn values<'d>(cx: &Cx<'d>) -> Vec<Checked<'d>> {
     let mut seen = HashSet::new();
-    let mut holders: Vec<Holder<'_>> = Vec::new();
-    // Every example to check: value, its pointer, the schema and the schema's pointer.
-    let mut checks: Vec<(&Node, String, &Node, String)> = Vec::new();
+    let mut holders: Vec<Holder<'_, 'd>> = Vec::new();
+    let mut checks: Vec<Checked<'d>> = Vec::new();
     for op in cx.api.operations() {
         for p in &op.parameters {
             holders.push(Holder {
@@ -60,7 +74,7 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Out<'_>) {
             continue;
         }
         let s = cx.api.follow(schema.node, &schema.pointer);
-        let mut values: Vec<(&Node, String)> = Vec::new();
+        let mut values: Vec<(&'d Node, String)> = Vec::new();
         if let Some(v) = h.node.get("example") {
             values.push((v, join_pointer(h.pointer, "example")));
         }
@@ -75,28 +89,19 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Out<'_>) {
         }
         for (v, at) in values {
             if seen.insert((at.clone(), s.pointer.clone())) {
-                checks.push((v, at, s.node, s.pointer.clone()));
+                checks.push(Checked {
+                    schema: s.node,
+                    pointer: s.pointer.clone(),
+                    value: v,
+                    at,
+                });
             }
         }
     }
-    let args: Vec<(&Node, &str, &Node)> = checks
-        .iter()
-        .map(|(v, _, schema, pointer)| (*schema, pointer.as_str(), *v))
-        .collect();
-    let found = cx.mismatches(&args);
-    for ((v, at, _, pointer), why) in checks.iter().zip(found) {
-        if let Some(why) = why {
-            out.at(
-                &CODE,
-                v,
-                at,
-                format!("example does not match its schema ({pointer}): {why}"),
-            );
-        }
-    }
+    checks
 }
 
-fn add_media<'d>(list: &'d [MediaType<'d>], holders: &mut Vec<Holder<'d>>) {
+fn add_media<'a, 'd>(list: &'a [MediaType<'d>], holders: &mut Vec<Holder<'a, 'd>>) {
     for m in list {
         holders.push(Holder {
             node: m.node,

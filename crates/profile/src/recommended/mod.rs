@@ -5,17 +5,16 @@
 //!
 //! One file per rule, each declaring its [`Code`] (all warnings: a configuration can raise
 //! them) with its check and unit tests. [`check`] builds what the rules share once ([`Cx`]:
-//! the API view, and on first use every Schema Object and a compiled-schema cache) and runs
-//! them in catalogue order.
+//! the API view, and on first use every Schema Object and the verdicts on every example and
+//! default, judged in one batch) and runs them in catalogue order.
 
-use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use oaskit_core::api::Api;
 use oaskit_core::codes::Code;
 use oaskit_core::{Diagnostic, Document, Node, Span, SpecVersion};
 
-use crate::aws::schemas::{self, Schemas};
+use crate::aws::schemas::Schemas;
 
 mod compiled;
 mod info;
@@ -66,20 +65,36 @@ rules! {
 }
 
 /// The findings of the `recommended` set on a document, in catalogue order.
+#[cfg(test)]
 pub(crate) fn check(doc: &Document) -> Vec<Diagnostic> {
+    check_with(doc, &crate::Shared::default())
+}
+
+/// [`check`] with the API view and the schemas of `doc` taken from `shared` (built there on
+/// first use; a profile running on another thread shares them).
+pub(crate) fn check_with<'d>(doc: &'d Document, shared: &'d crate::Shared<'d>) -> Vec<Diagnostic> {
     let cx = Cx {
         doc,
         root: doc.root(),
-        api: Api::new(doc),
-        schemas: OnceCell::new(),
-        compiled: OnceLock::new(),
+        api: shared.api(doc),
+        shared,
+        values: OnceLock::new(),
         quick: quick::Quick::new(doc.root(), doc.version() == SpecVersion::OpenApi30),
     };
     let mut out = Out {
         doc,
         diagnostics: Vec::new(),
     };
-    run(&cx, &mut out);
+    std::thread::scope(|scope| {
+        // The examples and defaults (most of the set's work) are judged on a thread of their
+        // own while the other rules run; their rules wait for the verdicts.
+        if std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get) > 1 {
+            scope.spawn(|| {
+                cx.values(ValueRule::Example);
+            });
+        }
+        run(&cx, &mut out);
+    });
     // The compiled schemas and the view die with the process: freeing thousands of compiled
     // validators node by node cost a fifth of the set's time on GitHub's definition.
     std::mem::forget(cx);
@@ -93,39 +108,76 @@ pub(crate) struct Cx<'d> {
     /// Its root.
     pub root: &'d Node,
     /// The API view.
-    pub api: Api<'d>,
-    schemas: OnceCell<Schemas<'d>>,
-    compiled: OnceLock<compiled::Compiled<'d>>,
+    pub api: &'d Api<'d>,
+    shared: &'d crate::Shared<'d>,
+    values: OnceLock<Values<'d>>,
     quick: quick::Quick<'d>,
+}
+
+/// A value that a rule checks against a schema.
+pub(crate) struct Checked<'d> {
+    /// The schema.
+    pub schema: &'d Node,
+    /// The schema's pointer in the normalized document.
+    pub pointer: String,
+    /// The value.
+    pub value: &'d Node,
+    /// The value's pointer, where a mismatch is reported.
+    pub at: String,
+}
+
+/// The rules that check values against schemas.
+#[derive(Clone, Copy)]
+pub(crate) enum ValueRule {
+    /// `example-invalid`.
+    Example = 0,
+    /// `schema-example-invalid`.
+    SchemaExample = 1,
+    /// `default-invalid`.
+    Default = 2,
+}
+
+/// The values of the [`ValueRule`]s (by the rule's number) and why each does not match.
+struct Values<'d> {
+    checks: [Vec<Checked<'d>>; 3],
+    found: [Vec<Option<String>>; 3],
 }
 
 impl<'d> Cx<'d> {
     /// Every Schema Object of components, bodies, responses, headers and parameters, with
     /// every subschema (built on first use).
     pub fn schemas(&self) -> &Schemas<'d> {
-        self.schemas
-            .get_or_init(|| schemas::collect_with(&self.api, true))
+        self.shared.schemas(self.doc)
     }
 
-    /// The schemas compiled for validating values, each once (built on first use).
-    pub fn compiled(&self) -> &compiled::Compiled<'d> {
-        self.compiled
-            .get_or_init(|| compiled::Compiled::new(self.doc))
+    /// The values `rule` checks and why each does not match its schema (`None`: it
+    /// matches). The three rules' values are judged together on first use: the schemas to
+    /// compile are translated and compiled once for all of them.
+    pub fn values(&self, rule: ValueRule) -> (&[Checked<'d>], &[Option<String>]) {
+        let v = self.values.get_or_init(|| {
+            let checks = [
+                example_invalid::values(self),
+                schema_example_invalid::values(self),
+                default_invalid::values(self),
+            ];
+            let args: Vec<(&Node, &str, &Node)> = checks
+                .iter()
+                .flatten()
+                .map(|c| (c.schema, c.pointer.as_str(), c.value))
+                .collect();
+            let mut all = self.mismatches(&args).into_iter();
+            let found = [0, 1, 2].map(|r| all.by_ref().take(checks[r].len()).collect());
+            Values { checks, found }
+        });
+        let r = rule as usize;
+        (&v.checks[r], &v.found[r])
     }
 
-    /// Why `value` does not match `schema` (the node at `pointer`), as
-    /// [`compiled::Compiled::mismatch`] says; values the quick check proves valid are not
-    /// compiled for.
-    pub fn mismatch(&self, schema: &Node, pointer: &str, value: &Node) -> Option<String> {
-        if self.quick.is_valid(schema, value) {
-            return None;
-        }
-        self.compiled().mismatch(schema, pointer, value)
-    }
-
-    /// [`Cx::mismatch`] for every `(schema, pointer, value)` of `checks`, in order (the
-    /// schemas to compile shared out among threads, [`compiled::Compiled::mismatches`]).
-    pub fn mismatches(&self, checks: &[(&Node, &str, &Node)]) -> Vec<Option<String>> {
+    /// Why the value of each `(schema, pointer, value)` of `checks` does not match its schema
+    /// (`pointer`: the schema's place in the normalized document), in order: values the quick
+    /// check proves valid are not compiled for, the others go to
+    /// [`compiled::Compiled::mismatches`] in one batch.
+    fn mismatches(&self, checks: &[(&Node, &str, &Node)]) -> Vec<Option<String>> {
         let left: Vec<usize> = (0..checks.len())
             .filter(|&i| !self.quick.is_valid(checks[i].0, checks[i].2))
             .collect();
@@ -134,7 +186,8 @@ impl<'d> Cx<'d> {
             return out;
         }
         let args: Vec<(&Node, &str, &Node)> = left.iter().map(|&i| checks[i]).collect();
-        for (i, r) in left.into_iter().zip(self.compiled().mismatches(&args)) {
+        let compiled = compiled::Compiled::new(self.doc);
+        for (i, r) in left.into_iter().zip(compiled.mismatches(&args)) {
             out[i] = r;
         }
         out

@@ -16,6 +16,9 @@
 //! `unevaluated*`, references outside `components/schemas`, number comparisons that `f64`
 //! cannot decide exactly, ...) is `Unknown`. Depth and work are bounded.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use oaskit_core::{Node, Value};
 
 /// How deep schemas and references are followed.
@@ -66,12 +69,18 @@ impl Verdict {
 pub(crate) struct Quick<'d> {
     root: &'d Node,
     is_30: bool,
+    /// The schemas of `components/schemas` by name (built on first use).
+    components: OnceLock<HashMap<&'d str, &'d Node>>,
 }
 
 impl<'d> Quick<'d> {
     /// A checker for the document whose root is `root` (`is_30`: an OpenAPI 3.0 document).
     pub(crate) fn new(root: &'d Node, is_30: bool) -> Self {
-        Quick { root, is_30 }
+        Quick {
+            root,
+            is_30,
+            components: OnceLock::new(),
+        }
     }
 
     /// Whether `value` is proven to match `schema`. `false` means "not proven": the compiled
@@ -266,7 +275,25 @@ impl<'d> Quick<'d> {
         if !r.starts_with("#/components/schemas/") || r.contains('%') {
             return Unknown;
         }
-        match self.root.pointer(&r[1..]) {
+        let name = &r["#/components/schemas/".len()..];
+        let target = if name.contains(['/', '~']) {
+            self.root.pointer(&r[1..])
+        } else {
+            // A whole component, by name: looked up in a map rather than by scanning the
+            // document's list of schemas each time.
+            self.components
+                .get_or_init(|| {
+                    self.root
+                        .get("components")
+                        .and_then(|c| c.get("schemas"))
+                        .and_then(Node::as_object)
+                        .map(|m| m.iter().collect())
+                        .unwrap_or_default()
+                })
+                .get(name)
+                .copied()
+        };
+        match target {
             Some(target) => self.eval(target, value, depth + 1, steps),
             None => Unknown,
         }

@@ -1,6 +1,6 @@
 //! `schema-example-invalid`: a schema's own example does not match it.
 
-use super::{Cx, Out};
+use super::{Checked, Cx, Out, ValueRule};
 use oaskit_core::codes::Code;
 use oaskit_core::join_pointer;
 
@@ -14,35 +14,49 @@ pub(crate) const CODE: Code = Code::warning(
 );
 
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Out<'_>) {
-    let schemas = cx.schemas();
-    for (s, v, i) in schemas.having("example") {
-        let at = schemas.pointer(i);
-        if let Some(why) = cx.mismatch(s, &at, v) {
+    let (checks, found) = cx.values(ValueRule::SchemaExample);
+    for (c, why) in checks.iter().zip(found) {
+        if let Some(why) = why {
             out.at(
                 &CODE,
-                v,
-                &join_pointer(&at, "example"),
+                c.value,
+                &c.at,
                 format!("example does not match its schema: {why}"),
             );
         }
+    }
+}
+
+/// Every schema's `example`, then every item of every schema's `examples` list, to check
+/// against the schema.
+pub(super) fn values<'d>(cx: &Cx<'d>) -> Vec<Checked<'d>> {
+    let schemas = cx.schemas();
+    let mut checks = Vec::new();
+    for (s, v, i) in schemas.having("example") {
+        let pointer = schemas.pointer(i);
+        checks.push(Checked {
+            schema: s,
+            at: join_pointer(&pointer, "example"),
+            pointer,
+            value: v,
+        });
     }
     for (s, list, i) in schemas.having("examples") {
         let Some(list) = list.as_array() else {
             continue;
         };
-        let at = schemas.pointer(i);
+        let pointer = schemas.pointer(i);
+        let base = join_pointer(&pointer, "examples");
         for (k, v) in list.iter().enumerate() {
-            if let Some(why) = cx.mismatch(s, &at, v) {
-                let p = join_pointer(&join_pointer(&at, "examples"), &k.to_string());
-                out.at(
-                    &CODE,
-                    v,
-                    &p,
-                    format!("example does not match its schema: {why}"),
-                );
-            }
+            checks.push(Checked {
+                schema: s,
+                pointer: pointer.clone(),
+                value: v,
+                at: join_pointer(&base, &k.to_string()),
+            });
         }
     }
+    checks
 }
 
 #[cfg(test)]

@@ -24,9 +24,15 @@ pub(crate) fn schemas_30(map: &Node) -> Value {
     };
     let mut out = Map::new();
     for (name, s) in m.iter() {
-        out.insert(name.to_string(), schema_30(s, COMPONENT_DEPTH));
+        out.insert(name.to_string(), component_30(s));
     }
     Value::Object(out)
+}
+
+/// One member of a map of 3.0 schemas (`components/schemas`) translated, as [`schemas_30`]
+/// has it.
+pub(crate) fn component_30(node: &Node) -> Value {
+    schema_30(node, COMPONENT_DEPTH)
 }
 
 /// One 3.0 schema translated (`depth` as the upgrade counts it).
