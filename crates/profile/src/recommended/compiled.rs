@@ -92,6 +92,12 @@ impl<'d> Compiled<'d> {
     /// The units that hold `pointers` and those their references reach, transitively, at
     /// the places [`Compiled::full`] has them; `None` when the reach is uncertain.
     fn sparse(&self, pointers: &[&str]) -> Option<Value> {
+        // A `$dynamicRef` anywhere in the full copy turns off `oaskit-schema`'s memo for the
+        // whole document, which can change a verdict (a recursive `oneOf` running out of its
+        // step budget); only the full copy gives the same verdicts then.
+        if mentions_key(self.root, "$dynamicRef") {
+            return None;
+        }
         let mut copy = Value::Object(serde_json::Map::new());
         let mut work: Vec<String> = pointers.iter().map(|p| (*p).to_string()).collect();
         let mut targets: HashSet<String> = work.iter().cloned().collect();
@@ -405,6 +411,24 @@ fn references(v: &Value, refs: &mut Vec<String>, depth: usize) -> bool {
     }
 }
 
+/// Whether any object under `root` has the member `key` (an explicit stack: no depth limit).
+fn mentions_key(root: &Node, key: &str) -> bool {
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if let Some(m) = n.as_object() {
+            for (k, v) in m.iter() {
+                if k == key {
+                    return true;
+                }
+                stack.push(v);
+            }
+        } else if let Some(items) = n.as_array() {
+            stack.extend(items);
+        }
+    }
+    false
+}
+
 /// A value as shown in a message, cut to about 60 characters.
 fn short(v: &Value) -> String {
     let s = v.to_string();
@@ -538,6 +562,12 @@ mod tests {
             ("{properties: {x: {$anchor: x}}}", false),
             ("{properties: {x: {$dynamicRef: '#x'}}}", false),
             ("{properties: {$id: {type: string}}}", true),
+            // A dynamic reference in a unit no value reaches still takes the full copy: it
+            // changes how `oaskit-schema` evaluates every reference of the document.
+            (
+                "{type: string}\n    U: {$dynamicRef: '#/components/schemas/B'}",
+                false,
+            ),
         ] {
             let text = format!("openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    A: {schema}\n    B: {{type: string}}\n");
             let loaded = load_str("api.yaml", &text, &LoadOptions::new());

@@ -89,7 +89,8 @@ pub(crate) fn check_with<'d>(doc: &'d Document, shared: &'d crate::Shared<'d>) -
         // The examples and defaults (most of the set's work) are judged on a thread of their
         // own while the other rules run; their rules wait for the verdicts.
         if std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get) > 1 {
-            scope.spawn(|| {
+            // A thread the system refuses leaves the work to the first rule that needs it.
+            let _ = std::thread::Builder::new().spawn_scoped(scope, || {
                 cx.values(ValueRule::Example);
             });
         }
