@@ -13,17 +13,9 @@ pub(crate) const CODE: Code = Code::warning(
 );
 
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Out<'_>) {
-    let (checks, found) = cx.values(ValueRule::Default);
-    for (c, why) in checks.iter().zip(found) {
-        if let Some(why) = why {
-            out.at(
-                &CODE,
-                c.value,
-                &c.at,
-                format!("default does not match its schema: {why}"),
-            );
-        }
-    }
+    out.mismatched(cx, ValueRule::Default, &CODE, |_, why| {
+        format!("default does not match its schema: {why}")
+    });
 }
 
 /// Every schema's `default`, to check against the schema.

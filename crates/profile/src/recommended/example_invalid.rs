@@ -26,17 +26,9 @@ struct Holder<'a, 'd> {
 }
 
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Out<'_>) {
-    let (checks, found) = cx.values(ValueRule::Example);
-    for (c, why) in checks.iter().zip(found) {
-        if let Some(why) = why {
-            out.at(
-                &CODE,
-                c.value,
-                &c.at,
-                format!("example does not match its schema ({}): {why}", c.pointer),
-            );
-        }
-    }
+    out.mismatched(cx, ValueRule::Example, &CODE, |c, why| {
+        format!("example does not match its schema ({}): {why}", c.pointer)
+    });
 }
 
 /// Every example to check against its schema, each (value, schema) pair once.

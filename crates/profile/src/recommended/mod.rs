@@ -217,6 +217,23 @@ impl Out<'_> {
     pub fn at(&mut self, code: &Code, node: &Node, pointer: &str, message: String) {
         self.push(code, node.span, pointer, message);
     }
+
+    /// A finding of `code` at each value of `rule` that does not match its schema, with the
+    /// message `message` makes from the value and the mismatch.
+    pub(crate) fn mismatched(
+        &mut self,
+        cx: &Cx<'_>,
+        rule: ValueRule,
+        code: &Code,
+        message: impl Fn(&Checked<'_>, &str) -> String,
+    ) {
+        let (checks, found) = cx.values(rule);
+        for (c, why) in checks.iter().zip(found) {
+            if let Some(why) = why {
+                self.at(code, c.value, &c.at, message(c, why));
+            }
+        }
+    }
 }
 
 /// Test support: load a document from text and run the set on it.

@@ -14,17 +14,9 @@ pub(crate) const CODE: Code = Code::warning(
 );
 
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Out<'_>) {
-    let (checks, found) = cx.values(ValueRule::SchemaExample);
-    for (c, why) in checks.iter().zip(found) {
-        if let Some(why) = why {
-            out.at(
-                &CODE,
-                c.value,
-                &c.at,
-                format!("example does not match its schema: {why}"),
-            );
-        }
-    }
+    out.mismatched(cx, ValueRule::SchemaExample, &CODE, |_, why| {
+        format!("example does not match its schema: {why}")
+    });
 }
 
 /// Every schema's `example`, then every item of every schema's `examples` list, to check
